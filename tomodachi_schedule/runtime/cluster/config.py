@@ -1,0 +1,93 @@
+"""Which claim store to use: coordinator URLs, the environment variable and the default path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from ...errors import Diagnostic, ScheduleError, Span
+from .store import ClaimStore
+
+ENV_VAR = "TOMODACHI_SCHEDULE_COORDINATOR"
+_SQLITE_OPTIONS = {"busy_timeout": float, "synchronous": str.upper}
+_SYNCHRONOUS = {"OFF", "NORMAL", "FULL", "EXTRA"}
+
+
+def default_sqlite_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """``$XDG_STATE_HOME/tomodachi-schedule/claims.db``, else under ``~/.local/state``."""
+    state_home = environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state_home) / "tomodachi-schedule" / "claims.db"
+
+
+def resolve_coordinator_url(
+    explicit: str | None = None,
+    configured: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> str:
+    """The coordinator to use: an argument, else the ``.sched`` option, else the environment
+    variable ``TOMODACHI_SCHEDULE_COORDINATOR``, else SQLite at the default path."""
+    for url in (explicit, configured, environ.get(ENV_VAR)):
+        if url:
+            return url
+    return f"sqlite://{default_sqlite_path(environ)}"
+
+
+def store_from_url(url: str) -> ClaimStore:
+    """A claim store (not yet opened) for ``sqlite:///abs/path``, ``sqlite:rel/path`` or
+    ``redis://host:port/db``; anything else is a ``ScheduleError``."""
+    scheme, _, rest = url.partition(":")
+    if scheme == "sqlite":
+        return _sqlite_store(url, rest)
+    if scheme in ("redis", "rediss"):
+        from .redis import RedisClaimStore
+
+        return RedisClaimStore(url)
+    raise _url_error(
+        url,
+        f"unknown coordinator scheme {scheme!r}",
+        "use sqlite:///absolute/path.db or redis://host:6379/0",
+        Span(start=0, end=len(scheme)),
+    )
+
+
+def _sqlite_store(url: str, rest: str) -> ClaimStore:
+    from .sqlite import SqliteClaimStore
+
+    path, _, query = rest.partition("?")
+    if path.startswith("//"):
+        path = path[2:]
+        if not path.startswith("/"):
+            raise _url_error(url, "an SQLite URL names a file path", _SQLITE_HINT)
+    if not path:
+        raise _url_error(url, "the SQLite URL has no file path", _SQLITE_HINT)
+    return SqliteClaimStore(path, **_sqlite_options(url, query))
+
+
+_SQLITE_HINT = "write sqlite:///absolute/path.db (three slashes) or sqlite:relative/path.db"
+
+
+def _sqlite_options(url: str, query: str) -> dict[str, object]:
+    options: dict[str, object] = {}
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        convert = _SQLITE_OPTIONS.get(name)
+        if convert is None:
+            raise _url_error(
+                url, f"unknown SQLite option {name!r}", "options: busy_timeout, synchronous"
+            )
+        try:
+            options[name] = convert(value)
+        except ValueError:
+            raise _url_error(
+                url, f"bad value {value!r} for {name}", "busy_timeout is seconds"
+            ) from None
+    if options.get("synchronous", "FULL") not in _SYNCHRONOUS:
+        raise _url_error(url, "bad synchronous mode", "one of: " + ", ".join(sorted(_SYNCHRONOUS)))
+    return options
+
+
+def _url_error(url: str, message: str, hint: str, span: Span | None = None) -> ScheduleError:
+    span = span or Span(start=0, end=len(url))
+    diagnostic = Diagnostic(message=message, span=span, hint=hint)
+    return ScheduleError(diagnostics=(diagnostic,), source=url, source_name="coordinator")
