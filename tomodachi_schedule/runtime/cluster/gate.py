@@ -1,0 +1,211 @@
+"""The FireGate that runs each fire on one replica: claim before running, record after."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timezone
+from typing import Any, Protocol
+
+from ..base import Schedule
+from .catchup import CatchUpPlan, plan_catch_up
+from .config import resolve_coordinator_url, store_from_url
+from .options import Exclusive
+from .records import MISSED, FireKey, format_instant, new_owner_id, to_ms
+from .store import ClaimStore, CoordinatorUnavailable
+
+log = logging.getLogger("tomodachi_schedule.cluster")
+
+
+class FireLike(Protocol):
+    service: str
+    job: str
+    nominal: datetime
+    catch_up: bool
+
+
+class JobLike(Protocol):
+    service: str
+    name: str
+    schedule: Schedule
+
+
+class Coordinator:
+    """One replica's link to the claim store, shared by all its exclusive schedules.
+
+    Opens the store on first use (and again after a failed open), logs the store's warnings
+    once, and logs an outage once when it starts and once when it ends.
+    """
+
+    def __init__(self, store: ClaimStore, *, clock: Any = None, owner: str | None = None):
+        self.store = store
+        self.clock = clock
+        self.owner = owner or new_owner_id()
+        self._opened = False
+        self._open_lock = asyncio.Lock()
+        self._outage = _OutageLog(store.url)
+
+    @classmethod
+    def from_url(cls, url: str | None = None, *, configured: str | None = None, **kw: Any):
+        """The coordinator for ``url``, else the ``.sched`` option, else the environment, else
+        the default SQLite file."""
+        return cls(store_from_url(resolve_coordinator_url(url, configured)), **kw)
+
+    def gate(self, options: Exclusive | None = None) -> ClusterGate:
+        """A FireGate for one schedule."""
+        return ClusterGate(self, options or Exclusive())
+
+    def now_ms(self) -> int:
+        return (
+            to_ms(self.clock.now())
+            if self.clock is not None
+            else to_ms(datetime.now().astimezone())
+        )
+
+    async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Call the store; ``CoordinatorUnavailable`` is logged (once per outage) and re-raised."""
+        try:
+            await self._ensure_open()
+            result = await getattr(self.store, method)(*args, **kwargs)
+        except CoordinatorUnavailable as exc:
+            self._outage.failed(exc)
+            raise
+        self._outage.answered()
+        return result
+
+    async def close(self) -> None:
+        if self._opened:
+            self._opened = False
+            await self.store.close()
+
+    async def _ensure_open(self) -> None:
+        async with self._open_lock:
+            if not self._opened:
+                for warning in await self.store.open():
+                    log.warning("%s", warning)
+                self._opened = True
+
+
+class ClusterGate:
+    """Runs a schedule's fires once per cluster: ``enter`` claims, ``exit`` records the outcome."""
+
+    def __init__(self, coordinator: Coordinator, options: Exclusive):
+        self.coordinator = coordinator
+        self.options = options
+
+    async def enter(self, fire: FireLike) -> bool:
+        """True when this replica won the fire; False when another did, it is too late, or the
+        coordinator cannot say (then nobody runs it: never once per replica)."""
+        key = _key(fire)
+        now_ms = self.coordinator.now_ms()
+        try:
+            if now_ms - key.nominal_ms > self._grace_ms(fire):
+                await self._record(key, MISSED, now_ms, fire.catch_up)
+                log.warning("%s: %s", _describe(key), "later than its misfire grace: missed")
+                return False
+            won = await self._claim(key, now_ms, fire.catch_up)
+        except CoordinatorUnavailable:
+            return False
+        if won:
+            await self._quietly("mark_started", key, owner=self.coordinator.owner, now_ms=now_ms)
+        return won
+
+    async def exit(self, fire: FireLike, outcome: str, error: str | None = None) -> None:
+        """Record how the run we claimed ended; a store failure is logged, never raised."""
+        key = _key(fire)
+        now_ms = self.coordinator.now_ms()
+        done = await self._quietly(
+            "finish", key, owner=self.coordinator.owner, now_ms=now_ms, outcome=outcome, error=error
+        )
+        if done is False:
+            log.warning("%s: its record expired before the run ended (%s)", _describe(key), outcome)
+
+    async def catch_up(self, job: JobLike, now: datetime | None = None) -> list[datetime]:
+        """At start: the fires of ``job`` missed while every replica was down that should run
+        now, oldest first (run them as catch-up fires, through ``enter``); records the coalesced
+        and missed ones in the history."""
+        if not self.options.catch_up:
+            return []
+        now_ms = to_ms(now) if now is not None else self.coordinator.now_ms()
+        try:
+            last_ms = await self.coordinator.call("last_fire", job.service, job.name)
+            plan = plan_catch_up(job.schedule, self.options, last_ms=last_ms, now_ms=now_ms)
+            await self._record_plan(job.service, job.name, plan, now_ms)
+        except CoordinatorUnavailable:
+            return []
+        return list(plan.run)
+
+    async def _record_plan(self, service: str, job: str, plan: CatchUpPlan, now_ms: int) -> None:
+        for outcome, fires in plan.recorded.items():
+            for fire in fires:
+                await self._record(FireKey.of(service, job, fire), outcome, now_ms, True)
+        if plan.missed or plan.coalesced:
+            log.info(
+                "%s:%s catch-up: running %d fire(s); %d coalesced, %d missed (%d not recorded)",
+                service, job, len(plan.run), len(plan.coalesced), len(plan.missed),
+                plan.unrecorded,
+            )  # fmt: skip
+
+    async def _claim(self, key: FireKey, now_ms: int, catch_up: bool) -> bool:
+        return await self.coordinator.call(
+            "claim",
+            key,
+            owner=self.coordinator.owner,
+            now_ms=now_ms,
+            ttl_ms=int(self.options.claim_ttl * 1000),
+            catch_up=catch_up,
+        )
+
+    async def _record(self, key: FireKey, outcome: str, now_ms: int, catch_up: bool) -> None:
+        await self.coordinator.call(
+            "claim",
+            key,
+            owner=self.coordinator.owner,
+            now_ms=now_ms,
+            ttl_ms=int(self.options.claim_ttl * 1000),
+            catch_up=catch_up,
+            outcome=outcome,
+        )
+
+    async def _quietly(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        # Bookkeeping after the claim: the fire is ours whatever happens here.
+        try:
+            return await self.coordinator.call(method, *args, **kwargs)
+        except CoordinatorUnavailable:
+            return None
+
+    def _grace_ms(self, fire: FireLike) -> int:
+        grace = self.options.catch_up if fire.catch_up else self.options.misfire_grace
+        return int(grace * 1000)
+
+
+class _OutageLog:
+    """Logs the first failure of an outage and its end, not every skipped fire."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.failures = 0
+
+    def failed(self, error: Exception) -> None:
+        self.failures += 1
+        if self.failures == 1:
+            log.error(
+                "coordinator unavailable, exclusive fires are skipped until it answers: %s", error
+            )
+        else:
+            log.debug("coordinator still unavailable: %s", error)
+
+    def answered(self) -> None:
+        if self.failures:
+            log.warning(
+                "coordinator %s answers again; %d call(s) failed meanwhile", self.url, self.failures
+            )
+            self.failures = 0
+
+
+def _key(fire: FireLike) -> FireKey:
+    return FireKey.of(fire.service, fire.job, fire.nominal)
+
+
+def _describe(key: FireKey) -> str:
+    return f"{key.service}:{key.job} fire at {format_instant(key.nominal_ms)}"

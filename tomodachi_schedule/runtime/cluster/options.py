@@ -1,0 +1,84 @@
+"""Per-schedule options for running once per cluster: misfire grace, catch-up, coalescing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from ..base import invalid
+
+COALESCE_POLICIES = ("latest", "earliest", "all")
+DEFAULT_CATCH_UP = 3600.0  # what ``catch_up=True`` means: fires up to an hour late still run
+SAFETY_MARGIN = 60.0  # seconds added to every claim's lifetime beyond what the options need
+
+
+@dataclass(frozen=True, kw_only=True)
+class Exclusive:
+    """How one schedule runs once per cluster (the decorator's ``exclusive=True`` and friends).
+
+    All durations are seconds. A fire is claimed only while it is at most ``misfire_grace``
+    late (``catch_up`` for fires caught up at start); its record lives ``claim_ttl`` seconds,
+    longer than any moment a replica could still try to claim it, so it never runs twice.
+    """
+
+    misfire_grace: float = 60.0
+    catch_up: float = (
+        0.0  # 0: off; else how late a fire missed while all replicas were down may run
+    )
+    coalesce: str = "latest"  # which missed fires run: latest, earliest or all (up to the limit)
+    catch_up_limit: int = 10  # most fires one start-up runs for coalesce="all"
+    max_skew: float = 300.0  # the clock difference between replicas the TTL allows for
+    retention: float = 86400.0  # how long records stay for ``history`` (at least the TTL needs)
+
+    def __post_init__(self) -> None:
+        for name in ("misfire_grace", "catch_up", "max_skew", "retention"):
+            if getattr(self, name) < 0:
+                raise invalid(f"{name} must not be negative", "durations are seconds")
+        if self.coalesce not in COALESCE_POLICIES:
+            raise invalid(
+                f"unknown coalesce policy {self.coalesce!r}",
+                "use one of: " + ", ".join(COALESCE_POLICIES),
+            )
+        if self.catch_up_limit < 1:
+            raise invalid("catch_up_limit must be at least 1")
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        catch_up: bool | float | timedelta | None = None,
+        coalesce: str | None = None,
+        misfire_grace: float | timedelta | None = None,
+        catch_up_limit: int | None = None,
+    ) -> Exclusive:
+        """Options as a decorator takes them: ``catch_up=True`` means an hour, durations may be
+        seconds or ``timedelta``; ``None`` keeps the default."""
+        given = {
+            "catch_up": _catch_up_seconds(catch_up),
+            "coalesce": coalesce,
+            "misfire_grace": _seconds(misfire_grace),
+            "catch_up_limit": catch_up_limit,
+        }
+        return cls(**{name: value for name, value in given.items() if value is not None})
+
+    @property
+    def claim_ttl(self) -> float:
+        """Seconds a claim record must live: past the last moment any replica may claim it."""
+        latest_claim = max(self.misfire_grace, self.catch_up)
+        return max(self.retention, latest_claim + self.max_skew + SAFETY_MARGIN)
+
+
+def _catch_up_seconds(value: bool | float | timedelta | None) -> float | None:
+    if value is True:
+        return DEFAULT_CATCH_UP
+    if value is False:
+        return 0.0
+    return _seconds(value)
+
+
+def _seconds(value: float | timedelta | None) -> float | None:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if value is None or isinstance(value, (int, float)):
+        return value
+    raise invalid(f"expected seconds or a timedelta, got {value!r}")
