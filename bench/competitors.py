@@ -1,0 +1,58 @@
+"""The libraries we are compared with, wrapped as `f(start) -> next fire` callables."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Callable
+
+NextFire = Callable[[datetime], datetime | None]
+
+# The dialects differ on the last-weekday form; these spell the same schedule for each library.
+CRONITER_SPELLING = {"30 5 * jan,mar Ltue": "30 5 * jan,mar L2"}
+APSCHEDULER_FIELDS = {"30 5 * jan,mar Ltue": dict(month="jan,mar", day="last tue", hour="5", minute="30")}
+
+
+def croniter_next(expression: str, zone: tzinfo) -> NextFire:
+    """croniter, built once, moved to each start with `set_current` (its cheapest reuse)."""
+    from croniter import croniter
+
+    iterator = croniter(CRONITER_SPELLING.get(expression, expression), datetime(2026, 1, 1, tzinfo=zone))
+
+    def next_fire(start: datetime) -> datetime:
+        iterator.set_current(start, force=True)
+        return iterator.get_next(datetime)
+
+    return next_fire
+
+
+def apscheduler_next(expression: str, zone: tzinfo) -> NextFire:
+    """APScheduler 3's CronTrigger, built once; `get_next_fire_time(None, start)`."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    fields = APSCHEDULER_FIELDS.get(expression)
+    trigger = CronTrigger(timezone=zone, **fields) if fields else CronTrigger.from_crontab(expression, timezone=zone)
+
+    def next_fire(start: datetime) -> datetime | None:
+        return trigger.get_next_fire_time(None, start)
+
+    return next_fire
+
+
+def tomodachi_next(expression: str, zone: tzinfo) -> NextFire:
+    """tomodachi 0.29's `get_next_datetime`, which parses the expression on every call (its API)."""
+    from tomodachi.helpers.crontab import get_next_datetime
+
+    def next_fire(start: datetime) -> datetime | None:
+        return get_next_datetime(expression, start)
+
+    return next_fire
+
+
+def croniter_iterate(expression: str, start: datetime, count: int) -> datetime:
+    """The `count`-th fire after `start` by croniter's iterator."""
+    from croniter import croniter
+
+    iterator = croniter(CRONITER_SPELLING.get(expression, expression), start)
+    for _ in range(count):
+        fire = iterator.get_next(datetime)
+    return fire

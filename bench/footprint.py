@@ -1,0 +1,126 @@
+"""What a service costs at rest: idle CPU and memory per schedule, import time, start → first fire."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench import ours
+from bench.measure import Sizes, import_overhead_ms
+from bench.procs import ChildFailed, child_argv, child_env, cpu_seconds, rss_bytes, running, settle, wait_for_report
+from bench.report import Row, ms, not_measured, verdict
+
+SERVICES = {"ours": "ours_service.py", "tomodachi": "tomodachi_service.py"}
+
+
+def idle_probe(kind: str, count: int, seconds: float, workdir: Path) -> dict:
+    """Start a service with `count` schedules none of which is due; its idle CPU share and RSS."""
+    out, log = workdir / f"idle-{kind}-{count}.json", workdir / f"idle-{kind}-{count}.log"
+    with running(child_argv(kind, SERVICES[kind]), child_env("idle", count, out), log) as process:
+        wait_for_report(out, process, log, timeout=180)
+        settled = settle(process.pid)
+        before, started = cpu_seconds(process.pid), time.monotonic()
+        time.sleep(seconds)
+        share = (cpu_seconds(process.pid) - before) / (time.monotonic() - started)
+        return {"cpu": share, "rss": rss_bytes(process.pid), "settled": settled}
+
+
+def idle_pair(kind: str, sizes: Sizes, workdir: Path) -> dict | str:
+    """Idle figures with `idle_schedules` + 1 schedules, and the per-schedule memory against a 1-schedule run."""
+    try:
+        loaded = idle_probe(kind, sizes.idle_schedules + 1, sizes.idle_seconds, workdir)
+        alone = idle_probe(kind, 1, 0.1, workdir)
+    except ChildFailed as failure:
+        return f"not measured: {failure}"
+    return loaded | {"per_schedule": (loaded["rss"] - alone["rss"]) / sizes.idle_schedules}
+
+
+def idle_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
+    """Idle CPU share and memory per schedule, ours against tomodachi."""
+    with tempfile.TemporaryDirectory(prefix="bench-idle-") as workdir:
+        probes = {kind: idle_pair(kind, sizes, Path(workdir)) for kind in SERVICES}
+    count = f"{sizes.idle_schedules:,}"
+    cpu = lambda p: f"{100 * p['cpu']:.3f} % of a core (settled after {p['settled']:.0f} s)"  # noqa: E731
+    memory = lambda p: f"{p['per_schedule'] / 1024:,.2f} KB (RSS {p['rss'] / 2**20:,.1f} MB)"  # noqa: E731
+    return [
+        probe_row(f"idle CPU, {count} schedules, none due, over {sizes.idle_seconds:g} s", "≤ 0.05 % of a core",
+                  probes, cpu, lambda p: p["cpu"] <= 0.0005),
+        probe_row(f"memory per schedule (RSS delta / {count})", "≤ 2 KB", probes, memory,
+                  lambda p: p["per_schedule"] <= 2048),
+    ]
+
+
+def probe_row(measure: str, target: str, probes: dict, figures, met) -> Row:
+    """A row of ours against tomodachi for one idle figure."""
+    theirs = probes["tomodachi"]
+    others = "tomodachi " + (theirs if isinstance(theirs, str) else figures(theirs))
+    mine = probes["ours"]
+    if isinstance(mine, str):
+        return not_measured(measure, target, mine.removeprefix("not measured: "), others)
+    return Row(measure, figures(mine), others, target, verdict(met(mine)))
+
+
+IMPORTS = {
+    "tomodachi_schedule.runtime (+ Calendar, Interval, Service)": (
+        "tomodachi_schedule.runtime; from tomodachi_schedule.runtime import Calendar, Interval, Service"),
+    "tomodachi": "tomodachi",
+    "croniter": "croniter",
+    "apscheduler (+ CronTrigger)": "apscheduler.triggers.cron",
+}
+
+
+def import_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
+    """Import time over `python -c pass` of our runtime and a generated module, against the others."""
+    others = "; ".join(f"{label} {import_overhead_ms(module, sizes.import_runs):,.1f} ms"
+                       for label, module in list(IMPORTS.items())[1:])
+    rows = []
+    label, module = next(iter(IMPORTS.items()))
+    rows.append(import_row(f"import {label}", module, sizes, others))
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-gen-") as workdir:
+            generated = ours.generated_module(Path(workdir), entries=20)
+            rows.append(import_row("import a generated module (20 schedules)", generated.stem, sizes, others,
+                                   extra_path=str(generated.parent)))
+    except ours.Unavailable as missing:
+        rows.append(not_measured("import a generated module", "≤ 25 ms over python -c pass", str(missing), others))
+    return rows
+
+
+def import_row(measure: str, module: str, sizes: Sizes, others: str, extra_path: str = "") -> Row:
+    """One import-time row (median of interleaved runs), checked against 25 ms."""
+    target = "≤ 25 ms over python -c pass"
+    env = ours.python_env(extra_path)
+    try:
+        overhead = import_overhead_ms(module, sizes.import_runs, env=env)
+    except Exception as error:  # noqa: BLE001 - a failing import is a result to show, with its reason
+        return not_measured(measure, target, f"import failed: {str(error).strip()[-200:]}", others)
+    return Row(measure, f"{overhead:,.1f} ms", others, target, verdict(overhead <= 25))
+
+
+def startup_probe(kind: str, workdir: Path, run: int) -> float:
+    """Seconds from launching the service process to its `immediately` handler's entry."""
+    out, log = workdir / f"start-{kind}-{run}.json", workdir / f"start-{kind}-{run}.log"
+    launched = time.time()
+    with running(child_argv(kind, SERVICES[kind]), child_env("immediately", 1, out), log) as process:
+        return wait_for_report(out, process, log, timeout=60)["fired"] - launched
+
+
+def startup_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
+    """Process start → first `immediately` fire, median of runs, ours against tomodachi."""
+    measure, target = f"process start → first `immediately` fire (median of {sizes.startup_runs})", "≤ 0.15 s"
+    medians: dict[str, float | str] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-start-") as workdir:
+        for kind in SERVICES:
+            try:
+                medians[kind] = statistics.median(startup_probe(kind, Path(workdir), run)
+                                                  for run in range(sizes.startup_runs))
+            except ChildFailed as failure:
+                medians[kind] = f"not measured: {failure}"
+    shown = {kind: value if isinstance(value, str) else ms(value) for kind, value in medians.items()}
+    others = f"tomodachi {shown['tomodachi']} (python -m tomodachi run --production)"
+    if isinstance(medians["ours"], str):
+        return [not_measured(measure, target, shown["ours"].removeprefix("not measured: "), others)]
+    return [Row(measure, shown["ours"], others, target, verdict(medians["ours"] <= 0.15))]
+

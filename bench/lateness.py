@@ -1,0 +1,111 @@
+"""Fire lateness (handler entry − nominal instant) of services firing every second, per contender."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from bench.measure import Sizes, percentile
+from bench.procs import ChildFailed, child_argv, child_env, running, wait_for_report
+from bench.report import INFO, Row, ms, not_measured, verdict
+
+CONTENDERS = {  # label -> (contender kind for child_argv, service file)
+    "ours": ("ours", "ours_service.py"),
+    "tomodachi": ("tomodachi", "tomodachi_service.py"),
+    "call_at floor": ("floor", "floor_loop.py"),
+}
+START_TIMEOUT = 120.0  # tomodachi needs a long while to start 10,000 schedule loops on a busy machine
+
+
+def fire_run(contender: str, count: int, sizes: Sizes, workdir: Path) -> dict:
+    """Run one contender's service with `count` every-second schedules; its report of fires."""
+    kind, script = CONTENDERS[contender]
+    out, log = workdir / f"{kind}-{count}.json", workdir / f"{kind}-{count}.log"
+    env = child_env("fire", count, out, warmup=sizes.warmup_seconds, seconds=sizes.lateness_seconds)
+    with running(child_argv(kind, script), env, log) as process:
+        timeout = START_TIMEOUT + sizes.warmup_seconds + sizes.lateness_seconds + 10
+        return wait_for_report(out, process, log, timeout)
+
+
+def lateness_of(report: dict) -> list[float]:
+    """Seconds from nominal instant to handler entry, one per fire in the window."""
+    return [entry - nominal for nominal, entry in zip(report["nominal"], report["entry"])]
+
+
+def spread_of(report: dict) -> list[float]:
+    """For each nominal instant of the window: seconds from it to the last handler entry it caused."""
+    latest: dict[float, float] = defaultdict(float)
+    for nominal, entry in zip(report["nominal"], report["entry"]):
+        latest[nominal] = max(latest[nominal], entry - nominal)
+    return list(latest.values())
+
+
+def summary(samples: list[float], report: dict) -> str:
+    """median / p99 / max, and how many fires were lost if any were."""
+    return f"{ms(statistics.median(samples))} / {ms(percentile(samples, 0.99))} / {ms(max(samples))}" + lost(report)
+
+
+def lateness_rows(sizes: Sizes, artefacts: dict) -> list[Row]:
+    """Median/p99/max lateness for each count, and the spread of the largest count's instants."""
+    reports: dict[tuple[str, int], dict | str] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-lateness-") as workdir:
+        for count in sizes.lateness_counts:
+            for contender in CONTENDERS:
+                try:
+                    reports[contender, count] = fire_run(contender, count, sizes, Path(workdir))
+                except ChildFailed as failure:
+                    reports[contender, count] = f"not measured: {failure}"
+    artefacts["lateness"] = {f"{name} ×{count:,}": lateness_of(report) for (name, count), report in reports.items()
+                             if isinstance(report, dict) and report["nominal"]}
+    rows = [count_row(count, reports) for count in sizes.lateness_counts]
+    return rows + [instant_row(max(sizes.lateness_counts), reports)]
+
+
+def described(report: dict | str, figures) -> str:
+    """`figures(report)` rendered, or why the run gave nothing to measure."""
+    if isinstance(report, str):
+        return report
+    if not report["nominal"]:
+        return "not measured: no fire inside the window"
+    return figures(report)
+
+
+def compared_row(measure: str, target: str, count: int, reports: dict, figures, met) -> Row:
+    """A row of our figures against the other contenders'; `met(report)` judges ours when a target applies."""
+    others = "; ".join(f"{name} {described(reports[name, count], figures)}" for name in CONTENDERS if name != "ours")
+    mine = reports["ours", count]
+    if isinstance(mine, str) or not mine["nominal"]:
+        return not_measured(measure, target, described(mine, figures).removeprefix("not measured: "), others)
+    return Row(measure, figures(mine), others, target, INFO if target == INFO else verdict(met(mine)))
+
+
+def count_row(count: int, reports: dict) -> Row:
+    """One row: lateness median / p99 / max with `count` schedules, ours against the others."""
+    measure = f"fire lateness median / p99 / max, {count:,} schedules every second"
+    target = "median ≤ 1.5 ms, p99 ≤ 3 ms" if count == 1_000 else INFO
+
+    def met(report: dict) -> bool:
+        samples = lateness_of(report)
+        return statistics.median(samples) <= 0.0015 and percentile(samples, 0.99) <= 0.003
+
+    return compared_row(measure, target, count, reports, lambda report: summary(lateness_of(report), report), met)
+
+
+def instant_row(count: int, reports: dict) -> Row:
+    """`count` schedules due at one instant: nominal → last handler start, worst and median instant."""
+    measure = f"{count:,} due at one instant: nominal → last handler start (worst / median instant)"
+    target = "≤ 50 ms" if count == 10_000 else INFO
+
+    def figures(report: dict) -> str:
+        spread = spread_of(report)
+        return f"{ms(max(spread))} / {ms(statistics.median(spread))}" + lost(report)
+
+    return compared_row(measure, target, count, reports, figures, lambda report: max(spread_of(report)) <= 0.050)
+
+
+def lost(report: dict) -> str:
+    """A warning when fires of the window never happened (their lateness is unknown, not small)."""
+    expected = report["count"] * round(report["window"][1] - report["window"][0])
+    return "" if len(report["nominal"]) >= expected else f", only {len(report['nominal']):,}/{expected:,} fires"

@@ -1,0 +1,98 @@
+"""Timing primitives shared by the benchmark families: call rates, percentiles, command wall times."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How hard each family works; `quick` keeps CI fast, `full` gives figures worth reading."""
+
+    batch_seconds: float  # length of one timed batch of calls
+    repeats: int  # batches per contender; the best one counts (timeit's rule on a noisy machine)
+    iterate_fires: int
+    parse_specs: int
+    sched_entries: int
+    lateness_counts: tuple[int, ...]
+    lateness_seconds: float
+    warmup_seconds: float
+    idle_schedules: int
+    idle_seconds: float
+    import_runs: int
+    startup_runs: int
+    claims: int
+
+
+FULL = Sizes(0.25, 3, 10_000, 2_000, 1_000, (1, 1_000, 10_000), 12.0, 3.0, 10_000, 10.0, 11, 5, 2_000)
+QUICK = Sizes(0.02, 1, 200, 100, 20, (1, 50), 2.0, 1.0, 200, 1.0, 2, 1, 50)
+
+
+def batch_of(inputs: Sequence[Any], count: int) -> list[Any]:
+    """`count` inputs, cycling through `inputs`, materialised so the timed loop only calls."""
+    return list(itertools.islice(itertools.cycle(inputs), count))
+
+
+def time_batch(function: Callable[[Any], Any], batch: list[Any]) -> float:
+    """Seconds taken to call `function` once per item of `batch`."""
+    started = time.perf_counter()
+    for item in batch:
+        function(item)
+    return time.perf_counter() - started
+
+
+def calibrate(function: Callable[[Any], Any], inputs: Sequence[Any], seconds: float) -> int:
+    """How many calls fill about `seconds` (timeit's autorange, then scaled)."""
+    count = 1
+    while True:
+        elapsed = time_batch(function, batch_of(inputs, count))
+        if elapsed >= seconds / 10 or count >= 10_000_000:
+            return max(1, int(count * seconds / max(elapsed, 1e-9)))
+        count *= 4
+
+
+def best_rates(contenders: dict[str, Callable[[Any], Any]], inputs: Sequence[Any], sizes: Sizes) -> dict[str, float]:
+    """Calls per second of each contender, best batch of `sizes.repeats`, batches interleaved.
+
+    Interleaving contenders round by round means a burst of load from another process hurts all
+    of them alike, which keeps the ratios honest on a shared machine.
+    """
+    batches = {name: batch_of(inputs, calibrate(f, inputs, sizes.batch_seconds)) for name, f in contenders.items()}
+    best = dict.fromkeys(contenders, 0.0)
+    for _ in range(sizes.repeats):
+        for name, function in contenders.items():
+            batch = batches[name]
+            best[name] = max(best[name], len(batch) / time_batch(function, batch))
+    return best
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile of `values` (`fraction` in 0..1)."""
+    ordered = sorted(values)
+    rank = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def command_seconds(argv: list[str], runs: int, cwd: str | None = None, env: dict | None = None) -> list[float]:
+    """Wall seconds of `runs` runs of `argv` (each must exit 0)."""
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(argv, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def import_overhead_ms(module: str, runs: int, env: dict | None = None) -> float:
+    """Median wall ms of `python -c "import module"` minus that of `python -c pass`, runs interleaved."""
+    base, loaded = [], []
+    for _ in range(runs):
+        base += command_seconds([sys.executable, "-c", "pass"], 1, env=env)
+        loaded += command_seconds([sys.executable, "-c", f"import {module}"], 1, env=env)
+    return 1000 * (statistics.median(loaded) - statistics.median(base))

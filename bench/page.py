@@ -1,0 +1,115 @@
+"""Writes docs/performance.md: the table, the plot, the machine, the command, the date, and what it all means."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench.report import MISSED, NOT_MEASURED, Row, machine, markdown_table
+
+NOTES = Path(__file__).resolve().parent / "notes.md"  # hand-written analysis, kept across re-runs
+
+METHOD = """\
+## How to reproduce
+
+```sh
+pip install -e '.[bench]'          # croniter, APScheduler 3, tomodachi 0.29, redis, matplotlib
+python bench/run.py                # everything, a few minutes; rewrites this page and img/lateness.png
+python bench/run.py --only lateness --only idle   # some families only
+python bench/run.py --quick --out /tmp/bench      # tiny sizes (what CI runs), leaves docs/ alone
+```
+
+The families are `nextfire-utc`, `nextfire-dst`, `iterate`, `parse`, `compile`, `lateness`, `idle`,
+`imports`, `startup`, `claims`. Nothing is installed by the script; a contender or a binary that is
+missing turns its row into "not measured: why", never into a number.
+
+## What each figure means
+
+- **next-fire calls/s** — calls per second of "the first fire strictly after this instant", each
+  library compiled once where its API allows: our `parse_schedule(expr, timezone=zone).next_after`,
+  croniter moved with `set_current` then `get_next`, APScheduler 3's
+  `CronTrigger.get_next_fire_time(None, start)`, tomodachi's `get_next_datetime(expr, start)` (which
+  parses on every call — that is its only API). Starts are 500 instants spread over 2026 (never on a
+  whole minute, so "after" and "at or after" agree); in Europe/Stockholm 300 spread instants plus one
+  every 20 minutes through 2026-03-29 and 2026-10-25. Each contender runs in batches of about 0.25 s,
+  interleaved round by round, best of three — the ratios come from the same process and the same
+  minutes. `30 5 * jan,mar Ltue` is spelled `30 5 * jan,mar L2` for croniter and
+  `CronTrigger(month="jan,mar", day="last tue", hour=5, minute=30)` for APScheduler (neither knows
+  `Ltue`). The note counts on how many of 200 starts each library gives the same instant as ours:
+  a disagreement is a bug somewhere, and DESIGN.md lists tomodachi's known ones.
+- **iterate 10,000 fires** — walking successive fires with our `iter_after` against croniter's
+  `get_next` loop; only expressions whose 10,000th fire comes before 2099 (cron's last year).
+- **DSL parse** — `parse_schedule` on distinct specs (so no cache can help) cycling through cron,
+  English, timestamps and intervals. **compile** — the whole `tomodachi-compile bench.sched` process on
+  a generated 1,000-entry file, interpreter start included, median of three.
+- **fire lateness** — a service process with N functions scheduled every second; each handler's first
+  statement takes `time.time()` and the lateness is that minus the nominal whole second. Recording
+  starts after a warm-up and lasts the window shown in the command's sizes; a fire that never came is
+  reported as lost ("only k/n fires"), never dropped silently. Ours runs under
+  `python -m tomodachi_schedule run`, tomodachi 0.29 under
+  `python -m tomodachi run --production --loop asyncio` with `@schedule(interval=1)` on N generated
+  methods (its own wall-clock loop per function), and the floor is a bare asyncio loop arming N
+  `loop.call_at` timers per second (bench/children/floor_loop.py).
+- **N due at one instant** — from the same run with the largest N: for each nominal second, the time
+  from that second to the entry of its last handler; the worst second and the median second.
+- **idle CPU** — a service with 10,000 schedules of which none is due (`0 0 1 1 *`); once started and
+  settled (a second under 2 % of a core), its CPU time over the window from `/proc/PID/task/*/schedstat`
+  (nanoseconds, all threads). **memory per schedule** — VmRSS of that process minus VmRSS of the same
+  service with one schedule, divided by 10,000.
+- **import** — median wall time of `python -c "import X"` minus that of `python -c pass`, runs
+  interleaved; the generated module comes from `tomodachi-compile` on a 20-entry file.
+- **start → first `immediately` fire** — from just before the process is launched to the entry of the
+  handler of `@schedule(interval=20, immediately=True)`, median of runs.
+- **claims** — distinct fires through the cluster gate (`Coordinator.from_url(url).gate()`):
+  `enter` (the atomic claim, before the handler runs) is the added latency; `exit` records the outcome
+  after the handler. SQLite is a file in a temporary directory with the store's default durability;
+  Redis is a temporary `redis-server` on a free loopback port without persistence.
+
+## The physical floor
+
+The `call_at floor` figures are the event loop's own lateness with nothing else in the process: what
+no asyncio scheduler can beat on this machine. On Linux asyncio waits in `epoll_wait`, whose timeout
+is whole milliseconds rounded up (`selectors` and `select.epoll` both round up), and a wake-up that
+lands a hair before the timer's instant costs another rounded millisecond; a plain `call_at` is
+therefore typically 1–2 ms late even alone. A scheduler can only beat that by waking early and
+finishing the wait some other way.
+"""
+
+
+def status_summary(rows: list[Row]) -> str:
+    """One sentence counting the verdicts."""
+    count = lambda status: sum(row.status == status for row in rows)  # noqa: E731
+    return (f"{count('met')} targets met, {count(MISSED)} missed, {count(NOT_MEASURED)} not measured "
+            f"({len(rows)} rows).")
+
+
+def write_page(path: Path, rows: list[Row], command: str, plot: Path | None, artefacts: dict) -> None:
+    """Write the whole page to `path`."""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    parts = [
+        "# Performance",
+        "",
+        "Measured side by side with croniter, APScheduler 3, tomodachi 0.29 and a bare asyncio loop, "
+        "in one run. Ratios from the same run are the figures that count; absolute numbers depend on "
+        "the machine and on what else it was doing.",
+        "",
+        f"- command: `{command}`",
+        f"- date: {when}",
+        f"- machine: {machine()}",
+        "",
+        "## Results",
+        "",
+        status_summary(rows),
+        "",
+        markdown_table(rows),
+        "",
+    ]
+    if plot is not None:
+        relative = os.path.relpath(plot, path.parent)
+        parts += [f"![fire lateness per contender]({relative})", ""]
+    parts.append(METHOD)
+    if NOTES.exists():
+        parts += ["", NOTES.read_text().rstrip(), ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(parts))
