@@ -175,7 +175,11 @@ class ClusterGate:
             return None
 
     def _grace_ms(self, fire: FireLike) -> int:
-        grace = self.options.catch_up if fire.catch_up else self.options.misfire_grace
+        # The scheduler also flags fires it woke up late for as catch-up: they keep the
+        # ordinary grace even when start-up catch-up is off.
+        grace = self.options.misfire_grace
+        if fire.catch_up:
+            grace = max(grace, self.options.catch_up)
         return int(grace * 1000)
 
 
