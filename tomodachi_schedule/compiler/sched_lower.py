@@ -1,0 +1,220 @@
+"""Lower a validated `.sched` AST to compiled services: runtime schedule objects plus entry options."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tomodachi_schedule.compiler import sched_nodes as n
+from tomodachi_schedule.compiler.sched_handlers import HandlerChecker
+from tomodachi_schedule.compiler.sched_options import read_options
+from tomodachi_schedule.compiler.sched_validate import service_class_name
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, locate
+
+# Options in the order they are emitted, with the runtime's default (a default is not emitted).
+EMITTED_OPTIONS = {
+    "immediately": False,
+    "overlap": "skip",
+    "jitter": 0,
+    "timeout": None,
+    "exclusive": False,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompiledEntry:
+    """One scheduled function: where it came from, what it calls, when, and how."""
+
+    name: str
+    location: str
+    handler_module: str
+    handler_function: str
+    schedule: object
+    options: tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompiledService:
+    """One service block, as the class the generated module declares."""
+
+    name: str
+    class_name: str
+    location: str
+    entries: tuple[CompiledEntry, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompiledFile:
+    """Everything code generation needs; no AST, no spans."""
+
+    source_name: str
+    coordinator: str | None
+    services: tuple[CompiledService, ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_spec_cached(spec: str | int, zone: str | None) -> object:
+    """``parse_schedule(spec, timezone=zone)``, or the ScheduleError it raised; repeated specs are free."""
+    from tomodachi_schedule.compiler import parse_schedule
+
+    try:
+        return parse_schedule(spec, timezone=zone)
+    except ScheduleError as error:
+        return error
+
+
+class Lowering:
+    """Walks a validated AST once, building compiled services and collecting spec/handler problems."""
+
+    def __init__(
+        self, source: str, display_name: str, checker: HandlerChecker | None
+    ) -> None:
+        self.source, self.display_name, self.checker = source, display_name, checker
+        self.diagnostics: list[Diagnostic] = []
+
+    def lower(self, tree: n.SchedFile) -> CompiledFile:
+        """The compiled file; problems found on the way are in ``self.diagnostics``."""
+        settings = _settings(tree.settings)
+        services = tuple(self._service(block, settings) for block in tree.services)
+        coordinator = settings.get("coordinator")
+        return CompiledFile(
+            source_name=self.display_name,
+            coordinator=coordinator.value if coordinator else None,
+            services=services,
+        )
+
+    def _service(self, block: n.ServiceBlock, file_settings: dict) -> CompiledService:
+        settings = {**file_settings, **_settings(block.settings)}
+        defaults = {**_defaults(file_settings), **_defaults(_settings(block.settings))}
+        return CompiledService(
+            name=block.name.value,
+            class_name=service_class_name(block.name.value),
+            location=self._location(block.span.start),
+            entries=tuple(
+                self._entry(entry, settings, defaults) for entry in block.entries
+            ),
+        )
+
+    def _entry(self, entry: n.Entry, settings: dict, defaults: dict) -> CompiledEntry:
+        options = {**defaults, **read_options(entry.options)[0]}
+        zone_option = options.get("timezone")
+        zone = zone_option[0] if zone_option else _zone_of(settings)
+        schedule = self._schedule(entry, zone)
+        if schedule is not None:
+            self.diagnostics.extend(_cross_checks(schedule, options))
+        module = entry.handler.module or _module_of(settings)
+        self._check_handler(entry.handler, module)
+        return CompiledEntry(
+            name=entry.name,
+            location=self._location(entry.span.start),
+            handler_module=module or "",
+            handler_function=entry.handler.function,
+            schedule=schedule,
+            options=tuple(
+                (name, options[name][0])
+                for name, default in EMITTED_OPTIONS.items()
+                if name in options and options[name][0] != default
+            ),
+        )
+
+    def _schedule(self, entry: n.Entry, zone: str | None) -> object | None:
+        spec = entry.spec.value if isinstance(entry.spec, n.Text) else entry.spec
+        result = parse_spec_cached(spec, zone)
+        if not isinstance(result, ScheduleError):
+            return result
+        offset = (
+            entry.spec.value_start
+            if isinstance(entry.spec, n.Text)
+            else entry.spec_span.start
+        )
+        self.diagnostics.extend(
+            _shifted(d, offset, entry.spec_span) for d in result.diagnostics
+        )
+        return None
+
+    def _check_handler(self, handler: n.HandlerRef, module: str | None) -> None:
+        if self.checker is None or module is None or "." in handler.function:
+            return  # a malformed reference was already reported by validation
+        verdict = self.checker.check(module, handler.function)
+        if verdict.severity:
+            self.diagnostics.append(
+                Diagnostic(
+                    message=verdict.message,
+                    span=handler.span,
+                    hint=verdict.hint,
+                    severity=verdict.severity,
+                )
+            )
+
+    def _location(self, offset: int) -> str:
+        position = locate(self.source, offset)
+        return f"{self.display_name}:{position.line}:{position.column}"
+
+
+def _settings(settings: tuple[n.Setting, ...]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for setting in settings:
+        found.setdefault(
+            setting.keyword, setting.value
+        )  # a repeat was reported by validation
+    return found
+
+
+def _defaults(settings: dict) -> dict:
+    options = settings.get("defaults")
+    return (
+        read_options(options, in_defaults=True)[0]
+        if isinstance(options, n.Options)
+        else {}
+    )
+
+
+def _zone_of(settings: dict) -> str | None:
+    zone = settings.get("timezone")
+    return zone.value if isinstance(zone, n.Text) else None
+
+
+def _module_of(settings: dict) -> str | None:
+    module = settings.get("handlers")
+    return module if isinstance(module, str) else None
+
+
+def _shifted(diagnostic: Diagnostic, offset: int, fallback: object) -> Diagnostic:
+    span = diagnostic.span.shifted(offset) if diagnostic.span else fallback
+    return dataclasses.replace(diagnostic, span=span)
+
+
+def _cross_checks(schedule: object, options: dict) -> Iterator[Diagnostic]:
+    jitter = options.get("jitter")
+    every = getattr(schedule, "every", None)
+    if jitter and type(schedule).__name__ == "Interval" and jitter[0] >= every:
+        yield Diagnostic(
+            message=f"conflicting options: jitter {jitter[0]}s is not shorter than the interval ({every}s)",
+            span=jitter[1].span,
+            hint="a jitter must be shorter than the time between fires",
+        )
+    zone = options.get("timezone")
+    if zone:
+        others = sorted(z for z in schedule_zones(schedule) if z not in (None, zone[0]))
+        if others:
+            yield Diagnostic(
+                message=f"conflicting time zones: the spec says {others[0]!r}, the option {zone[0]!r}",
+                span=zone[1].span,
+                hint="name the zone in one place only",
+            )
+
+
+def schedule_zones(schedule: object) -> set[str | None]:
+    """Every ``zone`` field value in a schedule object tree."""
+    zones: set[str | None] = set()
+    if not dataclasses.is_dataclass(schedule):
+        return zones
+    for field in dataclasses.fields(schedule):
+        value = getattr(schedule, field.name)
+        if field.name == "zone":
+            zones.add(value)
+        for child in value if isinstance(value, tuple) else (value,):
+            zones |= schedule_zones(child)
+    return zones

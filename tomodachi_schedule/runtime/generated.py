@@ -1,0 +1,44 @@
+"""The versioned interface generated modules are written against (``tomodachi-compile`` output).
+
+A generated module imports only this runtime and its handler modules, checks the interface version
+first, then declares services as data: ``scheduled(handler, schedule, **options)`` per entry.
+Behaviour stays here so regenerating is only needed when this version changes.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# Bump when the shape of generated modules must change; old modules then fail with a clear message.
+GENERATED_API_VERSION = 1
+
+
+class GeneratedApiError(ImportError):
+    """A generated module was written for another version of this interface."""
+
+
+def require_generated_api(version: int, module: str | None = None) -> None:
+    """Refuse to load a module generated for another interface version.
+
+    Run as a script (``module == "__main__"``) the mismatch is a one-line message and exit status
+    1 instead of a traceback.
+    """
+    if version == GENERATED_API_VERSION:
+        return
+    message = _mismatch_message(version)
+    if module == "__main__":
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(1)
+    raise GeneratedApiError(message)
+
+
+def _mismatch_message(version: int) -> str:
+    from tomodachi_schedule import __version__
+
+    direction = "newer" if version > GENERATED_API_VERSION else "older"
+    return (
+        f"this module was generated for generated-code API version {version}, but the installed "
+        f"tomodachi-schedule {__version__} provides version {GENERATED_API_VERSION} "
+        f"(the module is {direction}); regenerate it with `tomodachi-compile FILE.sched` "
+        f"or install the tomodachi-schedule it was generated with"
+    )
