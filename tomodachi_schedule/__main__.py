@@ -1,0 +1,76 @@
+"""``python -m tomodachi_schedule``: ``run FILE [FILE...]`` runs services (more subcommands plug in).
+
+A subcommand is a pair of functions in ``SUBCOMMANDS``: one adds its arguments to a parser,
+the other runs it and returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _add_run(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="Python files defining services")
+    parser.add_argument(
+        "--grace",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="on SIGINT/SIGTERM, how long running handlers may finish before they are cancelled "
+        "(default: 30)",
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        default="INFO",
+        help="DEBUG logs one line per fire (default: INFO)",
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the services defined in FILE(s) until SIGINT/SIGTERM."""
+    if args.grace < 0:
+        print("error: --grace cannot be negative", file=sys.stderr)
+        return 1
+    from tomodachi_schedule.runtime.loader import LoadError, load_services
+    from tomodachi_schedule.runtime.runner import configure_logging, exit_now, run_classes
+
+    configure_logging(args.log_level)
+    try:
+        classes = load_services(args.files)
+    except LoadError as error:
+        print(error, file=sys.stderr)
+        return 1
+    exit_now(run_classes(classes, grace=args.grace, log_level=args.log_level))
+    return 0  # not reached: exit_now exits
+
+
+Subcommand = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]
+
+SUBCOMMANDS: list[Subcommand] = [
+    ("run", _add_run, _run),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m tomodachi_schedule", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, add_arguments, handler in SUBCOMMANDS:
+        sub = commands.add_parser(name, help=(handler.__doc__ or "").strip() or None)
+        add_arguments(sub)
+        sub.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""The decorators: tomodachi's ``schedule`` and shortcuts, plus a DSL string and our options.
+
+An invalid spec raises ``ScheduleError`` here, at decoration (import) time. Integers and the
+shortcuts build runtime objects directly; only a string loads the compiler.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.runtime.base import Schedule
+from tomodachi_schedule.runtime.calendar import Calendar
+from tomodachi_schedule.runtime.days import DaySet, MonthDays
+from tomodachi_schedule.runtime.handlers import supplied_arguments
+from tomodachi_schedule.runtime.jobs import JobSpec
+from tomodachi_schedule.runtime.options import JobOptions
+from tomodachi_schedule.runtime.tomodachi_host import invoker_function
+
+SPECS_ATTRIBUTE = "__tomodachi_schedule__"
+
+
+def schedule(
+    interval: str | int | timedelta | Schedule | None = None,
+    timestamp: str | None = None,
+    timezone: str | None = None,
+    immediately: bool = False,
+    **options: Any,
+) -> Callable[[Callable], Callable]:
+    """Run the decorated method on ``interval`` (seconds, cron, an alias or a plain-English spec,
+    also as the first positional argument) or at ``timestamp``, in ``timezone``.
+
+    Keyword options: ``overlap`` ("skip", "allow", "queue"), ``jitter`` and ``timeout``
+    (seconds or text such as "30s"); see ``JobOptions``.
+    """
+    built = build_schedule(interval, timestamp, timezone)
+    spec = JobSpec(
+        schedule=built,
+        interval=interval,
+        options=JobOptions.build(immediately=immediately, **options),
+    )
+    return partial(attach, spec=spec)
+
+
+scheduler = schedule
+schedule_decorator = schedule  # for modules where ``schedule`` names something else
+
+
+def build_schedule(interval: object, timestamp: object, timezone: str | None) -> Schedule:
+    """The runtime schedule for tomodachi's ``interval`` / ``timestamp`` / ``timezone``."""
+    if interval is not None and timestamp is not None:
+        raise _usage("give either interval= or timestamp=, not both")
+    given = interval if interval is not None else timestamp
+    if given is None or callable(given) and not isinstance(given, Schedule):
+        raise _usage(
+            "@schedule needs an interval or a timestamp",
+            hint='e.g. @schedule(interval=20), @schedule("every weekday at 09:00")',
+        )
+    if isinstance(given, Schedule):
+        return given
+    if isinstance(given, str):
+        from tomodachi_schedule.compiler import parse_schedule
+
+        name = "interval" if interval is not None else "timestamp"
+        return parse_schedule(given, timezone=timezone, source_name=name)
+    return _interval(_whole_seconds(given), timezone)
+
+
+def _whole_seconds(value: object) -> int:
+    if isinstance(value, timedelta):
+        value = value.total_seconds()
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _usage(f"interval must be seconds or a schedule string, not {type(value).__name__}")
+    if value <= 0 or value != int(value):
+        raise _usage(
+            f"interval={value!r} is not a whole number of seconds above 0",
+            hint='for sub-second pacing use a loop; for longer spans try "every 90 minutes"',
+        )
+    return int(value)
+
+
+def _interval(seconds: int, zone: str | None) -> Schedule:
+    from tomodachi_schedule.runtime.schedules import Interval
+
+    return Interval(every=seconds, zone=zone)
+
+
+def attach(func: Callable, spec: JobSpec) -> Callable:
+    """Mark ``func`` as scheduled by ``spec``; decorators stack (one job per spec)."""
+    if not callable(func):
+        raise TypeError(f"a schedule decorates a function, not {type(func).__name__}")
+    specs = getattr(func, SPECS_ATTRIBUTE, None)
+    if specs is None:
+        supplied_arguments(func)  # a handler needing arguments we cannot give fails now
+        func, specs = invoker_function(func), ()
+    setattr(func, SPECS_ATTRIBUTE, (*specs, spec))
+    return func
+
+
+def scheduled(handler: Callable, schedule: Schedule, **options: Any) -> Callable:
+    """A scheduled method calling the plain function ``handler`` (what generated modules use).
+
+    ``handler`` takes no ``self``; it may take ``invocation_time`` and ``interval``.
+    """
+    if inspect.iscoroutinefunction(handler):
+
+        async def method(self: object, **kwargs: Any) -> Any:
+            return await handler(**kwargs)
+
+    else:
+
+        def method(self: object, **kwargs: Any) -> Any:
+            return handler(**kwargs)
+
+    signature = inspect.signature(handler)
+    self_parameter = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+    method.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[self_parameter, *signature.parameters.values()]
+    )
+    method.__name__ = method.__qualname__ = getattr(handler, "__name__", "handler")
+    return schedule_decorator(schedule, **options)(method)
+
+
+def scheduled_specs(func: object) -> tuple[JobSpec, ...]:
+    """The specs attached to ``func`` by our decorators (empty when it has none)."""
+    return getattr(func, SPECS_ATTRIBUTE, ())
+
+
+def _shortcut(name: str, interval: object, build: Callable[[str | None], Schedule]) -> Callable:
+    def decorator(
+        func: Callable | None = None,
+        /,
+        *,
+        timezone: str | None = None,
+        immediately: bool = False,
+        **options: Any,
+    ) -> Callable:
+        spec = JobSpec(
+            schedule=build(timezone),
+            interval=interval,
+            options=JobOptions.build(immediately=immediately, **options),
+        )
+        return partial(attach, spec=spec) if func is None else attach(func, spec)
+
+    decorator.__name__ = decorator.__qualname__ = name
+    decorator.__doc__ = (
+        f"Run the decorated method {_WORDS[name]}; bare (``@{name}``) or called with "
+        f"``timezone=``, ``immediately=`` and the options of ``schedule``."
+    )
+    return decorator
+
+
+_WORDS = {
+    "heartbeat": "every second",
+    "every_second": "every second",
+    "minutely": "at the start of every minute",
+    "hourly": "at the start of every hour",
+    "daily": "at midnight every day",
+    "monthly": "at midnight on the first day of every month",
+}
+_FIRST_OF_MONTH = DaySet(monthdays=MonthDays(days=1 << 1))
+
+heartbeat = _shortcut("heartbeat", 1, lambda zone: _interval(1, zone))
+every_second = _shortcut("every_second", 1, lambda zone: _interval(1, zone))
+minutely = _shortcut("minutely", "minutely", lambda zone: Calendar(spec="@minutely", zone=zone))
+hourly = _shortcut("hourly", "hourly", lambda zone: Calendar(spec="@hourly", minutes=1, zone=zone))
+daily = _shortcut(
+    "daily", "daily", lambda zone: Calendar(spec="@daily", minutes=1, hours=1, zone=zone)
+)
+monthly = _shortcut(
+    "monthly",
+    "monthly",
+    lambda zone: Calendar(spec="@monthly", minutes=1, hours=1, days=_FIRST_OF_MONTH, zone=zone),
+)
+
+
+def _usage(message: str, hint: str | None = None) -> ScheduleError:
+    return ScheduleError((Diagnostic(message=message, hint=hint),), source_name="schedule")

@@ -1,0 +1,108 @@
+"""Fires and jobs: one schedule of one service instance, its handler call and its run state."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from tomodachi_schedule.runtime.options import JobOptions
+
+if TYPE_CHECKING:
+    from tomodachi_schedule.runtime.base import Schedule
+
+
+@dataclass(frozen=True, slots=True)
+class Fire:
+    """One run of one job: ``nominal`` is the scheduled instant (aware UTC), its identity."""
+
+    service: str
+    job: str
+    nominal: datetime
+    catch_up: bool = False
+
+    @property
+    def invocation_time(self) -> str:
+        """The nominal instant in tomodachi's format: ISO 8601 UTC, ``Z``, whole seconds."""
+        return invocation_time(self.nominal)
+
+
+def invocation_time(instant: datetime) -> str:
+    """``2026-01-01T09:00:00Z`` (milliseconds appear only when the instant has some)."""
+    utc = instant.astimezone(timezone.utc)
+    spec = "milliseconds" if utc.microsecond else "seconds"
+    return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+
+
+class FireGate(Protocol):
+    """The seam for running once per cluster: asked before and told after every fire."""
+
+    async def enter(self, fire: Fire) -> bool:
+        """True when this replica should run ``fire``."""
+        ...
+
+    async def exit(self, fire: Fire, outcome: str, error: str | None) -> None:
+        """The run of an entered fire ended with ``outcome`` (``ok``, ``failed``, ``cancelled``)."""
+        ...
+
+
+@runtime_checkable
+class CatchUpGate(Protocol):
+    """A gate that, at start-up, names instants missed while the service was down (oldest
+    first); each runs once as a catch-up fire, through ``enter``/``exit`` as usual."""
+
+    async def catch_up(self, job: Job, now: datetime) -> list[datetime]: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class JobSpec:
+    """What a decorator attaches to a function: the schedule, the spec as given, the options."""
+
+    schedule: Schedule
+    interval: object  # passed to handlers that take ``interval``, as tomodachi does
+    options: JobOptions
+
+
+class Job:
+    """One schedule of one service instance: what to call, when, and which runs are going."""
+
+    def __init__(
+        self,
+        *,
+        service: str,
+        name: str,
+        schedule: Schedule,
+        call: Callable[[Fire], Awaitable[object]],
+        options: JobOptions | None = None,
+        gate: FireGate | None = None,
+    ) -> None:
+        self.service = service
+        self.name = name
+        self.schedule = schedule
+        self.call = call
+        self.options = options or JobOptions()
+        self.gate = gate
+        self.running: set[asyncio.Task] = set()
+        self.queued: Fire | None = None
+
+    @property
+    def id(self) -> str:
+        """``service.function``: stable across restarts and identical on every replica."""
+        return f"{self.service}.{self.name}"
+
+    def fire(self, nominal: datetime, *, catch_up: bool = False) -> Fire:
+        return Fire(self.service, self.name, nominal, catch_up)
+
+    def jitter_for(self, nominal: datetime) -> float:
+        """Seconds to delay the fire at ``nominal``: in [0, jitter), the same on every replica."""
+        if not self.options.jitter:
+            return 0.0
+        key = f"{self.id}\0{round(nominal.timestamp() * 1000)}".encode()
+        fraction = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") / 2**64
+        return fraction * self.options.jitter
+
+    def __repr__(self) -> str:
+        return f"<Job {self.id} {self.schedule!r}>"

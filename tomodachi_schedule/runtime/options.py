@@ -1,0 +1,109 @@
+"""Per-schedule options beyond tomodachi's (overlap, jitter, timeout), validated at decoration."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+
+OVERLAP_POLICIES = ("skip", "allow", "queue")
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$", re.IGNORECASE)
+_UNITS = {
+    "": 1.0,
+    "ms": 0.001,
+    "s": 1.0,
+    "sec": 1.0,
+    "second": 1.0,
+    "seconds": 1.0,
+    "m": 60.0,
+    "min": 60.0,
+    "minute": 60.0,
+    "minutes": 60.0,
+    "h": 3600.0,
+    "hour": 3600.0,
+    "hours": 3600.0,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class JobOptions:
+    """How a schedule's fires run. Adding an option is one field here (with its default).
+
+    - ``immediately``: also fire once right after the service has started.
+    - ``overlap``: a fire while the previous run still runs is ``skip``ped (default, logged),
+      ``allow``ed to run alongside, or ``queue``d to run when it ends (at most one waits).
+    - ``jitter``: delay each fire by up to this many seconds; the delay is derived from a hash of
+      (schedule, instant), so every replica picks the same one.
+    - ``timeout``: cancel a run after this many seconds (a plain ``def`` handler's thread cannot
+      be interrupted: it is abandoned and the run is reported as timed out).
+    """
+
+    immediately: bool = False
+    overlap: str = "skip"
+    jitter: float = 0.0
+    timeout: float | None = None
+
+    @classmethod
+    def build(cls, **given: object) -> JobOptions:
+        """Options from decorator keywords; durations may be numbers or text such as ``"30s"``."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        for name in given:
+            if name not in names:
+                raise _unknown_option(name, names)
+        values = dict(given)
+        for name in ("jitter", "timeout"):
+            if values.get(name) is not None:
+                values[name] = parse_duration(values[name], option=name)
+        return cls(**values)
+
+    def __post_init__(self) -> None:
+        if self.overlap not in OVERLAP_POLICIES:
+            raise _option_error(
+                f"overlap={self.overlap!r} is not a policy",
+                hint="use one of " + ", ".join(repr(p) for p in OVERLAP_POLICIES),
+            )
+        if self.timeout is not None and self.timeout <= 0:
+            raise _option_error("timeout must be more than 0 seconds")
+        if self.jitter < 0:
+            raise _option_error("jitter cannot be negative")
+
+
+def parse_duration(value: object, *, option: str = "duration") -> float:
+    """Seconds from a number, a ``timedelta`` or text such as ``"30s"``, ``"1.5 min"``, ``"200ms"``."""
+    if isinstance(value, bool):
+        raise _option_error(f"{option} must be a duration, not {value!r}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if not isinstance(value, str):
+        raise _option_error(f"{option} must be a duration, not {type(value).__name__}")
+    match = _DURATION.match(value)
+    if match is None or match.group(2).lower() not in _UNITS:
+        raise ScheduleError(
+            (
+                Diagnostic(
+                    message=f"{option} is not a duration",
+                    span=Span(start=0, end=len(value)),
+                    hint='write seconds, or a number with a unit: "30s", "5 min", "1h", "250ms"',
+                ),
+            ),
+            source=value,
+            source_name=option,
+        )
+    return float(match.group(1)) * _UNITS[match.group(2).lower()]
+
+
+def _unknown_option(name: str, known: set[str]) -> ScheduleError:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f"did you mean {close[0]}=?" if close else "known options: " + ", ".join(sorted(known))
+    return _option_error(f"unknown schedule option {name}=", hint=hint)
+
+
+def _option_error(message: str, hint: str | None = None) -> ScheduleError:
+    return ScheduleError((Diagnostic(message=message, hint=hint),), source_name="schedule option")

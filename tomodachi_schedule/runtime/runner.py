@@ -1,0 +1,136 @@
+"""Running services in this process until a signal: lifecycle hooks, one scheduler, shutdown.
+
+SIGINT/SIGTERM: stop scheduling, let running handlers finish within the grace period, then
+cancel them; a second signal cancels them at once. A clean stop exits with status 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Iterable, Sequence
+
+from tomodachi_schedule.runtime.clock import Clock
+from tomodachi_schedule.runtime.handlers import busy_threads
+from tomodachi_schedule.runtime.scheduler import Scheduler
+from tomodachi_schedule.runtime.service import build_jobs, call_hook, service_name
+
+logger = logging.getLogger("tomodachi_schedule")
+
+DEFAULT_GRACE = 30.0
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class ServiceRun:
+    """The services of one process, from ``_start_service`` to ``_stop_service``."""
+
+    def __init__(
+        self,
+        instances: Sequence[object],
+        *,
+        grace: float = DEFAULT_GRACE,
+        clock: Clock | None = None,
+    ) -> None:
+        self.instances = list(instances)
+        self.grace = grace
+        self.scheduler = Scheduler(clock)
+        self.stopping = asyncio.Event()
+        self.failed = False
+
+    def request_stop(self) -> None:
+        """First call: stop gracefully; any further call: cancel running handlers now."""
+        if self.stopping.is_set():
+            logger.warning("second stop request: cancelling running handlers")
+            self.scheduler.cancel_running()
+        else:
+            self.stopping.set()
+
+    async def run(self) -> int:
+        """Start the services, wait for a stop request, stop them; the exit status."""
+        if not await self._hooks("_start_service"):
+            return 1
+        for instance in self.instances:
+            self.scheduler.add(build_jobs(instance))
+        started = await self._hooks("_started_service")
+        if started:
+            await self.scheduler.start()
+            names = ", ".join(service_name(i) for i in self.instances)
+            logger.info("started %s: %d schedule(s)", names, len(self.scheduler.jobs))
+            await self.stopping.wait()
+        logger.info("stopping")
+        await self._hooks("_stopping_service")
+        await self.scheduler.stop(self.grace)
+        await self._hooks("_stop_service")
+        logger.info("stopped")
+        return 1 if self.failed else 0
+
+    async def _hooks(self, hook: str) -> bool:
+        for instance in self.instances:
+            try:
+                await call_hook(instance, hook)
+            except Exception:
+                logger.exception("%s.%s failed", service_name(instance), hook)
+                self.failed = True
+        return not self.failed
+
+
+async def run_services(
+    instances: Sequence[object], *, grace: float = DEFAULT_GRACE, clock: Clock | None = None
+) -> int:
+    """Run service instances until SIGINT/SIGTERM; the exit status (0: a clean stop)."""
+    service_run = ServiceRun(instances, grace=grace, clock=clock)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, _on_signal, service_run, signum)
+    try:
+        return await service_run.run()
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+
+
+def _on_signal(service_run: ServiceRun, signum: int) -> None:
+    logger.info("received %s", signal.Signals(signum).name)
+    service_run.request_stop()
+
+
+def run_classes(
+    classes: Iterable[type], *, grace: float = DEFAULT_GRACE, log_level: str | int = "INFO"
+) -> int:
+    """Instantiate the service classes and run them in a new event loop; the exit status."""
+    configure_logging(log_level)
+    try:
+        instances = [cls() for cls in classes]
+    except Exception:
+        logger.exception("could not create the service")
+        return 1
+    status = asyncio.run(run_services(instances, grace=grace))
+    return status
+
+
+def run_generated(*classes: type) -> None:
+    """``python generated.py``: run the module's services, exit with their status."""
+    exit_now(run_classes(classes))
+
+
+def exit_now(status: int) -> None:
+    """Exit with ``status``; if a plain ``def`` handler still runs in a thread, do not wait."""
+    if busy_threads():
+        logger.warning("%d handler thread(s) still running, exiting without them", busy_threads())
+        logging.shutdown()
+        sys.stdout.flush()
+        os._exit(status)
+    sys.exit(status)
+
+
+def configure_logging(level: str | int) -> None:
+    """Log to stderr at ``level``, unless the application configured logging already."""
+    if isinstance(level, str):
+        level = level.upper()
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=level, format=LOG_FORMAT)
+    logging.getLogger("tomodachi_schedule").setLevel(level)

@@ -1,0 +1,114 @@
+"""Running one fire: the overlap policy, the gate, the timeout, and logging of the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from functools import partial
+
+from tomodachi_schedule.runtime.clock import Clock
+from tomodachi_schedule.runtime.jobs import Fire, Job
+
+logger = logging.getLogger("tomodachi_schedule")
+
+OK, FAILED, CANCELLED = "ok", "failed", "cancelled"
+
+
+class Runs:
+    """Starts fires as tasks (cheaply: the caller moves on at once) and tracks them to the end."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.tasks: set[asyncio.Task] = set()
+        self.accepting = True
+
+    def start(self, job: Job, fire: Fire) -> asyncio.Task | None:
+        """Run ``fire`` now, unless the job's overlap policy says to skip or queue it."""
+        if job.running and job.options.overlap != "allow":
+            self._overlapping(job, fire)
+            return None
+        task = asyncio.get_running_loop().create_task(self._run(job, fire))
+        job.running.add(task)
+        self.tasks.add(task)
+        task.add_done_callback(partial(self._finished, job))
+        return task
+
+    def cancel_all(self) -> None:
+        """Cancel every run at once (shutdown after the grace period, or a second signal)."""
+        self.accepting = False
+        for task in self.tasks:
+            task.cancel()
+
+    def _overlapping(self, job: Job, fire: Fire) -> None:
+        at = fire.invocation_time
+        if job.options.overlap == "queue" and job.queued is None:
+            job.queued = fire
+            logger.info("%s: fire at %s queued behind the run still going", job.id, at)
+        else:
+            why = "a run is already queued" if job.options.overlap == "queue" else "still running"
+            logger.warning("%s: fire at %s skipped: previous run %s", job.id, at, why)
+
+    def _finished(self, job: Job, task: asyncio.Task) -> None:
+        job.running.discard(task)
+        self.tasks.discard(task)
+        if job.queued is not None and not job.running:
+            fire, job.queued = job.queued, None
+            if self.accepting:
+                self.start(job, fire)
+
+    async def _run(self, job: Job, fire: Fire) -> None:
+        gate = job.gate
+        if gate is not None and not await gate.enter(fire):
+            return
+        try:
+            outcome, error = await self._execute(job, fire)
+        except asyncio.CancelledError:
+            logger.warning("%s: run for %s cancelled", job.id, fire.invocation_time)
+            if gate is not None:
+                await gate.exit(fire, CANCELLED, "cancelled at shutdown")
+            raise
+        if gate is not None:
+            await gate.exit(fire, outcome, error)
+
+    async def _execute(self, job: Job, fire: Fire) -> tuple[str, str | None]:
+        if logger.isEnabledFor(logging.DEBUG):
+            late = self.clock.time() - fire.nominal.timestamp()
+            logger.debug("%s: fire at %s (%+.1f ms)", job.id, fire.invocation_time, late * 1000)
+        timeout = job.options.timeout
+        expiry = _Expiry(self.clock, timeout) if timeout else None
+        try:
+            await job.call(fire)
+            return OK, None
+        except asyncio.CancelledError:
+            if expiry is None or not expiry.expired:
+                raise
+            asyncio.current_task().uncancel()
+            logger.error(
+                "%s: run for %s cancelled after its %gs timeout",
+                job.id,
+                fire.invocation_time,
+                timeout,
+            )
+            return FAILED, f"timed out after {timeout:g}s"
+        except Exception as exc:
+            logger.exception("%s: run for %s failed", job.id, fire.invocation_time)
+            return FAILED, f"{type(exc).__name__}: {exc}"
+        finally:
+            if expiry is not None:
+                expiry.cancel()
+
+
+class _Expiry:
+    """Cancels the current task after ``seconds`` on the given clock (fake clocks included)."""
+
+    def __init__(self, clock: Clock, seconds: float) -> None:
+        self.expired = False
+        self._task = asyncio.current_task()
+        self._timer = clock.call_later(seconds, self._expire)
+
+    def _expire(self) -> None:
+        self.expired = True
+        self._task.cancel()
+
+    def cancel(self) -> None:
+        self._timer.cancel()

@@ -1,0 +1,220 @@
+"""The scheduler: one heap of next fires and one timer for the earliest, per process.
+
+Fires are computed on wall time and waited for on monotonic time; every wake re-reads the wall
+clock. A wait never exceeds ``max_sleep``, so a clock step or a machine sleep is noticed soon.
+A fire found later than ``catch_up_after`` (a forward jump, a sleep, a blocked loop) runs once
+as a catch-up for the newest missed instant, never as a burst. Each job's instants strictly
+increase, so a (schedule, instant) never fires twice — after a backward step a job waits for
+the wall clock to reach its next unfired instant.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import logging
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from tomodachi_schedule.runtime.clock import Clock, SystemClock, TimerHandle
+from tomodachi_schedule.runtime.jobs import CatchUpGate, Job
+from tomodachi_schedule.runtime.runs import Runs
+
+logger = logging.getLogger("tomodachi_schedule")
+
+MAX_MISSED_SCAN = 10_000  # bound on the walk to the newest missed instant of a dense schedule
+CLOCK_STEP = 1.0  # a change of wall-minus-monotonic beyond this is logged as a clock step
+
+Entry = tuple[float, int, Job, datetime]  # (due wall time incl. jitter, tie-breaker, job, nominal)
+
+
+class Scheduler:
+    """Runs jobs at their fires; ``start`` after the services have started, ``stop`` to end."""
+
+    def __init__(
+        self, clock: Clock | None = None, *, max_sleep: float = 60.0, catch_up_after: float = 1.0
+    ) -> None:
+        self.clock = clock or SystemClock()
+        self.max_sleep = max_sleep
+        self.catch_up_after = catch_up_after
+        self.jobs: list[Job] = []
+        self.runs = Runs(self.clock)
+        self._heap: list[Entry] = []
+        self._seq = itertools.count()
+        self._timer: TimerHandle | None = None
+        self._started = False
+        self._stopped = False
+        self._clock_offset: float | None = None
+
+    def add(self, jobs: Iterable[Job]) -> None:
+        """Register jobs; after ``start`` they are planned from now."""
+        new = list(jobs)
+        self.jobs.extend(new)
+        if self._started and not self._stopped:
+            self._push(self._plan_first(new))
+            self._arm()
+
+    async def start(self) -> None:
+        """Plan every job, run catch-ups its gate asks for, fire ``immediately`` jobs, arm."""
+        self._started = True
+        now = self.clock.now()
+        self._push(self._plan_first(self.jobs))
+        for job in self.jobs:
+            await self._start_up_catch_up(job, now)
+        immediate = now.replace(microsecond=0)  # tomodachi's whole-second invocation_time
+        for job in self.jobs:
+            if job.options.immediately:
+                self.runs.start(job, job.fire(immediate))
+        self._arm()
+
+    async def stop(self, grace: float = 30.0) -> None:
+        """Fire nothing more; let runs finish within ``grace`` seconds, then cancel them."""
+        self._stopped = True
+        self._disarm()
+        self._heap.clear()
+        for job in self.jobs:
+            job.queued = None
+        tasks = set(self.runs.tasks)
+        if tasks:
+            logger.info("waiting up to %gs for %d running handler(s)", grace, len(tasks))
+            if not await self._wait(tasks, grace):
+                logger.warning("grace period over: cancelling %d run(s)", len(self.runs.tasks))
+        self.runs.cancel_all()
+        if self.runs.tasks:
+            await asyncio.wait(set(self.runs.tasks))
+
+    def cancel_running(self) -> None:
+        """Cancel every running handler now (a second signal)."""
+        self.runs.cancel_all()
+
+    @property
+    def next_fire(self) -> datetime | None:
+        """The earliest planned nominal instant, if any."""
+        return self._heap[0][3] if self._heap else None
+
+    def _plan_first(self, jobs: Iterable[Job]) -> list[Entry]:
+        now = self.clock.now()
+        return [entry for job in jobs if (entry := self._entry(job, now)) is not None]
+
+    def _entry(self, job: Job, after: datetime, memo: dict | None = None) -> Entry | None:
+        key = (job.schedule, after)
+        nominal = memo.get(key, False) if memo is not None else False
+        if nominal is False:
+            nominal = job.schedule.next_after(after)
+            if memo is not None:
+                memo[key] = nominal
+        if nominal is None:
+            logger.info("%s: no future fire, dropped (%s)", job.id, job.schedule.explain())
+            return None
+        return (nominal.timestamp() + job.jitter_for(nominal), next(self._seq), job, nominal)
+
+    def _push(self, entries: list[Entry]) -> None:
+        if len(entries) > len(self._heap):
+            self._heap.extend(entries)
+            heapq.heapify(self._heap)  # O(n) beats n pushes for a large group
+        else:
+            for entry in entries:
+                heapq.heappush(self._heap, entry)
+
+    def _arm(self) -> None:
+        self._disarm()
+        if self._stopped or not self._heap:
+            return
+        wait = min(max(self._heap[0][0] - self.clock.time(), 0.0), self.max_sleep)
+        self._timer = self.clock.call_at(self.clock.monotonic() + wait, self._wake)
+
+    def _disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _wake(self) -> None:
+        self._timer = None
+        now = self.clock.time()
+        self._notice_clock_step(now)
+        due = []
+        while self._heap and self._heap[0][0] <= now:
+            due.append(heapq.heappop(self._heap))
+        fired = [self._fire(entry, now) for entry in due]
+        if fired:
+            # start the runs first; next fires are computed after their first steps have run
+            asyncio.get_running_loop().call_soon(self._replan, fired)
+        else:
+            self._arm()
+
+    def _fire(self, entry: Entry, now: float) -> tuple[Job, datetime]:
+        due, _, job, nominal = entry
+        catch_up = now - due > self.catch_up_after
+        if catch_up:
+            nominal = self._newest_missed(job, nominal, now)
+        self.runs.start(job, job.fire(nominal, catch_up=catch_up))
+        return job, nominal
+
+    def _replan(self, fired: list[tuple[Job, datetime]]) -> None:
+        if self._stopped:
+            return
+        memo: dict = {}
+        entries = [self._entry(job, nominal, memo) for job, nominal in fired]
+        self._push([entry for entry in entries if entry is not None])
+        self._arm()
+
+    def _newest_missed(self, job: Job, nominal: datetime, now: float) -> datetime:
+        newest, missed = nominal, 1
+        for _ in range(MAX_MISSED_SCAN):
+            following = job.schedule.next_after(newest)
+            if following is None or following.timestamp() > now:
+                break
+            newest, missed = following, missed + 1
+        logger.warning(
+            "%s: %d fire(s) missed since %s (clock jump, sleep or blocked loop); "
+            "running once for %s",
+            job.id,
+            missed,
+            _iso(nominal),
+            _iso(newest),
+        )
+        return newest
+
+    def _notice_clock_step(self, now: float) -> None:
+        offset = now - self.clock.monotonic()
+        previous, self._clock_offset = self._clock_offset, offset
+        if previous is not None and abs(offset - previous) > CLOCK_STEP:
+            direction = "forward" if offset > previous else "back"
+            logger.warning("wall clock stepped %s by %.1fs", direction, abs(offset - previous))
+
+    async def _start_up_catch_up(self, job: Job, now: datetime) -> None:
+        if not isinstance(job.gate, CatchUpGate):
+            return
+        missed = await job.gate.catch_up(job, now)
+        instants = [missed] if isinstance(missed, datetime) else list(missed or ())
+        if instants:
+            asyncio.get_running_loop().create_task(self._catch_up_in_order(job, instants))
+
+    async def _catch_up_in_order(self, job: Job, instants: list[datetime]) -> None:
+        # one after the other, so the overlap policy never skips a catch-up fire
+        for instant in instants:
+            while job.running:
+                await asyncio.wait(set(job.running))
+            if self._stopped:
+                return
+            logger.warning("%s: catching up %s, missed while down", job.id, _iso(instant))
+            task = self.runs.start(job, job.fire(instant, catch_up=True))
+            if task is not None:
+                await asyncio.wait({task})
+
+    async def _wait(self, tasks: set[asyncio.Task], seconds: float) -> bool:
+        """Wait for ``tasks`` up to ``seconds`` on the scheduler's clock; True if all ended."""
+        expired = asyncio.get_running_loop().create_future()
+        timer = self.clock.call_later(seconds, lambda: expired.done() or expired.set_result(None))
+        all_done = asyncio.ensure_future(asyncio.wait(tasks))
+        try:
+            await asyncio.wait({all_done, expired}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            timer.cancel()
+            all_done.cancel()
+        return all(task.done() for task in tasks)
+
+
+def _iso(instant: datetime) -> str:
+    return instant.astimezone(timezone.utc).isoformat()

@@ -1,0 +1,86 @@
+"""`Service`, the base class of scheduled services, and turning an instance into jobs."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable, Iterator
+
+from tomodachi_schedule.runtime.decorators import scheduled_specs
+from tomodachi_schedule.runtime.handlers import handler_call
+from tomodachi_schedule.runtime.jobs import FireGate, Job
+
+logger = logging.getLogger("tomodachi_schedule")
+
+LIFECYCLE_HOOKS = ("_start_service", "_started_service", "_stopping_service", "_stop_service")
+
+
+class Service:
+    """Base class for services run by ``python -m tomodachi_schedule run FILE``.
+
+    As in tomodachi: set ``name``, decorate methods with ``@schedule`` and friends, and
+    optionally define the lifecycle hooks ``_start_service``, ``_started_service``,
+    ``_stopping_service`` and ``_stop_service`` (``async def`` or plain ``def``).
+    """
+
+    name: str = ""
+
+    def schedule_gate(self, job: Job) -> FireGate | None:
+        """The gate for ``job``'s fires (None: every fire runs here). Coordination hooks in here."""
+        return None
+
+
+def service_name(instance: object) -> str:
+    """The ``name`` attribute, else the class name."""
+    return getattr(instance, "name", None) or type(instance).__name__
+
+
+def scheduled_methods(cls: type) -> Iterator[tuple[str, Callable]]:
+    """``(attribute name, function)`` of every scheduled method, base classes first."""
+    seen: dict[str, Callable] = {}
+    for klass in reversed(cls.__mro__):
+        for name, value in vars(klass).items():
+            if scheduled_specs(value):
+                seen[name] = value
+            elif name in seen:
+                del seen[name]  # overridden without a schedule
+    return iter(seen.items())
+
+
+def has_schedules(cls: type) -> bool:
+    return next(scheduled_methods(cls), None) is not None
+
+
+def build_jobs(instance: object) -> list[Job]:
+    """One job per schedule on ``instance``'s methods (stacked decorators: ``name#2``, ...)."""
+    service = service_name(instance)
+    jobs = []
+    for name, func in scheduled_methods(type(instance)):
+        handler = getattr(func, "__wrapped__", func)  # our one wrapper layer, nothing deeper
+        for index, spec in enumerate(scheduled_specs(func)):
+            job = Job(
+                service=service,
+                name=name if index == 0 else f"{name}#{index + 1}",
+                schedule=spec.schedule,
+                call=handler_call(handler, instance, spec.interval),
+                options=spec.options,
+            )
+            job.gate = gate_for(instance, job)
+            jobs.append(job)
+    return jobs
+
+
+def gate_for(instance: object, job: Job) -> FireGate | None:
+    """The service's ``schedule_gate(job)`` when it has one (real tomodachi services too)."""
+    method = getattr(instance, "schedule_gate", None)
+    return method(job) if callable(method) else None
+
+
+async def call_hook(instance: object, hook: str) -> None:
+    """Call a lifecycle hook if the service defines it; sync or async."""
+    method = getattr(instance, hook, None)
+    if method is None:
+        return
+    result = method()
+    if inspect.isawaitable(result):
+        await result

@@ -1,0 +1,100 @@
+"""Real tomodachi as host: our decorators inside a ``tomodachi.Service`` under ``tomodachi run``.
+
+tomodachi's container finds methods flagged as *invoker functions* and calls each once with a
+start keyword; whatever coroutine function comes back is awaited before ``_started_service``.
+Our decorated methods answer that call (the first per service instance) with a start function
+that wraps the instance's lifecycle hooks, exactly as ``tomodachi.schedule`` does, so **our**
+scheduler runs after ``_started_service`` and stops within its grace period in
+``_stop_service``. Nothing here imports tomodachi: its protocol is attribute names, so this
+module (like the whole runtime) works without tomodachi installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+# tomodachi.invoker.FUNCTION_ATTRIBUTE / INVOKER_TASK_START_KEYWORD, tomodachi.CLASS_ATTRIBUTE
+FUNCTION_ATTRIBUTE = "_tomodachi_function_is_invoker_function"
+START_KEYWORD = "_tomodachi_invoker_task_start_keyword"
+CLASS_ATTRIBUTE = "_tomodachi_class_is_service_class"
+
+HOST_ATTRIBUTE = "_tomodachi_schedule_host"
+DEFAULT_GRACE = 30.0  # seconds; a service may set ``schedule_grace_period``
+
+
+def is_tomodachi_service(cls: type) -> bool:
+    """True for classes tomodachi's container would start (tomodachi.Service subclasses)."""
+    return bool(getattr(cls, CLASS_ATTRIBUTE, False))
+
+
+def invoker_function(func: Callable) -> Callable:
+    """``func``, wrapped so that tomodachi's start call reaches us; other calls pass through."""
+    if inspect.iscoroutinefunction(func):
+
+        @functools.wraps(func)
+        async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if kwargs.pop(START_KEYWORD, False):
+                return await start_hook(self)
+            return await func(self, *args, **kwargs)
+
+    else:
+
+        @functools.wraps(func)
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if kwargs.pop(START_KEYWORD, False):
+                return start_hook(self)  # tomodachi awaits what this returns
+            return func(self, *args, **kwargs)
+
+    setattr(wrapper, FUNCTION_ATTRIBUTE, True)
+    return wrapper
+
+
+async def start_hook(instance: Any) -> Callable | None:
+    """The start function for ``instance``: returned once, None for its other methods."""
+    if getattr(instance, HOST_ATTRIBUTE, None) is not None:
+        return None
+    host = TomodachiHost(instance)
+    setattr(instance, HOST_ATTRIBUTE, host)
+    return host.start
+
+
+class TomodachiHost:
+    """Our scheduler inside one tomodachi service instance's lifecycle."""
+
+    def __init__(self, instance: Any) -> None:
+        from tomodachi_schedule.runtime.scheduler import Scheduler
+
+        self.instance = instance
+        self.scheduler = Scheduler()
+        self.grace = float(getattr(instance, "schedule_grace_period", DEFAULT_GRACE))
+
+    async def start(self) -> None:
+        """Register the jobs, and hook the scheduler into ``_started_service``/``_stop_service``."""
+        from tomodachi_schedule.runtime.service import build_jobs
+
+        self.scheduler.add(build_jobs(self.instance))
+        self._wrap_hook("_started_service", after=self.scheduler.start)
+        self._wrap_hook("_stop_service", before=self._stop)
+
+    async def _stop(self) -> None:
+        await self.scheduler.stop(self.grace)
+
+    def _wrap_hook(
+        self, hook: str, *, before: Callable | None = None, after: Callable | None = None
+    ) -> None:
+        original = getattr(self.instance, hook, None)
+
+        async def wrapped(*args: Any, **kwargs: Any) -> None:
+            if before is not None:
+                await before()
+            if original is not None:
+                result = original(*args, **kwargs)
+                if inspect.isawaitable(result):
+                    await result
+            if after is not None:
+                await after()
+
+        setattr(self.instance, hook, wrapped)
