@@ -36,6 +36,9 @@ _EXPORTS = {
     "hourly": ".decorators",
     "daily": ".decorators",
     "monthly": ".decorators",
+    "scheduled": ".decorators",
+    "run_generated": ".runner",
+    "FakeClock": ".clock",
     # the interface generated modules are written against
     "GENERATED_API_VERSION": ".generated",
     "require_generated_api": ".generated",
