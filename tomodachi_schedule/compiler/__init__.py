@@ -1,0 +1,83 @@
+"""The compiler façade: spec text -> AST -> validated AST -> runtime schedule objects.
+
+``parse_schedule`` is what decorators and the ``.sched`` compiler call; ``compile_spec`` also
+returns the validated AST for callers that want to inspect or explain it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime, timezone as _timezone
+from typing import Any
+
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+
+__all__ = ["CompiledSpec", "compile_spec", "parse_schedule"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompiledSpec:
+    """A validated spec: its AST (`compiler.nodes.Spec`) and the lowered runtime schedule."""
+
+    ast: Any
+    schedule: Any
+
+
+def compile_spec(spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>") -> CompiledSpec:
+    """Parse, validate and lower ``spec``; `ScheduleError` spans are offsets into ``spec``."""
+    from tomodachi_schedule.compiler import nodes
+    from tomodachi_schedule.compiler.explain import explain
+    from tomodachi_schedule.compiler.lower import lower
+    from tomodachi_schedule.compiler.parse import parse_spec
+    from tomodachi_schedule.compiler.validate import validate
+
+    text = _spec_text(spec, source_name)
+    if isinstance(spec, int):  # tomodachi's interval=20: seconds
+        tree, problems = nodes.Spec(text=text, body=_seconds_phrase(spec, nodes)), ()
+    else:
+        try:
+            tree, problems = parse_spec(text)
+        except ScheduleError as error:
+            raise dataclasses.replace(error, source_name=source_name) from None
+    tree = validate(tree, problems, timezone=timezone, source_name=source_name)
+    schedule = lower(tree, timezone=timezone)
+    _check_fires(schedule, tree, source_name)
+    described = dataclasses.replace(schedule, spec=text, description=explain(tree, timezone=timezone))
+    return CompiledSpec(ast=tree, schedule=described)
+
+
+def parse_schedule(spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>"):
+    """The runtime `Schedule` for a spec: cron, a tomodachi interval or timestamp, or English.
+
+    An ``int`` is a number of seconds (``20`` fires every 20 seconds, aligned to the epoch).
+    ``timezone`` applies when the spec names no zone. Raises `ScheduleError` for bad input.
+    """
+    return compile_spec(spec, timezone=timezone, source_name=source_name).schedule
+
+
+def _spec_text(spec: object, source_name: str) -> str:
+    if isinstance(spec, bool) or not isinstance(spec, (str, int)):
+        raise ScheduleError((Diagnostic(message=f"a schedule is a string or a number of seconds, not {type(spec).__name__}"),),
+                            source_name=source_name)  # fmt: skip
+    if isinstance(spec, int) and spec <= 0:
+        raise ScheduleError((Diagnostic(message=f"an interval of {spec} seconds never advances", span=Span(start=0, end=len(str(spec))),
+                                        hint="use a positive number of seconds"),), source=str(spec), source_name=source_name)  # fmt: skip
+    return str(spec)
+
+
+def _seconds_phrase(seconds: int, nodes):
+    every = nodes.Every(unit="second", count=seconds, text=f"every {seconds} seconds")
+    return nodes.Phrase(clauses=(every,))
+
+
+def _check_fires(schedule, tree, source_name: str) -> None:
+    """A schedule that can never fire is an error, not a silent no-op."""
+    try:
+        first = schedule.next_after(datetime(1970, 1, 1, tzinfo=_timezone.utc))
+    except ScheduleError:
+        raise
+    if first is None:
+        problem = Diagnostic(message="this schedule can never fire", span=tree.body.span,
+                             hint="check the days, months, years and exceptions it combines")  # fmt: skip
+        raise ScheduleError((problem,), source=tree.text, source_name=source_name)

@@ -1,0 +1,106 @@
+"""Syntax errors in plain words: lark's expected-token sets, and "did you mean" suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from tomodachi_schedule.compiler.vocabulary import english_words
+from tomodachi_schedule.errors import Diagnostic, Span
+
+_WORD = re.compile(r"[^\s,]+")
+
+# what a terminal stands for, in the words of a user
+_TERMINALS = {
+    "NUMBER": "a number", "ORDNUM": "a day such as 1st", "TIME24": "a time such as 09:00",
+    "AMPM": "a time such as 9am", "NOON": "noon", "MIDNIGHT": "midnight",
+    "DATE": "a date such as 2026-12-01", "DATETIME": "a date and time such as 2026-12-01 10:00",
+    "WEEKDAY": "a weekday", "WEEKPART": "'weekdays' or 'weekends'", "MONTH": "a month",
+    "UNIT": "a unit (seconds, minutes, hours, days, weeks, months, years)",
+    "ZONE": "a time zone such as Europe/Stockholm", "STRING": "a quoted cron expression",
+    "ORDWORD": "an ordinal such as first or last", "SECOND": "second", "EVERY": "every",
+    "CRON_NUMBER": "a number", "CRON_WORD": "a name such as jan or mon", "STAR": "*",
+    "QUESTION": "?", "MACRO": "a macro such as @daily", "_SEP": "'and' or ','",
+    "$END": "the end of the schedule", "COMMA": "','", "MINUS": "'-'", "SLASH": "'/'",
+    "HASH": "'#'", "ADVERB": "a word such as daily", "ONCE": "once", "OF": "of", "THE": "the",
+}  # fmt: skip
+
+
+def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int = 0) -> Diagnostic:
+    """One diagnostic for a lark syntax error, with a span into the source and a hint."""
+    if isinstance(error, UnexpectedCharacters):
+        start = error.pos_in_stream
+        expected = set(error.allowed or ())
+    else:
+        token = error.token if isinstance(error, UnexpectedToken) else None
+        start = token.start_pos if token is not None and token.type != "$END" else len(text)
+        expected = set(getattr(error, "expected", ()) or ())
+    word = _word_at(text, start)
+    span = Span(start=start, end=start + max(len(word), 1)).shifted(offset)
+    if not word:
+        return Diagnostic(message="the schedule ends too early", span=span, hint=_expected_hint(expected))
+    kind = "cron field" if notation == "cron" else "word"
+    return Diagnostic(message=f"unexpected {kind} {word!r}", span=span, hint=_hint(word, text, start, expected))
+
+
+def _word_at(text: str, start: int) -> str:
+    match = _WORD.match(text, start)
+    return match.group() if match else ""
+
+
+def _hint(word: str, text: str, start: int, expected: set[str]) -> str | None:
+    previous = text[:start].split()[-1:] or [""]
+    if previous[0].lower() == "in" or "ZONE" in expected and "/" in word:
+        suggestion = suggest_zone(word)
+        if suggestion:
+            return f"did you mean {suggestion!r}?"
+    if word.isalpha():
+        guess = did_you_mean(word.lower(), english_words())
+        if guess and guess != word.lower():
+            return f"did you mean {guess!r}?"
+    return _expected_hint(expected)
+
+
+def _expected_hint(expected: set[str]) -> str | None:
+    words = sorted({_describe(name) for name in expected if not name.startswith("__")})
+    if not words:
+        return None
+    if len(words) > 6:
+        words = words[:6] + ["..."]
+    return "expected " + ", ".join(words)
+
+
+def _describe(terminal: str) -> str:
+    if terminal in _TERMINALS:
+        return _TERMINALS[terminal]
+    return repr(terminal.lower())
+
+
+def did_you_mean(word: str, candidates) -> str | None:
+    """The closest candidate to a misspelt word, if one is close enough."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.7)
+    return matches[0] if matches else None
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> dict[str, str]:
+    import zoneinfo
+
+    names = zoneinfo.available_timezones() | {"UTC"}
+    lookup = {name.lower(): name for name in names}
+    for name in names:  # "stockholm" finds Europe/Stockholm
+        lookup.setdefault(name.rsplit("/", 1)[-1].lower(), name)
+    return lookup
+
+
+def suggest_zone(word: str) -> str | None:
+    """The IANA zone a misspelt or partial zone name most likely means."""
+    lookup = _zone_names()
+    key = word.lower()
+    if key in lookup:
+        return lookup[key]
+    guess = did_you_mean(key, lookup)
+    return lookup[guess] if guess else None

@@ -1,0 +1,224 @@
+"""English descriptions from the AST: the user's own wording, plus the zone and how days combine."""
+
+from __future__ import annotations
+
+from tomodachi_schedule.compiler import nodes as n
+from tomodachi_schedule.compiler.rules import cron
+from tomodachi_schedule.compiler.vocabulary import MONTH_NAMES, WEEKDAY_NAMES
+
+
+def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
+    """One sentence saying when the spec fires, in which zone, and whether day lists OR or AND."""
+    if isinstance(spec.body, n.CronExpr):
+        return f"{explain_cron(spec.body)}, {_zone_words(timezone)}"
+    phrase = spec.body
+    zones = phrase.find(n.Zone)
+    zone = zones[0].name if zones else timezone
+    words = canonical(phrase, with_zone=False)
+    moments = phrase.find(n.Moment)
+    if moments and moments[0].at.offset:
+        return f"once at {words}"
+    notes = [_zone_words(zone)]
+    if len(phrase.find(n.Days)) == 2:
+        notes.append("on days matching both day lists")
+    return f"{words}, {', '.join(notes)}"
+
+
+def canonical(phrase: n.Phrase, *, with_zone: bool = True) -> str:
+    """The phrase re-printed clause by clause in the user's words; it parses to the same schedule."""
+    parts = [_clause(c) for c in phrase.clauses if with_zone or not isinstance(c, n.Zone)]
+    return " ".join(p for p in parts if p)
+
+
+def _clause(clause) -> str:
+    printer = _PRINTERS[type(clause)]
+    return printer(clause)
+
+
+def _every(clause: n.Every) -> str:
+    if clause.text:
+        return clause.text
+    unit = clause.unit + ("s" if (clause.count or 1) > 1 else "")
+    return f"every {clause.count} {unit}" if clause.count else f"every {unit}"
+
+
+def _days(clause: n.Days) -> str:
+    items = " and ".join(_day(item) for item in clause.items)
+    if clause.every:
+        return f"every {_nth_word(clause.every)} {items}"
+    return f"{clause.lead} {items}".strip()
+
+
+def _nth_word(count: int) -> str:
+    return {2: "other", 3: "third", 4: "fourth", 5: "fifth"}.get(count, f"{count}th")
+
+
+def _day(item) -> str:
+    if isinstance(item, n.Weekdays):
+        return item.text or " and ".join(WEEKDAY_NAMES[d].lower() for d in item.days)
+    if isinstance(item, n.MonthDay):
+        return f"the {_ordinal(item.day)}" if item.day is not None else f"the {_from_end(item.from_end)} day of the month"
+    if isinstance(item, n.NthWeekday):
+        position = _ordinal_word(item.n)
+        return f"the {position} {WEEKDAY_NAMES[item.weekday].lower()}"
+    if isinstance(item, n.WorkdayOfMonth):
+        return f"the {'last' if item.last else 'first'} weekday of the month"
+    if isinstance(item, n.Scoped):
+        return _scoped(item)
+    return _date(item.date)
+
+
+def _scoped(item: n.Scoped) -> str:
+    months = " and ".join(MONTH_NAMES[m - 1].lower() for m in item.months)
+    inner = item.item
+    if isinstance(inner, n.MonthDay) and inner.day is not None and len(item.months) == 1:
+        return f"{months} {inner.day}"
+    if isinstance(inner, n.MonthDay) and inner.day is not None:
+        return f"the {_ordinal(inner.day)} of {months}"
+    return f"{_day(inner).removesuffix(' of the month')} of {months}"
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _ordinal_word(count: int) -> str:
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+    if count in words:
+        return words[count]
+    return f"{_ordinal(-count)} to last"
+
+
+def _from_end(offset: int) -> str:
+    return "last" if offset == 0 else f"{_ordinal(offset + 1)} to last"
+
+
+def _times(clause: n.Times) -> str:
+    return "at " + " and ".join(_time(t) for t in clause.times)
+
+
+def _time(time: n.TimeOfDay) -> str:
+    if time.text and not time.text.isdigit():
+        return time.text
+    seconds = f":{time.second:02d}" if time.second else ""
+    return f"{time.hour:02d}:{time.minute:02d}{seconds}"
+
+
+def _window(clause: n.Window) -> str:
+    return f"from {_time(clause.start)} to {_time(clause.end)}"
+
+
+def _months(clause: n.Months) -> str:
+    return "in " + " and ".join(MONTH_NAMES[m - 1].lower() for m in clause.months)
+
+
+def _date(when: n.DateTime) -> str:
+    text = f"{when.year:04d}-{when.month:02d}-{when.day:02d}"
+    if when.time is not None:
+        text += " " + _time(n.TimeOfDay(hour=when.time.hour, minute=when.time.minute, second=when.time.second))
+    return text + (when.offset or "")
+
+
+def _except(clause: n.Except) -> str:
+    if clause.months:
+        return "except in " + " and ".join(MONTH_NAMES[m - 1].lower() for m in clause.months)
+    return "except on " + " and ".join(_day(item) for item in clause.days)
+
+
+def _cron_clause(clause: n.CronClause) -> str:
+    return f'cron "{_cron_text(clause.expr)}"'
+
+
+def _cron_text(expr: n.CronExpr) -> str:
+    if expr.macro:
+        return expr.macro
+    return " ".join(",".join(_cron_item(i) for i in f.items) for f in expr.fields)
+
+
+def _cron_item(item: n.CronItem) -> str:
+    text = item.low.text + (f"-{item.high.text}" if item.high else "")
+    text += f"/{item.step.text}" if item.step else ""
+    return text + (f"#{item.nth.text}" if item.nth else "")
+
+
+_PRINTERS = {
+    n.Every: _every, n.Days: _days, n.Times: _times, n.Window: _window, n.Months: _months,
+    n.Zone: lambda c: f"in {c.name}", n.Starting: lambda c: f"starting {_date(c.at)}",
+    n.Until: lambda c: f"until {_date(c.at)}", n.Except: _except, n.CronClause: _cron_clause,
+    n.Moment: lambda c: _date(c.at),
+}  # fmt: skip
+
+
+# --- cron -------------------------------------------------------------------------------------
+
+
+def explain_cron(expr: n.CronExpr) -> str:
+    """``30 5 * jan,mar Ltue`` -> at 05:30, on the last Tuesday of the month, in January and March."""
+    fields = cron.resolve(expr)
+    parts = [_cron_time(fields), _cron_days(fields), _cron_months(fields), _cron_years(fields)]
+    head = f"cron {_cron_text(expr)!r}: "
+    return head + ", ".join(p for p in parts if p)
+
+
+def _bits(mask: int, offset: int = 0) -> list[int]:
+    return [i + offset for i in range(mask.bit_length()) if mask >> i & 1]
+
+
+def _cron_time(fields: cron.CronFields) -> str:
+    minutes, hours = _bits(fields.minutes), _bits(fields.hours)
+    if len(minutes) * len(hours) <= 4:
+        return "at " + " and ".join(f"{h:02d}:{m:02d}" for h in hours for m in minutes)
+    minute_words = "every minute" if len(minutes) == 60 else f"at minute {_list(minutes)}"
+    hour_words = "" if len(hours) == 24 else f" of hour {_list(hours)}"
+    return minute_words + hour_words
+
+
+def _cron_days(fields: cron.CronFields) -> str:
+    monthdays = None if fields.monthday_any else _monthday_words(fields)
+    weekdays = None if fields.weekday_any else _weekday_words(fields)
+    if monthdays and weekdays:
+        return f"on {monthdays} OR on {weekdays} (either day field matches, as in cron)"
+    if monthdays or weekdays:
+        return f"on {monthdays or weekdays}"
+    return "every day"
+
+
+def _monthday_words(fields: cron.CronFields) -> str:
+    words = [f"day {_list(_bits(fields.monthdays))} of the month"] if fields.monthdays else []
+    words += [f"the {_from_end(offset)} day of the month" for offset in sorted(fields.from_end)]
+    words += [f"the weekday nearest day {day}" for day in sorted(fields.nearest_weekday)]
+    words += ["the last weekday of the month"] if fields.last_weekday else []
+    return " or ".join(words)
+
+
+def _weekday_words(fields: cron.CronFields) -> str:
+    names = [WEEKDAY_NAMES[d] for d in _bits(fields.weekdays)]
+    words = [_list(names)] if names else []
+    words += [f"the {_ordinal_word(count)} {WEEKDAY_NAMES[day]} of the month" for day, count in sorted(fields.nth)]
+    return " or ".join(words)
+
+
+def _cron_months(fields: cron.CronFields) -> str:
+    months = _bits(fields.months)
+    return "" if len(months) == 12 else "in " + _list([MONTH_NAMES[m - 1] for m in months])
+
+
+def _cron_years(fields: cron.CronFields) -> str:
+    return "" if fields.years is None else "in " + _list(_bits(fields.years, 1970))
+
+
+def _list(values: list) -> str:
+    """``1, 3 and 5``; long arithmetic runs shortened to ``every 2nd from 1 to 59``."""
+    if len(values) > 3 and all(isinstance(v, int) for v in values):
+        steps = {b - a for a, b in zip(values, values[1:])}
+        if len(steps) == 1:
+            step = steps.pop()
+            run = f"{values[0]} to {values[-1]}"
+            return run if step == 1 else f"every {_ordinal(step)} from {run}"
+    texts = [str(v) for v in values]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def _zone_words(zone: str | None) -> str:
+    return "local time" if zone is None else f"{zone} time"
