@@ -51,6 +51,9 @@ class Scheduler:
         """Register jobs; after ``start`` they are planned from now."""
         new = list(jobs)
         self.jobs.extend(new)
+        for job in new:  # a gate that measures lateness does it on the scheduler's clock
+            if hasattr(job.gate, "use_clock"):
+                job.gate.use_clock(self.clock)
         if self._started and not self._stopped:
             self._push(self._plan_first(new))
             self._arm()
