@@ -41,12 +41,19 @@ class JobOptions:
       (schedule, instant), so every replica picks the same one.
     - ``timeout``: cancel a run after this many seconds (a plain ``def`` handler's thread cannot
       be interrupted: it is abandoned and the run is reported as timed out).
+    - ``exclusive``: run each fire on one replica of the service only (docs/clusters.md), with
+      ``misfire_grace``, ``catch_up`` (``True`` = an hour), ``coalesce`` and ``catch_up_limit``.
     """
 
     immediately: bool = False
     overlap: str = "skip"
     jitter: float = 0.0
     timeout: float | None = None
+    exclusive: bool = False
+    misfire_grace: float = 60.0
+    catch_up: float = 0.0
+    coalesce: str = "latest"
+    catch_up_limit: int = 10
 
     @classmethod
     def build(cls, **given: object) -> JobOptions:
@@ -56,7 +63,11 @@ class JobOptions:
             if name not in names:
                 raise _unknown_option(name, names)
         values = dict(given)
-        for name in ("jitter", "timeout"):
+        if isinstance(values.get("catch_up"), bool):
+            from tomodachi_schedule.runtime.cluster.options import DEFAULT_CATCH_UP
+
+            values["catch_up"] = DEFAULT_CATCH_UP if values["catch_up"] else 0.0
+        for name in ("jitter", "timeout", "misfire_grace", "catch_up"):
             if values.get(name) is not None:
                 values[name] = parse_duration(values[name], option=name)
         return cls(**values)
@@ -71,6 +82,10 @@ class JobOptions:
             raise _option_error("timeout must be more than 0 seconds")
         if self.jitter < 0:
             raise _option_error("jitter cannot be negative")
+        if self.exclusive or self.catch_up:
+            from tomodachi_schedule.runtime.cluster.wiring import exclusive_options
+
+            exclusive_options(self)  # raises ScheduleError when the cluster options are wrong
 
 
 def parse_duration(value: object, *, option: str = "duration") -> float:

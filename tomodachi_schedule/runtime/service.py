@@ -71,9 +71,15 @@ def build_jobs(instance: object) -> list[Job]:
 
 
 def gate_for(instance: object, job: Job) -> FireGate | None:
-    """The service's ``schedule_gate(job)`` when it has one (real tomodachi services too)."""
+    """The service's ``schedule_gate(job)`` when it has one (real tomodachi services too), else
+    the cluster gate for an ``exclusive`` job."""
     method = getattr(instance, "schedule_gate", None)
-    return method(job) if callable(method) else None
+    gate = method(job) if callable(method) else None
+    if gate is None and job.options.exclusive:
+        from tomodachi_schedule.runtime.cluster.wiring import cluster_gate
+
+        gate = cluster_gate(instance, job)
+    return gate
 
 
 async def call_hook(instance: object, hook: str) -> None:

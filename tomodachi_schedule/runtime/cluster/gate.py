@@ -93,6 +93,10 @@ class ClusterGate:
         self.coordinator = coordinator
         self.options = options
 
+    def use_clock(self, clock: Any) -> None:
+        """Measure lateness and timestamps on the scheduler's clock (a fake one in tests)."""
+        self.coordinator.clock = clock
+
     async def enter(self, fire: FireLike) -> bool:
         """True when this replica won the fire; False when another did, it is too late, or the
         coordinator cannot say (then nobody runs it: never once per replica)."""

@@ -1,0 +1,97 @@
+"""Redis restarts with and without persistence, the start-up warning, and outages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from tomodachi_schedule.runtime.cluster.gate import Coordinator
+from tomodachi_schedule.runtime.cluster.redis import RedisClaimStore
+from tomodachi_schedule.runtime.jobs import Fire
+from tomodachi_schedule.runtime.cluster.records import FireKey, from_ms
+
+T0 = 1_800_000_000_000
+DAY = 86_400_000
+FIRE = FireKey(service="billing", job="send_invoices", nominal_ms=T0)
+
+
+async def open_store(url: str) -> tuple[RedisClaimStore, list[str]]:
+    store = RedisClaimStore(url)
+    return store, await store.open()
+
+
+async def claim_once(url: str, owner: str) -> bool:
+    store, _ = await open_store(url)
+    try:
+        return await store.claim(FIRE, owner=owner, now_ms=T0, ttl_ms=DAY)
+    finally:
+        await store.close()
+
+
+def test_without_persistence_a_restart_forgets_claims_and_start_up_warns(make_redis_server):
+    server = make_redis_server(appendonly=False)
+    _, warnings = asyncio.run(open_store(server.url))
+    assert len(warnings) == 1 and "appendonly is off" in warnings[0]
+    assert asyncio.run(claim_once(server.url, "a"))
+    server.kill()
+    server.start()
+    # the documented risk: the same fire can be claimed, and run, a second time
+    assert asyncio.run(claim_once(server.url, "b"))
+
+
+def test_with_aof_a_killed_and_restarted_redis_still_refuses_the_claim(make_redis_server):
+    server = make_redis_server(appendonly=True)
+    _, warnings = asyncio.run(open_store(server.url))
+    assert warnings == []
+    assert asyncio.run(claim_once(server.url, "a"))
+    server.kill()  # SIGKILL: only what appendfsync=always already wrote survives
+    server.start()
+    assert not asyncio.run(claim_once(server.url, "b"))
+
+
+def test_allkeys_eviction_is_warned_about(redis_url):
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.config_set("maxmemory-policy", "allkeys-lru")
+    try:
+        _, warnings = asyncio.run(open_store(redis_url))
+    finally:
+        client.config_set("maxmemory-policy", "noeviction")
+        client.close()
+    assert any("allkeys-lru may evict claims" in w for w in warnings)
+
+
+class WallClock:
+    def __init__(self, ms: int):
+        self.ms = ms
+
+    def now(self):
+        return from_ms(self.ms)
+
+
+def test_an_outage_skips_fires_logs_once_and_logs_the_recovery(make_redis_server, caplog):
+    server = make_redis_server(appendonly=False)
+    clock = WallClock(T0)
+    coordinator = Coordinator(RedisClaimStore(server.url, timeout=0.5), clock=clock)
+    gate = coordinator.gate()
+
+    async def fire(minute: int) -> bool:
+        clock.ms = T0 + minute * 60_000
+        return await gate.enter(Fire("billing", "send_invoices", from_ms(clock.ms)))
+
+    async def scenario() -> list[bool]:
+        entered = [await fire(0)]
+        server.kill()
+        entered += [await fire(1), await fire(2), await fire(3)]
+        server.start()
+        entered.append(await fire(4))
+        await coordinator.close()
+        return entered
+
+    with caplog.at_level(logging.INFO, logger="tomodachi_schedule.cluster"):
+        entered = asyncio.run(scenario())
+    assert entered == [True, False, False, False, True]
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and "coordinator unavailable" in errors[0].getMessage()
+    assert any("answers again" in r.getMessage() for r in caplog.records)
