@@ -50,10 +50,24 @@ def _run(args: argparse.Namespace) -> int:
     return 0  # not reached: exit_now exits
 
 
+def _add_history(parser: argparse.ArgumentParser) -> None:
+    from tomodachi_schedule.runtime.cluster.history import add_arguments
+
+    add_arguments(parser)
+
+
+def _history(args: argparse.Namespace) -> int:
+    """List recent fires of exclusive schedules with outcome and duration."""
+    from tomodachi_schedule.runtime.cluster.history import run
+
+    return run(args)
+
+
 Subcommand = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]
 
 SUBCOMMANDS: list[Subcommand] = [
     ("run", _add_run, _run),
+    ("history", _add_history, _history),
 ]
 
 
