@@ -14,11 +14,22 @@ import asyncio
 import sys
 from types import SimpleNamespace
 
+from tomodachi_schedule.runtime.calendar import Calendar
 from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
 from tomodachi_schedule.runtime.cluster.options import Exclusive
 from tomodachi_schedule.runtime.cluster.records import from_ms
+from tomodachi_schedule.runtime.days import DaySet
 from tomodachi_schedule.runtime.jobs import Fire
+
+# The replicas' schedule: every whole minute, UTC (ticks step through the same instants).
+EVERY_MINUTE = Calendar(
+    seconds=1,
+    minutes=(1 << 60) - 1,
+    hours=(1 << 24) - 1,
+    days=DaySet(months=0b1111111111110),
+    zone="UTC",
+)
 
 
 class DrivenClock:
@@ -52,18 +63,12 @@ class Replica:
         while self.next_ms <= true_ms + self.clock.skew_ms:
             fire = Fire(self.args.service, self.args.job, from_ms(self.next_ms))
             (won if await self.run(fire, hold) else lost).append(self.next_ms)
-            self.next_ms += self.args.interval_ms
+            self.next_ms += 60_000
         return _report(won, lost)
 
     async def catch_up(self, true_ms: int) -> str:
-        from tomodachi_schedule.runtime import Interval
-
         self.clock.true_ms = true_ms
-        job = SimpleNamespace(
-            service=self.args.service,
-            name=self.args.job,
-            schedule=Interval(every=self.args.interval_ms // 1000),
-        )
+        job = SimpleNamespace(service=self.args.service, name=self.args.job, schedule=EVERY_MINUTE)
         won, lost = [], []
         for instant in await self.gate.catch_up(job):
             fire = Fire(self.args.service, self.args.job, instant, catch_up=True)
@@ -93,7 +98,6 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--runs", required=True)
     parser.add_argument("--first-ms", type=int, required=True)
-    parser.add_argument("--interval-ms", type=int, default=60_000)
     parser.add_argument("--skew-ms", type=int, default=0)
     parser.add_argument("--grace", type=float, default=60.0)
     parser.add_argument("--catch-up", type=float, default=0.0)

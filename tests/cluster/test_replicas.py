@@ -141,3 +141,28 @@ def test_kill_9_after_completing_a_claim_never_reruns_that_fire(replicas):
     assert broadcast([second, third], f"tick {T0 + 1000}") == [f"won= lost={T0}"] * 2
     assert history(replicas.url)[T0].outcome == "ok"
     assert runs_by_fire(replicas.runs) == {T0: 1}
+
+
+@pytest.mark.parametrize("coalesce, runs_expected", [("all", 10), ("latest", 1)])
+def test_all_replicas_down_then_restarted_catch_up_each_missed_fire_once(
+    replicas, coalesce, runs_expected
+):
+    first_life = replicas(2)
+    for minute in range(3):
+        broadcast(first_life, f"tick {T0 + minute * MINUTE}")
+    for replica in first_life:
+        replica.quit()
+    # Everyone was down for half an hour; three replicas come back at once.
+    now = T0 + 30 * MINUTE + 30_000
+    options = {"catch_up": 600, "coalesce": coalesce, "limit": 100, "first_ms": now + 30_000}
+    broadcast(replicas(3, **options), f"catchup {now}")
+    runs = runs_by_fire(replicas.runs)
+    caught_up = [T0 + k * MINUTE for k in range(21, 31)]  # no more than 10 minutes late
+    assert set(runs.values()) == {1}
+    assert sorted(runs) == [T0, T0 + MINUTE, T0 + 2 * MINUTE] + caught_up[-runs_expected:]
+    records = history(replicas.url)
+    outcomes = collections.Counter(r.status for r in records.values() if r.catch_up)
+    expected = {"ok": runs_expected, "coalesced": 10 - runs_expected, "missed": 18}
+    assert outcomes == collections.Counter(expected)
+    # a later start finds nothing left to catch up
+    assert broadcast(replicas(1, **options), f"catchup {now + 1000}") == ["won= lost="]
