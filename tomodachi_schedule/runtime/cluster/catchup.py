@@ -6,13 +6,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from ..base import Schedule
 from .options import Exclusive
 from .records import from_ms, to_ms
 
+if TYPE_CHECKING:
+    from ..base import Schedule
+
 MAX_SCAN = 10_000  # fires looked at per schedule and start, so a long outage cannot stall it
-MAX_RECORDED = 100  # missed or coalesced fires written to history per start, the newest ones
+MAX_RECORDED = 100  # missed or coalesced fires written to history per start and schedule
 
 
 @dataclass(frozen=True, kw_only=True)

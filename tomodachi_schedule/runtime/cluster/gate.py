@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ..base import Schedule
 from .catchup import CatchUpPlan, plan_catch_up
 from .config import resolve_coordinator_url, store_from_url
 from .options import Exclusive
 from .records import MISSED, FireKey, format_instant, new_owner_id, to_ms
 from .store import ClaimStore, CoordinatorUnavailable
+
+if TYPE_CHECKING:
+    from ..base import Schedule
 
 log = logging.getLogger("tomodachi_schedule.cluster")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ..base import invalid
+from .records import invalid
 
 COALESCE_POLICIES = ("latest", "earliest", "all")
 DEFAULT_CATCH_UP = 3600.0  # what ``catch_up=True`` means: fires up to an hour late still run

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ..base import invalid
+from .records import invalid
 from .gate import ClusterGate, Coordinator
 from .options import Exclusive
 
