@@ -1,0 +1,74 @@
+"""The `Schedule` base class: the contract every runtime schedule object fulfils."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from tomodachi_schedule.errors import Diagnostic, ScheduleError
+
+
+def invalid(message: str, hint: str | None = None) -> ScheduleError:
+    """A `ScheduleError` without a source span, for bad constructor arguments."""
+    return ScheduleError((Diagnostic(message=message, hint=hint),))
+
+
+def require_aware(dt: datetime) -> None:
+    """Reject naive datetimes: an instant needs a zone to mean anything."""
+    if not isinstance(dt, datetime):
+        raise TypeError(f"expected an aware datetime, got {type(dt).__name__}")
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise TypeError("next_after() needs an aware datetime (attach a tzinfo)")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Described:
+    spec: str = field(default="", compare=False)
+    description: str = field(default="", compare=False)
+
+
+class Schedule(_Described):
+    """A set of fire instants; subclasses are frozen keyword-only dataclasses of literals.
+
+    Derived state (resolved zone, compiled masks, caches) lives in the private ``_derived``
+    slot, which is not a dataclass field: ``dataclasses.fields`` lists exactly what a
+    constructor call needs.
+    """
+
+    __slots__ = ("_derived",)
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        """The first fire strictly after the aware ``dt`` (in the schedule's zone), or None."""
+        raise NotImplementedError
+
+    def iter_after(self, dt: datetime) -> Iterator[datetime]:
+        """Successive fires strictly after ``dt``, in increasing order."""
+        fire = self.next_after(dt)
+        while fire is not None:
+            yield fire
+            fire = self.next_after(fire)
+
+    def __iter__(self) -> Iterator[datetime]:
+        return self.iter_after(datetime.now(timezone.utc))
+
+    def explain(self) -> str:
+        """English description: the compiler's wording when set, else derived from the fields."""
+        return self.description or self.describe()
+
+    def describe(self) -> str:
+        """English description derived from the fields alone."""
+        raise NotImplementedError
+
+    def _set_derived(self, value: object) -> None:
+        object.__setattr__(self, "_derived", value)
+
+    def __reduce__(self):
+        # rebuild through the constructor so the derived state is recomputed (pickle, copy)
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return (_rebuild, (type(self), values))
+
+
+def _rebuild(cls: type, values: dict) -> Schedule:
+    return cls(**values)

@@ -1,0 +1,188 @@
+"""`Calendar`: wall-clock schedules (cron and plain-English times) with exact DST rules."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone, tzinfo
+from functools import lru_cache
+
+from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.daymask import day_matcher
+from tomodachi_schedule.runtime.days import FIRST_YEAR, DaySet
+from tomodachi_schedule.runtime.transitions import Segment, segment_at
+from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, WallSearch, minute_of_day_mask
+from tomodachi_schedule.runtime.zones import resolve_zone
+
+ALL_SECONDS = ALL_MINUTES = (1 << 60) - 1
+ALL_HOURS = (1 << 24) - 1
+_DAY = 86400
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Calendar(Schedule):
+    """Fires at every matching local wall time in ``zone`` (None: the machine's zone).
+
+    ``seconds``, ``minutes`` and ``hours`` are bitmasks (bit n set: value n matches).
+    A nonexistent local time (spring forward) fires shifted forward by the gap; a repeated one
+    fires at its first occurrence, or at both when ``hours`` matches all 24 hours.
+    """
+
+    seconds: int = 1
+    minutes: int = ALL_MINUTES
+    hours: int = ALL_HOURS
+    days: DaySet = field(default_factory=DaySet)
+    zone: str | None = None
+
+    def __post_init__(self) -> None:
+        for name, full in (("seconds", ALL_SECONDS), ("minutes", ALL_MINUTES), ("hours", ALL_HOURS)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= full:
+                raise invalid(f"Calendar.{name} must be a non-empty bitmask within 0..{full.bit_length() - 1}")
+        if not isinstance(self.days, DaySet):
+            raise invalid("Calendar.days must be a DaySet")
+        self._set_derived(_engine(self.seconds, self.minutes, self.hours, self.days, resolve_zone(self.zone)))
+
+    @property
+    def tzinfo(self) -> tzinfo:
+        """The resolved zone."""
+        return self._derived.tz
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        return self._derived.next_datetime(math.floor(dt.timestamp()))
+
+    def iter_after(self, dt: datetime) -> Iterator[datetime]:
+        require_aware(dt)
+        return self._derived.iterate(math.floor(dt.timestamp()))
+
+    def describe(self) -> str:
+        from tomodachi_schedule.runtime.wording import describe_calendar
+
+        return describe_calendar(self)
+
+
+@lru_cache(maxsize=512)
+def _engine(seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> CalendarEngine:
+    """Equal calendars share one engine (and its caches)."""
+    return CalendarEngine(seconds, minutes, hours, days, tz)
+
+
+def _year_limits(days: DaySet) -> tuple[int, int]:
+    """(years to search ahead, last possible year): bounds the search for sparse schedules."""
+    if days.years is not None:
+        return MAX_YEAR, FIRST_YEAR + days.years.bit_length() - 1
+    # the Gregorian calendar repeats dates and weekdays every 400 years; a period repeats too
+    cycle = 400 * (days.period.every if days.period and days.period.unit != "day" else 1)
+    if days.period and days.period.unit == "day":
+        cycle = 400 * days.period.every
+    return min(cycle, MAX_YEAR), MAX_YEAR
+
+
+class CalendarEngine:
+    """The next-fire computation of a calendar, on integer epoch seconds."""
+
+    __slots__ = ("tz", "fixed_offset", "search", "all_hours", "segment")
+
+    def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
+        self.tz = tz
+        span, last_year = _year_limits(days)
+        matcher = day_matcher(days)
+        self.search = WallSearch(
+            minute_of_day_mask(hours, minutes), seconds, matcher, year_span=span, last_year=last_year
+        )
+        self.all_hours = hours == ALL_HOURS
+        self.fixed_offset = _fixed_offset(tz)
+        self.segment = Segment(0, 0, 0, 0)
+
+    def next_instant(self, after: int) -> tuple[int, tuple | None, int] | None:
+        """(instant, wall, fold) of the first fire > ``after``; wall is None when DST-shifted."""
+        offset = self.fixed_offset
+        if offset is not None:
+            found = self.search.next_wall(*divmod(after + 1 + offset, _DAY))
+            if found is None:
+                return None
+            return found[0] * _DAY + found[1] - offset, found, 0
+        return self._next_in_zone(after)
+
+    def _next_in_zone(self, after: int) -> tuple[int, tuple | None, int] | None:
+        while True:
+            segment = self.segment
+            if not segment.start <= after < segment.end - 1:
+                # the segment holding after + 1, the earliest instant a fire may have
+                segment = self.segment = segment_at(self.tz, after + 1)
+            found = self._next_in_segment(after, segment)
+            if found is not _NEXT_SEGMENT:
+                return found
+            after = segment.end - 1
+
+    def _next_in_segment(self, after: int, segment: Segment):
+        """The first fire > ``after`` owned by ``segment``, None when there is none ever, or
+        ``_NEXT_SEGMENT``.
+
+        A segment owns the wall times read with its offset and, after a spring-forward
+        transition, the nonexistent wall times of the gap (read with the offset before).
+        """
+        start, end, before, offset = segment
+        low = after + 1 + offset
+        repeated_until = start + before  # wall times below this occurred in the last segment
+        if before > offset and not self.all_hours:
+            low = max(low, repeated_until)  # a repeated wall time fires at its first occurrence
+        best = _NEXT_SEGMENT
+        found = self.search.next_wall(*divmod(low, _DAY))
+        if found is not None:
+            wall = found[0] * _DAY + found[1]
+            if wall < end + offset:
+                best = (wall - offset, found, int(wall < repeated_until))
+        if before < offset:
+            gap = self._gap_fire(after, start, before, offset)
+            if gap is not None and (best is _NEXT_SEGMENT or gap[0] < best[0]):
+                best = gap
+        if found is None and best is _NEXT_SEGMENT and before >= offset:
+            return None  # nothing matches up to the search horizon
+        return best
+
+    def _gap_fire(self, after: int, start: int, before: int, offset: int):
+        """A nonexistent wall time just after a spring-forward transition, read with the offset
+        before the gap (so it fires shifted forward by the gap's length)."""
+        low = max(after + 1 + before, start + before)
+        if low >= start + offset:
+            return None
+        found = self.search.next_wall(*divmod(low, _DAY))
+        if found is None:
+            return None
+        wall = found[0] * _DAY + found[1]
+        if wall >= start + offset:
+            return None
+        return (wall - before, None, 0)
+
+    def to_datetime(self, instant: int, wall: tuple | None, fold: int) -> datetime:
+        """The aware datetime in the schedule's zone for a found fire."""
+        if wall is None:
+            return datetime.fromtimestamp(instant, self.tz)
+        _, sod, year, month, mday = wall
+        hour, rest = divmod(sod, 3600)
+        return datetime(year, month, mday, hour, *divmod(rest, 60), tzinfo=self.tz, fold=fold)
+
+    def next_datetime(self, after: int) -> datetime | None:
+        """The first fire > ``after`` as an aware datetime, or None."""
+        found = self.next_instant(after)
+        return None if found is None else self.to_datetime(*found)
+
+    def iterate(self, after: int) -> Iterator[datetime]:
+        """Successive fires > ``after``."""
+        found = self.next_instant(after)
+        while found is not None:
+            yield self.to_datetime(*found)
+            found = self.next_instant(found[0])
+
+
+_NEXT_SEGMENT = object()  # sentinel: nothing in this segment, look in the next one
+
+
+def _fixed_offset(tz: tzinfo) -> int | None:
+    """The offset in seconds of a zone without transitions (UTC, fixed offsets), else None."""
+    if isinstance(tz, timezone):
+        return int(tz.utcoffset(None).total_seconds())
+    return None

@@ -1,0 +1,194 @@
+"""Elapsed-time and composite schedules: `Interval`, `Once`, `AnyOf`, `Bounded`, `Excluding`."""
+
+from __future__ import annotations
+
+import math
+from calendar import monthrange
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.daymask import DayMatcher, day_matcher
+from tomodachi_schedule.runtime.days import DaySet
+from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, lowest_bit
+from tomodachi_schedule.runtime.zones import resolve_zone
+
+_TICK = timedelta(microseconds=1)
+_EXCLUDED_MONTHS_LIMIT = 12 * 400  # excluding every date of 400 years (a Gregorian cycle) is all
+
+
+def local_instant(text: str, tz: tzinfo) -> datetime:
+    """An ISO local datetime read in ``tz`` by the DST rules: a nonexistent time is read with
+    the offset before the gap (shifted forward), a repeated one as its first occurrence."""
+    try:
+        value = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise invalid(f"not an ISO 8601 datetime: {text!r}", hint="write e.g. 2027-06-30T00:00") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz, fold=0)
+    return datetime.fromtimestamp(value.timestamp(), tz)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Interval(Schedule):
+    """Fires every ``every`` seconds at ``anchor + k*every`` (epoch seconds): elapsed time,
+    DST-proof and identical on every replica. ``zone`` only chooses how fires are displayed."""
+
+    every: int
+    anchor: int = 0
+    zone: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.every, int) or isinstance(self.every, bool) or self.every <= 0:
+            raise invalid(f"Interval.every must be a positive number of seconds: {self.every!r}")
+        if not isinstance(self.anchor, int) or isinstance(self.anchor, bool):
+            raise invalid(f"Interval.anchor must be integer epoch seconds: {self.anchor!r}")
+        self._set_derived(resolve_zone(self.zone))
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        now = math.floor(dt.timestamp())
+        fire = now + self.every - (now - self.anchor) % self.every
+        return datetime.fromtimestamp(fire, self._derived)
+
+    def iter_after(self, dt: datetime) -> Iterator[datetime]:
+        require_aware(dt)
+        fire, every, tz = self.next_after(dt).timestamp(), self.every, self._derived
+        while True:
+            yield datetime.fromtimestamp(fire, tz)
+            fire += every
+
+    def describe(self) -> str:
+        from tomodachi_schedule.runtime.wording import describe_interval
+
+        return describe_interval(self)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Once(Schedule):
+    """One fire at the local datetime ``at`` in ``zone`` (an ``at`` with an offset is absolute)."""
+
+    at: str
+    zone: str | None = None
+
+    def __post_init__(self) -> None:
+        self._set_derived(local_instant(self.at, resolve_zone(self.zone)))
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        return self._derived if self._derived > dt else None
+
+    def describe(self) -> str:
+        return f"once, at {self._derived.isoformat()}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnyOf(Schedule):
+    """The union of its parts; an instant several parts share fires once."""
+
+    parts: tuple[Schedule, ...]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.parts, tuple):
+            object.__setattr__(self, "parts", tuple(self.parts))
+        if not self.parts or not all(isinstance(part, Schedule) for part in self.parts):
+            raise invalid("AnyOf.parts must be one or more schedules")
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        fires = [fire for fire in (part.next_after(dt) for part in self.parts) if fire is not None]
+        return min(fires) if fires else None
+
+    def describe(self) -> str:
+        return "; and ".join(part.explain() for part in self.parts)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Bounded(Schedule):
+    """The fires of ``inner`` from ``start`` (inclusive) until ``end`` (exclusive), local
+    datetimes in ``zone``."""
+
+    inner: Schedule
+    start: str | None = None
+    end: str | None = None
+    zone: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.inner, Schedule):
+            raise invalid("Bounded.inner must be a schedule")
+        tz = resolve_zone(self.zone)
+        start = None if self.start is None else local_instant(self.start, tz)
+        end = None if self.end is None else local_instant(self.end, tz)
+        if start is not None and end is not None and end <= start:
+            raise invalid(f"Bounded window is empty: {self.start} .. {self.end}")
+        self._set_derived((start, end))
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        start, end = self._derived
+        if start is not None and dt < start:
+            dt = start - _TICK  # the first fire at or after start
+        fire = self.inner.next_after(dt)
+        if fire is None or (end is not None and fire >= end):
+            return None
+        return fire
+
+    def describe(self) -> str:
+        words = [self.inner.explain()]
+        if self.start:
+            words.append(f"starting {self.start}")
+        if self.end:
+            words.append(f"until (not including) {self.end}")
+        return ", ".join(words)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Excluding(Schedule):
+    """The fires of ``inner`` except those on local dates (in ``zone``) matching ``days``."""
+
+    inner: Schedule
+    days: DaySet
+    zone: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.inner, Schedule) or not isinstance(self.days, DaySet):
+            raise invalid("Excluding needs a schedule (inner) and a DaySet (days)")
+        self._set_derived(resolve_zone(self.zone))
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        tz, matcher = self._derived, day_matcher(self.days)
+        fire = self.inner.next_after(dt)
+        while fire is not None:
+            day = fire.astimezone(tz).date()
+            if not matcher.matches(day):
+                return fire
+            # skip the whole excluded run of days at once, then ask inner again
+            free = _next_free_day(matcher, day)
+            if free is None:
+                return None
+            midnight = datetime.combine(free, datetime.min.time()).isoformat()
+            fire = self.inner.next_after(local_instant(midnight, tz) - _TICK)
+        return None
+
+    def describe(self) -> str:
+        from tomodachi_schedule.runtime.wording import describe_days
+
+        return f"{self.inner.explain()}, except {describe_days(self.days)}"
+
+
+def _next_free_day(matcher: DayMatcher, day: date) -> date | None:
+    """The first date after ``day`` that the matcher does not match (None: all excluded)."""
+    year, month, mday = day.year, day.month, day.day + 1
+    for _ in range(_EXCLUDED_MONTHS_LIMIT):
+        length = monthrange(year, month)[1]
+        if mday <= length:
+            rest = (1 << (length - mday + 1)) - 1
+            free = ~(matcher.month_mask(year, month) >> mday) & rest
+            if free:
+                return date(year, month, mday + lowest_bit(free))
+        year, month, mday = (year + 1, 1, 1) if month == 12 else (year, month + 1, 1)
+        if year > MAX_YEAR:
+            return None
+    return None

@@ -1,0 +1,86 @@
+"""UTC-offset transitions of a zone, found by probing ``utcoffset`` and cached per year.
+
+`zoneinfo` has no public list of transitions, so each UTC year is probed once a day and every
+change of offset is bisected to the second. Two transitions less than a day apart that cancel
+out would be missed; no zone in the tz database has had one since 1970.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from typing import NamedTuple
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_DAY = 86400
+_SCAN_YEARS = 2  # how far a segment search looks for a neighbouring transition
+
+
+class Segment(NamedTuple):
+    """Instants ``[start, end)`` share ``offset``; ``before`` is the offset just before start.
+
+    A boundary may be artificial (no transition found nearby): then ``before == offset``.
+    """
+
+    start: int
+    end: int
+    before: int
+    offset: int
+
+
+def offset_at(tz: tzinfo, instant: int) -> int:
+    """UTC offset in seconds of ``tz`` at the epoch second ``instant``."""
+    return int((_EPOCH + timedelta(seconds=instant)).astimezone(tz).utcoffset().total_seconds())
+
+
+def _year_start(year: int) -> int:
+    return int((datetime(year, 1, 1, tzinfo=timezone.utc) - _EPOCH).total_seconds())
+
+
+def _first_change(tz: tzinfo, low: int, high: int, old: int) -> int:
+    """Smallest instant in (low, high] whose offset differs from ``old`` (one exists)."""
+    while high - low > 1:
+        middle = (low + high) // 2
+        if offset_at(tz, middle) == old:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+@lru_cache(maxsize=2048)
+def transitions_in_year(tz: tzinfo, year: int) -> tuple[tuple[int, int, int], ...]:
+    """``(instant, offset before, offset after)`` for the transitions in a UTC year."""
+    start, end = _year_start(year), _year_start(year + 1)
+    found = []
+    probe, offset = start - 1, offset_at(tz, start - 1)
+    while probe < end - 1:
+        following = min(probe + _DAY, end - 1)
+        new = offset_at(tz, following)
+        if new != offset:
+            instant = _first_change(tz, probe, following, offset)
+            found.append((instant, offset, offset_at(tz, instant)))
+        probe, offset = following, new
+    return tuple(found)
+
+
+def _utc_year(instant: int) -> int:
+    return (_EPOCH + timedelta(seconds=instant)).year
+
+
+def segment_at(tz: tzinfo, instant: int) -> Segment:
+    """The constant-offset segment holding ``instant``."""
+    year = max(2, min(_utc_year(instant), 9997 - _SCAN_YEARS))
+    start, before = _year_start(year - _SCAN_YEARS + 1), None
+    for scan in range(year - _SCAN_YEARS + 1, year + 1):
+        for moment, old, _ in transitions_in_year(tz, scan):
+            if moment <= instant:
+                start, before = moment, old
+    end = _year_start(year + _SCAN_YEARS + 1)
+    for scan in range(year, year + _SCAN_YEARS + 1):
+        later = [moment for moment, _, _ in transitions_in_year(tz, scan) if moment > instant]
+        if later:
+            end = later[0]
+            break
+    offset = offset_at(tz, instant)
+    return Segment(start, end, offset if before is None else before, offset)
