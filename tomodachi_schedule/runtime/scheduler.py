@@ -163,19 +163,19 @@ class Scheduler:
         self._arm()
 
     def _newest_missed(self, job: Job, nominal: datetime, now: float) -> datetime:
-        newest, missed = nominal, 1
+        newest, skipped = nominal, 0
         for _ in range(MAX_MISSED_SCAN):
             following = job.schedule.next_after(newest)
             if following is None or following.timestamp() > now:
                 break
-            newest, missed = following, missed + 1
+            newest, skipped = following, skipped + 1
         logger.warning(
-            "%s: %d fire(s) missed since %s (clock jump, sleep or blocked loop); "
-            "running once for %s",
+            "%s: late since %s (clock jump, sleep or blocked loop): one catch-up run for %s, "
+            "%d missed fire(s) skipped",
             job.id,
-            missed,
             _iso(nominal),
             _iso(newest),
+            skipped,
         )
         return newest
 

@@ -1,0 +1,263 @@
+"""The scheduler on a fake clock: order, grouping, idle cost, clock jumps, DST, dropping."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from datetime import datetime, timedelta, timezone
+
+from svc_support import START, every_seconds
+
+from tomodachi_schedule.runtime.calendar import Calendar
+from tomodachi_schedule.runtime.days import DaySet
+
+
+def test_fires_on_time_in_order(clock, make_job, scheduler):
+    fast, fast_fires = make_job(every_seconds(10), name="fast")
+    slow, slow_fires = make_job(every_seconds(30), name="slow")
+
+    async def body():
+        scheduler.add([slow, fast])
+        await scheduler.start()
+        await clock.advance(60)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert fast_fires.nominals == [f"2026-01-01T00:00:{s:02d}Z" for s in (10, 20, 30, 40, 50)] + [
+        "2026-01-01T00:01:00Z"
+    ]
+    assert slow_fires.nominals == ["2026-01-01T00:00:30Z", "2026-01-01T00:01:00Z"]
+
+
+def test_equal_instants_fire_together_from_one_timer(clock, make_job, scheduler):
+    jobs = [make_job(every_seconds(10), name=f"job{i}") for i in range(200)]
+    timers_while_waiting = []
+
+    async def body():
+        scheduler.add(job for job, _ in jobs)
+        await scheduler.start()
+        timers_while_waiting.append(clock.pending_timers())
+        await clock.advance(10)
+        timers_while_waiting.append(clock.pending_timers())
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert timers_while_waiting == [1, 1]
+    assert all(rec.nominals == ["2026-01-01T00:00:10Z"] for _, rec in jobs)
+
+
+def test_fire_is_started_exactly_at_its_instant(clock, make_job, scheduler):
+    job, _ = make_job(every_seconds(10))
+    started_at = []
+
+    async def call(fire):
+        started_at.append(clock.time() - fire.nominal.timestamp())
+
+    job.call = call
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(35)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert started_at == [0.0, 0.0, 0.0]
+
+
+def test_idle_scheduler_keeps_one_capped_timer(clock, make_job, scheduler):
+    job, fires = make_job(Calendar(minutes=1, hours=1, zone="UTC"))  # daily at midnight
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(3600)
+        assert clock.pending_timers() == 1
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert fires.fires == []
+    assert scheduler.next_fire == None  # noqa: E711 - cleared by stop
+
+
+def test_forward_jump_gives_one_coalesced_catch_up(clock, make_job, scheduler, caplog):
+    job, fires = make_job(every_seconds(10))
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(10)
+        clock.jump(3600)  # an hour passes in a blink (NTP step, suspended VM)
+        await clock.advance(scheduler.max_sleep)
+        await scheduler.stop(0)
+
+    with caplog.at_level(logging.WARNING, logger="tomodachi_schedule"):
+        asyncio.run(body())
+    catch_ups = [f for f in fires.fires if f.catch_up]
+    assert len(catch_ups) == 1
+    # the catch-up runs for the newest missed instant, then the normal cadence resumes
+    assert catch_ups[0].invocation_time == "2026-01-01T01:00:20Z"  # the wake after the jump
+    assert len(set(fires.nominals)) == len(fires.nominals)
+    assert fires.nominals == sorted(fires.nominals)
+    assert len(fires.fires) <= 1 + 1 + 6  # before, catch-up, one minute of regular fires
+    assert any("catch-up run" in r.message for r in caplog.records)
+
+
+def test_sleep_while_monotonic_clock_stands_still_is_noticed_within_max_sleep(
+    clock, make_job, scheduler
+):
+    job, fires = make_job(Calendar(zone="UTC"))  # every minute
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        clock.jump(7200)  # suspended two hours: the monotonic timer did not move
+        await clock.advance(scheduler.max_sleep)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert [f.catch_up for f in fires.fires][:1] == [True]
+    assert sum(f.catch_up for f in fires.fires) == 1
+
+
+def test_backward_jump_never_fires_an_instant_twice_and_keeps_going(
+    clock, make_job, scheduler, caplog
+):
+    job, fires = make_job(every_seconds(10))
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(30)  # fires :10 :20 :30
+        clock.jump(-25)  # wall clock back to :05
+        await clock.advance(60)
+        await scheduler.stop(0)
+
+    with caplog.at_level(logging.WARNING, logger="tomodachi_schedule"):
+        asyncio.run(body())
+    assert len(set(fires.nominals)) == len(fires.nominals)
+    assert fires.nominals == sorted(fires.nominals)
+    # the next unfired instant (:40) runs when the wall clock reads it, then every 10 s again
+    assert fires.nominals[3:] == [
+        "2026-01-01T00:00:40Z",
+        "2026-01-01T00:00:50Z",
+        "2026-01-01T00:01:00Z",
+    ]
+    assert not any(f.catch_up for f in fires.fires)
+    assert any("stepped back" in r.message for r in caplog.records)
+
+
+@pytest.mark.timeout(20)
+def test_daily_fire_on_spring_forward_day_is_shifted_by_the_gap(make_job):
+    from tomodachi_schedule.runtime.clock import FakeClock
+    from tomodachi_schedule.runtime.scheduler import Scheduler
+
+    # 02:30 does not exist on 2026-03-29 in Stockholm: it fires at 03:30 CEST = 01:30Z
+    clock = FakeClock(datetime(2026, 3, 28, 12, tzinfo=timezone.utc))
+    scheduler = Scheduler(clock)
+    job, fires = make_job(Calendar(minutes=1 << 30, hours=1 << 2, zone="Europe/Stockholm"))
+    job.call = fires  # the fixture's recorder is bound to another clock; only fires matter
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(3 * 86400)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert fires.nominals == [
+        "2026-03-29T01:30:00Z",
+        "2026-03-30T00:30:00Z",
+        "2026-03-31T00:30:00Z",
+    ]
+
+
+@pytest.mark.timeout(20)
+def test_fall_back_hour_every_15_minutes_follows_the_clock(make_job):
+    from tomodachi_schedule.runtime.clock import FakeClock
+    from tomodachi_schedule.runtime.scheduler import Scheduler
+
+    clock = FakeClock(datetime(2026, 10, 25, 0, 0, tzinfo=timezone.utc))  # 02:00 CEST
+    scheduler = Scheduler(clock)
+    quarters = (1 << 0) | (1 << 15) | (1 << 30) | (1 << 45)
+    job, fires = make_job(Calendar(minutes=quarters, zone="Europe/Stockholm"))
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(3 * 3600)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    stamps = [f.nominal.astimezone(timezone.utc) for f in fires.fires]
+    assert len(stamps) == 12  # 02:00-03:00 happens twice: 8 fires in two real hours + 4
+    assert all(b - a == timedelta(minutes=15) for a, b in zip(stamps, stamps[1:]))
+
+
+def test_schedule_without_future_fire_is_logged_once_and_dropped(
+    clock, make_job, scheduler, caplog
+):
+    past = Calendar(days=DaySet(years=1 << 0), zone="UTC")  # only in 1970
+    job, fires = make_job(past, name="gone")
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        assert clock.pending_timers() == 0
+        await clock.advance(120)
+        await scheduler.stop(0)
+
+    with caplog.at_level(logging.INFO, logger="tomodachi_schedule"):
+        asyncio.run(body())
+    assert fires.fires == []
+    assert [r.levelname for r in caplog.records if "no future fire" in r.message] == ["INFO"]
+
+
+def test_immediately_fires_at_start_with_whole_second_instant(clock, make_job, scheduler):
+    job, fires = make_job(every_seconds(20), immediately=True)
+
+    async def body():
+        await clock.advance(3.7)
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(20)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert fires.nominals == ["2026-01-01T00:00:03Z", "2026-01-01T00:00:20Z"]
+
+
+def test_jitter_delays_within_range_and_is_the_same_for_every_replica(clock, make_job):
+    job, _ = make_job(every_seconds(10), jitter="30s")
+    twin, _ = make_job(every_seconds(10), jitter=30)
+    other, _ = make_job(every_seconds(10), name="other", jitter=30)
+    instants = [START + timedelta(seconds=10 * k) for k in range(200)]
+    delays = [job.jitter_for(i) for i in instants]
+    assert all(0 <= d < 30 for d in delays)
+    assert delays == [twin.jitter_for(i) for i in instants]
+    assert delays != [other.jitter_for(i) for i in instants]
+    assert max(delays) - min(delays) > 20  # spread over the range, not constant
+
+
+def test_jittered_fire_keeps_its_nominal_instant(clock, make_job, scheduler):
+    job, fires = make_job(every_seconds(30), jitter=20)
+    started = []
+
+    async def call(fire):
+        started.append(clock.time())
+        await fires(fire)
+
+    job.call = call
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(100)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert fires.nominals[:2] == ["2026-01-01T00:00:30Z", "2026-01-01T00:01:00Z"]
+    for fire, at in zip(fires.fires, started):
+        assert at - fire.nominal.timestamp() == pytest.approx(job.jitter_for(fire.nominal))
