@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import socket
 import subprocess
@@ -115,3 +116,22 @@ def sqlite_url(tmp_path):
 def coordinator_url(request):
     """Each test using this runs once per backend."""
     return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def stored_history():
+    """Read a coordinator's records, newest first (call it outside any running event loop)."""
+    from tomodachi_schedule.runtime.cluster.config import store_from_url
+
+    def read(url: str, limit: int = 1000):
+        async def fetch():
+            store = store_from_url(url)
+            await store.open()
+            try:
+                return await store.history(limit=limit)
+            finally:
+                await store.close()
+
+        return asyncio.run(fetch())
+
+    return read

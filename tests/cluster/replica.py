@@ -19,17 +19,10 @@ from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
 from tomodachi_schedule.runtime.cluster.options import Exclusive
 from tomodachi_schedule.runtime.cluster.records import from_ms
-from tomodachi_schedule.runtime.days import DaySet
 from tomodachi_schedule.runtime.jobs import Fire
 
 # The replicas' schedule: every whole minute, UTC (ticks step through the same instants).
-EVERY_MINUTE = Calendar(
-    seconds=1,
-    minutes=(1 << 60) - 1,
-    hours=(1 << 24) - 1,
-    days=DaySet(months=0b1111111111110),
-    zone="UTC",
-)
+EVERY_MINUTE = Calendar(spec="@minutely", zone="UTC")
 
 
 class DrivenClock:

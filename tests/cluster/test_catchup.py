@@ -11,16 +11,9 @@ from tomodachi_schedule.runtime.calendar import Calendar
 from tomodachi_schedule.runtime.cluster.catchup import MAX_RECORDED, plan_catch_up
 from tomodachi_schedule.runtime.cluster.options import Exclusive
 from tomodachi_schedule.runtime.cluster.records import to_ms
-from tomodachi_schedule.runtime.days import DaySet
 from tomodachi_schedule.runtime.options import JobOptions
 
-EVERY_MINUTE = Calendar(
-    seconds=1,
-    minutes=(1 << 60) - 1,
-    hours=(1 << 24) - 1,
-    days=DaySet(months=0b1111111111110),
-    zone="UTC",
-)
+EVERY_MINUTE = Calendar(spec="@minutely", zone="UTC")
 T0 = datetime(2027, 1, 15, 8, 0, tzinfo=timezone.utc)
 MINUTE = 60_000
 

@@ -42,16 +42,7 @@ async def close(gates) -> None:
         await gate.coordinator.close()
 
 
-async def history(url: str):
-    store = store_from_url(url)
-    await store.open()
-    try:
-        return await store.history()
-    finally:
-        await store.close()
-
-
-def test_one_replica_wins_and_its_run_is_recorded_with_duration(coordinator_url):
+def test_one_replica_wins_and_its_run_is_recorded_with_duration(coordinator_url, stored_history):
     clock = SteppedClock(T0 + 250)
 
     async def scenario():
@@ -64,7 +55,7 @@ def test_one_replica_wins_and_its_run_is_recorded_with_duration(coordinator_url)
 
     entered, owner = asyncio.run(scenario())
     assert entered == [True, False]
-    (record,) = asyncio.run(history(coordinator_url))
+    (record,) = stored_history(coordinator_url)
     assert (record.owner, record.attempts, record.claimed_ms) == (owner, 2, T0 + 250)
     assert (record.outcome, record.error, record.duration) == (
         "failed",
@@ -73,7 +64,9 @@ def test_one_replica_wins_and_its_run_is_recorded_with_duration(coordinator_url)
     )
 
 
-def test_a_fire_later_than_its_misfire_grace_is_recorded_missed_and_not_run(coordinator_url):
+def test_a_fire_later_than_its_misfire_grace_is_recorded_missed_and_not_run(
+    coordinator_url, stored_history
+):
     clock = SteppedClock(T0 + 61_000)
 
     async def scenario():
@@ -83,7 +76,7 @@ def test_a_fire_later_than_its_misfire_grace_is_recorded_missed_and_not_run(coor
         return entered
 
     assert asyncio.run(scenario()) == [False, True]
-    records = asyncio.run(history(coordinator_url))
+    records = stored_history(coordinator_url)
     assert [(r.key.nominal_ms - T0, r.status) for r in records] == [
         (60_000, "unfinished"),
         (0, "missed"),

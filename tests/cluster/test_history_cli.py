@@ -9,7 +9,7 @@ import sys
 
 from tomodachi_schedule.__main__ import main
 from tomodachi_schedule.runtime.cluster.config import ENV_VAR, store_from_url
-from tomodachi_schedule.runtime.cluster.records import FireKey
+from tomodachi_schedule.runtime.cluster.records import Claim, FireKey
 
 T0 = 1_800_000_000_000  # 2027-01-15T08:00:00Z
 DAY = 86_400_000
@@ -23,7 +23,9 @@ def populate(url: str) -> None:
             [("billing", "ok"), ("mail", "ok"), ("billing", "failed"), ("billing", None)]
         ):
             key = FireKey(service=service, job="job", nominal_ms=T0 + minute * 60_000)
-            await store.claim(key, owner=f"host:{minute}", now_ms=key.nominal_ms, ttl_ms=DAY)
+            await store.claim(
+                Claim(key=key, owner=f"host:{minute}", now_ms=key.nominal_ms, ttl_ms=DAY)
+            )
             await store.mark_started(key, owner=f"host:{minute}", now_ms=key.nominal_ms + 10)
             if outcome:
                 error = "KeyError: 'x'" if outcome == "failed" else None

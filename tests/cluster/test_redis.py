@@ -8,7 +8,7 @@ import logging
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
 from tomodachi_schedule.runtime.cluster.redis import RedisClaimStore
 from tomodachi_schedule.runtime.jobs import Fire
-from tomodachi_schedule.runtime.cluster.records import FireKey, from_ms
+from tomodachi_schedule.runtime.cluster.records import Claim, FireKey, from_ms
 
 T0 = 1_800_000_000_000
 DAY = 86_400_000
@@ -23,7 +23,7 @@ async def open_store(url: str) -> tuple[RedisClaimStore, list[str]]:
 async def claim_once(url: str, owner: str) -> bool:
     store, _ = await open_store(url)
     try:
-        return await store.claim(FIRE, owner=owner, now_ms=T0, ttl_ms=DAY)
+        return await store.claim(Claim(key=FIRE, owner=owner, now_ms=T0, ttl_ms=DAY))
     finally:
         await store.close()
 

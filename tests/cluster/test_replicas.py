@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from tomodachi_schedule.runtime.cluster.config import store_from_url
 
 REPLICA = Path(__file__).with_name("replica.py")
 MINUTE = 60_000
@@ -51,7 +48,7 @@ class ReplicaProcess:
 
 
 @pytest.fixture
-def replicas(coordinator_url, tmp_path):
+def replicas(coordinator_url, tmp_path, stored_history):
     """Start replicas of one service; each test's replicas are all gone at its end."""
     started: list[ReplicaProcess] = []
 
@@ -62,6 +59,7 @@ def replicas(coordinator_url, tmp_path):
 
     start.url = coordinator_url
     start.runs = tmp_path / "runs"
+    start.records = lambda: {r.key.nominal_ms: r for r in stored_history(coordinator_url)}
     yield start
     for replica in started:
         if replica.process.poll() is None:
@@ -80,18 +78,6 @@ def runs_by_fire(runs: Path) -> collections.Counter:
     return collections.Counter(int(nominal) for nominal in lines[::2])
 
 
-def history(url: str, limit: int = 1000):
-    async def fetch():
-        store = store_from_url(url)
-        await store.open()
-        try:
-            return await store.history(limit=limit)
-        finally:
-            await store.close()
-
-    return {record.key.nominal_ms: record for record in asyncio.run(fetch())}
-
-
 def test_each_fire_runs_exactly_once_and_none_is_lost(replicas):
     group = replicas(4)
     for step in range(1, 41):  # 40 fires, ticked every 30 s of true time
@@ -99,7 +85,7 @@ def test_each_fire_runs_exactly_once_and_none_is_lost(replicas):
     runs = runs_by_fire(replicas.runs)
     assert sorted(runs) == [T0 + k * MINUTE for k in range(21)]
     assert set(runs.values()) == {1}
-    records = history(replicas.url)
+    records = replicas.records()
     assert {r.outcome for r in records.values()} == {"ok"}
     # every replica tried every fire: the contention was real, and only one won each
     assert {r.attempts for r in records.values()} == {4}
@@ -115,7 +101,7 @@ def test_skewed_clocks_still_run_each_fire_once(replicas):
     assert sorted(runs) == [T0 + k * MINUTE for k in range(11) if T0 + k * MINUTE <= ahead]
     assert set(runs.values()) == {1}
     # the replica whose clock runs ahead claims first, the others find the fire taken
-    owners = collections.Counter(r.owner for r in history(replicas.url).values())
+    owners = collections.Counter(r.owner for r in replicas.records().values())
     assert owners.most_common(1)[0][0] == group[-1].owner
 
 
@@ -127,7 +113,7 @@ def test_kill_9_while_holding_a_claim_never_reruns_that_fire(replicas):
     assert broadcast([other], f"tick {T0 + MINUTE}") == [f"won={T0 + MINUTE} lost={T0}"]
     latecomer = replicas(1, first_ms=T0)[0]
     assert broadcast([latecomer], f"tick {T0 + MINUTE}") == [f"won= lost={T0},{T0 + MINUTE}"]
-    record = history(replicas.url)[T0]
+    record = replicas.records()[T0]
     assert record.owner == holder.owner
     assert record.status == "unfinished" and record.finished_ms is None
     assert runs_by_fire(replicas.runs) == {T0: 1, T0 + MINUTE: 1}
@@ -139,7 +125,7 @@ def test_kill_9_after_completing_a_claim_never_reruns_that_fire(replicas):
     first.kill()
     second, third = replicas(2, first_ms=T0)
     assert broadcast([second, third], f"tick {T0 + 1000}") == [f"won= lost={T0}"] * 2
-    assert history(replicas.url)[T0].outcome == "ok"
+    assert replicas.records()[T0].outcome == "ok"
     assert runs_by_fire(replicas.runs) == {T0: 1}
 
 
@@ -160,7 +146,7 @@ def test_all_replicas_down_then_restarted_catch_up_each_missed_fire_once(
     caught_up = [T0 + k * MINUTE for k in range(21, 31)]  # no more than 10 minutes late
     assert set(runs.values()) == {1}
     assert sorted(runs) == [T0, T0 + MINUTE, T0 + 2 * MINUTE] + caught_up[-runs_expected:]
-    records = history(replicas.url)
+    records = replicas.records()
     outcomes = collections.Counter(r.status for r in records.values() if r.catch_up)
     expected = {"ok": runs_expected, "coalesced": 10 - runs_expected, "missed": 18}
     assert outcomes == collections.Counter(expected)

@@ -7,7 +7,6 @@ import collections
 from datetime import datetime, timezone
 
 from tomodachi_schedule.runtime.clock import FakeClock
-from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.decorators import minutely
 from tomodachi_schedule.runtime.scheduler import Scheduler
 from tomodachi_schedule.runtime.service import Service, build_jobs
@@ -60,16 +59,7 @@ async def stop(schedulers: list[Scheduler], instances) -> None:
         await instance._tomodachi_schedule_coordinator.close()
 
 
-async def history(url: str):
-    store = store_from_url(url)
-    await store.open()
-    try:
-        return await store.history(limit=100)
-    finally:
-        await store.close()
-
-
-def test_three_service_replicas_run_each_minute_once(coordinator_url):
+def test_three_service_replicas_run_each_minute_once(coordinator_url, stored_history):
     runs: list[str] = []
 
     async def scenario():
@@ -81,11 +71,11 @@ def test_three_service_replicas_run_each_minute_once(coordinator_url):
 
     asyncio.run(scenario())
     assert runs and collections.Counter(runs) == {f"2027-01-15T08:0{m}:00Z": 1 for m in range(1, 6)}
-    records = asyncio.run(history(coordinator_url))
+    records = stored_history(coordinator_url)
     assert [(r.status, r.attempts) for r in records] == [("ok", 3)] * 5
 
 
-def test_a_service_restarted_after_downtime_catches_up_once(coordinator_url):
+def test_a_service_restarted_after_downtime_catches_up_once(coordinator_url, stored_history):
     runs: list[str] = []
 
     async def scenario():
@@ -102,5 +92,5 @@ def test_a_service_restarted_after_downtime_catches_up_once(coordinator_url):
     asyncio.run(scenario())
     # 08:01, 08:02 ran; 08:03 .. 08:12 were missed: the latest runs once, the rest coalesced
     assert runs == ["2027-01-15T08:01:00Z", "2027-01-15T08:02:00Z", "2027-01-15T08:12:00Z"]
-    statuses = collections.Counter(r.status for r in asyncio.run(history(coordinator_url)))
+    statuses = collections.Counter(r.status for r in stored_history(coordinator_url))
     assert statuses == {"ok": 3, "coalesced": 9}

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from tomodachi_schedule.runtime.cluster.config import store_from_url
-from tomodachi_schedule.runtime.cluster.records import FireKey
+from tomodachi_schedule.runtime.cluster.records import Claim, FireKey
 
 T0 = 1_800_000_000_000
 DAY = 86_400_000
@@ -31,7 +31,7 @@ def with_store(url: str, scenario):
 
 def test_only_the_first_claim_wins_and_later_ones_count_as_contenders(coordinator_url):
     async def scenario(store):
-        wins = [await store.claim(key(), owner=o, now_ms=T0, ttl_ms=DAY) for o in "abc"]
+        wins = [await store.claim(Claim(key=key(), owner=o, now_ms=T0, ttl_ms=DAY)) for o in "abc"]
         return wins, await store.history()
 
     wins, records = with_store(coordinator_url, scenario)
@@ -41,7 +41,9 @@ def test_only_the_first_claim_wins_and_later_ones_count_as_contenders(coordinato
 
 def test_concurrent_claims_in_one_process_have_one_winner(coordinator_url):
     async def scenario(store):
-        claims = [store.claim(key(), owner=f"o{i}", now_ms=T0, ttl_ms=DAY) for i in range(20)]
+        claims = [
+            store.claim(Claim(key=key(), owner=f"o{i}", now_ms=T0, ttl_ms=DAY)) for i in range(20)
+        ]
         return await asyncio.gather(*claims)
 
     assert sorted(with_store(coordinator_url, scenario)) == [False] * 19 + [True]
@@ -49,7 +51,7 @@ def test_concurrent_claims_in_one_process_have_one_winner(coordinator_url):
 
 def test_only_the_owner_records_start_and_finish(coordinator_url):
     async def scenario(store):
-        await store.claim(key(), owner="a", now_ms=T0, ttl_ms=DAY)
+        await store.claim(Claim(key=key(), owner="a", now_ms=T0, ttl_ms=DAY))
         updates = [
             await store.mark_started(key(), owner="b", now_ms=T0 + 1),
             await store.mark_started(key(), owner="a", now_ms=T0 + 5),
@@ -67,8 +69,10 @@ def test_only_the_owner_records_start_and_finish(coordinator_url):
 
 def test_a_recorded_outcome_blocks_later_claims(coordinator_url):
     async def scenario(store):
-        recorded = await store.claim(key(), owner="a", now_ms=T0, ttl_ms=DAY, outcome="missed")
-        return recorded, await store.claim(key(), owner="b", now_ms=T0, ttl_ms=DAY)
+        recorded = await store.claim(
+            Claim(key=key(), owner="a", now_ms=T0, ttl_ms=DAY, outcome="missed")
+        )
+        return recorded, await store.claim(Claim(key=key(), owner="b", now_ms=T0, ttl_ms=DAY))
 
     assert with_store(coordinator_url, scenario) == (True, False)
 
@@ -78,7 +82,9 @@ def test_history_is_newest_first_filtered_and_limited(coordinator_url):
         for minute in range(5):
             for service, job in (("billing", "invoices"), ("mail", "digest")):
                 fire = key(T0 + minute * 60_000, job=job, service=service)
-                await store.claim(fire, owner="a", now_ms=T0, ttl_ms=DAY, catch_up=minute == 4)
+                await store.claim(
+                    Claim(key=fire, owner="a", now_ms=T0, ttl_ms=DAY, catch_up=minute == 4)
+                )
         return (
             await store.history(limit=3),
             await store.history(service="mail", limit=10),
@@ -99,8 +105,10 @@ def test_history_is_newest_first_filtered_and_limited(coordinator_url):
 def test_last_fire_is_the_newest_instant_per_schedule(coordinator_url):
     async def scenario(store):
         for nominal in (T0 + 60_000, T0, T0 + 120_000):
-            await store.claim(key(nominal), owner="a", now_ms=T0, ttl_ms=DAY)
-        await store.claim(key(T0 + 999_000, job="other"), owner="a", now_ms=T0, ttl_ms=DAY)
+            await store.claim(Claim(key=key(nominal), owner="a", now_ms=T0, ttl_ms=DAY))
+        await store.claim(
+            Claim(key=key(T0 + 999_000, job="other"), owner="a", now_ms=T0, ttl_ms=DAY)
+        )
         return await store.last_fire("billing", "send_invoices"), await store.last_fire("x", "y")
 
     assert with_store(coordinator_url, scenario) == (T0 + 120_000, None)
@@ -109,7 +117,9 @@ def test_last_fire_is_the_newest_instant_per_schedule(coordinator_url):
 def test_sqlite_prunes_expired_records_but_keeps_each_schedules_newest(sqlite_url):
     async def scenario(store):
         for minute in range(3):
-            await store.claim(key(T0 + minute * 60_000), owner="a", now_ms=T0, ttl_ms=1000)
+            await store.claim(
+                Claim(key=key(T0 + minute * 60_000), owner="a", now_ms=T0, ttl_ms=1000)
+            )
         await asyncio.get_running_loop().run_in_executor(store._executor, store._prune, T0 + DAY)
         return await store.history(), await store.last_fire("billing", "send_invoices")
 

@@ -1,37 +1,30 @@
 """Running each fire once per cluster: per-fire claims (SQLite, Redis), catch-up and run history.
 
-Exports lazily, so a service that never asks for ``exclusive`` schedules loads none of this.
+Loaded only by services with ``exclusive`` schedules; none of it imports ``redis`` until a Redis
+store is opened.
 """
 
-from __future__ import annotations
+from .config import ENV_VAR, default_sqlite_path, resolve_coordinator_url, store_from_url
+from .gate import ClusterGate, Coordinator
+from .options import Exclusive
+from .records import Claim, FireKey, RunRecord
+from .redis import RedisClaimStore
+from .sqlite import SqliteClaimStore
+from .store import ClaimStore, CoordinatorUnavailable
 
-import importlib
-from typing import Any
-
-_EXPORTS = {
-    "ClaimStore": ".store",
-    "CoordinatorUnavailable": ".store",
-    "FireKey": ".records",
-    "RunRecord": ".records",
-    "ENV_VAR": ".config",
-    "default_sqlite_path": ".config",
-    "resolve_coordinator_url": ".config",
-    "store_from_url": ".config",
-    "SqliteClaimStore": ".sqlite",
-    "RedisClaimStore": ".redis",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__all__ = [
+    "ENV_VAR",
+    "Claim",
+    "ClaimStore",
+    "ClusterGate",
+    "Coordinator",
+    "CoordinatorUnavailable",
+    "Exclusive",
+    "FireKey",
+    "RedisClaimStore",
+    "RunRecord",
+    "SqliteClaimStore",
+    "default_sqlite_path",
+    "resolve_coordinator_url",
+    "store_from_url",
+]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .catchup import CatchUpPlan, plan_catch_up
 from .config import resolve_coordinator_url, store_from_url
 from .options import Exclusive
-from .records import MISSED, FireKey, format_instant, new_owner_id, to_ms
+from .records import MISSED, Claim, FireKey, format_instant, new_owner_id, to_ms
 from .store import ClaimStore, CoordinatorUnavailable
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class ClusterGate:
         now_ms = self.coordinator.now_ms()
         try:
             if now_ms - key.nominal_ms > self._grace_ms(fire):
-                await self._record(key, MISSED, now_ms, fire.catch_up)
+                await self._claim(key, now_ms, fire.catch_up, MISSED)
                 log.warning("%s: %s", _describe(key), "later than its misfire grace: missed")
                 return False
             won = await self._claim(key, now_ms, fire.catch_up)
@@ -144,7 +144,7 @@ class ClusterGate:
     async def _record_plan(self, service: str, job: str, plan: CatchUpPlan, now_ms: int) -> None:
         for outcome, fires in plan.recorded.items():
             for fire in fires:
-                await self._record(FireKey.of(service, job, fire), outcome, now_ms, True)
+                await self._claim(FireKey.of(service, job, fire), now_ms, True, outcome)
         if plan.missed or plan.coalesced:
             log.info(
                 "%s:%s catch-up: running %d fire(s); %d coalesced, %d missed (%d not recorded)",
@@ -152,26 +152,18 @@ class ClusterGate:
                 plan.unrecorded,
             )  # fmt: skip
 
-    async def _claim(self, key: FireKey, now_ms: int, catch_up: bool) -> bool:
-        return await self.coordinator.call(
-            "claim",
-            key,
-            owner=self.coordinator.owner,
-            now_ms=now_ms,
-            ttl_ms=int(self.options.claim_ttl * 1000),
-            catch_up=catch_up,
-        )
-
-    async def _record(self, key: FireKey, outcome: str, now_ms: int, catch_up: bool) -> None:
-        await self.coordinator.call(
-            "claim",
-            key,
+    async def _claim(
+        self, key: FireKey, now_ms: int, catch_up: bool, outcome: str | None = None
+    ) -> bool:
+        claim = Claim(
+            key=key,
             owner=self.coordinator.owner,
             now_ms=now_ms,
             ttl_ms=int(self.options.claim_ttl * 1000),
             catch_up=catch_up,
             outcome=outcome,
         )
+        return await self.coordinator.call("claim", claim)
 
     async def _quietly(self, method: str, *args: Any, **kwargs: Any) -> Any:
         # Bookkeeping after the claim: the fire is ours whatever happens here.

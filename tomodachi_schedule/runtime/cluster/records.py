@@ -44,6 +44,19 @@ class FireKey:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Claim:
+    """A replica asking to own one fire; with ``outcome`` it records the fire as already
+    decided (``missed``, ``coalesced``) instead."""
+
+    key: FireKey
+    owner: str
+    now_ms: int  # on the replica's clock
+    ttl_ms: int  # how long the record must outlive this moment
+    catch_up: bool = False
+    outcome: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RunRecord:
     """The claim row, which is also the history of that fire."""
 

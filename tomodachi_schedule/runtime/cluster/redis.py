@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .records import FireKey, RunRecord, format_instant
+from .records import Claim, FireKey, RunRecord, format_instant
 from .store import CoordinatorUnavailable
 
 # KEYS: the fire's record (a hash), the schedule's index of nominal instants (a sorted set).
@@ -72,28 +72,27 @@ class RedisClaimStore:
             await self._client.aclose()
             self._client = None
 
-    async def claim(
-        self,
-        key: FireKey,
-        *,
-        owner: str,
-        now_ms: int,
-        ttl_ms: int,
-        catch_up: bool = False,
-        outcome: str | None = None,
-    ) -> bool:
+    async def claim(self, claim: Claim) -> bool:
+        key = claim.key
         fields = {
             "service": key.service,
             "job": key.job,
             "nominal_ms": key.nominal_ms,
-            "owner": owner,
+            "owner": claim.owner,
             "attempts": 1,
-            "catch_up": int(catch_up),
-            "claimed_ms": now_ms,
+            "catch_up": int(claim.catch_up),
+            "claimed_ms": claim.now_ms,
         }
-        if outcome:
-            fields |= {"finished_ms": now_ms, "outcome": outcome}
-        args = [ttl_ms, key.nominal_ms, now_ms - ttl_ms, int(outcome is None), *_flat(fields)]
+        if claim.outcome:
+            fields |= {"finished_ms": claim.now_ms, "outcome": claim.outcome}
+        contender = int(claim.outcome is None)
+        args = [
+            claim.ttl_ms,
+            key.nominal_ms,
+            claim.now_ms - claim.ttl_ms,
+            contender,
+            *_flat(fields),
+        ]
         won = await self._guard(self._scripts["claim"](keys=_keys(key), args=args))
         await self._remember_job(key)
         return won == 1

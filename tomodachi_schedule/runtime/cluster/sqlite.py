@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
-from .records import FireKey, RunRecord
+from .records import Claim, FireKey, RunRecord
 from .store import CoordinatorUnavailable
 
 _SCHEMA = """
@@ -83,25 +83,16 @@ class SqliteClaimStore:
             self._db = None
         self._executor.shutdown(wait=True)
 
-    async def claim(
-        self,
-        key: FireKey,
-        *,
-        owner: str,
-        now_ms: int,
-        ttl_ms: int,
-        catch_up: bool = False,
-        outcome: str | None = None,
-    ) -> bool:
-        row = _key_params(key) | {
-            "owner": owner,
-            "catch_up": int(catch_up),
-            "now_ms": now_ms,
-            "finished_ms": now_ms if outcome else None,
-            "outcome": outcome,
-            "expires_ms": now_ms + ttl_ms,
+    async def claim(self, claim: Claim) -> bool:
+        row = _key_params(claim.key) | {
+            "owner": claim.owner,
+            "catch_up": int(claim.catch_up),
+            "now_ms": claim.now_ms,
+            "finished_ms": claim.now_ms if claim.outcome else None,
+            "outcome": claim.outcome,
+            "expires_ms": claim.now_ms + claim.ttl_ms,
         }
-        return await self._call(self._claim, row, outcome is None)
+        return await self._call(self._claim, row, claim.outcome is None)
 
     async def mark_started(self, key: FireKey, *, owner: str, now_ms: int) -> bool:
         params = _key_params(key) | {"owner": owner, "now_ms": now_ms}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from .records import FireKey, RunRecord
+from .records import Claim, FireKey, RunRecord
 
 
 class CoordinatorUnavailable(Exception):
@@ -27,20 +27,9 @@ class ClaimStore(Protocol):
 
     async def close(self) -> None: ...
 
-    async def claim(
-        self,
-        key: FireKey,
-        *,
-        owner: str,
-        now_ms: int,
-        ttl_ms: int,
-        catch_up: bool = False,
-        outcome: str | None = None,
-    ) -> bool:
-        """Insert the record for ``key`` if absent, in one atomic step; True when it was ours.
-
-        With ``outcome`` the record is written already finished (``missed``, ``coalesced``).
-        """
+    async def claim(self, claim: Claim) -> bool:
+        """Insert the record of ``claim.key`` if absent, in one atomic step; True when it was
+        inserted (the fire is ours, or the outcome was recorded)."""
         ...
 
     async def mark_started(self, key: FireKey, *, owner: str, now_ms: int) -> bool:
