@@ -123,7 +123,7 @@ def _header(
 
 def _service_class(writer: Writer, service: CompiledService, prefix: str) -> None:
     writer.line(f"# {service.location}")
-    writer.line(f"class {service.class_name}({prefix}Service):")
+    writer.line(f"class {service.class_name}({prefix}GeneratedService):")
     with writer.indent():
         writer.line(f'"""The service "{service.name}"."""')
         writer.line()

@@ -218,15 +218,3 @@ def _print_error(error: ScheduleError) -> None:
         f"{count} error{'s' if count != 1 else ''} in {error.source_name}",
         file=sys.stderr,
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Standalone entry: ``check FILE...`` or ``FILE.sched [options]``."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["check"]:
-        return run_check(argv[1:])
-    return run_compile(argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

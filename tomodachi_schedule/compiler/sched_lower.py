@@ -12,14 +12,12 @@ from tomodachi_schedule.compiler.sched_handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched_options import read_options
 from tomodachi_schedule.compiler.sched_validate import service_class_name
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, locate
+from tomodachi_schedule.runtime.options import JobOptions
 
-# Options in the order they are emitted, with the runtime's default (a default is not emitted).
+# The runtime's job options with their defaults, in the order they are emitted (a value equal to
+# the default is left out).
 EMITTED_OPTIONS = {
-    "immediately": False,
-    "overlap": "skip",
-    "jitter": 0,
-    "timeout": None,
-    "exclusive": False,
+    field.name: field.default for field in dataclasses.fields(JobOptions)
 }
 
 
@@ -31,6 +29,8 @@ class CompiledEntry:
     location: str
     handler_module: str
     handler_function: str
+    spec: str | int
+    zone: str | None  # the zone the spec was read in, when it names none
     schedule: object
     options: tuple[tuple[str, object], ...]
 
@@ -102,8 +102,14 @@ class Lowering:
         zone_option = options.get("timezone")
         zone = zone_option[0] if zone_option else _zone_of(settings)
         schedule = self._schedule(entry, zone)
+        emitted = tuple(
+            (name, options[name][0])
+            for name, default in EMITTED_OPTIONS.items()
+            if name in options and options[name][0] != default
+        )
         if schedule is not None:
             self.diagnostics.extend(_cross_checks(schedule, options))
+            self.diagnostics.extend(_runtime_refusals(schedule, emitted, entry.options))
         module = entry.handler.module or _module_of(settings)
         self._check_handler(entry.handler, module)
         return CompiledEntry(
@@ -111,26 +117,18 @@ class Lowering:
             location=self._location(entry.span.start),
             handler_module=module or "",
             handler_function=entry.handler.function,
+            spec=entry.spec_value,
+            zone=zone,
             schedule=schedule,
-            options=tuple(
-                (name, options[name][0])
-                for name, default in EMITTED_OPTIONS.items()
-                if name in options and options[name][0] != default
-            ),
+            options=emitted,
         )
 
     def _schedule(self, entry: n.Entry, zone: str | None) -> object | None:
-        spec = entry.spec.value if isinstance(entry.spec, n.Text) else entry.spec
-        result = parse_spec_cached(spec, zone)
+        result = parse_spec_cached(entry.spec_value, zone)
         if not isinstance(result, ScheduleError):
             return result
-        offset = (
-            entry.spec.value_start
-            if isinstance(entry.spec, n.Text)
-            else entry.spec_span.start
-        )
         self.diagnostics.extend(
-            _shifted(d, offset, entry.spec_span) for d in result.diagnostics
+            _shifted(d, entry.spec_start, entry.spec_span) for d in result.diagnostics
         )
         return None
 
@@ -204,6 +202,26 @@ def _cross_checks(schedule: object, options: dict) -> Iterator[Diagnostic]:
                 span=zone[1].span,
                 hint="name the zone in one place only",
             )
+
+
+def _runtime_refusals(
+    schedule: object, options: tuple[tuple[str, object], ...], where: n.Options
+) -> Iterator[Diagnostic]:
+    # The generated module hands these to the runtime's decorator at import; ask it now, so an
+    # option this runtime does not support fails the compile instead of the service's start.
+    from tomodachi_schedule.runtime.decorators import schedule as decorate
+
+    try:
+        decorate(schedule, **dict(options))
+    except ScheduleError as refusal:
+        for problem in refusal.diagnostics:
+            yield Diagnostic(
+                message=problem.message, span=where.span, hint=problem.hint
+            )
+    except TypeError as refusal:
+        yield Diagnostic(
+            message=f"the runtime refuses these options: {refusal}", span=where.span
+        )
 
 
 def schedule_zones(schedule: object) -> set[str | None]:

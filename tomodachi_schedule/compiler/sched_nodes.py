@@ -69,6 +69,20 @@ class Entry(Node):
     handler: HandlerRef
     options: Options
 
+    @property
+    def spec_value(self) -> str | int:
+        """The spec as ``parse_schedule`` takes it: the string's text, or the seconds."""
+        return self.spec.value if isinstance(self.spec, Text) else self.spec
+
+    @property
+    def spec_start(self) -> int:
+        """Offset of the spec's first character (inside the quotes), where its spans start."""
+        return (
+            self.spec.value_start
+            if isinstance(self.spec, Text)
+            else self.spec_span.start
+        )
+
 
 @dataclass(frozen=True, kw_only=True)
 class ServiceBlock(Node):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from tomodachi_schedule.compiler import sched_nodes as n
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+from tomodachi_schedule.runtime.cluster.options import COALESCE_POLICIES
 from tomodachi_schedule.runtime.options import OVERLAP_POLICIES, parse_duration
 from tomodachi_schedule.runtime.zones import resolve_zone
 
@@ -40,20 +41,45 @@ def read_flag(value: str | n.Text | None) -> bool:
     )
 
 
-def read_overlap(value: str | n.Text | None) -> str:
-    """What to do when a run is still going at the next fire: skip (default), allow or queue."""
+def _choice(
+    what: str, choices: tuple[str, ...]
+) -> Callable[[str | n.Text | None], str]:
+    def read(value: str | n.Text | None) -> str:
+        raw = _raw(value)
+        if raw in choices:
+            return raw
+        close = difflib.get_close_matches(raw or "", choices, n=1)
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else f"{what} is one of " + ", ".join(choices)
+        )
+        raise BadValue(
+            f"unknown {what} policy {raw!r}" if raw else f"{what} needs a value", hint
+        )
+
+    read.__doc__ = f"One of the {what} policies: {', '.join(choices)}."
+    return read
+
+
+read_overlap = _choice("overlap", OVERLAP_POLICIES)
+read_coalesce = _choice("coalesce", COALESCE_POLICIES)
+
+
+def read_count(value: str | n.Text | None) -> int:
+    """A whole number of at least 1."""
+    raw = _raw(value) or ""
+    if raw.isdigit() and int(raw) >= 1:
+        return int(raw)
+    raise BadValue(f"expected a whole number of at least 1, not {raw!r}")
+
+
+def read_catch_up(value: str | n.Text | None) -> bool | int | float:
+    """``catch_up`` alone (the runtime's default window), ``catch_up=false``, or a duration."""
     raw = _raw(value)
-    if raw in OVERLAP_POLICIES:
-        return raw
-    close = difflib.get_close_matches(raw or "", OVERLAP_POLICIES, n=1)
-    hint = (
-        f"did you mean {close[0]!r}?"
-        if close
-        else "overlap is one of skip, allow, queue"
-    )
-    raise BadValue(
-        f"unknown overlap policy {raw!r}" if raw else "overlap needs a value", hint
-    )
+    if raw is None or raw.lower() in TRUE_WORDS + FALSE_WORDS:
+        return read_flag(value)
+    return read_duration(value)
 
 
 def read_duration(value: str | n.Text | None) -> int | float:
@@ -118,6 +144,10 @@ OPTION_KINDS = {
         OptionKind("jitter", read_duration),
         OptionKind("timeout", read_positive_duration),
         OptionKind("exclusive", read_flag),
+        OptionKind("misfire_grace", read_duration),
+        OptionKind("catch_up", read_catch_up),
+        OptionKind("coalesce", read_coalesce),
+        OptionKind("catch_up_limit", read_count),
         OptionKind("timezone", read_zone, in_defaults=False),
     )
 }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator
 
 from tomodachi_schedule.compiler import sched_nodes as n
 from tomodachi_schedule.compiler.sched_options import BadValue, read_options, read_zone
-from tomodachi_schedule.errors import Diagnostic
+from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
 FILE_SETTINGS = ("timezone", "coordinator", "defaults")
 SERVICE_SETTINGS = ("timezone", "handlers", "defaults")
@@ -22,7 +23,6 @@ SETTING_FORMS = {
 RESERVED_ENTRY_NAMES = frozenset(
     {"name", "uuid", "context", "options", "log_level", "discovery"}
 )
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 Rule = Callable[[n.SchedFile], Iterable[Diagnostic]]
 
@@ -80,12 +80,8 @@ def _check_setting_value(setting: n.Setting) -> Iterator[Diagnostic]:
         )
     elif setting.keyword == "timezone":
         yield from _check_zone(setting)
-    elif setting.keyword == "coordinator" and not _URL.match(setting.value.value):
-        yield Diagnostic(
-            message=f"coordinator {setting.value.value!r} is not a URL",
-            span=setting.value_span,
-            hint="write  " + SETTING_FORMS["coordinator"],
-        )
+    elif setting.keyword == "coordinator":
+        yield from _check_coordinator(setting.value)
     elif setting.keyword == "defaults":
         yield from read_options(setting.value, in_defaults=True)[1]
 
@@ -94,6 +90,22 @@ def _kind_name(kind: type) -> str:
     return {n.Text: 'a "quoted string"', str: "a module path (no quotes)"}.get(
         kind, "[options]"
     )
+
+
+def _check_coordinator(url: n.Text) -> Iterator[Diagnostic]:
+    # the cluster runtime's own URL check (it only builds the store object; nothing is opened)
+    from tomodachi_schedule.runtime.cluster.config import store_from_url
+
+    try:
+        store_from_url(url.value)
+    except ScheduleError as error:
+        for diagnostic in error.diagnostics:
+            span = (
+                diagnostic.span.shifted(url.value_start)
+                if diagnostic.span
+                else url.span
+            )
+            yield dataclasses.replace(diagnostic, span=span)
 
 
 def _check_zone(setting: n.Setting) -> Iterator[Diagnostic]:

@@ -42,6 +42,7 @@ _EXPORTS = {
     # the interface generated modules are written against
     "GENERATED_API_VERSION": ".generated",
     "require_generated_api": ".generated",
+    "GeneratedService": ".generated",
 }
 
 __all__ = sorted(_EXPORTS)

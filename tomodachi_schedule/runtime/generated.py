@@ -42,3 +42,30 @@ def _mismatch_message(version: int) -> str:
         f"(the module is {direction}); regenerate it with `tomodachi-compile FILE.sched` "
         f"or install the tomodachi-schedule it was generated with"
     )
+
+
+def _generated_service_base() -> type:
+    from tomodachi_schedule.runtime.service import Service
+    from tomodachi_schedule.runtime.tomodachi_host import CLASS_ATTRIBUTE
+
+    class GeneratedService(Service):
+        """Base of generated service classes: a `Service` that tomodachi's container also starts.
+
+        ``python FILE.py`` and ``python -m tomodachi_schedule run FILE.py`` run it as any
+        `Service`; the class flag tomodachi looks for lets ``tomodachi run FILE.py`` find it too.
+        """
+
+    setattr(GeneratedService, CLASS_ATTRIBUTE, True)
+    GeneratedService.__module__, GeneratedService.__qualname__ = (
+        __name__,
+        "GeneratedService",
+    )
+    return GeneratedService
+
+
+def __getattr__(name: str) -> type:
+    # built on first use, so importing this module for the version check loads nothing else
+    if name == "GeneratedService":
+        globals()[name] = _generated_service_base()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
