@@ -20,6 +20,12 @@ async def open_store(url: str) -> tuple[RedisClaimStore, list[str]]:
     return store, await store.open()
 
 
+async def startup_warnings(url: str) -> list[str]:
+    store, warnings = await open_store(url)
+    await store.close()
+    return warnings
+
+
 async def claim_once(url: str, owner: str) -> bool:
     store, _ = await open_store(url)
     try:
@@ -30,7 +36,7 @@ async def claim_once(url: str, owner: str) -> bool:
 
 def test_without_persistence_a_restart_forgets_claims_and_start_up_warns(make_redis_server):
     server = make_redis_server(appendonly=False)
-    _, warnings = asyncio.run(open_store(server.url))
+    warnings = asyncio.run(startup_warnings(server.url))
     assert len(warnings) == 1 and "appendonly is off" in warnings[0]
     assert asyncio.run(claim_once(server.url, "a"))
     server.kill()
@@ -41,7 +47,7 @@ def test_without_persistence_a_restart_forgets_claims_and_start_up_warns(make_re
 
 def test_with_aof_a_killed_and_restarted_redis_still_refuses_the_claim(make_redis_server):
     server = make_redis_server(appendonly=True)
-    _, warnings = asyncio.run(open_store(server.url))
+    warnings = asyncio.run(startup_warnings(server.url))
     assert warnings == []
     assert asyncio.run(claim_once(server.url, "a"))
     server.kill()  # SIGKILL: only what appendfsync=always already wrote survives
@@ -49,17 +55,21 @@ def test_with_aof_a_killed_and_restarted_redis_still_refuses_the_claim(make_redi
     assert not asyncio.run(claim_once(server.url, "b"))
 
 
-def test_allkeys_eviction_is_warned_about(redis_url):
+def test_eviction_under_a_memory_limit_is_warned_about(redis_url):
     import redis
 
     client = redis.Redis.from_url(redis_url)
-    client.config_set("maxmemory-policy", "allkeys-lru")
+    client.config_set("maxmemory", "512mb")
     try:
-        _, warnings = asyncio.run(open_store(redis_url))
+        warnings = {}
+        for policy in ("volatile-lru", "noeviction"):
+            client.config_set("maxmemory-policy", policy)
+            warnings[policy] = asyncio.run(startup_warnings(redis_url))
     finally:
-        client.config_set("maxmemory-policy", "noeviction")
+        client.config_set("maxmemory", "0")
         client.close()
-    assert any("allkeys-lru may evict claims" in w for w in warnings)
+    assert any("maxmemory-policy volatile-lru may evict" in w for w in warnings["volatile-lru"])
+    assert not any("maxmemory-policy" in w for w in warnings["noeviction"])
 
 
 class WallClock:

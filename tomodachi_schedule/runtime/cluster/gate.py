@@ -58,11 +58,7 @@ class Coordinator:
         return ClusterGate(self, options or Exclusive())
 
     def now_ms(self) -> int:
-        return (
-            to_ms(self.clock.now())
-            if self.clock is not None
-            else to_ms(datetime.now().astimezone())
-        )
+        return to_ms(self.clock.now() if self.clock is not None else datetime.now(timezone.utc))
 
     async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call the store; ``CoordinatorUnavailable`` is logged (once per outage) and re-raised."""
@@ -105,9 +101,12 @@ class ClusterGate:
         key = _key(fire)
         now_ms = self.coordinator.now_ms()
         try:
-            if now_ms - key.nominal_ms > self._grace_ms(fire):
+            late_ms = now_ms - key.nominal_ms
+            if late_ms > self._grace_ms(fire):
                 await self._claim(key, now_ms, fire.catch_up, MISSED)
-                log.warning("%s: %s", _describe(key), "later than its misfire grace: missed")
+                log.warning(
+                    "%s is %.1fs late, past its grace: missed", _describe(key), late_ms / 1000
+                )
                 return False
             won = await self._claim(key, now_ms, fire.catch_up)
         except CoordinatorUnavailable:

@@ -170,10 +170,12 @@ async def persistence_warnings(client: Any, url: str) -> list[str]:
             f"{url}: appendonly is off, so a Redis restart forgets {lost} and a fire may run"
             " twice; set 'appendonly yes'"
         )
-    if config.get("maxmemory-policy", "").startswith("allkeys"):
+    policy = config.get("maxmemory-policy", "noeviction")
+    if config.get("maxmemory", "0") != "0" and policy != "noeviction":
+        # claims carry a TTL, so even volatile-* policies may evict them
         warnings.append(
-            f"{url}: maxmemory-policy {config['maxmemory-policy']} may evict claims and let a"
-            " fire run twice; use noeviction or a volatile-* policy"
+            f"{url}: maxmemory-policy {policy} may evict claims when memory runs out and let a"
+            " fire run twice; use noeviction"
         )
     return warnings
 
