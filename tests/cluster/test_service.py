@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from tomodachi_schedule.runtime.clock import FakeClock
 from tomodachi_schedule.runtime.decorators import minutely
-from tomodachi_schedule.runtime.scheduler import Scheduler
+from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import Service, build_jobs
 
 T0 = datetime(2027, 1, 15, 8, 0, tzinfo=timezone.utc)

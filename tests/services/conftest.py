@@ -14,7 +14,7 @@ from svc_support import START, Recorder, every_seconds  # noqa: E402
 from tomodachi_schedule.runtime.clock import FakeClock  # noqa: E402
 from tomodachi_schedule.runtime.jobs import Job  # noqa: E402
 from tomodachi_schedule.runtime.options import JobOptions  # noqa: E402
-from tomodachi_schedule.runtime.scheduler import Scheduler  # noqa: E402
+from tomodachi_schedule.runtime.scheduling import Scheduler  # noqa: E402
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ def test_backward_jump_never_fires_an_instant_twice_and_keeps_going(
 @pytest.mark.timeout(20)
 def test_daily_fire_on_spring_forward_day_is_shifted_by_the_gap(make_job):
     from tomodachi_schedule.runtime.clock import FakeClock
-    from tomodachi_schedule.runtime.scheduler import Scheduler
+    from tomodachi_schedule.runtime.scheduling import Scheduler
 
     # 02:30 does not exist on 2026-03-29 in Stockholm: it fires at 03:30 CEST = 01:30Z
     clock = FakeClock(datetime(2026, 3, 28, 12, tzinfo=timezone.utc))
@@ -177,7 +177,7 @@ def test_daily_fire_on_spring_forward_day_is_shifted_by_the_gap(make_job):
 @pytest.mark.timeout(20)
 def test_fall_back_hour_every_15_minutes_follows_the_clock(make_job):
     from tomodachi_schedule.runtime.clock import FakeClock
-    from tomodachi_schedule.runtime.scheduler import Scheduler
+    from tomodachi_schedule.runtime.scheduling import Scheduler
 
     clock = FakeClock(datetime(2026, 10, 25, 0, 0, tzinfo=timezone.utc))  # 02:00 CEST
     scheduler = Scheduler(clock)

@@ -26,7 +26,7 @@ _EXPORTS = {
     # services
     "Clock": ".clock",
     "SystemClock": ".clock",
-    "Scheduler": ".scheduler",
+    "Scheduler": ".scheduling",
     "Service": ".service",
     "schedule": ".decorators",
     "scheduler": ".decorators",

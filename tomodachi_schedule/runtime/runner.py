@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.handlers import busy_threads
-from tomodachi_schedule.runtime.scheduler import Scheduler
+from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import build_jobs, call_hook, service_name
 
 logger = logging.getLogger("tomodachi_schedule")

@@ -65,7 +65,7 @@ class TomodachiHost:
     """Our scheduler inside one tomodachi service instance's lifecycle."""
 
     def __init__(self, instance: Any) -> None:
-        from tomodachi_schedule.runtime.scheduler import Scheduler
+        from tomodachi_schedule.runtime.scheduling import Scheduler
 
         self.instance = instance
         self.scheduler = Scheduler()
