@@ -38,3 +38,63 @@ class Recorder:
     @property
     def nominals(self) -> list[str]:
         return [fire.invocation_time for fire in self.fires]
+
+
+class ServiceProcess:
+    """A service run as a subprocess, its output read line by line with deadlines."""
+
+    def __init__(self, *argv: str, cwd: str | None = None) -> None:
+        import os
+        import queue
+        import subprocess
+        import threading
+
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.lines: list[str] = []
+        self._queue: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self._queue.put(line.rstrip("\n"))
+        self._queue.put(None)
+
+    def wait_for(self, text: str, timeout: float = 10.0) -> str:
+        """The first line (from now on) containing ``text``; fails after ``timeout`` seconds."""
+        import queue
+        import time
+
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            self.lines.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r} within {timeout}s:\n" + "\n".join(self.lines))
+
+    def signal(self, signum: int) -> None:
+        self.process.send_signal(signum)
+
+    def finish(self, timeout: float = 10.0) -> int:
+        """Wait for the exit status, collecting the rest of the output."""
+        status = self.process.wait(timeout=timeout)
+        while (line := self._queue.get(timeout=timeout)) is not None:
+            self.lines.append(line)
+        return status
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
