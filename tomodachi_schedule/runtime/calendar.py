@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+from math import floor as _floor
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
@@ -11,13 +11,15 @@ from functools import lru_cache
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.daymask import day_matcher
 from tomodachi_schedule.runtime.days import FIRST_YEAR, DaySet
-from tomodachi_schedule.runtime.transitions import Segment, segment_at
+from tomodachi_schedule.runtime.transitions import Segment, timeline
 from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, WallSearch, minute_of_day_mask
 from tomodachi_schedule.runtime.zones import resolve_zone
 
 ALL_SECONDS = ALL_MINUTES = (1 << 60) - 1
 ALL_HOURS = (1 << 24) - 1
 _DAY = 86400
+_DST_REACH = 26 * 3600  # more than any change of UTC offset at one transition
+_fromtimestamp = datetime.fromtimestamp
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -50,12 +52,13 @@ class Calendar(Schedule):
         return self._derived.tz
 
     def next_after(self, dt: datetime) -> datetime | None:
-        require_aware(dt)
-        return self._derived.next_datetime(math.floor(dt.timestamp()))
+        if dt.tzinfo is None:
+            require_aware(dt)
+        return self._derived.next_datetime(_floor(dt.timestamp()))
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)
-        return self._derived.iterate(math.floor(dt.timestamp()))
+        return self._derived.iterate(_floor(dt.timestamp()))
 
     def describe(self) -> str:
         from tomodachi_schedule.runtime.wording import describe_calendar
@@ -83,7 +86,7 @@ def _year_limits(days: DaySet) -> tuple[int, int]:
 class CalendarEngine:
     """The next-fire computation of a calendar, on integer epoch seconds."""
 
-    __slots__ = ("tz", "fixed_offset", "search", "all_hours", "segment")
+    __slots__ = ("tz", "fixed_offset", "search", "all_hours", "segment", "timeline")
 
     def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
         self.tz = tz
@@ -94,88 +97,92 @@ class CalendarEngine:
         )
         self.all_hours = hours == ALL_HOURS
         self.fixed_offset = _fixed_offset(tz)
-        self.segment = Segment(0, 0, 0, 0)
+        self.segment = Segment(0, 0, 0, 0)  # the last one used: most calls stay in it
+        self.timeline = timeline(tz)
 
-    def next_instant(self, after: int) -> tuple[int, tuple | None, int] | None:
-        """(instant, wall, fold) of the first fire > ``after``; wall is None when DST-shifted."""
+    def next_instant(self, after: int) -> int | None:
+        """The first fire > ``after`` (epoch seconds), or None."""
         offset = self.fixed_offset
-        if offset is not None:
-            found = self.search.next_wall(*divmod(after + 1 + offset, _DAY))
-            if found is None:
-                return None
-            return found[0] * _DAY + found[1] - offset, found, 0
-        return self._next_in_zone(after)
+        if offset is None:
+            return self._next_in_zone(after)
+        wall = self.search.next_wall(after + 1 + offset)
+        return None if wall is None else wall - offset
 
-    def _next_in_zone(self, after: int) -> tuple[int, tuple | None, int] | None:
+    def _next_in_zone(self, after: int) -> int | None:
         while True:
             segment = self.segment
             if not segment.start <= after < segment.end - 1:
                 # the segment holding after + 1, the earliest instant a fire may have
-                segment = self.segment = segment_at(self.tz, after + 1)
-            found = self._next_in_segment(after, segment)
-            if found is not _NEXT_SEGMENT:
-                return found
-            after = segment.end - 1
+                segment = self.segment = self.timeline.segment(after + 1)
+            fire, wall = self._next_in_segment(after, segment)
+            if fire is not _NEXT_SEGMENT:
+                return fire
+            after = self._skip_to(after, segment, wall)
 
-    def _next_in_segment(self, after: int, segment: Segment):
-        """The first fire > ``after`` owned by ``segment``, None when there is none ever, or
-        ``_NEXT_SEGMENT``.
+    @staticmethod
+    def _skip_to(after: int, segment: Segment, wall: int) -> int:
+        """Where to search next when ``segment`` holds no fire but wall time ``wall`` matches.
+
+        No fire lies before ``wall`` reads as an instant, give or take any offset change, unless
+        a transition within a day after ``after`` repeats earlier wall times: then step over
+        just this segment. Jumping saves walking the transitions of years without a match.
+        """
+        step = segment.end - 1
+        if segment.end - after <= _DST_REACH:
+            return step
+        return max(step, wall - segment.offset - 2 * _DST_REACH)
+
+    def _next_in_segment(self, after: int, segment: Segment) -> tuple[object, int]:
+        """(the first fire > ``after`` owned by ``segment``, or None when none ever, or
+        ``_NEXT_SEGMENT``; the first matching wall time ≥ after read with the segment's offset).
 
         A segment owns the wall times read with its offset and, after a spring-forward
         transition, the nonexistent wall times of the gap (read with the offset before).
         """
         start, end, before, offset = segment
         low = after + 1 + offset
-        repeated_until = start + before  # wall times below this occurred in the last segment
         if before > offset and not self.all_hours:
-            low = max(low, repeated_until)  # a repeated wall time fires at its first occurrence
-        best = _NEXT_SEGMENT
-        found = self.search.next_wall(*divmod(low, _DAY))
-        if found is not None:
-            wall = found[0] * _DAY + found[1]
-            if wall < end + offset:
-                best = (wall - offset, found, int(wall < repeated_until))
+            # wall times below start + before occurred in the last segment already
+            low = max(low, start + before)
+        wall = self.search.next_wall(low)
+        best = _NEXT_SEGMENT if wall is None or wall >= end + offset else wall - offset
         if before < offset:
             gap = self._gap_fire(after, start, before, offset)
-            if gap is not None and (best is _NEXT_SEGMENT or gap[0] < best[0]):
+            if gap is not None and (best is _NEXT_SEGMENT or gap < best):
                 best = gap
-        if found is None and best is _NEXT_SEGMENT and before >= offset:
-            return None  # nothing matches up to the search horizon
-        return best
+        if wall is None and best is _NEXT_SEGMENT:
+            return None, 0  # nothing matches up to the search horizon
+        return best, wall
 
-    def _gap_fire(self, after: int, start: int, before: int, offset: int):
+    def _gap_fire(self, after: int, start: int, before: int, offset: int) -> int | None:
         """A nonexistent wall time just after a spring-forward transition, read with the offset
         before the gap (so it fires shifted forward by the gap's length)."""
         low = max(after + 1 + before, start + before)
         if low >= start + offset:
             return None
-        found = self.search.next_wall(*divmod(low, _DAY))
-        if found is None:
+        wall = self.search.next_wall(low)
+        if wall is None or wall >= start + offset:
             return None
-        wall = found[0] * _DAY + found[1]
-        if wall >= start + offset:
-            return None
-        return (wall - before, None, 0)
-
-    def to_datetime(self, instant: int, wall: tuple | None, fold: int) -> datetime:
-        """The aware datetime in the schedule's zone for a found fire."""
-        if wall is None:
-            return datetime.fromtimestamp(instant, self.tz)
-        _, sod, year, month, mday = wall
-        hour, rest = divmod(sod, 3600)
-        return datetime(year, month, mday, hour, *divmod(rest, 60), tzinfo=self.tz, fold=fold)
+        return wall - before
 
     def next_datetime(self, after: int) -> datetime | None:
         """The first fire > ``after`` as an aware datetime, or None."""
-        found = self.next_instant(after)
-        return None if found is None else self.to_datetime(*found)
+        offset = self.fixed_offset
+        if offset is None:
+            found = self._next_in_zone(after)
+        else:  # the common case, inlined
+            found = self.search.next_wall(after + 1 + offset)
+            if found is not None:
+                found -= offset
+        return None if found is None else _fromtimestamp(found, self.tz)
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``."""
-        found = self.next_instant(after)
+        tz, next_instant = self.tz, self.next_instant
+        found = next_instant(after)
         while found is not None:
-            yield self.to_datetime(*found)
-            found = self.next_instant(found[0])
+            yield _fromtimestamp(found, tz)
+            found = next_instant(found)
 
 
 _NEXT_SEGMENT = object()  # sentinel: nothing in this segment, look in the next one

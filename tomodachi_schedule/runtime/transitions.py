@@ -7,6 +7,7 @@ out would be missed; no zone in the tz database has had one since 1970.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
@@ -14,6 +15,7 @@ from typing import NamedTuple
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _DAY = 86400
 _SCAN_YEARS = 2  # how far a segment search looks for a neighbouring transition
+_SEGMENTS_KEPT = 4096  # per zone; then the timeline starts afresh
 
 
 class Segment(NamedTuple):
@@ -30,7 +32,11 @@ class Segment(NamedTuple):
 
 def offset_at(tz: tzinfo, instant: int) -> int:
     """UTC offset in seconds of ``tz`` at the epoch second ``instant``."""
-    return int((_EPOCH + timedelta(seconds=instant)).astimezone(tz).utcoffset().total_seconds())
+    try:
+        moment = datetime.fromtimestamp(instant, tz)
+    except (OverflowError, OSError, ValueError):  # beyond the platform's time_t
+        moment = (_EPOCH + timedelta(seconds=instant)).astimezone(tz)
+    return int(moment.utcoffset().total_seconds())
 
 
 def _year_start(year: int) -> int:
@@ -84,3 +90,39 @@ def segment_at(tz: tzinfo, instant: int) -> Segment:
             break
     offset = offset_at(tz, instant)
     return Segment(start, end, offset if before is None else before, offset)
+
+
+class Timeline:
+    """The segments of one zone found so far, sorted, looked up by bisection."""
+
+    __slots__ = ("tz", "starts", "segments")
+
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self.starts: list[int] = []
+        self.segments: list[Segment] = []
+
+    def segment(self, instant: int) -> Segment:
+        """The constant-offset segment holding ``instant``."""
+        index = bisect_right(self.starts, instant) - 1
+        if index >= 0:
+            found = self.segments[index]
+            if found.end > instant:
+                return found
+        found = segment_at(self.tz, instant)
+        if len(self.starts) >= _SEGMENTS_KEPT:
+            self.starts.clear()
+            self.segments.clear()
+        index = bisect_right(self.starts, found.start)
+        if index and self.segments[index - 1].start == found.start:
+            index -= 1  # a longer view of a known segment replaces it
+            del self.starts[index], self.segments[index]
+        self.starts.insert(index, found.start)
+        self.segments.insert(index, found)
+        return found
+
+
+@lru_cache(maxsize=256)
+def timeline(tz: tzinfo) -> Timeline:
+    """The shared timeline of a zone."""
+    return Timeline(tz)

@@ -31,14 +31,12 @@ def minute_of_day_mask(hours: int, minutes: int) -> int:
 
 
 class WallSearch:
-    """Finds matching wall times; ``next_wall`` returns (day, sod, year, month, mday) or None.
-
-    ``day`` counts days since 1970-01-01 and ``sod`` seconds since local midnight.
-    """
+    """Finds matching wall times, counted as seconds since 1970-01-01T00:00 local."""
 
     __slots__ = (
-        "minutes", "seconds", "first_second", "first_sod", "matcher", "month_limit", "last_year"
-    )
+        "minutes", "seconds", "first_second", "first_sod", "matcher", "month_limit", "last_year",
+        "today", "jumps",
+    )  # fmt: skip
 
     def __init__(
         self, minute_mask: int, seconds: int, matcher: DayMatcher, *, year_span: int, last_year: int
@@ -50,6 +48,8 @@ class WallSearch:
         self.matcher = matcher
         self.month_limit = 12 * year_span  # how many months to look ahead before giving up
         self.last_year = last_year  # no match after this year (the year field, or datetime's end)
+        self.today = (None, 0, 0, 0, 0)  # (day, year, month, mday, month mask) of the last call
+        self.jumps: dict[int, int | None] = {}  # month key -> first fire in or after that month
 
     def next_time(self, sod: int) -> int:
         """First matching second of day ≥ ``sod``, or -1 when none is left today."""
@@ -65,22 +65,34 @@ class WallSearch:
             return -1
         return (minute + lowest_bit(later)) * 60 + self.first_second
 
-    def next_wall(self, day: int, sod: int) -> tuple[int, int, int, int, int] | None:
-        """First matching wall time at or after (day, sod); None past the search horizon."""
-        today = _fromordinal(day + EPOCH_ORDINAL)
-        year, month, mday = today.year, today.month, today.day
-        mask = self.matcher.month_mask(year, month)
+    def next_wall(self, wall: int) -> int | None:
+        """First matching wall time at or after ``wall``; None past the search horizon."""
+        day, sod = divmod(wall, _DAY)
+        today = self.today
+        if today[0] == day:
+            _, year, month, mday, mask = today
+        else:
+            date_ = _fromordinal(day + EPOCH_ORDINAL)
+            year, month, mday = date_.year, date_.month, date_.day
+            mask = self.matcher.month_mask(year, month)
+            self.today = (day, year, month, mday, mask)
         if mask >> mday & 1:
             found = self.next_time(sod)
             if found >= 0:
-                return day, found, year, month, mday
+                return wall - sod + found
         later = mask >> (mday + 1)
         if later:
-            step = lowest_bit(later) + 1
-            return day + step, self.first_sod, year, month, mday + step
-        return self._next_month(day - mday + 1, year, month)
+            return (day + lowest_bit(later) + 1) * _DAY + self.first_sod
+        key = year * 16 + month
+        jumps = self.jumps
+        if key in jumps:
+            return jumps[key]
+        if len(jumps) >= _JUMPS_KEPT:
+            jumps.clear()
+        found = jumps[key] = self._next_month(day - mday + 1, year, month)
+        return found
 
-    def _next_month(self, first_day: int, year: int, month: int):
+    def _next_month(self, first_day: int, year: int, month: int) -> int | None:
         """First matching day in the months after (year, month), at the first matching time."""
         month_mask = self.matcher.month_mask
         for _ in range(self.month_limit):
@@ -92,11 +104,12 @@ class WallSearch:
                     return None
             mask = month_mask(year, month)
             if mask:
-                mday = lowest_bit(mask)
-                return first_day + mday - 1, self.first_sod, year, month, mday
+                return (first_day + lowest_bit(mask) - 1) * _DAY + self.first_sod
         return None
 
 
+_DAY = 86400
+_JUMPS_KEPT = 1024
 _DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
