@@ -105,3 +105,20 @@ def test_an_outage_skips_fires_logs_once_and_logs_the_recovery(make_redis_server
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1 and "coordinator unavailable" in errors[0].getMessage()
     assert any("answers again" in r.getMessage() for r in caplog.records)
+
+
+def test_the_persistence_warning_is_logged_once_when_a_replica_starts(redis_url, caplog):
+    clock = WallClock(T0)
+    coordinator = Coordinator(RedisClaimStore(redis_url), clock=clock)
+    gate = coordinator.gate()
+
+    async def scenario():
+        for minute in range(3):
+            clock.ms = T0 + minute * 60_000
+            await gate.enter(Fire("billing", "send_invoices", from_ms(clock.ms)))
+        await coordinator.close()
+
+    with caplog.at_level(logging.WARNING, logger="tomodachi_schedule.cluster"):
+        asyncio.run(scenario())
+    warnings = [r.getMessage() for r in caplog.records if "appendonly is off" in r.getMessage()]
+    assert len(warnings) == 1 and "a fire may run twice" in warnings[0]

@@ -1,0 +1,119 @@
+"""Coordinator URLs: which one wins, the default path, and what a bad one says."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from tomodachi_schedule.errors import ScheduleError
+from tomodachi_schedule.runtime.cluster import (
+    ENV_VAR,
+    RedisClaimStore,
+    SqliteClaimStore,
+    default_sqlite_path,
+    resolve_coordinator_url,
+    store_from_url,
+)
+from tomodachi_schedule.runtime.cluster.wiring import cluster_gate
+from tomodachi_schedule.runtime.decorators import hourly
+from tomodachi_schedule.runtime.service import Service, build_jobs
+
+
+def test_an_argument_beats_the_sched_option_which_beats_the_environment():
+    env = {ENV_VAR: "redis://env:6379/0", "XDG_STATE_HOME": "/state"}
+    assert resolve_coordinator_url("sqlite:a.db", "sqlite:b.db", env) == "sqlite:a.db"
+    assert resolve_coordinator_url(None, "sqlite:b.db", env) == "sqlite:b.db"
+    assert resolve_coordinator_url(None, None, env) == "redis://env:6379/0"
+    assert resolve_coordinator_url(None, None, {"XDG_STATE_HOME": "/state"}) == (
+        "sqlite:///state/tomodachi-schedule/claims.db"
+    )
+
+
+def test_the_default_file_lives_under_the_xdg_state_directory():
+    assert default_sqlite_path({}) == Path.home() / ".local/state/tomodachi-schedule/claims.db"
+    assert default_sqlite_path({"XDG_STATE_HOME": "/srv/state"}) == Path(
+        "/srv/state/tomodachi-schedule/claims.db"
+    )
+
+
+@pytest.mark.parametrize(
+    "url, kind, where",
+    [
+        ("sqlite:///var/lib/claims.db", SqliteClaimStore, "/var/lib/claims.db"),
+        ("sqlite:claims.db", SqliteClaimStore, "claims.db"),
+        ("sqlite:///x.db?busy_timeout=2.5&synchronous=normal", SqliteClaimStore, "/x.db"),
+        ("redis://localhost:6379/2", RedisClaimStore, None),
+        ("rediss://cache.example:6380/0", RedisClaimStore, None),
+    ],
+)
+def test_urls_name_their_backend(url, kind, where):
+    store = store_from_url(url)
+    assert isinstance(store, kind)
+    if where is not None:
+        assert str(store.path) == where
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("postgres://db/claims", "unknown coordinator scheme 'postgres'"),
+        ("sqlite://claims.db", "an SQLite URL names a file path"),
+        ("sqlite:", "the SQLite URL has no file path"),
+        ("sqlite:///x.db?timeout=3", "unknown SQLite option 'timeout'"),
+        ("sqlite:///x.db?busy_timeout=soon", "bad value 'soon' for busy_timeout"),
+        ("sqlite:///x.db?synchronous=maybe", "bad synchronous mode"),
+    ],
+)
+def test_bad_urls_are_schedule_errors_with_a_hint(url, message):
+    with pytest.raises(ScheduleError) as error:
+        store_from_url(url)
+    assert message in str(error.value) and "hint:" in str(error.value)
+
+
+def service_in_module(module_setting: str | None, attribute: str | None):
+    module = types.ModuleType("generated_billing")
+    if module_setting:
+        module.COORDINATOR = module_setting  # what a .sched `coordinator "..."` compiles to
+
+    class Billing(Service):
+        name = "billing"
+        coordinator = attribute
+
+        @hourly(exclusive=True)
+        def report(self):
+            pass
+
+    Billing.__module__ = module.__name__
+    sys.modules[module.__name__] = module
+    try:
+        (job,) = build_jobs(Billing())
+        return job.gate.coordinator.store.url
+    finally:
+        del sys.modules[module.__name__]
+
+
+def test_services_take_their_attribute_then_their_modules_setting(monkeypatch):
+    monkeypatch.setenv(ENV_VAR, "sqlite:///from/env.db")
+    assert service_in_module("sqlite:///module.db", "sqlite:///attr.db") == "sqlite:///attr.db"
+    assert service_in_module("sqlite:///module.db", None) == "sqlite:///module.db"
+    assert service_in_module(None, None) == "sqlite:///from/env.db"
+
+
+def test_replica_services_share_nothing_but_one_instance_shares_its_coordinator(sqlite_url):
+    class Twice(Service):
+        coordinator = sqlite_url
+
+        @hourly(exclusive=True)
+        def a(self):
+            pass
+
+        @hourly(exclusive=True)
+        def b(self):
+            pass
+
+    one, other = Twice(), Twice()
+    gates = [job.gate for job in build_jobs(one)] + [cluster_gate(other, build_jobs(one)[0])]
+    assert gates[0].coordinator is gates[1].coordinator is not gates[2].coordinator
