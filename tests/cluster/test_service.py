@@ -94,3 +94,16 @@ def test_a_service_restarted_after_downtime_catches_up_once(coordinator_url, sto
     assert runs == ["2027-01-15T08:01:00Z", "2027-01-15T08:02:00Z", "2027-01-15T08:12:00Z"]
     statuses = collections.Counter(r.status for r in stored_history(coordinator_url))
     assert statuses == {"ok": 3, "coalesced": 9}
+
+
+def test_the_store_is_opened_and_its_warnings_logged_when_the_service_starts(redis_url, caplog):
+    async def scenario():
+        instance = billing_service(redis_url, [])
+        schedulers = await start_replicas(FakeClock(T0.timestamp() + 1), [instance])
+        logged = [r.getMessage() for r in caplog.records]
+        await stop(schedulers, [instance])
+        return logged
+
+    with caplog.at_level("WARNING", logger="tomodachi_schedule.cluster"):
+        logged = asyncio.run(scenario())
+    assert any("appendonly is off" in message for message in logged)  # before any fire

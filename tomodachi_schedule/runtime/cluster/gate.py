@@ -60,6 +60,13 @@ class Coordinator:
     def now_ms(self) -> int:
         return to_ms(self.clock.now() if self.clock is not None else datetime.now(timezone.utc))
 
+    async def start(self) -> None:
+        """Open the store at service start, so its warnings show before the first fire."""
+        try:
+            await self._ensure_open()
+        except CoordinatorUnavailable as exc:
+            self._outage.failed(exc)
+
     async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call the store; ``CoordinatorUnavailable`` is logged (once per outage) and re-raised."""
         try:
@@ -128,7 +135,9 @@ class ClusterGate:
     async def catch_up(self, job: JobLike, now: datetime | None = None) -> list[datetime]:
         """At start: the fires of ``job`` missed while every replica was down that should run
         now, oldest first (run them as catch-up fires, through ``enter``); records the coalesced
-        and missed ones in the history."""
+        and missed ones in the history. Opens the store in any case (the scheduler calls this
+        at start for every gate)."""
+        await self.coordinator.start()
         if not self.options.catch_up:
             return []
         now_ms = to_ms(now) if now is not None else self.coordinator.now_ms()

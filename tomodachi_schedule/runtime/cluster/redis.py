@@ -93,8 +93,9 @@ class RedisClaimStore:
             contender,
             *_flat(fields),
         ]
-        won = await self._guard(self._scripts["claim"](keys=_keys(key), args=args))
+        # Registered first: once the claim is made, nothing may fail and hide that it is ours.
         await self._remember_job(key)
+        won = await self._guard(self._scripts["claim"](keys=_keys(key), args=args))
         return won == 1
 
     async def mark_started(self, key: FireKey, *, owner: str, now_ms: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -58,6 +59,8 @@ _COLUMNS = (
     " outcome, error"
 )
 _PRUNE_EVERY = 256  # claims between two prunes, per process
+
+log = logging.getLogger("tomodachi_schedule.cluster")
 
 
 class SqliteClaimStore:
@@ -140,11 +143,14 @@ class SqliteClaimStore:
 
     def _claim(self, row: dict[str, Any], contender: bool) -> bool:
         won = self._connection().execute(_CLAIM, row).rowcount == 1
-        if not won and contender:
-            self._db.execute(_COUNT_CONTENDER, row)
-        self._claims_since_prune += 1
-        if self._claims_since_prune >= _PRUNE_EVERY:
-            self._prune(row["now_ms"])
+        try:  # bookkeeping: once the claim is decided, no failure may hide the answer
+            if not won and contender:
+                self._db.execute(_COUNT_CONTENDER, row)
+            self._claims_since_prune += 1
+            if self._claims_since_prune >= _PRUNE_EVERY:
+                self._prune(row["now_ms"])
+        except sqlite3.Error as exc:
+            log.debug("%s: bookkeeping after a claim failed: %s", self.url, exc)
         return won
 
     def _prune(self, now_ms: int) -> None:
