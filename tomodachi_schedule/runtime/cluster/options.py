@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .records import invalid
+from ...errors import Diagnostic, ScheduleError
 
 COALESCE_POLICIES = ("latest", "earliest", "all")
 DEFAULT_CATCH_UP = 3600.0  # what ``catch_up=True`` means: fires up to an hour late still run
@@ -64,8 +64,9 @@ class Exclusive:
     @property
     def claim_ttl(self) -> float:
         """Seconds a claim record must live: past the last moment any replica may claim it."""
-        latest_claim = max(self.misfire_grace, self.catch_up)
-        return max(self.retention, latest_claim + self.max_skew + SAFETY_MARGIN)
+        # max(grace, catch_up) would do; the sum leaves room for a loop that is slow as well
+        needed = self.catch_up + self.misfire_grace + self.max_skew + SAFETY_MARGIN
+        return max(self.retention, needed)
 
 
 def _catch_up_seconds(value: bool | float | timedelta | None) -> float | None:
@@ -82,3 +83,9 @@ def _seconds(value: float | timedelta | None) -> float | None:
     if value is None or isinstance(value, (int, float)):
         return value
     raise invalid(f"expected seconds or a timedelta, got {value!r}")
+
+
+def invalid(message: str, hint: str | None = None) -> ScheduleError:
+    """The error for a bad cluster option or setting (no source text to point into)."""
+    diagnostic = Diagnostic(message=message, hint=hint)
+    return ScheduleError(diagnostics=(diagnostic,), source_name="schedule option")

@@ -8,8 +8,6 @@ import socket
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from ...errors import Diagnostic, ScheduleError
-
 # Terminal outcomes a run record can carry. A record without an outcome is still running, or its
 # replica died while holding the claim (history shows it as "unfinished").
 OK = "ok"
@@ -102,9 +100,3 @@ def format_instant(ms: int) -> str:
 def new_owner_id() -> str:
     """A name for this replica that no other process will ever use: host, pid and a nonce."""
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
-
-
-def invalid(message: str, hint: str | None = None) -> ScheduleError:
-    """The error for a bad cluster option or setting (no source text to point into)."""
-    diagnostic = Diagnostic(message=message, hint=hint)
-    return ScheduleError(diagnostics=(diagnostic,), source_name="schedule option")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from .records import invalid
 from .gate import ClusterGate, Coordinator
-from .options import Exclusive
+from .options import Exclusive, invalid
 
 COORDINATOR_ATTRIBUTE = "_tomodachi_schedule_coordinator"  # one Coordinator per service instance
 MODULE_SETTING = "COORDINATOR"  # what a module compiled from a .sched file with `coordinator` sets
