@@ -177,8 +177,8 @@ class PhraseTransformer(_Collecting):
         return n.Zone(name=" ".join(str(zone).split()), span=self.span(zone))
 
     @v_args(inline=True, meta=True)
-    def window(self, meta, _from, start, _to, end):
-        return n.Window(start=start, end=end, span=self.span(meta))
+    def window(self, meta, _from, start, *rest):  # "and" (a _SEP) is filtered out, "to" is not
+        return n.Window(start=start, end=rest[-1], span=self.span(meta))
 
     @v_args(inline=True, meta=True)
     def starting(self, meta, _word, when):
@@ -288,6 +288,10 @@ class PhraseTransformer(_Collecting):
         number = int(re.match(r"\d+", str(day)).group())
         inner = n.MonthDay(day=number, span=self.span(day))
         return n.Scoped(item=inner, months=(month_number(month),), span=where)
+
+    def ordinal_scoped(self, token, months):
+        day = n.MonthDay(day=int(token[:-2]), span=self.span(token))
+        return n.Scoped(item=day, months=months, span=self.span(token)) if months else day
 
     def date_day(self, token):
         return n.SpecificDate(date=self._datetime(token), span=self.span(token))
