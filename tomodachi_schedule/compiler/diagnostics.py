@@ -81,7 +81,7 @@ def _describe(terminal: str) -> str:
 
 def did_you_mean(word: str, candidates) -> str | None:
     """The closest candidate to a misspelt word, if one is close enough."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.7)
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 

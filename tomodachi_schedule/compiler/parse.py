@@ -46,7 +46,8 @@ def looks_like_cron(text: str) -> bool:
         return True
     if len(words) == 1 and (words[0].isalpha() or _ISO_DATE.match(words[0])):
         return False  # "mondays", "2026-12-01": English
-    return all(_is_cron_word(word) for word in words)
+    # the first two words decide ("0 0 * jam *" is cron with a typo, "5 seconds" is English)
+    return all(_is_cron_word(word) for word in words[:2]) and all(_CRON_TOKEN.match(w) for w in words)
 
 
 def _is_cron_word(word: str) -> bool:
