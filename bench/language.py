@@ -75,9 +75,12 @@ def handler_source(entries: int) -> str:
 
 
 def write_sched(workdir: Path, entries: int) -> Path:
-    """Write `bench.sched` and its handler module into `workdir`; the `.sched` path."""
+    """Write `bench_schedules.sched` and its handler module into `workdir`; the `.sched` path.
+
+    Not `bench.sched`: its module `bench` would be shadowed by this package when run from the repository.
+    """
     (workdir / "bench_handlers.py").write_text(handler_source(entries))
-    path = workdir / "bench.sched"
+    path = workdir / "bench_schedules.sched"
     path.write_text(sched_source(entries))
     return path
 

@@ -23,9 +23,10 @@ def fire_run(contender: str, count: int, sizes: Sizes, workdir: Path) -> dict:
     """Run one contender's service with `count` every-second schedules; its report of fires."""
     kind, script = CONTENDERS[contender]
     out, log = workdir / f"{kind}-{count}.json", workdir / f"{kind}-{count}.log"
-    env = child_env("fire", count, out, warmup=sizes.warmup_seconds, seconds=sizes.lateness_seconds)
+    env = child_env("fire", count, out, warmup=sizes.warmup_seconds, seconds=sizes.lateness_seconds,
+                    grace=sizes.grace_seconds)
     with running(child_argv(kind, script), env, log) as process:
-        timeout = START_TIMEOUT + sizes.warmup_seconds + sizes.lateness_seconds + 10
+        timeout = START_TIMEOUT + sizes.warmup_seconds + sizes.lateness_seconds + sizes.grace_seconds + 10
         return wait_for_report(out, process, log, timeout)
 
 

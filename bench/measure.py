@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 import subprocess
 import sys
@@ -23,15 +24,17 @@ class Sizes:
     lateness_counts: tuple[int, ...]
     lateness_seconds: float
     warmup_seconds: float
+    grace_seconds: float  # how long a child waits after the window for its late fires
     idle_schedules: int
     idle_seconds: float
     import_runs: int
     startup_runs: int
     claims: int
+    agreement_starts: int  # starts on which every library's answer is compared with ours
 
 
-FULL = Sizes(0.25, 3, 10_000, 2_000, 1_000, (1, 1_000, 10_000), 12.0, 3.0, 10_000, 10.0, 11, 5, 2_000)
-QUICK = Sizes(0.02, 1, 200, 100, 20, (1, 50), 2.0, 1.0, 200, 1.0, 2, 1, 50)
+FULL = Sizes(0.25, 3, 10_000, 2_000, 1_000, (1, 1_000, 10_000), 12.0, 3.0, 3.0, 10_000, 10.0, 11, 5, 2_000, 200)
+QUICK = Sizes(0.02, 1, 200, 100, 20, (1, 50), 1.0, 0.5, 0.5, 200, 1.0, 2, 1, 50, 20)
 
 
 def batch_of(inputs: Sequence[Any], count: int) -> list[Any]:
@@ -75,8 +78,8 @@ def best_rates(contenders: dict[str, Callable[[Any], Any]], inputs: Sequence[Any
 def percentile(values: Sequence[float], fraction: float) -> float:
     """The nearest-rank percentile of `values` (`fraction` in 0..1)."""
     ordered = sorted(values)
-    rank = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[rank]
+    rank = math.ceil(fraction * len(ordered))  # 1-based: the smallest value with `fraction` of them at or below
+    return ordered[min(len(ordered), max(1, rank)) - 1]
 
 
 def command_seconds(argv: list[str], runs: int, cwd: str | None = None, env: dict | None = None) -> list[float]:

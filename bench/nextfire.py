@@ -25,7 +25,6 @@ EXPRESSIONS = (
 ITERATED = ("*/5 * * * *", "0 9 * * mon-fri", "1/2 8-18 * * mon-fri")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DST_DAYS = (datetime(2026, 3, 29, tzinfo=STOCKHOLM), datetime(2026, 10, 25, tzinfo=STOCKHOLM))
-AGREEMENT_SAMPLE = 200
 
 
 def spread_starts(count: int, seed: int = 2026) -> list[datetime]:
@@ -46,9 +45,8 @@ def dst_starts() -> list[datetime]:
 
 
 def agreement(reference, other, starts: list[datetime]) -> str:
-    """How many of the sampled starts give the same next instant in both libraries."""
-    same = sum(same_instant(reference(s), other(s)) for s in starts[:AGREEMENT_SAMPLE])
-    return f"{same}/{min(len(starts), AGREEMENT_SAMPLE)}"
+    """On how many of `starts` both libraries give the same next instant."""
+    return f"{sum(same_instant(reference(s), other(s)) for s in starts)}/{len(starts)}"
 
 
 def same_instant(a: datetime | None, b: datetime | None) -> bool:
@@ -72,7 +70,7 @@ def rate_rows(label: str, zone_name: str, starts: list[datetime], rivals: dict, 
             rows.append(not_measured(measure, target_text, str(missing), shown))
             continue
         rates = best_rates({"ours": mine} | contenders, starts, sizes)
-        agrees = {name: agreement(mine, rival, starts) for name, rival in contenders.items()}
+        agrees = {name: agreement(mine, rival, starts[: sizes.agreement_starts]) for name, rival in contenders.items()}
         rows.append(rate_row(measure, target_text, rates, target, agrees))
     return rows
 

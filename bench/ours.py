@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -74,3 +75,24 @@ def python_env(extra_path: str = "") -> dict[str, str]:
     """The environment for a child interpreter that can import the repository (and `extra_path`)."""
     parts = [extra_path, str(REPO), os.environ.get("PYTHONPATH", "")]
     return dict(os.environ, PYTHONPATH=os.pathsep.join(part for part in parts if part))
+
+
+NOTABLE_MODULES = ("lark", "black", "tomodachi_schedule.compiler", "redis", "tomodachi", "asyncio", "sqlite3")
+IMPORT_FACTS = """
+import json, sys
+before = set(sys.modules)
+import {statement}
+print(json.dumps({{"file": getattr(sys.modules["{module}"], "__file__", "?"),
+                  "count": len(set(sys.modules) - before),
+                  "notable": [name for name in {notable!r} if name in sys.modules]}}))
+"""
+
+
+def import_facts(statement: str, env: dict[str, str]) -> dict:
+    """For `import <statement>`: the first module's file, how many modules came in, which notable ones."""
+    module = statement.split(";")[0].strip()
+    code = IMPORT_FACTS.format(statement=statement, module=module, notable=NOTABLE_MODULES)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    facts = json.loads(result.stdout)
+    facts["file"] = os.path.relpath(facts["file"], REPO) if facts["file"].startswith(str(REPO)) else facts["file"]
+    return facts

@@ -22,7 +22,7 @@ class ChildFailed(Exception):
 
 def child_argv(contender: str, script: str) -> list[str]:
     """How a user would run each contender's service file."""
-    path = str(CHILDREN / script)
+    path = os.path.relpath(CHILDREN / script, REPO)  # tomodachi only takes a path relative to the cwd
     if contender == "tomodachi":
         return [sys.executable, "-m", "tomodachi", "run", "--production", "--loop", "asyncio",
                 "--log-level", "warning", path]
@@ -41,10 +41,10 @@ def child_env(mode: str, count: int, out: Path, **extra: float | str) -> dict[st
 
 @contextlib.contextmanager
 def running(argv: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
-    """Run `argv` in its own process group; the whole group is killed on the way out, whatever happens."""
+    """Run `argv` from the repository root in its own process group; the group is always killed on the way out."""
     with open(log, "wb") as log_file:
         process = subprocess.Popen(argv, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+                                   stdin=subprocess.DEVNULL, start_new_session=True, cwd=REPO)
     try:
         yield process
     finally:
