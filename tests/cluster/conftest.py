@@ -24,9 +24,10 @@ def free_port() -> int:
 class RedisServer:
     """A real redis-server on a loopback port, data in its own directory; restartable."""
 
-    def __init__(self, directory: Path, *, appendonly: bool = False):
+    def __init__(self, directory: Path, *, appendonly: bool = False, extra: tuple[str, ...] = ()):
         self.directory = directory
         self.appendonly = appendonly
+        self.extra = extra  # more redis-server options, e.g. ("--replicaof", host, port)
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -39,7 +40,8 @@ class RedisServer:
         self.process = subprocess.Popen(
             [REDIS_BINARY, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
             + (persistence or ["--appendonly", "no"])
-            + ["--dir", str(self.directory), "--logfile", str(self.directory / "redis.log")],
+            + ["--dir", str(self.directory), "--logfile", str(self.directory / "redis.log")]
+            + list(self.extra),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -65,6 +65,8 @@ def test_urls_name_their_backend(url, kind, where):
         ("sqlite:///x.db?timeout=3", "unknown SQLite option 'timeout'"),
         ("sqlite:///x.db?busy_timeout=soon", "bad value 'soon' for busy_timeout"),
         ("sqlite:///x.db?synchronous=maybe", "bad synchronous mode"),
+        ("redis://h:6379/0?wait_replicas=two", "bad value 'two' for wait_replicas"),
+        ("redis://h:6379/0?wait_timeout=0", "wait_replicas and wait_timeout must be positive"),
     ],
 )
 def test_bad_urls_are_schedule_errors_with_a_hint(url, message):
@@ -117,3 +119,13 @@ def test_replica_services_share_nothing_but_one_instance_shares_its_coordinator(
     one, other = Twice(), Twice()
     gates = [job.gate for job in build_jobs(one)] + [cluster_gate(other, build_jobs(one)[0])]
     assert gates[0].coordinator is gates[1].coordinator is not gates[2].coordinator
+
+
+def test_redis_urls_keep_their_options_and_never_show_the_password():
+    store = store_from_url("redis://:s3cret@h:6379/0?wait_replicas=2&socket_keepalive=true")
+    assert (store.wait_replicas, store.wait_timeout) == (2, 1.0)
+    assert store.url == "redis://:***@h:6379/0?wait_replicas=2&socket_keepalive=true"
+    assert store._connect_url == "redis://:s3cret@h:6379/0?socket_keepalive=true"
+    with pytest.raises(ScheduleError) as error:
+        store_from_url("redis://user:s3cret@h/0?wait_replicas=-1")
+    assert "s3cret" not in str(error.value) and "user:***@h" in str(error.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
 from tomodachi_schedule.runtime.cluster.redis import RedisClaimStore
 from tomodachi_schedule.runtime.jobs import Fire
@@ -122,3 +123,55 @@ def test_the_persistence_warning_is_logged_once_when_a_replica_starts(redis_url,
         asyncio.run(scenario())
     warnings = [r.getMessage() for r in caplog.records if "appendonly is off" in r.getMessage()]
     assert len(warnings) == 1 and "a fire may run twice" in warnings[0]
+
+
+def wait_for_replication(primary_url: str, timeout: float = 10.0) -> None:
+    # readiness polling of real servers (the initial sync), not a test of time logic
+    import time
+
+    import redis
+
+    client = redis.Redis.from_url(primary_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while client.info("replication").get("connected_slaves", 0) < 1:
+            assert time.monotonic() < deadline, "the replica did not connect"
+            time.sleep(0.05)
+    finally:
+        client.close()
+
+
+def test_wait_replicas_runs_a_fire_only_once_a_replica_holds_its_claim(make_redis_server, caplog):
+    import redis
+
+    primary = make_redis_server(extra=("--repl-diskless-sync-delay", "0"))
+    clock = WallClock(T0)
+    url = primary.url + "?wait_replicas=1&wait_timeout=0.2"
+    coordinator = Coordinator(store_from_url(url), clock=clock)
+    gate = coordinator.gate()
+
+    async def enter(minute: int) -> bool:
+        clock.ms = T0 + minute * 60_000
+        return await gate.enter(Fire("billing", "send_invoices", from_ms(clock.ms)))
+
+    async def scenario():
+        alone = await enter(0)
+        replica = make_redis_server(extra=("--replicaof", "127.0.0.1", str(primary.port)))
+        wait_for_replication(primary.url)
+        replicated = await enter(1)
+        await coordinator.close()
+        return replica, (alone, replicated)
+
+    with caplog.at_level(logging.WARNING, logger="tomodachi_schedule.cluster"):
+        replica, entered = asyncio.run(scenario())
+    assert entered == (False, True)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("0 replica(s) are connected" in m for m in messages)
+    assert any("reached 0 of 1 replica(s)" in m for m in messages)
+    on_replica = redis.Redis.from_url(replica.url, decode_responses=True)
+    try:
+        assert on_replica.hget("tsched:{billing:send_invoices}:2027-01-15T08:01:00Z", "owner") == (
+            coordinator.owner
+        )
+    finally:
+        on_replica.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ...errors import Diagnostic, ScheduleError, Span
 from .store import ClaimStore
@@ -41,9 +41,7 @@ def store_from_url(url: str) -> ClaimStore:
     if scheme == "sqlite":
         return _sqlite_store(url, rest)
     if scheme in ("redis", "rediss"):
-        from .redis import RedisClaimStore
-
-        return RedisClaimStore(url)
+        return _redis_store(url)
     raise _url_error(
         url,
         f"unknown coordinator scheme {scheme!r}",
@@ -65,6 +63,37 @@ def _sqlite_store(url: str, rest: str) -> ClaimStore:
     return SqliteClaimStore(path, **_sqlite_options(url, query))
 
 
+def _redis_store(url: str) -> ClaimStore:
+    from .redis import RedisClaimStore
+
+    parts = urlsplit(url)
+    shown = _redacted(parts)  # error messages and logs never show the password
+    ours, theirs = [], []  # our options, and redis-py's (socket_timeout, ...) passed through
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        (ours if name in _REDIS_OPTIONS else theirs).append((name, value))
+    options = {}
+    for name, value in ours:
+        try:
+            options[name] = _REDIS_OPTIONS[name](value)
+        except ValueError:
+            raise _url_error(shown, f"bad value {value!r} for {name}", _REDIS_HINT) from None
+    if options.get("wait_replicas", 0) < 0 or options.get("wait_timeout", 1) <= 0:
+        raise _url_error(shown, "wait_replicas and wait_timeout must be positive", _REDIS_HINT)
+    connect_url = urlunsplit(parts._replace(query=urlencode(theirs)))
+    return RedisClaimStore(connect_url, display_url=shown, **options)
+
+
+def _redacted(parts: SplitResult) -> str:
+    """The URL without its password, for logs and messages."""
+    if parts.password is None:
+        return parts.geturl()
+    user = f"{parts.username}:" if parts.username else ":"
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{user}***@{host}"))
+
+
+_REDIS_OPTIONS = {"wait_replicas": int, "wait_timeout": float}
+_REDIS_HINT = "wait_replicas=N: replicas that must have a claim; wait_timeout=seconds (default 1)"
 _SQLITE_HINT = "write sqlite:///absolute/path.db (three slashes) or sqlite:relative/path.db"
 
 

@@ -40,9 +40,20 @@ _OPTIONAL_INTS = ("started_ms", "finished_ms")
 class RedisClaimStore:
     """A claim store in Redis; keys ``tsched:{service:job}:<instant>`` expire after their TTL."""
 
-    def __init__(self, url: str, *, timeout: float = 2.0):
-        self.url = url
-        self.timeout = timeout
+    def __init__(
+        self,
+        url: str,
+        *,
+        display_url: str | None = None,
+        timeout: float = 2.0,
+        wait_replicas: int = 0,
+        wait_timeout: float = 1.0,
+    ):
+        self.url = display_url or url  # what logs show: no password
+        self.wait_replicas = wait_replicas
+        self.wait_timeout = wait_timeout
+        self.timeout = max(timeout, wait_timeout + 1.0)
+        self._connect_url = url
         self._client: Any = None
         self._scripts: dict[str, Any] = {}
         self._known_jobs: set[str] = set()
@@ -56,7 +67,7 @@ class RedisClaimStore:
                 " (pip install 'tomodachi-schedule[redis]')"
             ) from exc
         self._client = redis_asyncio.Redis.from_url(
-            self.url,
+            self._connect_url,
             decode_responses=True,
             socket_timeout=self.timeout,
             socket_connect_timeout=self.timeout,
@@ -65,7 +76,8 @@ class RedisClaimStore:
             "claim": self._client.register_script(_CLAIM),
             "update": self._client.register_script(_UPDATE_OWN),
         }
-        return await self._guard(persistence_warnings(self._client, self.url))
+        warnings = await self._guard(persistence_warnings(self._client, self.url))
+        return warnings + await self._guard(self._replica_warnings())
 
     async def close(self) -> None:
         if self._client is not None:
@@ -96,7 +108,31 @@ class RedisClaimStore:
         # Registered first: once the claim is made, nothing may fail and hide that it is ours.
         await self._remember_job(key)
         won = await self._guard(self._scripts["claim"](keys=_keys(key), args=args))
+        if won == 1 and self.wait_replicas:
+            await self._wait_for_replicas(key)
         return won == 1
+
+    async def _wait_for_replicas(self, key: FireKey) -> None:
+        """A claim only counts once ``wait_replicas`` replicas have it (Redis WAIT), so a
+        failover to one of them cannot forget it; otherwise the answer is unknown: skip."""
+        timeout_ms = int(self.wait_timeout * 1000)
+        acked = await self._guard(self._client.wait(self.wait_replicas, timeout_ms))
+        if acked < self.wait_replicas:
+            raise CoordinatorUnavailable(
+                f"{self.url}: the claim of {format_instant(key.nominal_ms)} reached {acked} of"
+                f" {self.wait_replicas} replica(s) within {self.wait_timeout:g}s"
+            )
+
+    async def _replica_warnings(self) -> list[str]:
+        if not self.wait_replicas:
+            return []
+        connected = (await self._client.info("replication")).get("connected_slaves", 0)
+        if connected >= self.wait_replicas:
+            return []
+        return [
+            f"{self.url}: wait_replicas={self.wait_replicas} but {connected} replica(s) are"
+            " connected: claims cannot be confirmed and exclusive fires will be skipped"
+        ]
 
     async def mark_started(self, key: FireKey, *, owner: str, now_ms: int) -> bool:
         return await self._update(key, owner, {"started_ms": now_ms})
