@@ -18,13 +18,18 @@ _TICK = timedelta(microseconds=1)
 _EXCLUDED_MONTHS_LIMIT = 12 * 400  # excluding every date of 400 years (a Gregorian cycle) is all
 
 
+def parse_iso(text: str) -> datetime:
+    """An ISO 8601 datetime (naive or with an offset), or a `ScheduleError`."""
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise invalid(f"not an ISO 8601 datetime: {text!r}", hint="write e.g. 2027-06-30T00:00") from None
+
+
 def local_instant(text: str, tz: tzinfo) -> datetime:
     """An ISO local datetime read in ``tz`` by the DST rules: a nonexistent time is read with
     the offset before the gap (shifted forward), a repeated one as its first occurrence."""
-    try:
-        value = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise invalid(f"not an ISO 8601 datetime: {text!r}", hint="write e.g. 2027-06-30T00:00") from None
+    value = parse_iso(text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz, fold=0)
     return datetime.fromtimestamp(value.timestamp(), tz)
@@ -73,7 +78,10 @@ class Once(Schedule):
     zone: str | None = None
 
     def __post_init__(self) -> None:
-        self._set_derived(local_instant(self.at, resolve_zone(self.zone)))
+        given = parse_iso(self.at).tzinfo
+        # without a zone, an ``at`` with an offset is shown in that offset
+        shown = given if given is not None and self.zone is None else resolve_zone(self.zone)
+        self._set_derived(local_instant(self.at, shown))
 
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)

@@ -1,0 +1,101 @@
+"""Intervals, one-offs and combinations: AnyOf, Bounded, Excluding, checked fire by fire."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from itertools import islice
+
+import pytest
+from engine_oracle import date_matches
+
+from tomodachi_schedule.runtime import AnyOf, Bounded, Calendar, DaySet, Excluding, Interval, Once, WeekDays
+
+UTC = timezone.utc
+T0 = datetime(2026, 3, 28, 23, 59, 58, 500_000, tzinfo=UTC)
+
+
+def take(schedule, after, count):
+    return list(islice(schedule.iter_after(after), count))
+
+
+def test_interval_is_epoch_aligned_and_strictly_after():
+    every_20 = Interval(every=20, zone="UTC")
+    fires = take(every_20, T0, 3)
+    assert [f.timestamp() % 20 for f in fires] == [0, 0, 0]
+    assert fires[0] > T0 and fires[0] - T0 <= timedelta(seconds=20)
+    assert every_20.next_after(fires[0]) == fires[1]  # a fire instant itself is not "after"
+    assert all(b - a == timedelta(seconds=20) for a, b in zip(fires, fires[1:]))
+
+
+def test_interval_anchor_and_display_zone():
+    hourly_at_5 = Interval(every=3600, anchor=300, zone="Europe/Stockholm")
+    fire = hourly_at_5.next_after(datetime(2026, 3, 29, 0, 30, tzinfo=UTC))
+    assert fire.isoformat() == "2026-03-29T03:05:00+02:00"  # 01:05 UTC, DST-proof elapsed time
+
+
+def test_interval_before_the_epoch():
+    fire = Interval(every=7, zone="UTC").next_after(datetime(1969, 12, 31, 23, 59, 50, tzinfo=UTC))
+    assert fire.timestamp() == -7
+
+
+def test_once_fires_once_with_dst_rules():
+    once = Once(at="2026-03-29T02:30", zone="Europe/Stockholm")
+    assert once.next_after(T0).isoformat() == "2026-03-29T03:30:00+02:00"
+    assert once.next_after(once.next_after(T0)) is None
+    assert take(once, T0, 5) == [once.next_after(T0)]
+    repeated = Once(at="2026-10-25T02:30", zone="Europe/Stockholm")
+    assert repeated.next_after(T0).isoformat() == "2026-10-25T02:30:00+02:00"  # first occurrence
+
+
+def test_once_with_an_offset_is_absolute():
+    assert Once(at="2027-01-01T00:00:00+05:30").next_after(T0).isoformat() == "2027-01-01T00:00:00+05:30"
+
+
+def test_any_of_fires_shared_instants_once():
+    at_0915 = Calendar(minutes=1 << 15, hours=1 << 9, zone="UTC")
+    every_15m = Interval(every=900, zone="UTC")
+    union = AnyOf(parts=(at_0915, every_15m))
+    fires = take(union, datetime(2026, 1, 1, 9, tzinfo=UTC), 4)
+    assert [f.strftime("%H:%M") for f in fires] == ["09:15", "09:30", "09:45", "10:00"]
+
+
+def test_any_of_ends_when_all_parts_end():
+    union = AnyOf(parts=(Once(at="2026-05-01T00:00", zone="UTC"), Once(at="2026-04-01T00:00", zone="UTC")))
+    assert [f.month for f in take(union, T0, 5)] == [4, 5]
+
+
+def test_bounded_start_inclusive_end_exclusive():
+    daily = Calendar(minutes=1, hours=1, zone="UTC")
+    window = Bounded(inner=daily, start="2026-12-01T00:00", end="2026-12-04T00:00", zone="UTC")
+    fires = take(window, T0, 10)
+    assert [f.day for f in fires] == [1, 2, 3]
+
+
+def test_bounded_uses_its_zone():
+    window = Bounded(inner=Interval(every=3600, zone="UTC"), start="2026-06-01T00:00", zone="Europe/Stockholm")
+    assert window.next_after(T0).isoformat() == "2026-05-31T22:00:00+00:00"
+
+
+def test_excluding_skips_whole_runs_of_days():
+    every_second = Interval(every=1, zone="UTC")
+    weekends_only = Excluding(inner=every_second, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC")
+    monday_noon = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    assert weekends_only.next_after(monday_noon) == datetime(2026, 6, 6, tzinfo=UTC)
+    nothing_left = Excluding(inner=every_second, days=DaySet(), zone="UTC")
+    assert nothing_left.next_after(monday_noon) is None
+
+
+def test_excluding_in_a_zone_against_filtering_fire_by_fire():
+    inner = Calendar(minutes=(1 << 0) | (1 << 30), hours=(1 << 23) | (1 << 0) | (1 << 2), zone="Europe/Stockholm")
+    excluded = DaySet(weekdays=WeekDays(days=0b1010101))
+    schedule = Excluding(inner=inner, days=excluded, zone="Europe/Stockholm")
+    after = datetime(2026, 3, 25, tzinfo=UTC)
+    expected = [f for f in take(inner, after, 120) if not date_matches(excluded, f.date())][:40]
+    assert take(schedule, after, 40) == expected
+
+
+@pytest.mark.parametrize("schedule", [Interval(every=60), Calendar(zone="UTC")])
+def test_iterating_starts_now(schedule):
+    before = datetime.now(UTC)
+    first = next(iter(schedule))
+    assert before < first <= before + timedelta(minutes=1)

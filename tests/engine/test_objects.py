@@ -1,0 +1,140 @@
+"""The schedule objects as data: defaults, validation, equality, repr, pickling, zones."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tomodachi_schedule.errors import ScheduleError
+from tomodachi_schedule.runtime import (
+    AnyOf, Bounded, Calendar, DaySet, Excluding, Interval, MonthDays, Once, Period, Schedule,
+    WeekDays, resolve_zone,
+)  # fmt: skip
+
+NOON = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
+
+
+def test_defaults_mean_every_minute_every_day():
+    calendar = Calendar(zone="UTC")
+    assert calendar.days == DaySet()
+    assert DaySet().is_every_day
+    assert MonthDays() == MonthDays(days=0, from_end=(), nearest_weekday=(), last_weekday=False)
+    assert calendar.next_after(NOON) == NOON + timedelta(minutes=1)
+
+
+def test_fields_are_literals_and_keyword_only():
+    calendar = Calendar(minutes=1, hours=1 << 9, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC")
+    names = [field.name for field in dataclasses.fields(calendar)]
+    assert names == ["spec", "description", "seconds", "minutes", "hours", "days", "zone"]
+    rebuilt = eval(repr(calendar), {"Calendar": Calendar, "DaySet": DaySet, "WeekDays": WeekDays})
+    assert rebuilt == calendar and hash(rebuilt) == hash(calendar)
+    with pytest.raises(TypeError):
+        Calendar(1)  # keyword-only
+
+
+def test_spec_and_description_do_not_take_part_in_equality():
+    plain = Interval(every=60)
+    assert Interval(every=60, spec="every minute", description="every minute") == plain
+    assert Interval(every=60, description="x").explain() == "x"
+
+
+def test_objects_are_frozen_and_slotted():
+    interval = Interval(every=60)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        interval.every = 5
+    assert not hasattr(interval, "__dict__")
+    assert not hasattr(Calendar(zone="UTC"), "__dict__")
+
+
+def test_equal_calendars_share_their_engine():
+    assert Calendar(minutes=3, zone="UTC")._derived is Calendar(minutes=3, zone="UTC")._derived
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        Calendar(minutes=5, zone="Europe/Stockholm"),
+        Interval(every=90, anchor=10, zone="UTC"),
+        Once(at="2027-01-01T10:00", zone="UTC"),
+        AnyOf(parts=(Interval(every=60), Calendar(zone="UTC"))),
+        Bounded(inner=Interval(every=60), start="2026-01-01", end="2027-01-01", zone="UTC"),
+        Excluding(inner=Calendar(zone="UTC"), days=DaySet(months=1 << 7), zone="UTC"),
+    ],
+)
+def test_pickle_round_trip_keeps_behaviour(schedule):
+    copy = pickle.loads(pickle.dumps(schedule))
+    assert copy == schedule
+    assert copy.next_after(NOON) == schedule.next_after(NOON)
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: Calendar(minutes=0), "Calendar.minutes"),
+        (lambda: Calendar(hours=1 << 24), "Calendar.hours"),
+        (lambda: Calendar(seconds=1 << 60), "Calendar.seconds"),
+        (lambda: DaySet(months=1), "DaySet.months"),
+        (lambda: DaySet(months=0), "selects no month"),
+        (lambda: DaySet(years=1 << 130), "DaySet.years"),
+        (lambda: DaySet(combine="xor"), "combine"),
+        (lambda: MonthDays(days=1), "MonthDays.days"),
+        (lambda: MonthDays(from_end=(31,)), "from_end"),
+        (lambda: MonthDays(nearest_weekday=(0,)), "nearest_weekday"),
+        (lambda: WeekDays(days=1 << 7), "WeekDays.days"),
+        (lambda: WeekDays(nth=((1, 6),)), "WeekDays.nth"),
+        (lambda: WeekDays(nth=((7, 1),)), "WeekDays.nth"),
+        (lambda: Period(unit="fortnight"), "Period.unit"),
+        (lambda: Period(every=0), "Period.every"),
+        (lambda: Period(anchor="2026-13-01"), "Period.anchor"),
+        (lambda: Interval(every=0), "Interval.every"),
+        (lambda: Interval(every=1.5), "Interval.every"),
+        (lambda: Once(at="tomorrow"), "ISO 8601"),
+        (lambda: AnyOf(parts=()), "AnyOf.parts"),
+        (lambda: Bounded(inner=Interval(every=1), start="2027-01-01", end="2026-01-01"), "empty"),
+        (lambda: Calendar(zone="Europe/Stokholm"), "unknown time zone"),
+        (lambda: resolve_zone("+19:00"), "out of range"),
+    ],
+)
+def test_bad_arguments_raise_schedule_error(build, message):
+    with pytest.raises(ScheduleError) as caught:
+        build()
+    assert message in str(caught.value)
+    assert "Traceback" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [Calendar(zone="UTC"), Interval(every=5), Once(at="2027-01-01T00:00"), AnyOf(parts=(Interval(every=5),))],
+)
+def test_naive_datetimes_are_a_type_error(schedule):
+    with pytest.raises(TypeError):
+        schedule.next_after(datetime(2026, 1, 1))
+
+
+def test_lists_are_accepted_where_tuples_are_meant():
+    assert WeekDays(nth=[[1, 2]]) == WeekDays(nth=((1, 2),))
+    assert MonthDays(from_end=[0]).from_end == (0,)
+
+
+@pytest.mark.parametrize(
+    "name, offset",
+    [("UTC", 0), ("+05:30", 19800), ("-0800", -28800), ("GMT +1", 3600), ("UTC-03:00", -10800), ("Z", 0)],
+)
+def test_fixed_offset_zones(name, offset):
+    assert resolve_zone(name).utcoffset(None) == timedelta(seconds=offset)
+
+
+def test_iana_and_local_zones(monkeypatch):
+    assert resolve_zone("Europe/Stockholm") == ZoneInfo("Europe/Stockholm")
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert resolve_zone(None) == ZoneInfo("America/New_York")
+    assert Calendar().tzinfo == ZoneInfo("America/New_York")  # None: local, resolved when built
+
+
+def test_schedule_is_the_common_base():
+    for schedule in (Calendar(zone="UTC"), Interval(every=1), Once(at="2030-01-01T00:00")):
+        assert isinstance(schedule, Schedule)
