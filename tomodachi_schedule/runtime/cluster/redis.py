@@ -107,21 +107,24 @@ class RedisClaimStore:
         ]
         # Registered first: once the claim is made, nothing may fail and hide that it is ours.
         await self._remember_job(key)
-        won = await self._guard(self._scripts["claim"](keys=_keys(key), args=args))
-        if won == 1 and self.wait_replicas:
-            await self._wait_for_replicas(key)
-        return won == 1
+        if not self.wait_replicas:
+            return await self._guard(self._scripts["claim"](keys=_keys(key), args=args)) == 1
+        return await self._claim_and_wait(key, args)
 
-    async def _wait_for_replicas(self, key: FireKey) -> None:
+    async def _claim_and_wait(self, key: FireKey, args: list[Any]) -> bool:
         """A claim only counts once ``wait_replicas`` replicas have it (Redis WAIT), so a
         failover to one of them cannot forget it; otherwise the answer is unknown: skip."""
-        timeout_ms = int(self.wait_timeout * 1000)
-        acked = await self._guard(self._client.wait(self.wait_replicas, timeout_ms))
-        if acked < self.wait_replicas:
+        # WAIT counts the writes of its own connection: both go down one pipeline
+        pipeline = self._client.pipeline(transaction=False)
+        await self._scripts["claim"](keys=_keys(key), args=args, client=pipeline)
+        pipeline.wait(self.wait_replicas, int(self.wait_timeout * 1000))
+        won, acked = await self._guard(pipeline.execute())
+        if won == 1 and acked < self.wait_replicas:
             raise CoordinatorUnavailable(
                 f"{self.url}: the claim of {format_instant(key.nominal_ms)} reached {acked} of"
                 f" {self.wait_replicas} replica(s) within {self.wait_timeout:g}s"
             )
+        return won == 1
 
     async def _replica_warnings(self) -> list[str]:
         if not self.wait_replicas:
