@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.rules import cron
+from tomodachi_schedule.compiler.rules.phrase import SUB_DAY
 from tomodachi_schedule.compiler.vocabulary import MONTH_NAMES, WEEKDAY_NAMES
 
 
@@ -15,19 +16,57 @@ def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
     zones = phrase.find(n.Zone)
     zone = zones[0].name if zones else timezone
     words = canonical(phrase, with_zone=False)
-    moments = phrase.find(n.Moment)
-    if moments and moments[0].at.offset:
-        return f"once at {words}"
-    notes = [_zone_words(zone)]
+    if _is_one_off(phrase):
+        return f"once, {words}" + ("" if _has_offset(phrase) else f", {_zone_words(zone)}")
+    notes = [_ELAPSED if _is_interval(phrase) else _zone_words(zone)]
     if len(phrase.find(n.Days)) == 2:
-        notes.append("on days matching both day lists")
+        notes.append("AND: a day must match both day lists")
     return f"{words}, {', '.join(notes)}"
 
 
+_ELAPSED = "elapsed time counted from the Unix epoch (the same instants in every zone)"
+
+
 def canonical(phrase: n.Phrase, *, with_zone: bool = True) -> str:
-    """The phrase re-printed clause by clause in the user's words; it parses to the same schedule."""
+    """The phrase re-printed in the user's words, defaults spelt out; it parses to the same schedule."""
     parts = [_clause(c) for c in phrase.clauses if with_zone or not isinstance(c, n.Zone)]
+    parts += _implied(phrase)
     return " ".join(p for p in parts if p)
+
+
+def _implied(phrase: n.Phrase) -> list[str]:
+    """What a day-level phrase leaves unsaid: the default day of a week/month/year, and 00:00."""
+    if _is_one_off(phrase) and not phrase.find(n.Moment) and not phrase.find(n.Times):
+        return ["at 00:00"]
+    every = phrase.find(n.Every)
+    if _is_one_off(phrase) or phrase.find(n.CronClause) or every and every[0].unit in SUB_DAY:
+        return []
+    implied = []
+    if not phrase.find(n.Days) and every:
+        implied.append(_DEFAULT_DAYS.get(every[0].unit, ""))
+    if not phrase.find(n.Times):
+        implied.append("at 00:00")
+    return implied
+
+
+_DEFAULT_DAYS = {"week": "on monday", "month": "on the 1st", "year": "on january 1"}
+
+
+def _is_one_off(phrase: n.Phrase) -> bool:
+    dates = [i for d in phrase.find(n.Days) for i in d.items if isinstance(i, n.SpecificDate)]
+    return bool(phrase.find(n.Moment) or dates)
+
+
+def _has_offset(phrase: n.Phrase) -> bool:
+    return any(m.at.offset for m in phrase.find(n.Moment))
+
+
+def _is_interval(phrase: n.Phrase) -> bool:
+    every = phrase.find(n.Every)
+    restricted = phrase.find(n.Window) or phrase.find(n.Days) or phrase.find(n.Months)
+    if not every or every[0].unit not in SUB_DAY or restricted:
+        return False
+    return every[0].unit == "second" or (every[0].count or 1) > 1
 
 
 def _clause(clause) -> str:
@@ -36,10 +75,11 @@ def _clause(clause) -> str:
 
 
 def _every(clause: n.Every) -> str:
-    if clause.text:
-        return clause.text
-    unit = clause.unit + ("s" if (clause.count or 1) > 1 else "")
-    return f"every {clause.count} {unit}" if clause.count else f"every {unit}"
+    if clause.text.lower().startswith(("every", "each")):
+        return clause.text  # the user's words; aliases such as "5s" or "hourly" are spelt out
+    if (clause.count or 1) == 1:
+        return f"every {clause.unit}"
+    return f"every {clause.count} {clause.unit}s"
 
 
 def _days(clause: n.Days) -> str:
@@ -195,6 +235,8 @@ def _monthday_words(fields: cron.CronFields) -> str:
 def _weekday_words(fields: cron.CronFields) -> str:
     names = [WEEKDAY_NAMES[d] for d in _bits(fields.weekdays)]
     words = [_list(names)] if names else []
+    if len(fields.nth) == 7 and all(count == -1 for _, count in fields.nth):
+        return " or ".join(words + ["the last 7 days of the month"])
     words += [f"the {_ordinal_word(count)} {WEEKDAY_NAMES[day]} of the month" for day, count in sorted(fields.nth)]
     return " or ".join(words)
 

@@ -274,8 +274,11 @@ class PhraseTransformer(_Collecting):
     def bare_month(self, token):
         return _Continuation(month=month_number(token), span=self.span(token))
 
-    def bare_day(self, token):
-        return _Continuation(day=int(token[:-2]), span=self.span(token))
+    @v_args(inline=True, meta=True)
+    def bare_ordinal_day(self, meta, ordinal, *rest):
+        if not rest and ordinal > 0:  # "and 25th" continues "december 24"
+            return _Continuation(day=ordinal, span=self.span(meta))
+        return self.ordinal_day(meta, None, ordinal, *rest)
 
     def month_day(self, month, day):
         return self._scoped_day(month, day, first=month, last=day)
@@ -289,16 +292,13 @@ class PhraseTransformer(_Collecting):
         inner = n.MonthDay(day=number, span=self.span(day))
         return n.Scoped(item=inner, months=(month_number(month),), span=where)
 
-    def ordinal_scoped(self, token, months):
-        day = n.MonthDay(day=int(token[:-2]), span=self.span(token))
-        return n.Scoped(item=day, months=months, span=self.span(token)) if months else day
-
     def date_day(self, token):
         return n.SpecificDate(date=self._datetime(token), span=self.span(token))
 
     @v_args(inline=True, meta=True)
     def ordinal_day(self, meta, _the, ordinal, *rest):
         where = self.span(meta)
+        rest = tuple(part for part in rest if part is not None)
         target = rest[0] if rest and isinstance(rest[0], Token) else None
         months = rest[-1] if rest and isinstance(rest[-1], tuple) else ()
         item = self._ordinal_item(ordinal, target, where)
