@@ -54,7 +54,9 @@ class Calendar(Schedule):
     def next_after(self, dt: datetime) -> datetime | None:
         if dt.tzinfo is None:
             require_aware(dt)
-        return self._derived.next_datetime(_floor(dt.timestamp()))
+        engine = self._derived
+        found = engine.next_instant(_floor(dt.timestamp()))
+        return None if found is None else _fromtimestamp(found, engine.tz)
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)
@@ -103,10 +105,17 @@ class CalendarEngine:
     def next_instant(self, after: int) -> int | None:
         """The first fire > ``after`` (epoch seconds), or None."""
         offset = self.fixed_offset
-        if offset is None:
-            return self._next_in_zone(after)
-        wall = self.search.next_wall(after + 1 + offset)
-        return None if wall is None else wall - offset
+        if offset is not None:
+            wall = self.search.next_wall(after + 1 + offset)
+            return None if wall is None else wall - offset
+        segment = self.segment
+        if segment.start + _DST_REACH <= after < segment.end - 1:
+            # well past the last transition, no gap or repeated wall time can matter: the
+            # first wall time read with this offset is the answer if it is still in the segment
+            wall = self.search.next_wall(after + 1 + segment.offset)
+            if wall is not None and wall < segment.end + segment.offset:
+                return wall - segment.offset
+        return self._next_in_zone(after)
 
     def _next_in_zone(self, after: int) -> int | None:
         while True:
@@ -164,17 +173,6 @@ class CalendarEngine:
         if wall is None or wall >= start + offset:
             return None
         return wall - before
-
-    def next_datetime(self, after: int) -> datetime | None:
-        """The first fire > ``after`` as an aware datetime, or None."""
-        offset = self.fixed_offset
-        if offset is None:
-            found = self._next_in_zone(after)
-        else:  # the common case, inlined
-            found = self.search.next_wall(after + 1 + offset)
-            if found is not None:
-                found -= offset
-        return None if found is None else _fromtimestamp(found, self.tz)
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``."""

@@ -113,14 +113,20 @@ def compute_month_mask(days: DaySet, year: int, month: int) -> int:
 
 
 class DayMatcher:
-    """Month masks of one `DaySet`, computed once per (year, month) and kept in a small cache."""
+    """Month masks of one `DaySet`, computed once per (year, month) and kept in a small cache.
 
-    __slots__ = ("days", "masks", "every_day")
+    Without a period or year list, a month's mask depends only on its length, its first
+    weekday and whether the month is listed: a second cache keyed by that shape never
+    exceeds 28 entries, so walking centuries computes each shape once.
+    """
+
+    __slots__ = ("days", "masks", "shapes", "by_shape")
 
     def __init__(self, days: DaySet) -> None:
         self.days = days
         self.masks: dict[int, int] = {}
-        self.every_day = days.is_every_day
+        self.shapes: dict[int, int] = {}
+        self.by_shape = days.period is None and days.years is None
 
     def month_mask(self, year: int, month: int) -> int:
         """Matching days of (year, month) as bits 1..31."""
@@ -129,7 +135,19 @@ class DayMatcher:
         if mask is None:
             if len(self.masks) >= _CACHE_LIMIT:
                 self.masks.clear()
-            mask = self.masks[key] = compute_month_mask(self.days, year, month)
+            mask = self.masks[key] = self._compute(year, month)
+        return mask
+
+    def _compute(self, year: int, month: int) -> int:
+        if not self.by_shape:
+            return compute_month_mask(self.days, year, month)
+        if not self.days.months >> month & 1:
+            return 0
+        first_weekday, length = monthrange(year, month)
+        shape = first_weekday * 32 + length
+        mask = self.shapes.get(shape)
+        if mask is None:
+            mask = self.shapes[shape] = compute_month_mask(self.days, year, month)
         return mask
 
     def matches(self, day: date) -> bool:

@@ -77,9 +77,18 @@ class WallSearch:
             mask = self.matcher.month_mask(year, month)
             self.today = (day, year, month, mday, mask)
         if mask >> mday & 1:
-            found = self.next_time(sod)
-            if found >= 0:
-                return wall - sod + found
+            # inlined next_time: the hot path
+            minute, second = divmod(sod, 60)
+            minutes = self.minutes
+            if minutes >> minute & 1:
+                later = self.seconds >> second
+                if later:
+                    return wall + ((later & -later).bit_length() - 1)
+                minute += 1
+            later = minutes >> minute
+            if later:
+                minute += (later & -later).bit_length() - 1
+                return wall - sod + minute * 60 + self.first_second
         later = mask >> (mday + 1)
         if later:
             return (day + lowest_bit(later) + 1) * _DAY + self.first_sod
