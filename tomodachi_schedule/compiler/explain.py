@@ -18,6 +18,9 @@ def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
     words = canonical(phrase, with_zone=False)
     if _is_one_off(phrase):
         return f"once, {words}" + ("" if _has_offset(phrase) else f", {_zone_words(zone)}")
+    crons = phrase.find(n.CronClause)
+    if crons:
+        words += " (" + explain_cron(crons[0].expr).split(": ", 1)[1] + ")"
     notes = [_ELAPSED if _is_interval(phrase) else _zone_words(zone)]
     if len(phrase.find(n.Days)) == 2:
         notes.append("AND: a day must match both day lists")
@@ -127,11 +130,11 @@ def _ordinal_word(count: int) -> str:
     words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
     if count in words:
         return words[count]
-    return f"{_ordinal(-count)} to last"
+    return f"{words.get(-count, _ordinal(-count))} to last"
 
 
 def _from_end(offset: int) -> str:
-    return "last" if offset == 0 else f"{_ordinal(offset + 1)} to last"
+    return _ordinal_word(-offset - 1)
 
 
 def _times(clause: n.Times) -> str:
@@ -209,9 +212,18 @@ def _cron_time(fields: cron.CronFields) -> str:
     minutes, hours = _bits(fields.minutes), _bits(fields.hours)
     if len(minutes) * len(hours) <= 4:
         return "at " + " and ".join(f"{h:02d}:{m:02d}" for h in hours for m in minutes)
-    minute_words = "every minute" if len(minutes) == 60 else f"at minute {_list(minutes)}"
-    hour_words = "" if len(hours) == 24 else f" of hour {_list(hours)}"
-    return minute_words + hour_words
+    noun = "hour" if len(hours) == 1 else "hours"
+    hour_words = "" if len(hours) == 24 else f" during {noun} {_list(hours)}"
+    return _minute_words(minutes) + hour_words
+
+
+def _minute_words(minutes: list[int]) -> str:
+    if len(minutes) == 60:
+        return "every minute"
+    steps = {b - a for a, b in zip(minutes, minutes[1:])}
+    if len(minutes) > 3 and len(steps) == 1:
+        return f"every {steps.pop()} minutes from minute {minutes[0]} to {minutes[-1]}"
+    return f"at minute {_list(minutes)}"
 
 
 def _cron_days(fields: cron.CronFields) -> str:
@@ -233,12 +245,18 @@ def _monthday_words(fields: cron.CronFields) -> str:
 
 
 def _weekday_words(fields: cron.CronFields) -> str:
-    names = [WEEKDAY_NAMES[d] for d in _bits(fields.weekdays)]
-    words = [_list(names)] if names else []
+    days = _bits(fields.weekdays)
+    words = [_weekday_list(days)] if days else []
     if len(fields.nth) == 7 and all(count == -1 for _, count in fields.nth):
         return " or ".join(words + ["the last 7 days of the month"])
     words += [f"the {_ordinal_word(count)} {WEEKDAY_NAMES[day]} of the month" for day, count in sorted(fields.nth)]
     return " or ".join(words)
+
+
+def _weekday_list(days: list[int]) -> str:
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{WEEKDAY_NAMES[days[0]]} to {WEEKDAY_NAMES[days[-1]]}"
+    return _list([WEEKDAY_NAMES[d] for d in days])
 
 
 def _cron_months(fields: cron.CronFields) -> str:
