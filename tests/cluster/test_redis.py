@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 
 from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
@@ -125,18 +126,14 @@ def test_the_persistence_warning_is_logged_once_when_a_replica_starts(redis_url,
     assert len(warnings) == 1 and "a fire may run twice" in warnings[0]
 
 
-def wait_for_replication(primary_url: str, timeout: float = 10.0) -> None:
-    # readiness polling of real servers (the initial sync), not a test of time logic
-    import time
-
+def wait_for_replication(primary_url: str) -> None:
+    """Until the replica acknowledges writes (readiness of real servers, not time logic)."""
     import redis
 
-    client = redis.Redis.from_url(primary_url)
-    deadline = time.monotonic() + timeout
+    client = redis.Redis.from_url(primary_url, single_connection_client=True)
     try:
-        while client.info("replication").get("connected_slaves", 0) < 1:
-            assert time.monotonic() < deadline, "the replica did not connect"
-            time.sleep(0.05)
+        client.set("replication-probe", 1)
+        assert client.wait(1, 10_000) == 1, "the replica never acknowledged"
     finally:
         client.close()
 
@@ -146,7 +143,7 @@ def test_wait_replicas_runs_a_fire_only_once_a_replica_holds_its_claim(make_redi
 
     primary = make_redis_server(extra=("--repl-diskless-sync-delay", "0"))
     clock = WallClock(T0)
-    url = primary.url + "?wait_replicas=1&wait_timeout=0.2"
+    url = primary.url + "?wait_replicas=1&wait_timeout=0.5"
     coordinator = Coordinator(store_from_url(url), clock=clock)
     gate = coordinator.gate()
 
@@ -159,12 +156,17 @@ def test_wait_replicas_runs_a_fire_only_once_a_replica_holds_its_claim(make_redi
         replica = make_redis_server(extra=("--replicaof", "127.0.0.1", str(primary.port)))
         wait_for_replication(primary.url)
         replicated = await enter(1)
+        replica.process.send_signal(signal.SIGSTOP)  # connected, but acknowledges nothing
+        try:
+            unconfirmed = await enter(2)
+        finally:
+            replica.process.send_signal(signal.SIGCONT)
         await coordinator.close()
-        return replica, (alone, replicated)
+        return replica, (alone, replicated, unconfirmed)
 
     with caplog.at_level(logging.WARNING, logger="tomodachi_schedule.cluster"):
         replica, entered = asyncio.run(scenario())
-    assert entered == (False, True)
+    assert entered == (False, True, False)
     messages = [r.getMessage() for r in caplog.records]
     assert any("0 replica(s) are connected" in m for m in messages)
     assert any("reached 0 of 1 replica(s)" in m for m in messages)
