@@ -26,6 +26,8 @@ _TERMINALS = {
     "QUESTION": "?", "MACRO": "a macro such as @daily", "_SEP": "'and' or ','",
     "$END": "the end of the schedule", "COMMA": "','", "MINUS": "'-'", "SLASH": "'/'",
     "HASH": "'#'", "ADVERB": "a word such as daily", "ONCE": "once", "OF": "of", "THE": "the",
+    "CRON_KW": "cron", "EXCEPT": "except", "FROM": "from", "BETWEEN": "between", "TO": "to",
+    "STARTING": "starting", "UNTIL": "until", "THROUGH": "through", "OTHER": "other", "PER": "per",
 }  # fmt: skip
 
 

@@ -8,6 +8,13 @@ from collections.abc import Callable
 from lark import Token, Transformer, v_args
 
 from tomodachi_schedule.compiler import nodes as n
+from tomodachi_schedule.compiler.day_lists import (
+    Continuation,
+    NthUnit,
+    attach_continuations,
+    merge_every_second,
+    ordinal_text,
+)
 from tomodachi_schedule.compiler.vocabulary import (
     ADVERBS,
     ORDINAL_WORDS,
@@ -109,7 +116,7 @@ class PhraseTransformer(_Collecting):
 
     @v_args(meta=True, inline=False)
     def phrase(self, meta, clauses):
-        return n.Phrase(clauses=_merge_every_second(clauses), span=self.span(meta))
+        return n.Phrase(clauses=merge_every_second(clauses), span=self.span(meta))
 
     # --- intervals and aliases ----------------------------------------------------------------
 
@@ -124,10 +131,14 @@ class PhraseTransformer(_Collecting):
 
     @v_args(inline=True, meta=True)
     def every_days(self, meta, every, items):
+        if len(items) == 1 and isinstance(items[0], NthUnit):  # "every 3rd day"
+            count, unit = items[0].count, items[0].unit
+            return n.Every(unit=unit, count=count, text=self._text(meta), span=self.span(meta))
         return n.Days(items=items, lead=str(every).lower(), span=self.span(meta))
 
     @v_args(inline=True, meta=True)
     def every_nth_days(self, meta, _every, nth, items):
+        items = attach_continuations(list(items), self.problems)
         return n.Days(items=items, every=nth, span=self.span(meta))
 
     def nth_word(self, word):
@@ -165,6 +176,7 @@ class PhraseTransformer(_Collecting):
 
     @v_args(inline=True, meta=True)
     def on_clause(self, meta, items):
+        items = attach_continuations(list(items), self.problems)
         lead = "on" if self.text[meta.start_pos : meta.start_pos + 2].lower() == "on" else ""
         return n.Days(items=items, lead=lead, span=self.span(meta))
 
@@ -190,6 +202,7 @@ class PhraseTransformer(_Collecting):
 
     @v_args(inline=True, meta=True)
     def except_days(self, meta, _word, items):
+        items = attach_continuations(list(items), self.problems)
         return n.Except(days=items, span=self.span(meta))
 
     @v_args(inline=True, meta=True)
@@ -253,7 +266,9 @@ class PhraseTransformer(_Collecting):
     # --- days ---------------------------------------------------------------------------------
 
     def day_list(self, *items):
-        return _attach_continuations(list(items), self)
+        if len(items) == 1 and isinstance(items[0], NthUnit):
+            return items  # "every 3rd day": every_days reads it, other clauses see a day
+        return attach_continuations(list(items), self.problems)
 
     def weekday(self, token):
         return self._weekdays(token, (weekday_number(token),))
@@ -272,12 +287,14 @@ class PhraseTransformer(_Collecting):
         return n.Weekdays(days=days, text=str(token), span=self.span(token))
 
     def bare_month(self, token):
-        return _Continuation(month=month_number(token), span=self.span(token))
+        return Continuation(month=month_number(token), span=self.span(token))
 
     @v_args(inline=True, meta=True)
     def bare_ordinal_day(self, meta, ordinal, *rest):
         if not rest and ordinal > 0:  # "and 25th" continues "december 24"
-            return _Continuation(day=ordinal, span=self.span(meta))
+            return Continuation(day=ordinal, span=self.span(meta))
+        if len(rest) == 1 and isinstance(rest[0], Token) and rest[0].type == "UNIT" and ordinal > 1:
+            return NthUnit(count=ordinal, unit=unit_name(rest[0]), span=self.span(meta))
         return self.ordinal_day(meta, None, ordinal, *rest)
 
     def month_day(self, month, day):
@@ -311,7 +328,7 @@ class PhraseTransformer(_Collecting):
             return n.NthWeekday(weekday=weekday_number(target), n=ordinal, span=where)
         if target.type == "WEEKPART" and "end" not in target.lower() and ordinal in (1, -1):
             return n.WorkdayOfMonth(last=ordinal < 0, span=where)
-        self.problem(self.span(target), f"cannot pick the {_ordinal_text(ordinal)} {target} of a month",
+        self.problem(self.span(target), f"cannot pick the {ordinal_text(ordinal)} {target} of a month",
                      "name a day, a weekday, or 'the first/last weekday'")  # fmt: skip
         return n.MonthDay(day=1, span=where)
 
@@ -338,57 +355,3 @@ class PhraseTransformer(_Collecting):
 
     def _join(self, first: Token, last: Token) -> Span:
         return Span(start=first.start_pos, end=last.end_pos).shifted(self.offset)
-
-
-class _Continuation:
-    """A bare ``march`` or ``15th`` in a list: it continues the item before it."""
-
-    def __init__(self, *, month: int | None = None, day: int | None = None, span: Span) -> None:
-        self.month, self.day, self.span = month, day, span
-
-
-def _attach_continuations(items: list, owner: _Collecting) -> tuple:
-    """``the last tuesday of january and march``: months and days extend the previous item."""
-    result: list = []
-    for item in items:
-        if not isinstance(item, _Continuation):
-            result.append(item)
-        elif item.day is not None:
-            result.append(_continue_day(result[-1] if result else None, item))
-        elif result and isinstance(result[-1], n.Scoped):
-            last = result[-1]
-            result[-1] = n.Scoped(item=last.item, months=last.months + (item.month,), span=last.span)
-        else:
-            owner.problem(item.span, "a month alone is not a day", "say 'in march' or 'on march 1'")
-    return tuple(result)
-
-
-def _merge_every_second(clauses: list) -> tuple:
-    """``every second monday`` parses as ``every second`` + ``monday``: read it as every 2 weeks."""
-    merged: list = []
-    for clause in clauses:
-        previous = merged[-1] if merged else None
-        if isinstance(clause, n.Days) and _is_every_second(previous) and clause.every is None:
-            span = Span(start=previous.span.start, end=clause.span.end)
-            merged[-1] = n.Days(items=clause.items, every=2, span=span)
-        else:
-            merged.append(clause)
-    return tuple(merged)
-
-
-def _is_every_second(clause) -> bool:
-    words = getattr(clause, "text", "").lower().split()
-    return isinstance(clause, n.Every) and words == ["every", "second"]
-
-
-def _continue_day(previous, item: _Continuation):
-    day = n.MonthDay(day=item.day, span=item.span)
-    if isinstance(previous, n.Scoped) and isinstance(previous.item, n.MonthDay) and previous.item.day:
-        return n.Scoped(item=day, months=previous.months, span=item.span)  # "december 24 and 25th"
-    return day
-
-
-def _ordinal_text(value: int) -> str:
-    if value < 0:
-        return "last" if value == -1 else f"{-value}. to last"
-    return f"{value}."
