@@ -22,10 +22,11 @@ def _phrase_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]
 
 
 def _value_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
-    yield from values.check_times(spec)
-    yield from values.check_dates(spec)
-    yield from values.check_day_items(spec)
-    yield from values.check_zones(spec, timezone)
+    nodes = values.walk(spec.body)
+    yield from values.check_times(nodes)
+    yield from values.check_dates(nodes)
+    yield from values.check_day_items(nodes)
+    yield from values.check_zones(nodes, timezone)
 
 
 RULES = (_cron_problems, _value_problems, _phrase_problems)

@@ -13,18 +13,22 @@ from tomodachi_schedule.errors import Diagnostic, ScheduleError
 _LONGEST = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
-def walk(node: n.Node) -> Iterator[n.Node]:
+def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
     """Every node below and including ``node``, depth first."""
-    yield node
+    found = [] if into is None else into
+    found.append(node)
     for value in vars(node).values():
-        children = value if isinstance(value, tuple) else (value,)
-        for child in children:
-            if isinstance(child, n.Node):
-                yield from walk(child)
+        if isinstance(value, n.Node):
+            walk(value, found)
+        elif isinstance(value, tuple):
+            for child in value:
+                if isinstance(child, n.Node):
+                    walk(child, found)
+    return found
 
 
-def check_times(spec: n.Spec) -> Iterator[Diagnostic]:
-    for node in walk(spec.body):
+def check_times(nodes: list[n.Node]) -> Iterator[Diagnostic]:
+    for node in nodes:
         if isinstance(node, n.TimeOfDay) and not _valid_time(node):
             yield Diagnostic(message=f"{node.text or _clock(node)} is not a time of day", span=node.span,
                              hint="hours run 0-23, minutes and seconds 0-59")  # fmt: skip
@@ -38,8 +42,8 @@ def _clock(time: n.TimeOfDay) -> str:
     return f"{time.hour:02d}:{time.minute:02d}:{time.second:02d}"
 
 
-def check_dates(spec: n.Spec) -> Iterator[Diagnostic]:
-    for node in walk(spec.body):
+def check_dates(nodes: list[n.Node]) -> Iterator[Diagnostic]:
+    for node in nodes:
         if isinstance(node, n.DateTime):
             problem = _date_problem(node)
             if problem:
@@ -58,8 +62,8 @@ def _date_problem(when: n.DateTime) -> str | None:
     return None
 
 
-def check_day_items(spec: n.Spec) -> Iterator[Diagnostic]:
-    for node in walk(spec.body):
+def check_day_items(nodes: list[n.Node]) -> Iterator[Diagnostic]:
+    for node in nodes:
         if isinstance(node, n.Scoped):
             yield from _scoped_day_exists(node)
         elif isinstance(node, n.MonthDay) and node.day is not None and not 1 <= node.day <= 31:
@@ -82,8 +86,8 @@ def _scoped_day_exists(node: n.Scoped) -> Iterator[Diagnostic]:
                          hint="this schedule could never fire")  # fmt: skip
 
 
-def check_zones(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
-    for node in walk(spec.body):
+def check_zones(nodes: list[n.Node], timezone: str | None) -> Iterator[Diagnostic]:
+    for node in nodes:
         if isinstance(node, n.Zone):
             yield from _zone_problem(node.name, node)
     if timezone is not None:
