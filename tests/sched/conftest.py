@@ -12,14 +12,14 @@ collect_ignore_glob = ["__snapshots__/*"]
 class PythonSnapshot(SingleFileSnapshotExtension):
     """One reviewable ``.py`` file per snapshot."""
 
-    _file_extension = "py"
+    file_extension = "py"
     _write_mode = WriteMode.TEXT
 
 
 class TextSnapshot(SingleFileSnapshotExtension):
     """One reviewable ``.txt`` file per snapshot."""
 
-    _file_extension = "txt"
+    file_extension = "txt"
     _write_mode = WriteMode.TEXT
 
 

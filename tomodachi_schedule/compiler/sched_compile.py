@@ -38,6 +38,7 @@ def compile_sched(
     modules are looked for (no code runs); None skips the handler check.
     """
     tree, diagnostics = parse_sched_partial(source)
+    syntax_failed = bool(diagnostics)
     if tree is not None:
         diagnostics += validate_sched(tree)
         checker = HandlerChecker(search_path) if search_path is not None else None
@@ -46,7 +47,10 @@ def compile_sched(
         diagnostics += lowering.diagnostics
     diagnostics.sort(key=lambda d: d.span.start if d.span else -1)
     errors = tuple(d for d in diagnostics if d.severity == "error")
-    warnings = tuple(d for d in diagnostics if d.severity != "error")
+    # after a syntax error, warnings about what was left out (an "empty" service) are noise
+    warnings = (
+        () if syntax_failed else tuple(d for d in diagnostics if d.severity != "error")
+    )
     if errors or tree is None:
         raise ScheduleError(
             errors, source=source, source_name=source_name, warnings=warnings
@@ -62,12 +66,13 @@ def source_sha256(source: str) -> str:
 
 
 def generate_python(compilation: Compilation) -> str:
-    """The black-formatted module for a compilation (byte-for-byte deterministic)."""
+    """The module for a compilation in black's style (byte-for-byte deterministic)."""
     from tomodachi_schedule import __version__
 
-    source = generate_module(
+    generated = generate_module(
         compilation.compiled,
         version=__version__,
         source_sha256=compilation.source_sha256,
     )
-    return format_python(source)
+    # The generator lays entries out as black would; black runs only for what it could not.
+    return generated.text if generated.laid_out else format_python(generated.text)

@@ -50,7 +50,7 @@ class HandlerChecker:
             return HandlerVerdict(
                 severity="error",
                 message=f"handler module {module!r} not found",
-                hint=f"it must be importable from {self._where()}",
+                hint="it must be importable from the .sched file's directory or the Python path",
             )
         if facts.status == OPAQUE:
             return HandlerVerdict(
@@ -78,11 +78,9 @@ class HandlerChecker:
         return HandlerVerdict(
             severity="error",
             message=f"module {module!r} defines no {function!r}",
-            hint=_did_you_mean(function, facts.names) or f"define it in {facts.path}",
+            hint=_did_you_mean(function, facts.names)
+            or f"define it in {Path(facts.path or module).name}",
         )
-
-    def _where(self) -> str:
-        return f"the .sched file's directory ({self.search_path[0]}) or the Python path"
 
 
 def _did_you_mean(name: str, candidates: frozenset[str]) -> str | None:

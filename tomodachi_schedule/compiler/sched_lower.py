@@ -51,6 +51,7 @@ class CompiledFile:
 
     source_name: str
     coordinator: str | None
+    coordinator_location: str = ""
     services: tuple[CompiledService, ...]
 
 
@@ -78,10 +79,20 @@ class Lowering:
         """The compiled file; problems found on the way are in ``self.diagnostics``."""
         settings = _settings(tree.settings)
         services = tuple(self._service(block, settings) for block in tree.services)
-        coordinator = settings.get("coordinator")
+        coordinator = next(
+            (
+                s
+                for s in tree.settings
+                if s.keyword == "coordinator" and isinstance(s.value, n.Text)
+            ),
+            None,
+        )
         return CompiledFile(
             source_name=self.display_name,
-            coordinator=coordinator.value if coordinator else None,
+            coordinator=coordinator.value.value if coordinator else None,
+            coordinator_location=(
+                self._location(coordinator.span.start) if coordinator else ""
+            ),
             services=services,
         )
 

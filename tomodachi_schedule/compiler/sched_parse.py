@@ -64,11 +64,18 @@ def _parse_recovering(source: str) -> tuple[n.SchedFile | None, list[Diagnostic]
             return _Builder().transform(sched_parser().parse(text)), diagnostics
         except UnexpectedInput as error:
             diagnostics.append(_syntax_diagnostic(error, text))
+            if _at_end(error):
+                return None, diagnostics  # nothing after it to recover into
             blanked = _blank_line_at(text, error.pos_in_stream)
             if blanked is None:
                 return None, diagnostics
             text = blanked
     return None, diagnostics
+
+
+def _at_end(error: UnexpectedInput) -> bool:
+    token = getattr(error, "token", None)
+    return isinstance(token, Token) and token.type == "$END"
 
 
 def _blank_line_at(text: str, offset: int | None) -> str | None:
@@ -100,7 +107,7 @@ def _syntax_diagnostic(error: UnexpectedInput, text: str) -> Diagnostic:
     return Diagnostic(
         message=f"unexpected {_describe_token(token)}, expected {_describe_expected(expected)}",
         span=Span(start=offset, end=offset + width),
-        hint=_hint_for(expected),
+        hint=_hint_for(expected, at_end=_at_end(error)),
     )
 
 
@@ -151,14 +158,16 @@ def _terminal_display(name: str) -> str:
     return name.lower()
 
 
-def _hint_for(expected: set[str]) -> str | None:
+def _hint_for(expected: set[str], at_end: bool = False) -> str | None:
+    if at_end and "RBRACE" in expected:
+        return "close the service block with '}'"
     if "SERVICE" in expected:
         return TOP_LEVEL_FORM
     if expected & {"COLON", "__ANON_0", "NAME", "INT", "MODULE"} or expected == {
         "STRING"
     }:
         return ENTRY_FORM
-    if expected & {"RSQB", "EQUAL"}:
+    if expected & {"RSQB", "EQUAL", "WORD"}:
         return "options read  [immediately, overlap=queue, jitter=30s, timeout=5m]"
     return None
 

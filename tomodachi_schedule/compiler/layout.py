@@ -1,0 +1,153 @@
+"""Black's layout for the one statement shape generated modules repeat: ``name = call(literals)``.
+
+Black formats a few thousand lines a second, so a 1,000-entry module would spend seconds in it.
+Generated entries only ever are assignments of nested calls, tuples and literals, for which black
+(stable style, 88 columns) does something simple: keep a line that fits; else split a bracketed
+argument list at its commas, one per line with a trailing comma; else split at the last bracket,
+the inside one level deeper. This module does exactly that and refuses (`NotLaidOut`) anything
+outside the subset, and the tests hold its output to black's on every example and on generated
+samples (`format.format_python(text) == text`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+LINE_LENGTH = 88
+INDENT = "    "
+LITERALS = (str, int, float, bool, type(None))
+
+
+class NotLaidOut(Exception):
+    """The value falls outside the subset laid out here; black must format it."""
+
+
+@dataclass(frozen=True)
+class Atom:
+    """A name or a literal: never split."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Call:
+    """``func(arg, key=value, ...)``."""
+
+    func: str
+    args: tuple[tuple[str | None, object], ...]
+
+
+@dataclass(frozen=True)
+class Tuple:
+    """``(a, b)``; a one-tuple keeps its comma."""
+
+    items: tuple[object, ...]
+
+
+def expression(value: object, prefix: str) -> object:
+    """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
+    leaving out fields equal to their default."""
+    if isinstance(value, tuple):
+        return Tuple(tuple(expression(item, prefix) for item in value))
+    if isinstance(value, LITERALS):
+        return Atom(literal(value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        args = tuple(
+            (field.name, expression(getattr(value, field.name), prefix))
+            for field in dataclasses.fields(value)
+            if field.init and not _is_default(field, getattr(value, field.name))
+        )
+        return Call(prefix + type(value).__name__, args)
+    raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
+
+
+def _is_default(field: dataclasses.Field, value: object) -> bool:
+    if field.default is not dataclasses.MISSING:
+        return type(value) is type(field.default) and value == field.default
+    if field.default_factory is not dataclasses.MISSING:
+        return value == field.default_factory()
+    return False
+
+
+def literal(value: object) -> str:
+    """``repr`` with black's string quotes (double, unless that needs more escapes)."""
+    text = repr(value)
+    if not isinstance(value, str):
+        return text
+    if not value.isascii() or ("'" in value and '"' in value) or "\\" in text:
+        raise NotLaidOut("a string black might re-quote or measure differently")
+    return text if text[0] == '"' or '"' in value else f'"{text[1:-1]}"'
+
+
+def flat(node: object) -> str:
+    """The expression on one line."""
+    if isinstance(node, Atom):
+        return node.text
+    if isinstance(node, Call):
+        return f"{node.func}({_flat_items(_call_items(node))})"
+    if len(node.items) == 1:
+        return f"({flat(node.items[0])},)"
+    return f"({_flat_items(node.items)})"
+
+
+def _call_items(call: Call) -> list[object]:
+    return [value if key is None else Keyword(key, value) for key, value in call.args]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """``key=value`` inside a call."""
+
+    key: str
+    value: object
+
+
+def _flat_items(items: list[object] | tuple[object, ...]) -> str:
+    return ", ".join(_flat_item(item) for item in items)
+
+
+def _flat_item(item: object) -> str:
+    return f"{item.key}={flat(item.value)}" if isinstance(item, Keyword) else flat(item)
+
+
+def statement(target: str, node: object, depth: int) -> list[str]:
+    """``target = node`` at ``depth`` as black lays it out."""
+    return _line(f"{target} = ", node, "", depth)
+
+
+def _fits(depth: int, text: str) -> bool:
+    return len(INDENT * depth) + len(text) <= LINE_LENGTH
+
+
+def _line(prefix: str, node: object, suffix: str, depth: int) -> list[str]:
+    """One expression with text before and after it: kept whole, or split at its brackets."""
+    text = prefix + flat(node) + suffix
+    if _fits(depth, text) or isinstance(node, Atom):
+        return [INDENT * depth + text]
+    if isinstance(node, Call):
+        opener, items, explode = f"{node.func}(", _call_items(node), False
+    else:
+        opener, items, explode = "(", list(node.items), len(node.items) > 1
+    if not items or not _fits(depth, prefix + opener):
+        raise NotLaidOut("an empty bracket or a head too long to split")
+    body = _body(
+        items, depth + 1, explode, one_tuple=isinstance(node, Tuple) and len(items) == 1
+    )
+    return [INDENT * depth + prefix + opener, *body, INDENT * depth + ")" + suffix]
+
+
+def _body(items: list[object], depth: int, explode: bool, one_tuple: bool) -> list[str]:
+    """The inside of a bracket: on one line if it fits, else one item per line."""
+    text = _flat_items(items) + ("," if one_tuple else "")
+    if not explode and _fits(depth, text):
+        return [INDENT * depth + text]
+    if len(items) == 1:
+        return _item(items[0], "," if one_tuple else "", depth)
+    return [line for item in items for line in _item(item, ",", depth)]
+
+
+def _item(item: object, suffix: str, depth: int) -> list[str]:
+    if isinstance(item, Keyword):
+        return _line(f"{item.key}=", item.value, suffix, depth)
+    return _line("", item, suffix, depth)
