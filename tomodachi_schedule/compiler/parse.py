@@ -62,10 +62,23 @@ def parse_spec(text: str) -> tuple[n.Spec, tuple[Diagnostic, ...]]:
         raise ScheduleError((Diagnostic(message="the schedule is empty", span=Span(start=0, end=len(text)),
                                         hint="try 'every 5 minutes', '0 9 * * mon-fri' or '22:15:30'"),),
                             source=text)  # fmt: skip
-    if looks_like_cron(text):
-        transformer = CronTransformer(text)
-        expr = _transform(_run("cron", text, text), transformer)
-        return n.Spec(text=text, body=expr, span=expr.span), tuple(transformer.problems)
+    if not looks_like_cron(text):
+        return _parse_english(text)
+    if _short_without_cron_symbols(text):
+        try:  # "24 dec", "5 mon": English if it reads as English, else cron's field-count error
+            return _parse_english(text)
+        except ScheduleError:
+            pass
+    transformer = CronTransformer(text)
+    expr = _transform(_run("cron", text, text), transformer)
+    return n.Spec(text=text, body=expr, span=expr.span), tuple(transformer.problems)
+
+
+def _short_without_cron_symbols(text: str) -> bool:
+    return len(text.split()) < 5 and not any(symbol in text for symbol in "*?/,#@")
+
+
+def _parse_english(text: str) -> tuple[n.Spec, tuple[Diagnostic, ...]]:
     problems: list[Diagnostic] = []
 
     def parse_cron(inner: str, offset: int) -> n.CronExpr:
