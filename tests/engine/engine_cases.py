@@ -9,7 +9,9 @@ from datetime import datetime, timedelta, timezone
 from tomodachi_schedule.runtime import Calendar, DaySet, MonthDays, Period, WeekDays
 
 ZONES = ["UTC", "Europe/Stockholm", "America/New_York", "Australia/Lord_Howe", "+05:30"] + [
-    "Europe/Stockholm", "America/New_York", "Australia/Lord_Howe"
+    "Europe/Stockholm",
+    "America/New_York",
+    "Australia/Lord_Howe",
 ]  # zones with DST twice as often
 # local dates of transitions (spring forward, fall back) in the tested zones
 TRANSITION_DAYS = {
@@ -49,13 +51,17 @@ def random_monthdays(rng: random.Random) -> MonthDays:
     return MonthDays(
         days=subset(rng, 1, 31, 4) if rng.random() < 0.6 else 0,
         from_end=tuple(sorted({rng.randint(0, 5) for _ in range(rng.randint(0, 2))})),
-        nearest_weekday=tuple(sorted({rng.choice([1, 2, 15, 28, 29, 30, 31]) for _ in range(rng.randint(0, 2))})),
+        nearest_weekday=tuple(
+            sorted({rng.choice([1, 2, 15, 28, 29, 30, 31]) for _ in range(rng.randint(0, 2))})
+        ),
         last_weekday=rng.random() < 0.25,
     )
 
 
 def random_weekdays(rng: random.Random) -> WeekDays:
-    nth = {(rng.randint(0, 6), rng.choice([1, 2, 3, 4, 5, -1, -2])) for _ in range(rng.randint(0, 2))}
+    nth = {
+        (rng.randint(0, 6), rng.choice([1, 2, 3, 4, 5, -1, -2])) for _ in range(rng.randint(0, 2))
+    }
     return WeekDays(days=subset(rng, 0, 6, 3) if rng.random() < 0.6 else 0, nth=tuple(sorted(nth)))
 
 
@@ -66,7 +72,9 @@ def random_days(rng: random.Random) -> DaySet:
     period = None
     if rng.random() < 0.2:
         unit = rng.choice(["day", "week", "month", "year"])
-        period = Period(unit=unit, every=rng.randint(2, 3), anchor=rng.choice(["1970-01-01", "2026-02-11"]))
+        period = Period(
+            unit=unit, every=rng.randint(2, 3), anchor=rng.choice(["1970-01-01", "2026-02-11"])
+        )
     return DaySet(
         months=months,
         years=None if rng.random() < 0.85 else subset(rng, 2026 - 1970, 2030 - 1970, 3),
@@ -77,7 +85,9 @@ def random_days(rng: random.Random) -> DaySet:
     )
 
 
-def random_calendar(rng: random.Random, zone: str | None = None, transition_hours: bool = False) -> Calendar:
+def random_calendar(
+    rng: random.Random, zone: str | None = None, transition_hours: bool = False
+) -> Calendar:
     """A random calendar; ``transition_hours``: every day, mostly at the hours DST moves."""
     hours = subset(rng, 0, 4, 3) | subset(rng, 0, 23, 2) if transition_hours else random_hours(rng)
     return Calendar(
@@ -89,11 +99,15 @@ def random_calendar(rng: random.Random, zone: str | None = None, transition_hour
     )
 
 
-def random_instant(rng: random.Random, calendar: Calendar, near_transition: bool = False) -> datetime:
+def random_instant(
+    rng: random.Random, calendar: Calendar, near_transition: bool = False
+) -> datetime:
     """Mostly within hours of a DST transition, sometimes anywhere in 2026-2027."""
     if calendar.zone in TRANSITION_DAYS and (near_transition or rng.random() < 0.7):
         day = datetime.fromisoformat(rng.choice(TRANSITION_DAYS[calendar.zone]))
         day = day.replace(tzinfo=calendar.tzinfo)
         return day + timedelta(seconds=rng.randint(0, 3 * 3600))  # the transitions are at 2-3 am
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    return start + timedelta(seconds=rng.randint(0, 2 * 365 * 86400), microseconds=rng.choice([0, 999_999]))
+    return start + timedelta(
+        seconds=rng.randint(0, 2 * 365 * 86400), microseconds=rng.choice([0, 999_999])
+    )

@@ -64,7 +64,9 @@ def period_matches(days: DaySet, day: date) -> bool:
     if period.unit == "day":
         count = (day - anchor).days
     elif period.unit == "week":
-        count = ((day - timedelta(days=day.weekday())) - (anchor - timedelta(days=anchor.weekday()))).days // 7
+        count = (
+            (day - timedelta(days=day.weekday())) - (anchor - timedelta(days=anchor.weekday()))
+        ).days // 7
     elif period.unit == "month":
         count = (day.year - anchor.year) * 12 + day.month - anchor.month
     else:
@@ -141,7 +143,9 @@ def scan_next(cal: Calendar, after: datetime, horizon_days: int) -> datetime | N
         if not date_matches(cal.days, day):
             continue
         midnight = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-        utc_offset = int(datetime(day.year, day.month, day.day, 12, tzinfo=tz).utcoffset().total_seconds())
+        utc_offset = int(
+            datetime(day.year, day.month, day.day, 12, tzinfo=tz).utcoffset().total_seconds()
+        )
         first = max(midnight - utc_offset - 3 * 3600, (after_s // 60) * 60)
         last = midnight - utc_offset + 27 * 3600
         best = None
@@ -154,3 +158,12 @@ def scan_next(cal: Calendar, after: datetime, horizon_days: int) -> datetime | N
         if best is not None:
             return datetime.fromtimestamp(best, tz)
     return None
+
+
+def instant(moment: datetime | None) -> tuple[float, str] | None:
+    """What a fire is, for comparisons: the instant and its wall time with offset.
+
+    Python compares and subtracts datetimes sharing a tzinfo by wall time, ignoring ``fold``
+    (PEP 495), so two fires in a repeated hour would compare wrongly; compare these instead.
+    """
+    return None if moment is None else (moment.timestamp(), moment.isoformat())

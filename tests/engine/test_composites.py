@@ -6,9 +6,18 @@ from datetime import datetime, timedelta, timezone
 from itertools import islice
 
 import pytest
-from engine_oracle import date_matches
+from engine_oracle import date_matches, instant
 
-from tomodachi_schedule.runtime import AnyOf, Bounded, Calendar, DaySet, Excluding, Interval, Once, WeekDays
+from tomodachi_schedule.runtime import (
+    AnyOf,
+    Bounded,
+    Calendar,
+    DaySet,
+    Excluding,
+    Interval,
+    Once,
+    WeekDays,
+)
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 28, 23, 59, 58, 500_000, tzinfo=UTC)
@@ -48,7 +57,10 @@ def test_once_fires_once_with_dst_rules():
 
 
 def test_once_with_an_offset_is_absolute():
-    assert Once(at="2027-01-01T00:00:00+05:30").next_after(T0).isoformat() == "2027-01-01T00:00:00+05:30"
+    assert (
+        Once(at="2027-01-01T00:00:00+05:30").next_after(T0).isoformat()
+        == "2027-01-01T00:00:00+05:30"
+    )
 
 
 def test_any_of_fires_shared_instants_once():
@@ -60,7 +72,9 @@ def test_any_of_fires_shared_instants_once():
 
 
 def test_any_of_ends_when_all_parts_end():
-    union = AnyOf(parts=(Once(at="2026-05-01T00:00", zone="UTC"), Once(at="2026-04-01T00:00", zone="UTC")))
+    union = AnyOf(
+        parts=(Once(at="2026-05-01T00:00", zone="UTC"), Once(at="2026-04-01T00:00", zone="UTC"))
+    )
     assert [f.month for f in take(union, T0, 5)] == [4, 5]
 
 
@@ -72,13 +86,17 @@ def test_bounded_start_inclusive_end_exclusive():
 
 
 def test_bounded_uses_its_zone():
-    window = Bounded(inner=Interval(every=3600, zone="UTC"), start="2026-06-01T00:00", zone="Europe/Stockholm")
+    window = Bounded(
+        inner=Interval(every=3600, zone="UTC"), start="2026-06-01T00:00", zone="Europe/Stockholm"
+    )
     assert window.next_after(T0).isoformat() == "2026-05-31T22:00:00+00:00"
 
 
 def test_excluding_skips_whole_runs_of_days():
     every_second = Interval(every=1, zone="UTC")
-    weekends_only = Excluding(inner=every_second, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC")
+    weekends_only = Excluding(
+        inner=every_second, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC"
+    )
     monday_noon = datetime(2026, 6, 1, 12, tzinfo=UTC)
     assert weekends_only.next_after(monday_noon) == datetime(2026, 6, 6, tzinfo=UTC)
     nothing_left = Excluding(inner=every_second, days=DaySet(), zone="UTC")
@@ -86,12 +104,14 @@ def test_excluding_skips_whole_runs_of_days():
 
 
 def test_excluding_in_a_zone_against_filtering_fire_by_fire():
-    inner = Calendar(minutes=(1 << 0) | (1 << 30), hours=(1 << 23) | (1 << 0) | (1 << 2), zone="Europe/Stockholm")
+    inner = Calendar(
+        minutes=(1 << 0) | (1 << 30), hours=(1 << 23) | (1 << 0) | (1 << 2), zone="Europe/Stockholm"
+    )
     excluded = DaySet(weekdays=WeekDays(days=0b1010101))
     schedule = Excluding(inner=inner, days=excluded, zone="Europe/Stockholm")
     after = datetime(2026, 3, 25, tzinfo=UTC)
     expected = [f for f in take(inner, after, 120) if not date_matches(excluded, f.date())][:40]
-    assert take(schedule, after, 40) == expected
+    assert [instant(f) for f in take(schedule, after, 40)] == [instant(f) for f in expected]
 
 
 @pytest.mark.parametrize("schedule", [Interval(every=60), Calendar(zone="UTC")])

@@ -50,7 +50,9 @@ def random_field(rng: random.Random, name: str, star_weight: float) -> tuple[str
     if name == "month" and len(terms) == 1 and len(values) == 1 and rng.random() < 0.5:
         text = MONTH_NAMES[min(values) - 1]
     if name == "dow" and len(terms) == 1 and len(values) == 1 and rng.random() < 0.5:
-        text = rng.choice([DOW_NAMES[min(values)], "7" if values == {0} else DOW_NAMES[min(values)]])
+        text = rng.choice(
+            [DOW_NAMES[min(values)], "7" if values == {0} else DOW_NAMES[min(values)]]
+        )
     return text, values
 
 
@@ -65,7 +67,11 @@ def random_case(rng: random.Random) -> tuple[str, Calendar]:
     days = DaySet(
         months=mask(values["month"], 0b1_1111_1111_1110),
         monthdays=None if values["dom"] is None else MonthDays(days=mask(values["dom"], 0)),
-        weekdays=None if values["dow"] is None else WeekDays(days=sum(1 << ((v - 1) % 7) for v in values["dow"])),
+        weekdays=(
+            None
+            if values["dow"] is None
+            else WeekDays(days=sum(1 << ((v - 1) % 7) for v in values["dow"]))
+        ),
         combine="or",
     )
     calendar = Calendar(
@@ -79,7 +85,9 @@ def random_case(rng: random.Random) -> tuple[str, Calendar]:
 
 def random_instant(rng: random.Random) -> datetime:
     start = datetime(1995, 1, 1, tzinfo=UTC)
-    return start + timedelta(seconds=rng.randint(0, 60 * 365 * 86400), microseconds=rng.choice([0, 0, 250_000]))
+    return start + timedelta(
+        seconds=rng.randint(0, 60 * 365 * 86400), microseconds=rng.choice([0, 0, 250_000])
+    )
 
 
 def test_next_fires_agree_with_croniter_on_random_crons():
@@ -101,7 +109,14 @@ def test_next_fires_agree_with_croniter_on_random_crons():
 
 @pytest.mark.parametrize(
     "expression",
-    ["*/5 * * * *", "0 9 * * mon-fri", "1/2 8-18 * * mon-fri", "0 0 29 2 *", "0 0 31 * *", "15 10 1,15 * 5"],
+    [
+        "*/5 * * * *",
+        "0 9 * * mon-fri",
+        "1/2 8-18 * * mon-fri",
+        "0 0 29 2 *",
+        "0 0 31 * *",
+        "15 10 1,15 * 5",
+    ],
 )
 def test_seed_and_benchmark_crons_iterate_like_croniter(expression):
     texts = expression.split()
@@ -128,7 +143,11 @@ def _calendar_for(texts: list[str]) -> Calendar:
             names = {n: i for i, n in enumerate(DOW_NAMES)}
             first, _, last = base.partition("-")
             a = low if first == "*" else names.get(first, None) if first in names else int(first)
-            b = (high if (step or first == "*") else a) if not last else (names[last] if last in names else int(last))
+            b = (
+                (high if (step or first == "*") else a)
+                if not last
+                else (names[last] if last in names else int(last))
+            )
             values |= set(range(a, b + 1, int(step or 1)))
         return values
 

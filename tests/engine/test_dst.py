@@ -88,21 +88,46 @@ def test_results_are_in_the_schedule_zone_whatever_the_input_zone():
 
 @pytest.mark.parametrize("zone", ["UTC", "Europe/Stockholm", "+05:30"])
 def test_leap_day_skips_2100(zone):
-    feb29 = Calendar(zone=zone, minutes=1, hours=1, days=DaySet(months=bits(2), monthdays=MonthDays(days=bits(29))))
-    years = [fire.year for fire in islice(feb29.iter_after(datetime(2088, 3, 1, tzinfo=timezone.utc)), 5)]
+    feb29 = Calendar(
+        zone=zone,
+        minutes=1,
+        hours=1,
+        days=DaySet(months=bits(2), monthdays=MonthDays(days=bits(29))),
+    )
+    years = [
+        fire.year for fire in islice(feb29.iter_after(datetime(2088, 3, 1, tzinfo=timezone.utc)), 5)
+    ]
     assert years == [2092, 2096, 2104, 2108, 2112]
 
 
 def test_impossible_dates_never_fire_and_return_quickly():
-    feb30 = Calendar(minutes=1, hours=1, days=DaySet(months=bits(2), monthdays=MonthDays(days=bits(30))), zone="UTC")
+    feb30 = Calendar(
+        minutes=1,
+        hours=1,
+        days=DaySet(months=bits(2), monthdays=MonthDays(days=bits(30))),
+        zone="UTC",
+    )
     assert feb30.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc)) is None
-    zoned = Calendar(minutes=1, hours=1, days=DaySet(months=bits(2), monthdays=MonthDays(days=bits(30))), zone="Europe/Stockholm")
+    zoned = Calendar(
+        minutes=1,
+        hours=1,
+        days=DaySet(months=bits(2), monthdays=MonthDays(days=bits(30))),
+        zone="Europe/Stockholm",
+    )
     assert zoned.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc)) is None
 
 
 def test_year_field_ends_the_schedule():
-    calendar = Calendar(minutes=1, hours=1, days=DaySet(years=bits(2027 - 1970, 2029 - 1970)), zone="Europe/Stockholm")
+    calendar = Calendar(
+        minutes=1,
+        hours=1,
+        days=DaySet(years=bits(2027 - 1970, 2029 - 1970)),
+        zone="Europe/Stockholm",
+    )
     start = datetime(2026, 6, 1, tzinfo=timezone.utc)
     assert calendar.next_after(start).isoformat() == "2027-01-01T00:00:00+01:00"
-    assert calendar.next_after(datetime(2028, 1, 1, tzinfo=timezone.utc)).isoformat() == "2029-01-01T00:00:00+01:00"
+    assert (
+        calendar.next_after(datetime(2028, 1, 1, tzinfo=timezone.utc)).isoformat()
+        == "2029-01-01T00:00:00+01:00"
+    )
     assert calendar.next_after(datetime(2029, 12, 31, 23, tzinfo=timezone.utc)) is None

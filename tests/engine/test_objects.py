@@ -27,7 +27,9 @@ def test_defaults_mean_every_minute_every_day():
 
 
 def test_fields_are_literals_and_keyword_only():
-    calendar = Calendar(minutes=1, hours=1 << 9, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC")
+    calendar = Calendar(
+        minutes=1, hours=1 << 9, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC"
+    )
     names = [field.name for field in dataclasses.fields(calendar)]
     assert names == ["spec", "description", "seconds", "minutes", "hours", "days", "zone"]
     rebuilt = eval(repr(calendar), {"Calendar": Calendar, "DaySet": DaySet, "WeekDays": WeekDays})
@@ -108,7 +110,12 @@ def test_bad_arguments_raise_schedule_error(build, message):
 
 @pytest.mark.parametrize(
     "schedule",
-    [Calendar(zone="UTC"), Interval(every=5), Once(at="2027-01-01T00:00"), AnyOf(parts=(Interval(every=5),))],
+    [
+        Calendar(zone="UTC"),
+        Interval(every=5),
+        Once(at="2027-01-01T00:00"),
+        AnyOf(parts=(Interval(every=5),)),
+    ],
 )
 def test_naive_datetimes_are_a_type_error(schedule):
     with pytest.raises(TypeError):
@@ -122,7 +129,14 @@ def test_lists_are_accepted_where_tuples_are_meant():
 
 @pytest.mark.parametrize(
     "name, offset",
-    [("UTC", 0), ("+05:30", 19800), ("-0800", -28800), ("GMT +1", 3600), ("UTC-03:00", -10800), ("Z", 0)],
+    [
+        ("UTC", 0),
+        ("+05:30", 19800),
+        ("-0800", -28800),
+        ("GMT +1", 3600),
+        ("UTC-03:00", -10800),
+        ("Z", 0),
+    ],
 )
 def test_fixed_offset_zones(name, offset):
     assert resolve_zone(name).utcoffset(None) == timedelta(seconds=offset)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import islice
 
 from engine_cases import random_calendar, random_instant
-from engine_oracle import scan_next
+from engine_oracle import instant, scan_next
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,11 +25,11 @@ def test_fires_are_strictly_after_increasing_and_in_the_schedule_zone(rng, after
     calendar = random_calendar(rng)
     fires = list(islice(calendar.iter_after(after), 12))
     for earlier, fire in zip([after] + fires, fires):
-        assert fire > earlier
+        assert fire.timestamp() > earlier.timestamp()
         assert fire.tzinfo is calendar.tzinfo
         assert fire.microsecond == 0
     if fires:
-        assert calendar.next_after(after) == fires[0]
+        assert instant(calendar.next_after(after)) == instant(fires[0])
 
 
 @settings(max_examples=40, deadline=None)
@@ -39,7 +39,7 @@ def test_next_after_never_skips_a_matching_instant(rng):
     after = random_instant(rng, calendar)
     expected = scan_next(calendar, after, 3)
     if expected is not None:
-        assert calendar.next_after(after) == expected
+        assert instant(calendar.next_after(after)) == instant(expected)
 
 
 @settings(max_examples=200, deadline=None)

@@ -38,13 +38,21 @@ class Calendar(Schedule):
     zone: str | None = None
 
     def __post_init__(self) -> None:
-        for name, full in (("seconds", ALL_SECONDS), ("minutes", ALL_MINUTES), ("hours", ALL_HOURS)):
+        for name, full in (
+            ("seconds", ALL_SECONDS),
+            ("minutes", ALL_MINUTES),
+            ("hours", ALL_HOURS),
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= full:
-                raise invalid(f"Calendar.{name} must be a non-empty bitmask within 0..{full.bit_length() - 1}")
+                raise invalid(
+                    f"Calendar.{name} must be a non-empty bitmask within 0..{full.bit_length() - 1}"
+                )
         if not isinstance(self.days, DaySet):
             raise invalid("Calendar.days must be a DaySet")
-        self._set_derived(_engine(self.seconds, self.minutes, self.hours, self.days, resolve_zone(self.zone)))
+        self._set_derived(
+            _engine(self.seconds, self.minutes, self.hours, self.days, resolve_zone(self.zone))
+        )
 
     @property
     def tzinfo(self) -> tzinfo:
@@ -95,7 +103,11 @@ class CalendarEngine:
         span, last_year = _year_limits(days)
         matcher = day_matcher(days)
         self.search = WallSearch(
-            minute_of_day_mask(hours, minutes), seconds, matcher, year_span=span, last_year=last_year
+            minute_of_day_mask(hours, minutes),
+            seconds,
+            matcher,
+            year_span=span,
+            last_year=last_year,
         )
         self.all_hours = hours == ALL_HOURS
         self.fixed_offset = _fixed_offset(tz)

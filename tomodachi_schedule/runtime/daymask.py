@@ -93,7 +93,9 @@ def compute_month_mask(days: DaySet, year: int, month: int) -> int:
     """The matching days of (year, month) as bits 1..31 (0: none)."""
     if not days.months >> month & 1:
         return 0
-    if days.years is not None and not (year >= FIRST_YEAR and days.years >> (year - FIRST_YEAR) & 1):
+    if days.years is not None and not (
+        year >= FIRST_YEAR and days.years >> (year - FIRST_YEAR) & 1
+    ):
         return 0
     first_weekday, length = monthrange(year, month)
     full = (1 << (length + 1)) - 2

@@ -6,7 +6,7 @@ import math
 from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.daymask import DayMatcher, day_matcher
@@ -23,7 +23,9 @@ def parse_iso(text: str) -> datetime:
     try:
         return datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        raise invalid(f"not an ISO 8601 datetime: {text!r}", hint="write e.g. 2027-06-30T00:00") from None
+        raise invalid(
+            f"not an ISO 8601 datetime: {text!r}", hint="write e.g. 2027-06-30T00:00"
+        ) from None
 
 
 def local_instant(text: str, tz: tzinfo) -> datetime:
@@ -85,7 +87,7 @@ class Once(Schedule):
 
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)
-        return self._derived if self._derived > dt else None
+        return self._derived if self._derived.timestamp() > dt.timestamp() else None
 
     def describe(self) -> str:
         return f"once, at {self._derived.isoformat()}"
@@ -106,7 +108,8 @@ class AnyOf(Schedule):
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)
         fires = [fire for fire in (part.next_after(dt) for part in self.parts) if fire is not None]
-        return min(fires) if fires else None
+        # by timestamp: same-zone datetimes compare by wall time, blind to a repeated hour
+        return min(fires, key=datetime.timestamp) if fires else None
 
     def describe(self) -> str:
         return "; and ".join(part.explain() for part in self.parts)
@@ -126,19 +129,19 @@ class Bounded(Schedule):
         if not isinstance(self.inner, Schedule):
             raise invalid("Bounded.inner must be a schedule")
         tz = resolve_zone(self.zone)
-        start = None if self.start is None else local_instant(self.start, tz)
-        end = None if self.end is None else local_instant(self.end, tz)
+        start = None if self.start is None else local_instant(self.start, tz).timestamp()
+        end = None if self.end is None else local_instant(self.end, tz).timestamp()
         if start is not None and end is not None and end <= start:
             raise invalid(f"Bounded window is empty: {self.start} .. {self.end}")
         self._set_derived((start, end))
 
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)
-        start, end = self._derived
-        if start is not None and dt < start:
-            dt = start - _TICK  # the first fire at or after start
+        start, end = self._derived  # epoch seconds
+        if start is not None and dt.timestamp() < start:
+            dt = datetime.fromtimestamp(start, timezone.utc) - _TICK  # fires at or after start
         fire = self.inner.next_after(dt)
-        if fire is None or (end is not None and fire >= end):
+        if fire is None or (end is not None and fire.timestamp() >= end):
             return None
         return fire
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tomodachi_schedule.runtime.days import ALL_MONTHS, ALL_WEEKDAYS, FIRST_YEAR, DaySet, MonthDays, WeekDays
+from tomodachi_schedule.runtime.days import (
+    ALL_MONTHS,
+    ALL_WEEKDAYS,
+    FIRST_YEAR,
+    DaySet,
+    MonthDays,
+    WeekDays,
+)
 from tomodachi_schedule.runtime.zones import zone_label
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -42,7 +42,9 @@ def fixed_offset(sign: str, hours: str, minutes: str | None, *, name: str) -> tz
     """A fixed-offset zone; offsets beyond ±18:00 are refused."""
     delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
     if delta > timedelta(hours=18) or int(minutes or 0) >= 60:
-        raise invalid(f"time zone offset {name!r} is out of range", hint="offsets run -18:00..+18:00")
+        raise invalid(
+            f"time zone offset {name!r} is out of range", hint="offsets run -18:00..+18:00"
+        )
     if not delta:
         return timezone.utc
     return timezone(-delta if sign == "-" else delta)
