@@ -114,3 +114,16 @@ def test_handler_check_can_be_skipped(project, capsys):
     (project / "remote.sched").write_text(text)
     assert main(["check", "remote.sched"]) == 1
     assert main(["check", "--no-handler-check", "remote.sched"]) == 0
+
+
+def test_refuses_an_output_that_would_shadow_a_handler_package(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("")
+    (tmp_path / "shop" / "jobs.py").write_text(HANDLERS)
+    (tmp_path / "shop.sched").write_text(SCHED.replace("shop_jobs", "shop.jobs"))
+    assert main(["shop.sched"]) == 1
+    assert "would shadow the handler package 'shop'" in capsys.readouterr().err
+    assert main(["shop.sched", "-o", "schedules.py"]) == 0

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tomodachi_schedule.compiler.codegen import HEADER_MARK
+from tomodachi_schedule.compiler.codegen import HEADER_MARK, handler_modules
 from tomodachi_schedule.compiler.sched_compile import (
     Compilation,
     compile_sched,
@@ -139,7 +139,21 @@ def compile_file(
     )
     for warning in compilation.warnings:
         print(render_diagnostic(warning, source, str(source_path)), file=sys.stderr)
+    _refuse_shadowing(target, compilation)
     return compilation
+
+
+def _refuse_shadowing(target: Target, compilation: Compilation) -> None:
+    # A module named like a handler package would be found instead of the package when the
+    # runners import it by its file name: `shop.py` beside `shop/jobs.py` breaks `import shop.jobs`.
+    if target.output is None:
+        return
+    packages = {m.split(".")[0] for m in handler_modules(compilation.compiled)}
+    if target.output.stem in packages:
+        raise CommandError(
+            f"the output {target.output} would shadow the handler package {target.output.stem!r}; "
+            "choose another name with -o (e.g. schedules.py)"
+        )
 
 
 def _read(path: Path) -> str:
