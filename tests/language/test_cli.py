@@ -16,10 +16,25 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_next_prints_only_fire_times_and_notes_dst_on_stderr() -> None:
-    result = _run("next", "30 2 * * *", "--timezone", "Europe/Stockholm", "--after", "2026-03-28T12:00:00+01:00", "-n", "2")
+    result = _run(
+        "next",
+        "30 2 * * *",
+        "--timezone",
+        "Europe/Stockholm",
+        "--after",
+        "2026-03-28T12:00:00+01:00",
+        "-n",
+        "2",
+    )
     assert result.returncode == 0
-    assert result.stdout.splitlines() == ["2026-03-29T03:30:00+02:00", "2026-03-30T02:30:00+02:00"]
-    assert "2026-03-29T03:30:00+02:00" in result.stderr and "daylight-saving" in result.stderr
+    assert result.stdout.splitlines() == [
+        "2026-03-29T03:30:00+02:00",
+        "2026-03-30T02:30:00+02:00",
+    ]
+    assert (
+        "2026-03-29T03:30:00+02:00" in result.stderr
+        and "daylight-saving" in result.stderr
+    )
 
 
 def test_invalid_spec_exits_1_with_rendered_error() -> None:
@@ -27,7 +42,9 @@ def test_invalid_spec_exits_1_with_rendered_error() -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("<spec>:1:7: error: unexpected word 'mondey'")
-    assert "did you mean 'monday'?" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "did you mean 'monday'?" in result.stderr and "Traceback" not in result.stderr
+    )
 
 
 def test_explain_in_a_subprocess() -> None:
@@ -37,19 +54,63 @@ def test_explain_in_a_subprocess() -> None:
 
 
 def test_next_in_process(capsys) -> None:
-    assert cli.main(["next", "every 90 minutes", "--after", "2026-03-01T00:00:00Z", "-n", "3", "--tz", "UTC"]) == 0
+    assert (
+        cli.main(
+            [
+                "next",
+                "every 90 minutes",
+                "--after",
+                "2026-03-01T00:00:00Z",
+                "-n",
+                "3",
+                "--tz",
+                "UTC",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.split() == [
-        "2026-03-01T01:30:00+00:00", "2026-03-01T03:00:00+00:00", "2026-03-01T04:30:00+00:00",
-    ]  # fmt: skip
+        "2026-03-01T01:30:00+00:00",
+        "2026-03-01T03:00:00+00:00",
+        "2026-03-01T04:30:00+00:00",
+    ]
 
 
 def test_naive_after_is_read_in_the_timezone(capsys) -> None:
-    assert cli.main(["next", "0 9 * * *", "--after", "2026-06-01T08:59", "-n", "1", "--timezone", "Asia/Tokyo"]) == 0
+    assert (
+        cli.main(
+            [
+                "next",
+                "0 9 * * *",
+                "--after",
+                "2026-06-01T08:59",
+                "-n",
+                "1",
+                "--timezone",
+                "Asia/Tokyo",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "2026-06-01T09:00:00+09:00\n"
 
 
 def test_a_one_off_stops(capsys) -> None:
-    assert cli.main(["next", "2026-12-01 10:00", "--after", "2026-01-01T00:00Z", "-n", "3", "--tz", "UTC"]) == 0
+    assert (
+        cli.main(
+            [
+                "next",
+                "2026-12-01 10:00",
+                "--after",
+                "2026-01-01T00:00Z",
+                "-n",
+                "3",
+                "--tz",
+                "UTC",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "2026-12-01T10:00:00+00:00\n"
 
 
@@ -58,7 +119,10 @@ def test_a_one_off_stops(capsys) -> None:
     [
         (["next", "* * * * *", "-n", "0"], "-n must be at least 1"),
         (["next", "* * * * *", "--after", "yesterday"], "is not an ISO 8601"),
-        (["next", "* * * * *", "--timezone", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+        (
+            ["next", "* * * * *", "--timezone", "Mars/Olympus"],
+            "unknown time zone 'Mars/Olympus'",
+        ),
         (["frobnicate"], "unknown command 'frobnicate'"),
     ],
 )

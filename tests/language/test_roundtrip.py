@@ -14,31 +14,59 @@ ZONES = ("", " in UTC", " in Europe/Stockholm", " in +05:30", " in America/New_Y
 
 
 def _and(items):
-    return st.lists(st.sampled_from(items), min_size=1, max_size=3, unique=True).map(" and ".join)
+    return st.lists(st.sampled_from(items), min_size=1, max_size=3, unique=True).map(
+        " and ".join
+    )
 
 
-times = st.builds(lambda h, m, pm: f"{h}:{m:02d}{pm}", st.integers(1, 12), st.sampled_from((0, 15, 30, 45)),
-                  st.sampled_from(("am", " pm", "")))  # fmt: skip
-ordinals = st.lists(st.sampled_from(("1st", "2nd", "15th", "28th", "last day")), min_size=1, max_size=3, unique=True)
+times = st.builds(
+    lambda h, m, pm: f"{h}:{m:02d}{pm}",
+    st.integers(1, 12),
+    st.sampled_from((0, 15, 30, 45)),
+    st.sampled_from(("am", " pm", "")),
+)
+ordinals = st.lists(
+    st.sampled_from(("1st", "2nd", "15th", "28th", "last day")),
+    min_size=1,
+    max_size=3,
+    unique=True,
+)
 day_phrases = st.one_of(
-    st.just("every day"), st.just("every weekday"), st.just("on weekends"),
+    st.just("every day"),
+    st.just("every weekday"),
+    st.just("on weekends"),
     _and(WEEKDAYS).map("every {}".format),
     ordinals.map(lambda days: "on the " + " and ".join(days)),
-    st.builds("on the {} {} of {}".format, st.sampled_from(("first", "second", "last", "second to last")),
-              st.sampled_from(WEEKDAYS[:5]), _and(MONTHS)),
+    st.builds(
+        "on the {} {} of {}".format,
+        st.sampled_from(("first", "second", "last", "second to last")),
+        st.sampled_from(WEEKDAYS[:5]),
+        _and(MONTHS),
+    ),
     st.builds("every {} days".format, st.integers(2, 9)),
     st.builds("every other {}".format, st.sampled_from(WEEKDAYS)),
-    st.sampled_from(("weekly", "monthly", "yearly", "mondays", "every year on december 24")),
-)  # fmt: skip
+    st.sampled_from(
+        ("weekly", "monthly", "yearly", "mondays", "every year on december 24")
+    ),
+)
 sub_day = st.one_of(
     st.builds("every {} minutes".format, st.sampled_from((5, 10, 15, 20, 30, 45, 90))),
     st.builds("every {} hours".format, st.integers(2, 12)),
     st.builds("every {} seconds".format, st.sampled_from((10, 20, 30))),
 )
-windows = st.builds("from {}:00 to {}:30".format, st.integers(0, 11), st.integers(12, 23))
-day_specs = st.builds("{} at {}{}{}".format, day_phrases, _and(("09:00", "noon", "18:30")) | times,
-                      st.sampled_from(("", " except in july", " except on december 25")), st.sampled_from(ZONES))  # fmt: skip
-window_specs = st.builds("{} {} on weekdays{}".format, sub_day, windows, st.sampled_from(ZONES))
+windows = st.builds(
+    "from {}:00 to {}:30".format, st.integers(0, 11), st.integers(12, 23)
+)
+day_specs = st.builds(
+    "{} at {}{}{}".format,
+    day_phrases,
+    _and(("09:00", "noon", "18:30")) | times,
+    st.sampled_from(("", " except in july", " except on december 25")),
+    st.sampled_from(ZONES),
+)
+window_specs = st.builds(
+    "{} {} on weekdays{}".format, sub_day, windows, st.sampled_from(ZONES)
+)
 specs = st.one_of(day_specs, window_specs, sub_day, day_phrases)
 
 
@@ -48,5 +76,7 @@ def test_canonical_english_compiles_to_the_same_schedule(spec: str) -> None:
     compiled = compile_spec(spec, timezone="UTC")
     again = compile_spec(canonical(compiled.ast.body), timezone="UTC")
     assert again.schedule == compiled.schedule
-    assert canonical(again.ast.body) == canonical(compiled.ast.body)  # printing is stable
+    assert canonical(again.ast.body) == canonical(
+        compiled.ast.body
+    )  # printing is stable
     assert again.schedule.explain() == compiled.schedule.explain()

@@ -9,30 +9,133 @@ import pytest
 from tomodachi_schedule.compiler import parse_schedule
 from tomodachi_schedule.runtime import Interval
 
-tomodachi_schedule_module = pytest.importorskip("tomodachi.transport.schedule", reason="tomodachi not installed")
+tomodachi_schedule_module = pytest.importorskip(
+    "tomodachi.transport.schedule", reason="tomodachi not installed"
+)
 Scheduler = tomodachi_schedule_module.Scheduler
 
 # tomodachi/transport/schedule.py, Scheduler.next_call_at: interval_aliases, all of them
 CALENDAR_ALIASES = (
-    "every minute", "1m", "1 m", "1minute", "1 minute", "minute", "minutely", "once per minute",
-    "every hour", "1h", "1 h", "1hour", "1 hour", "hour", "hourly", "once per hour",
-    "every day", "1d", "1 d", "1day", "1 day", "day", "daily", "once per day", "nightly",
-    "every month", "1month", "1 month", "month", "monthly", "once per month",
-    "every year", "1y", "1 y", "1year", "1 year", "year", "yearly", "once per year", "annually",
-    "monday", "mondays", "mon", "every monday", "once per monday", "weekly", "once per week", "week",
-    "every week", "tuesday", "tuesdays", "tue", "every tuesday", "once per tuesday",
-    "wednesday", "wednesdays", "wed", "every wednesday", "once per wednesday",
-    "thursday", "thursdays", "thu", "every thursday", "once per thursday",
-    "friday", "fridays", "fri", "every friday", "once per friday",
-    "saturday", "saturdays", "sat", "every saturday", "once per saturday",
-    "sunday", "sundays", "sun", "every sunday", "once per sunday",
-    "weekday", "weekdays", "every weekday", "weekend", "weekends", "every weekend",
-    "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly", "@minutely",
-    "Every Monday", "HOURLY",
-)  # fmt: skip
-SECOND_ALIASES = ("every second", "1s", "1 s", "1second", "1 second", "second", "secondly", "once per second")
-SECONDS_FORMS = {"5s": 5, "5 s": 5, "5 seconds": 5, "5seconds": 5, "90s": 90, "3600 seconds": 3600}
-TIMESTAMPS = ("22:15:30", "00:00:00", "09:30", "2027-05-17 10:15", "2027-05-17 10:15:45")
+    "every minute",
+    "1m",
+    "1 m",
+    "1minute",
+    "1 minute",
+    "minute",
+    "minutely",
+    "once per minute",
+    "every hour",
+    "1h",
+    "1 h",
+    "1hour",
+    "1 hour",
+    "hour",
+    "hourly",
+    "once per hour",
+    "every day",
+    "1d",
+    "1 d",
+    "1day",
+    "1 day",
+    "day",
+    "daily",
+    "once per day",
+    "nightly",
+    "every month",
+    "1month",
+    "1 month",
+    "month",
+    "monthly",
+    "once per month",
+    "every year",
+    "1y",
+    "1 y",
+    "1year",
+    "1 year",
+    "year",
+    "yearly",
+    "once per year",
+    "annually",
+    "monday",
+    "mondays",
+    "mon",
+    "every monday",
+    "once per monday",
+    "weekly",
+    "once per week",
+    "week",
+    "every week",
+    "tuesday",
+    "tuesdays",
+    "tue",
+    "every tuesday",
+    "once per tuesday",
+    "wednesday",
+    "wednesdays",
+    "wed",
+    "every wednesday",
+    "once per wednesday",
+    "thursday",
+    "thursdays",
+    "thu",
+    "every thursday",
+    "once per thursday",
+    "friday",
+    "fridays",
+    "fri",
+    "every friday",
+    "once per friday",
+    "saturday",
+    "saturdays",
+    "sat",
+    "every saturday",
+    "once per saturday",
+    "sunday",
+    "sundays",
+    "sun",
+    "every sunday",
+    "once per sunday",
+    "weekday",
+    "weekdays",
+    "every weekday",
+    "weekend",
+    "weekends",
+    "every weekend",
+    "@yearly",
+    "@annually",
+    "@monthly",
+    "@weekly",
+    "@daily",
+    "@hourly",
+    "@minutely",
+    "Every Monday",
+    "HOURLY",
+)
+SECOND_ALIASES = (
+    "every second",
+    "1s",
+    "1 s",
+    "1second",
+    "1 second",
+    "second",
+    "secondly",
+    "once per second",
+)
+SECONDS_FORMS = {
+    "5s": 5,
+    "5 s": 5,
+    "5 seconds": 5,
+    "5seconds": 5,
+    "90s": 90,
+    "3600 seconds": 3600,
+}
+TIMESTAMPS = (
+    "22:15:30",
+    "00:00:00",
+    "09:30",
+    "2027-05-17 10:15",
+    "2027-05-17 10:15:45",
+)
 INSTANTS = (1772323217, 1785000000, 1798675199)  # 2026-03-01T00:00:17Z and two others
 
 
@@ -41,7 +144,9 @@ def test_calendar_alias_fires_when_tomodachi_does(alias: str) -> None:
     schedule = parse_schedule(alias, timezone="UTC")
     for instant in INSTANTS:
         ours = schedule.next_after(datetime.fromtimestamp(instant, timezone.utc))
-        assert int(ours.timestamp()) == Scheduler.next_call_at(instant, alias, None, "UTC")
+        assert int(ours.timestamp()) == Scheduler.next_call_at(
+            instant, alias, None, "UTC"
+        )
 
 
 @pytest.mark.parametrize("alias", SECOND_ALIASES)
@@ -73,5 +178,8 @@ def test_seed_examples_parse() -> None:
     assert parse_schedule("1/2 8-18 * * mon-fri").explain()
     assert parse_schedule("30 5 * jan,mar Ltue").explain()
     assert parse_schedule("22:15:30").explain()
-    assert parse_schedule("00:00:00", timezone="Europe/Stockholm").zone == "Europe/Stockholm"
+    assert (
+        parse_schedule("00:00:00", timezone="Europe/Stockholm").zone
+        == "Europe/Stockholm"
+    )
     assert parse_schedule(20) == Interval(every=20)

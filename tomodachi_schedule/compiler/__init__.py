@@ -24,7 +24,9 @@ class CompiledSpec:
     schedule: Any
 
 
-def compile_spec(spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>") -> CompiledSpec:
+def compile_spec(
+    spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>"
+) -> CompiledSpec:
     """Parse, validate and lower ``spec``; `ScheduleError` spans are offsets into ``spec``."""
     from tomodachi_schedule.compiler import nodes
     from tomodachi_schedule.compiler.explain import explain
@@ -43,11 +45,15 @@ def compile_spec(spec: str | int, *, timezone: str | None = None, source_name: s
     tree = validate(tree, problems, timezone=timezone, source_name=source_name)
     schedule = lower(tree, timezone=timezone)
     _check_fires(schedule, tree, source_name)
-    described = dataclasses.replace(schedule, spec=text, description=explain(tree, timezone=timezone))
+    described = dataclasses.replace(
+        schedule, spec=text, description=explain(tree, timezone=timezone)
+    )
     return CompiledSpec(ast=tree, schedule=described)
 
 
-def parse_schedule(spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>"):
+def parse_schedule(
+    spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>"
+):
     """The runtime `Schedule` for a spec: cron, a tomodachi interval or timestamp, or English.
 
     An ``int`` is a number of seconds (``20`` fires every 20 seconds, aligned to the epoch).
@@ -58,11 +64,26 @@ def parse_schedule(spec: str | int, *, timezone: str | None = None, source_name:
 
 def _spec_text(spec: object, source_name: str) -> str:
     if isinstance(spec, bool) or not isinstance(spec, (str, int)):
-        raise ScheduleError((Diagnostic(message=f"a schedule is a string or a number of seconds, not {type(spec).__name__}"),),
-                            source_name=source_name)  # fmt: skip
+        raise ScheduleError(
+            (
+                Diagnostic(
+                    message=f"a schedule is a string or a number of seconds, not {type(spec).__name__}"
+                ),
+            ),
+            source_name=source_name,
+        )
     if isinstance(spec, int) and spec <= 0:
-        raise ScheduleError((Diagnostic(message=f"an interval of {spec} seconds never advances", span=Span(start=0, end=len(str(spec))),
-                                        hint="use a positive number of seconds"),), source=str(spec), source_name=source_name)  # fmt: skip
+        raise ScheduleError(
+            (
+                Diagnostic(
+                    message=f"an interval of {spec} seconds never advances",
+                    span=Span(start=0, end=len(str(spec))),
+                    hint="use a positive number of seconds",
+                ),
+            ),
+            source=str(spec),
+            source_name=source_name,
+        )
     return str(spec)
 
 
@@ -78,6 +99,9 @@ def _check_fires(schedule, tree, source_name: str) -> None:
     except ScheduleError:
         raise
     if first is None:
-        problem = Diagnostic(message="this schedule can never fire", span=tree.body.span,
-                             hint="check the days, months, years and exceptions it combines")  # fmt: skip
+        problem = Diagnostic(
+            message="this schedule can never fire",
+            span=tree.body.span,
+            hint="check the days, months, years and exceptions it combines",
+        )
         raise ScheduleError((problem,), source=tree.text, source_name=source_name)

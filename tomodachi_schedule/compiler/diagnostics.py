@@ -15,37 +15,78 @@ _WORD = re.compile(r"[^\s,]+")
 
 # what a terminal stands for, in the words of a user
 _TERMINALS = {
-    "NUMBER": "a number", "ORDNUM": "a day such as 1st", "TIME24": "a time such as 09:00",
-    "AMPM": "a time such as 9am", "NOON": "noon", "MIDNIGHT": "midnight",
-    "DATE": "a date such as 2026-12-01", "DATETIME": "a date and time such as 2026-12-01 10:00",
-    "WEEKDAY": "a weekday", "WEEKPART": "'weekdays' or 'weekends'", "MONTH": "a month",
+    "NUMBER": "a number",
+    "ORDNUM": "a day such as 1st",
+    "TIME24": "a time such as 09:00",
+    "AMPM": "a time such as 9am",
+    "NOON": "noon",
+    "MIDNIGHT": "midnight",
+    "DATE": "a date such as 2026-12-01",
+    "DATETIME": "a date and time such as 2026-12-01 10:00",
+    "WEEKDAY": "a weekday",
+    "WEEKPART": "'weekdays' or 'weekends'",
+    "MONTH": "a month",
     "UNIT": "a unit (seconds, minutes, hours, days, weeks, months, years)",
-    "ZONE": "a time zone such as Europe/Stockholm", "STRING": "a quoted cron expression",
-    "ORDWORD": "an ordinal such as first or last", "SECOND": "second", "EVERY": "every",
-    "CRON_NUMBER": "a number", "CRON_WORD": "a name such as jan or mon", "STAR": "*",
-    "QUESTION": "?", "MACRO": "a macro such as @daily", "_SEP": "'and' or ','",
-    "$END": "the end of the schedule", "COMMA": "','", "MINUS": "'-'", "SLASH": "'/'",
-    "HASH": "'#'", "ADVERB": "a word such as daily", "ONCE": "once", "OF": "of", "THE": "the",
-    "CRON_KW": "cron", "EXCEPT": "except", "FROM": "from", "BETWEEN": "between", "TO": "to",
-    "STARTING": "starting", "UNTIL": "until", "THROUGH": "through", "OTHER": "other", "PER": "per",
-}  # fmt: skip
+    "ZONE": "a time zone such as Europe/Stockholm",
+    "STRING": "a quoted cron expression",
+    "ORDWORD": "an ordinal such as first or last",
+    "SECOND": "second",
+    "EVERY": "every",
+    "CRON_NUMBER": "a number",
+    "CRON_WORD": "a name such as jan or mon",
+    "STAR": "*",
+    "QUESTION": "?",
+    "MACRO": "a macro such as @daily",
+    "_SEP": "'and' or ','",
+    "$END": "the end of the schedule",
+    "COMMA": "','",
+    "MINUS": "'-'",
+    "SLASH": "'/'",
+    "HASH": "'#'",
+    "ADVERB": "a word such as daily",
+    "ONCE": "once",
+    "OF": "of",
+    "THE": "the",
+    "CRON_KW": "cron",
+    "EXCEPT": "except",
+    "FROM": "from",
+    "BETWEEN": "between",
+    "TO": "to",
+    "STARTING": "starting",
+    "UNTIL": "until",
+    "THROUGH": "through",
+    "OTHER": "other",
+    "PER": "per",
+}
 
 
-def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int = 0) -> Diagnostic:
+def syntax_error(
+    error: UnexpectedInput, text: str, notation: str, offset: int = 0
+) -> Diagnostic:
     """One diagnostic for a lark syntax error, with a span into the source and a hint."""
     if isinstance(error, UnexpectedCharacters):
         start = error.pos_in_stream
         expected = set(error.allowed or ())
     else:
         token = error.token if isinstance(error, UnexpectedToken) else None
-        start = token.start_pos if token is not None and token.type != "$END" else len(text)
+        start = (
+            token.start_pos if token is not None and token.type != "$END" else len(text)
+        )
         expected = set(getattr(error, "expected", ()) or ())
     word = _word_at(text, start)
     span = Span(start=start, end=start + max(len(word), 1)).shifted(offset)
     if not word:
-        return Diagnostic(message="the schedule ends too early", span=span, hint=_expected_hint(expected))
+        return Diagnostic(
+            message="the schedule ends too early",
+            span=span,
+            hint=_expected_hint(expected),
+        )
     kind = "cron field" if notation == "cron" else "word"
-    return Diagnostic(message=f"unexpected {kind} {word!r}", span=span, hint=_hint(word, text, start, expected))
+    return Diagnostic(
+        message=f"unexpected {kind} {word!r}",
+        span=span,
+        hint=_hint(word, text, start, expected),
+    )
 
 
 def _word_at(text: str, start: int) -> str:

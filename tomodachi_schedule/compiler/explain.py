@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.rules import cron
-from tomodachi_schedule.compiler.rules.phrase import SUB_DAY
+from tomodachi_schedule.compiler.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.vocabulary import MONTH_NAMES, WEEKDAY_NAMES
 
 
@@ -17,11 +17,13 @@ def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
     zone = zones[0].name if zones else timezone
     words = canonical(phrase, with_zone=False)
     if _is_one_off(phrase):
-        return f"once, {words}" + ("" if _has_offset(phrase) else f", {_zone_words(zone)}")
+        return f"once, {words}" + (
+            "" if _has_offset(phrase) else f", {_zone_words(zone)}"
+        )
     crons = phrase.find(n.CronClause)
     if crons:
         words += " (" + explain_cron(crons[0].expr).split(": ", 1)[1] + ")"
-    notes = [_ELAPSED if _is_interval(phrase) else _zone_words(zone)]
+    notes = [_ELAPSED if is_elapsed_interval(phrase) else _zone_words(zone)]
     if len(phrase.find(n.Days)) == 2:
         notes.append("AND: a day must match both day lists")
     return f"{words}, {', '.join(notes)}"
@@ -32,7 +34,9 @@ _ELAPSED = "elapsed time counted from the Unix epoch (the same instants in every
 
 def canonical(phrase: n.Phrase, *, with_zone: bool = True) -> str:
     """The phrase re-printed in the user's words, defaults spelt out; it parses to the same schedule."""
-    parts = [_clause(c) for c in phrase.clauses if with_zone or not isinstance(c, n.Zone)]
+    parts = [
+        _clause(c) for c in phrase.clauses if with_zone or not isinstance(c, n.Zone)
+    ]
     parts += _implied(phrase)
     return " ".join(p for p in parts if p)
 
@@ -42,7 +46,12 @@ def _implied(phrase: n.Phrase) -> list[str]:
     if _is_one_off(phrase) and not phrase.find(n.Moment) and not phrase.find(n.Times):
         return ["at 00:00"]
     every = phrase.find(n.Every)
-    if _is_one_off(phrase) or phrase.find(n.CronClause) or every and every[0].unit in SUB_DAY:
+    if (
+        _is_one_off(phrase)
+        or phrase.find(n.CronClause)
+        or every
+        and every[0].unit in SUB_DAY
+    ):
         return []
     implied = []
     if not phrase.find(n.Days) and every:
@@ -56,20 +65,14 @@ _DEFAULT_DAYS = {"week": "on monday", "month": "on the 1st", "year": "on january
 
 
 def _is_one_off(phrase: n.Phrase) -> bool:
-    dates = [i for d in phrase.find(n.Days) for i in d.items if isinstance(i, n.SpecificDate)]
+    dates = [
+        i for d in phrase.find(n.Days) for i in d.items if isinstance(i, n.SpecificDate)
+    ]
     return bool(phrase.find(n.Moment) or dates)
 
 
 def _has_offset(phrase: n.Phrase) -> bool:
     return any(m.at.offset for m in phrase.find(n.Moment))
-
-
-def _is_interval(phrase: n.Phrase) -> bool:
-    every = phrase.find(n.Every)
-    restricted = phrase.find(n.Window) or phrase.find(n.Days) or phrase.find(n.Months)
-    if not every or every[0].unit not in SUB_DAY or restricted:
-        return False
-    return every[0].unit == "second" or (every[0].count or 1) > 1
 
 
 def _clause(clause) -> str:
@@ -79,7 +82,9 @@ def _clause(clause) -> str:
 
 def _every(clause: n.Every) -> str:
     if clause.text.lower().startswith(("every", "each")):
-        return clause.text  # the user's words; aliases such as "5s" or "hourly" are spelt out
+        return (
+            clause.text
+        )  # the user's words; aliases such as "5s" or "hourly" are spelt out
     if (clause.count or 1) == 1:
         return f"every {clause.unit}"
     return f"every {clause.count} {clause.unit}s"
@@ -100,7 +105,11 @@ def _day(item) -> str:
     if isinstance(item, n.Weekdays):
         return item.text or " and ".join(WEEKDAY_NAMES[d].lower() for d in item.days)
     if isinstance(item, n.MonthDay):
-        return f"the {_ordinal(item.day)}" if item.day is not None else f"the {_from_end(item.from_end)} day of the month"
+        return (
+            f"the {_ordinal(item.day)}"
+            if item.day is not None
+            else f"the {_from_end(item.from_end)} day of the month"
+        )
     if isinstance(item, n.NthWeekday):
         position = _ordinal_word(item.n)
         return f"the {position} {WEEKDAY_NAMES[item.weekday].lower()}"
@@ -114,7 +123,11 @@ def _day(item) -> str:
 def _scoped(item: n.Scoped) -> str:
     months = " and ".join(MONTH_NAMES[m - 1].lower() for m in item.months)
     inner = item.item
-    if isinstance(inner, n.MonthDay) and inner.day is not None and len(item.months) == 1:
+    if (
+        isinstance(inner, n.MonthDay)
+        and inner.day is not None
+        and len(item.months) == 1
+    ):
         return f"{months} {inner.day}"
     if isinstance(inner, n.MonthDay) and inner.day is not None:
         return f"the {_ordinal(inner.day)} of {months}"
@@ -122,7 +135,11 @@ def _scoped(item: n.Scoped) -> str:
 
 
 def _ordinal(day: int) -> str:
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    suffix = (
+        "th"
+        if 10 <= day % 100 <= 20
+        else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    )
     return f"{day}{suffix}"
 
 
@@ -159,13 +176,19 @@ def _months(clause: n.Months) -> str:
 def _date(when: n.DateTime) -> str:
     text = f"{when.year:04d}-{when.month:02d}-{when.day:02d}"
     if when.time is not None:
-        text += " " + _time(n.TimeOfDay(hour=when.time.hour, minute=when.time.minute, second=when.time.second))
+        text += " " + _time(
+            n.TimeOfDay(
+                hour=when.time.hour, minute=when.time.minute, second=when.time.second
+            )
+        )
     return text + (when.offset or "")
 
 
 def _except(clause: n.Except) -> str:
     if clause.months:
-        return "except in " + " and ".join(MONTH_NAMES[m - 1].lower() for m in clause.months)
+        return "except in " + " and ".join(
+            MONTH_NAMES[m - 1].lower() for m in clause.months
+        )
     return "except on " + " and ".join(_day(item) for item in clause.days)
 
 
@@ -186,11 +209,18 @@ def _cron_item(item: n.CronItem) -> str:
 
 
 _PRINTERS = {
-    n.Every: _every, n.Days: _days, n.Times: _times, n.Window: _window, n.Months: _months,
-    n.Zone: lambda c: f"in {c.name}", n.Starting: lambda c: f"starting {_date(c.at)}",
-    n.Until: lambda c: f"until {_date(c.at)}", n.Except: _except, n.CronClause: _cron_clause,
+    n.Every: _every,
+    n.Days: _days,
+    n.Times: _times,
+    n.Window: _window,
+    n.Months: _months,
+    n.Zone: lambda c: f"in {c.name}",
+    n.Starting: lambda c: f"starting {_date(c.at)}",
+    n.Until: lambda c: f"until {_date(c.at)}",
+    n.Except: _except,
+    n.CronClause: _cron_clause,
     n.Moment: lambda c: _date(c.at),
-}  # fmt: skip
+}
 
 
 # --- cron -------------------------------------------------------------------------------------
@@ -199,7 +229,12 @@ _PRINTERS = {
 def explain_cron(expr: n.CronExpr) -> str:
     """``30 5 * jan,mar Ltue`` -> at 05:30, on the last Tuesday of the month, in January and March."""
     fields = cron.resolve(expr)
-    parts = [_cron_time(fields), _cron_days(fields), _cron_months(fields), _cron_years(fields)]
+    parts = [
+        _cron_time(fields),
+        _cron_days(fields),
+        _cron_months(fields),
+        _cron_years(fields),
+    ]
     head = f"cron {_cron_text(expr)!r}: "
     return head + ", ".join(p for p in parts if p)
 
@@ -237,9 +272,18 @@ def _cron_days(fields: cron.CronFields) -> str:
 
 
 def _monthday_words(fields: cron.CronFields) -> str:
-    words = [f"day {_list(_bits(fields.monthdays))} of the month"] if fields.monthdays else []
-    words += [f"the {_from_end(offset)} day of the month" for offset in sorted(fields.from_end)]
-    words += [f"the weekday nearest day {day}" for day in sorted(fields.nearest_weekday)]
+    words = (
+        [f"day {_list(_bits(fields.monthdays))} of the month"]
+        if fields.monthdays
+        else []
+    )
+    words += [
+        f"the {_from_end(offset)} day of the month"
+        for offset in sorted(fields.from_end)
+    ]
+    words += [
+        f"the weekday nearest day {day}" for day in sorted(fields.nearest_weekday)
+    ]
     words += ["the last weekday of the month"] if fields.last_weekday else []
     return " or ".join(words)
 
@@ -249,7 +293,10 @@ def _weekday_words(fields: cron.CronFields) -> str:
     words = [_weekday_list(days)] if days else []
     if len(fields.nth) == 7 and all(count == -1 for _, count in fields.nth):
         return " or ".join(words + ["the last 7 days of the month"])
-    words += [f"the {_ordinal_word(count)} {WEEKDAY_NAMES[day]} of the month" for day, count in sorted(fields.nth)]
+    words += [
+        f"the {_ordinal_word(count)} {WEEKDAY_NAMES[day]} of the month"
+        for day, count in sorted(fields.nth)
+    ]
     return " or ".join(words)
 
 
@@ -261,7 +308,9 @@ def _weekday_list(days: list[int]) -> str:
 
 def _cron_months(fields: cron.CronFields) -> str:
     months = _bits(fields.months)
-    return "" if len(months) == 12 else "in " + _list([MONTH_NAMES[m - 1] for m in months])
+    return (
+        "" if len(months) == 12 else "in " + _list([MONTH_NAMES[m - 1] for m in months])
+    )
 
 
 def _cron_years(fields: cron.CronFields) -> str:

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.rules import cron
-from tomodachi_schedule.compiler.rules.phrase import SUB_DAY
+from tomodachi_schedule.compiler.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.vocabulary import UNIT_SECONDS
 
 ALL_MONTHS = sum(1 << m for m in range(1, 13))
@@ -25,12 +25,31 @@ def lower(spec: n.Spec, *, timezone: str | None = None):
 def lower_cron(expr: n.CronExpr, zone: str | None):
     """A `Calendar` for a valid cron expression (day fields combine with OR, as in cron)."""
     fields = cron.resolve(expr)
-    monthdays = None if fields.monthday_any else rt.MonthDays(
-        days=fields.monthdays, from_end=tuple(sorted(fields.from_end)),
-        nearest_weekday=tuple(sorted(fields.nearest_weekday)), last_weekday=fields.last_weekday)  # fmt: skip
-    weekdays = None if fields.weekday_any else rt.WeekDays(days=fields.weekdays, nth=tuple(sorted(fields.nth)))
-    days = rt.DaySet(months=fields.months, years=fields.years, monthdays=monthdays, weekdays=weekdays, combine="or")
-    return rt.Calendar(seconds=1, minutes=fields.minutes, hours=fields.hours, days=days, zone=zone)
+    monthdays = (
+        None
+        if fields.monthday_any
+        else rt.MonthDays(
+            days=fields.monthdays,
+            from_end=tuple(sorted(fields.from_end)),
+            nearest_weekday=tuple(sorted(fields.nearest_weekday)),
+            last_weekday=fields.last_weekday,
+        )
+    )
+    weekdays = (
+        None
+        if fields.weekday_any
+        else rt.WeekDays(days=fields.weekdays, nth=tuple(sorted(fields.nth)))
+    )
+    days = rt.DaySet(
+        months=fields.months,
+        years=fields.years,
+        monthdays=monthdays,
+        weekdays=weekdays,
+        combine="or",
+    )
+    return rt.Calendar(
+        seconds=1, minutes=fields.minutes, hours=fields.hours, days=days, zone=zone
+    )
 
 
 class _Lowering:
@@ -57,7 +76,12 @@ class _Lowering:
         moments = self.phrase.find(n.Moment)
         if moments:
             return self._once(moments[0].at, moments[0].at.time)
-        dates = [i.date for d in self.phrase.find(n.Days) for i in d.items if isinstance(i, n.SpecificDate)]
+        dates = [
+            i.date
+            for d in self.phrase.find(n.Days)
+            for i in d.items
+            if isinstance(i, n.SpecificDate)
+        ]
         if dates:
             return _any_of([self._once(d, t) for d in dates for t in self._times()])
         if self.every is not None and self.every.unit in SUB_DAY:
@@ -74,21 +98,24 @@ class _Lowering:
         until = (self.phrase.find(n.Until) or (None,))[0]
         if self.starting is None and until is None:
             return inner
-        start = _iso(self.starting.at, self.starting.at.time or _MIDNIGHT) if self.starting else None
+        start = (
+            _iso(self.starting.at, self.starting.at.time or _MIDNIGHT)
+            if self.starting
+            else None
+        )
         end = _exclusive_end(until.at) if until else None
         return rt.Bounded(inner=inner, start=start, end=end, zone=self.zone)
 
     # --- elapsed-time intervals and wall-clock grids --------------------------------------------
 
     def _sub_day(self):
-        every = self.every
-        restricted = self.phrase.find(n.Window) or self.phrase.find(n.Days) or self.phrase.find(n.Months)
-        if not restricted and every.count not in (None, 1) or every.unit == "second" and not restricted:
-            return rt.Interval(every=(every.count or 1) * UNIT_SECONDS[every.unit], anchor=self._anchor(),
-                               zone=self.zone)  # fmt: skip
-        step = (every.count or 1) * UNIT_SECONDS[every.unit]
+        step = (self.every.count or 1) * UNIT_SECONDS[self.every.unit]
+        if is_elapsed_interval(self.phrase):
+            return rt.Interval(every=step, anchor=self._anchor(), zone=self.zone)
         windows = self.phrase.find(n.Window)
-        start, end = (windows[0].start, windows[0].end) if windows else (_MIDNIGHT, None)
+        start, end = (
+            (windows[0].start, windows[0].end) if windows else (_MIDNIGHT, None)
+        )
         return self._calendars(_grid(start, end, step))
 
     def _anchor(self) -> int:
@@ -116,13 +143,21 @@ class _Lowering:
 
     def _daysets(self) -> list:
         lists = [d for d in self.phrase.find(n.Days)]
-        months = _mask(self.phrase.find(n.Months)[0].months) if self.phrase.find(n.Months) else ALL_MONTHS
+        months = (
+            _mask(self.phrase.find(n.Months)[0].months)
+            if self.phrase.find(n.Months)
+            else ALL_MONTHS
+        )
         period = self._period(lists)
         if len(lists) == 2:
             return [_intersection(lists, months, period)]
         items = lists[0].items if lists else self._default_items()
         groups = _group_by_months(items)
-        return [_dayset(group, scope & months, period, "or") for scope, group in groups.items() if scope & months]
+        return [
+            _dayset(group, scope & months, period, "or")
+            for scope, group in groups.items()
+            if scope & months
+        ]
 
     def _default_items(self) -> tuple:
         unit = self.every.unit if self.every else "day"
@@ -139,8 +174,14 @@ class _Lowering:
         every_n = [d.every for d in lists if d.every]
         if every_n:
             return rt.Period(unit="week", every=every_n[0], anchor=anchor)
-        if self.every is not None and self.every.unit not in SUB_DAY and (self.every.count or 1) > 1:
-            return rt.Period(unit=self.every.unit, every=self.every.count, anchor=anchor)
+        if (
+            self.every is not None
+            and self.every.unit not in SUB_DAY
+            and (self.every.count or 1) > 1
+        ):
+            return rt.Period(
+                unit=self.every.unit, every=self.every.count, anchor=anchor
+            )
         return None
 
 
@@ -155,8 +196,14 @@ def _group_by_months(items) -> dict[int, list]:
 def _dayset(items, months: int, period, combine: str, years: int | None = None):
     weekdays = [i for i in items if isinstance(i, (n.Weekdays, n.NthWeekday))]
     monthdays = [i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth))]
-    return rt.DaySet(months=months, years=years, monthdays=_monthdays(monthdays), weekdays=_weekdays(weekdays),
-                     combine=combine, period=period)  # fmt: skip
+    return rt.DaySet(
+        months=months,
+        years=years,
+        monthdays=_monthdays(monthdays),
+        weekdays=_weekdays(weekdays),
+        combine=combine,
+        period=period,
+    )
 
 
 def _intersection(lists, months: int, period):
@@ -168,18 +215,37 @@ def _intersection(lists, months: int, period):
 def _monthdays(items):
     if not items:
         return None
-    days = sum(1 << i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None)
-    from_end = tuple(sorted({i.from_end for i in items if isinstance(i, n.MonthDay) and i.from_end is not None}))
-    first_workday = tuple(1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last)
+    days = sum(
+        1 << i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None
+    )
+    from_end = tuple(
+        sorted(
+            {
+                i.from_end
+                for i in items
+                if isinstance(i, n.MonthDay) and i.from_end is not None
+            }
+        )
+    )
+    first_workday = tuple(
+        1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last
+    )
     last_workday = any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items)
-    return rt.MonthDays(days=days, from_end=from_end, nearest_weekday=first_workday[:1], last_weekday=last_workday)
+    return rt.MonthDays(
+        days=days,
+        from_end=from_end,
+        nearest_weekday=first_workday[:1],
+        last_weekday=last_workday,
+    )
 
 
 def _weekdays(items):
     if not items:
         return None
     days = sum(1 << d for i in items if isinstance(i, n.Weekdays) for d in i.days)
-    nth = tuple(sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)}))
+    nth = tuple(
+        sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)})
+    )
     return rt.WeekDays(days=days, nth=nth)
 
 
@@ -188,10 +254,18 @@ def _except_daysets(excluded: n.Except) -> list:
         return [rt.DaySet(months=_mask(excluded.months))]
     dates = [i.date for i in excluded.days if isinstance(i, n.SpecificDate)]
     others = [i for i in excluded.days if not isinstance(i, n.SpecificDate)]
-    result = [_dayset([d], mask, None, "or") for mask, d_items in _group_by_months(others).items() for d in d_items]
+    result = [
+        _dayset([d], mask, None, "or")
+        for mask, d_items in _group_by_months(others).items()
+        for d in d_items
+    ]
     for when in dates:
         day = rt.MonthDays(days=1 << when.day)
-        result.append(rt.DaySet(months=1 << when.month, years=1 << (when.year - 1970), monthdays=day))
+        result.append(
+            rt.DaySet(
+                months=1 << when.month, years=1 << (when.year - 1970), monthdays=day
+            )
+        )
     return result
 
 
@@ -223,8 +297,12 @@ def group_times(times) -> list[tuple[int, int, int]]:
         seconds_by_minutes: dict[int, int] = defaultdict(int)
         for second, minutes in minutes_by_second.items():
             seconds_by_minutes[minutes] |= 1 << second
-        result += [(seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()]
-    return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
+        result += [
+            (seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()
+        ]
+    return sorted(
+        result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0])
+    )
 
 
 def _seconds(time: n.TimeOfDay) -> int:
@@ -232,7 +310,9 @@ def _seconds(time: n.TimeOfDay) -> int:
 
 
 def _time_of(seconds: int) -> n.TimeOfDay:
-    return n.TimeOfDay(hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60)
+    return n.TimeOfDay(
+        hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60
+    )
 
 
 # --- small helpers --------------------------------------------------------------------------------
@@ -251,13 +331,17 @@ def _iso_date(when: n.DateTime) -> str:
 
 
 def _iso(when: n.DateTime, time: n.TimeOfDay) -> str:
-    return datetime(when.year, when.month, when.day, time.hour, time.minute, time.second).isoformat()
+    return datetime(
+        when.year, when.month, when.day, time.hour, time.minute, time.second
+    ).isoformat()
 
 
 def _exclusive_end(when: n.DateTime) -> str:
     """``until 2027-06-30`` includes that day; ``until 2027-06-30 12:00`` includes 12:00:00."""
     if when.time is None:
-        return (date(when.year, when.month, when.day) + timedelta(days=1)).isoformat() + "T00:00:00"
+        return (
+            date(when.year, when.month, when.day) + timedelta(days=1)
+        ).isoformat() + "T00:00:00"
     moment = datetime.fromisoformat(_iso(when, when.time)) + timedelta(seconds=1)
     return moment.isoformat()
 

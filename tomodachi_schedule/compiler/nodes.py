@@ -145,7 +145,9 @@ class Days(Node):
 
     items: tuple[DayItem, ...]
     every: int | None = None  # "every other monday" repeats every n weeks
-    lead: str = field(default="on", compare=False)  # the user's word: every, each, on, or none
+    lead: str = field(
+        default="on", compare=False
+    )  # the user's word: every, each, on, or none
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,7 +215,19 @@ class Moment(Node):
     at: DateTime
 
 
-Clause = Every | Days | Times | Window | Months | Zone | Starting | Until | Except | CronClause | Moment
+Clause = (
+    Every
+    | Days
+    | Times
+    | Window
+    | Months
+    | Zone
+    | Starting
+    | Until
+    | Except
+    | CronClause
+    | Moment
+)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,8 +15,12 @@ from tomodachi_schedule.compiler.transform import CronTransformer, PhraseTransfo
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 
 # One cron field: numbers, * ? L W # , - / and month/weekday abbreviations (Ltue, tueL, 15W).
-_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
-_CRON_ATOM = re.compile(rf"^(?:\d+|\*|\?|L|W|LW|\d+[LW]|L?{_NAME}|{_NAME}L|)$", re.IGNORECASE)
+_NAME = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+)
+_CRON_ATOM = re.compile(
+    rf"^(?:\d+|\*|\?|L|W|LW|\d+[LW]|L?{_NAME}|{_NAME}L|)$", re.IGNORECASE
+)
 _CRON_TOKEN = re.compile(r"^[\w*?,/#-]+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
@@ -24,9 +28,15 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 @lru_cache(maxsize=None)
 def _parser(notation: str) -> Lark:
     """The LALR parser of a notation, built once per process (and cached on disk by lark)."""
-    names = ("cron.lark",) if notation == "cron" else ("spec.lark", "natural.lark", "time.lark")
+    names = (
+        ("cron.lark",)
+        if notation == "cron"
+        else ("spec.lark", "natural.lark", "time.lark")
+    )
     folder = resources.files("tomodachi_schedule.grammar")
-    grammar = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in names)
+    grammar = "\n".join(
+        folder.joinpath(name).read_text(encoding="utf-8") for name in names
+    )
     return Lark(
         grammar,
         start="cron" if notation == "cron" else "start",
@@ -47,7 +57,9 @@ def looks_like_cron(text: str) -> bool:
     if len(words) == 1 and (words[0].isalpha() or _ISO_DATE.match(words[0])):
         return False  # "mondays", "2026-12-01": English
     # the first two words decide ("0 0 * jam *" is cron with a typo, "5 seconds" is English)
-    return all(_is_cron_word(word) for word in words[:2]) and all(_CRON_TOKEN.match(w) for w in words)
+    return all(_is_cron_word(word) for word in words[:2]) and all(
+        _CRON_TOKEN.match(w) for w in words
+    )
 
 
 def _is_cron_word(word: str) -> bool:
@@ -59,9 +71,16 @@ def _is_cron_word(word: str) -> bool:
 def parse_spec(text: str) -> tuple[n.Spec, tuple[Diagnostic, ...]]:
     """The AST of a spec and the problems found while building it; syntax errors raise."""
     if not text.strip():
-        raise ScheduleError((Diagnostic(message="the schedule is empty", span=Span(start=0, end=len(text)),
-                                        hint="try 'every 5 minutes', '0 9 * * mon-fri' or '22:15:30'"),),
-                            source=text)  # fmt: skip
+        raise ScheduleError(
+            (
+                Diagnostic(
+                    message="the schedule is empty",
+                    span=Span(start=0, end=len(text)),
+                    hint="try 'every 5 minutes', '0 9 * * mon-fri' or '22:15:30'",
+                ),
+            ),
+            source=text,
+        )
     if not looks_like_cron(text):
         return _parse_english(text)
     if _short_without_cron_symbols(text):
@@ -104,7 +123,9 @@ def _run(notation: str, text: str, source: str, offset: int = 0):
 def _transform(tree, transformer: Transformer):
     try:
         return transformer.transform(tree)
-    except VisitError as error:  # a nested cron string failed to parse: surface its error
+    except (
+        VisitError
+    ) as error:  # a nested cron string failed to parse: surface its error
         if isinstance(error.orig_exc, ScheduleError):
             raise error.orig_exc from None
         raise

@@ -10,7 +10,11 @@ from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
 
 def _cron_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
-    exprs = [spec.body] if isinstance(spec.body, n.CronExpr) else [c.expr for c in spec.body.find(n.CronClause)]
+    exprs = (
+        [spec.body]
+        if isinstance(spec.body, n.CronExpr)
+        else [c.expr for c in spec.body.find(n.CronClause)]
+    )
     for expr in exprs:
         yield from cron.resolve(expr).problems
 
@@ -38,8 +42,13 @@ def collect(spec: n.Spec, *, timezone: str | None = None) -> list[Diagnostic]:
     return sorted(found, key=lambda d: d.span.start if d.span else -1)
 
 
-def validate(spec: n.Spec, earlier: Iterable[Diagnostic] = (), *, timezone: str | None = None,
-             source_name: str = "<schedule>") -> n.Spec:  # fmt: skip
+def validate(
+    spec: n.Spec,
+    earlier: Iterable[Diagnostic] = (),
+    *,
+    timezone: str | None = None,
+    source_name: str = "<schedule>",
+) -> n.Spec:
     """The spec when it is valid; otherwise one `ScheduleError` listing every problem."""
     problems = _unique(list(earlier) + collect(spec, timezone=timezone))
     if problems:

@@ -2,41 +2,145 @@
 
 from __future__ import annotations
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # Monday = 0, as date.weekday()
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = (
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+)  # Monday = 0, as date.weekday()
+WEEKDAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 
 UNITS = {
-    "s": "second", "sec": "second", "secs": "second", "second": "second", "seconds": "second",
-    "m": "minute", "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
-    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
-    "d": "day", "day": "day", "days": "day",
-    "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
-    "mo": "month", "mos": "month", "month": "month", "months": "month",
-    "y": "year", "yr": "year", "yrs": "year", "year": "year", "years": "year",
-}  # fmt: skip
+    "s": "second",
+    "sec": "second",
+    "secs": "second",
+    "second": "second",
+    "seconds": "second",
+    "m": "minute",
+    "min": "minute",
+    "mins": "minute",
+    "minute": "minute",
+    "minutes": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hour": "hour",
+    "hours": "hour",
+    "d": "day",
+    "day": "day",
+    "days": "day",
+    "w": "week",
+    "wk": "week",
+    "wks": "week",
+    "week": "week",
+    "weeks": "week",
+    "mo": "month",
+    "mos": "month",
+    "month": "month",
+    "months": "month",
+    "y": "year",
+    "yr": "year",
+    "yrs": "year",
+    "year": "year",
+    "years": "year",
+}
 UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600}
 
 ADVERBS = {
-    "secondly": "second", "minutely": "minute", "hourly": "hour", "daily": "day",
-    "nightly": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
-}  # fmt: skip
+    "secondly": "second",
+    "minutely": "minute",
+    "hourly": "hour",
+    "daily": "day",
+    "nightly": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "yearly": "year",
+    "annually": "year",
+}
 
 ORDINAL_WORDS = {
-    "first": 1, "second": 2, "other": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "last": -1, "penultimate": -2,
-}  # fmt: skip
+    "first": 1,
+    "second": 2,
+    "other": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "last": -1,
+    "penultimate": -2,
+}
 
 # every word the English grammar knows, for "did you mean" on an unknown word
 KEYWORDS = (
-    "every", "each", "at", "on", "in", "from", "between", "to", "until", "starting", "except",
-    "the", "of", "and", "once", "per", "other", "noon", "midnight", "cron", "weekday",
-    "weekdays", "weekend", "weekends", "last", "first", "second", "third", "fourth", "fifth",
-)  # fmt: skip
+    "every",
+    "each",
+    "at",
+    "on",
+    "in",
+    "from",
+    "between",
+    "to",
+    "until",
+    "starting",
+    "except",
+    "the",
+    "of",
+    "and",
+    "once",
+    "per",
+    "other",
+    "noon",
+    "midnight",
+    "cron",
+    "weekday",
+    "weekdays",
+    "weekend",
+    "weekends",
+    "last",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+)
 
 
 def month_number(word: str) -> int:

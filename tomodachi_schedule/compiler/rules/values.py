@@ -10,7 +10,20 @@ from tomodachi_schedule.compiler.diagnostics import suggest_zone
 from tomodachi_schedule.compiler.vocabulary import MONTH_NAMES
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
-_LONGEST = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+_LONGEST = {
+    1: 31,
+    2: 29,
+    3: 31,
+    4: 30,
+    5: 31,
+    6: 30,
+    7: 31,
+    8: 31,
+    9: 30,
+    10: 31,
+    11: 30,
+    12: 31,
+}
 
 
 def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
@@ -30,8 +43,11 @@ def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
 def check_times(nodes: list[n.Node]) -> Iterator[Diagnostic]:
     for node in nodes:
         if isinstance(node, n.TimeOfDay) and not _valid_time(node):
-            yield Diagnostic(message=f"{node.text or _clock(node)} is not a time of day", span=node.span,
-                             hint="hours run 0-23, minutes and seconds 0-59")  # fmt: skip
+            yield Diagnostic(
+                message=f"{node.text or _clock(node)} is not a time of day",
+                span=node.span,
+                hint="hours run 0-23, minutes and seconds 0-59",
+            )
 
 
 def _valid_time(time: n.TimeOfDay) -> bool:
@@ -47,7 +63,11 @@ def check_dates(nodes: list[n.Node]) -> Iterator[Diagnostic]:
         if isinstance(node, n.DateTime):
             problem = _date_problem(node)
             if problem:
-                yield Diagnostic(message=problem, span=node.span, hint="dates are YYYY-MM-DD, years 1970-2099")
+                yield Diagnostic(
+                    message=problem,
+                    span=node.span,
+                    hint="dates are YYYY-MM-DD, years 1970-2099",
+                )
 
 
 def _date_problem(when: n.DateTime) -> str | None:
@@ -66,13 +86,26 @@ def check_day_items(nodes: list[n.Node]) -> Iterator[Diagnostic]:
     for node in nodes:
         if isinstance(node, n.Scoped):
             yield from _scoped_day_exists(node)
-        elif isinstance(node, n.MonthDay) and node.day is not None and not 1 <= node.day <= 31:
-            yield Diagnostic(message=f"day {node.day} is out of range 1-31", span=node.span)
-        elif isinstance(node, n.MonthDay) and node.from_end is not None and node.from_end > 30:
+        elif (
+            isinstance(node, n.MonthDay)
+            and node.day is not None
+            and not 1 <= node.day <= 31
+        ):
+            yield Diagnostic(
+                message=f"day {node.day} is out of range 1-31", span=node.span
+            )
+        elif (
+            isinstance(node, n.MonthDay)
+            and node.from_end is not None
+            and node.from_end > 30
+        ):
             yield Diagnostic(message="a month has at most 31 days", span=node.span)
         elif isinstance(node, n.NthWeekday) and not 1 <= abs(node.n) <= 5:
-            yield Diagnostic(message="a weekday occurs 1 to 5 times a month", span=node.span,
-                             hint="say first..fifth, or last, second to last...")  # fmt: skip
+            yield Diagnostic(
+                message="a weekday occurs 1 to 5 times a month",
+                span=node.span,
+                hint="say first..fifth, or last, second to last...",
+            )
 
 
 def _scoped_day_exists(node: n.Scoped) -> Iterator[Diagnostic]:
@@ -82,8 +115,11 @@ def _scoped_day_exists(node: n.Scoped) -> Iterator[Diagnostic]:
     longest = max(_LONGEST[m] for m in node.months)
     if item.day > longest:
         names = " and ".join(MONTH_NAMES[m - 1] for m in node.months)
-        yield Diagnostic(message=f"{names} never has a day {item.day}", span=node.span,
-                         hint="this schedule could never fire")  # fmt: skip
+        yield Diagnostic(
+            message=f"{names} never has a day {item.day}",
+            span=node.span,
+            hint="this schedule could never fire",
+        )
 
 
 def check_zones(nodes: list[n.Node], timezone: str | None) -> Iterator[Diagnostic]:
@@ -101,5 +137,13 @@ def _zone_problem(name: str, node: n.Zone | None) -> Iterator[Diagnostic]:
         resolve_zone(name)
     except ScheduleError:
         guess = suggest_zone(name)
-        hint = f"did you mean {guess!r}?" if guess else "use an IANA name such as Europe/Stockholm, UTC or +05:30"
-        yield Diagnostic(message=f"unknown time zone {name!r}", span=node.span if node else None, hint=hint)
+        hint = (
+            f"did you mean {guess!r}?"
+            if guess
+            else "use an IANA name such as Europe/Stockholm, UTC or +05:30"
+        )
+        yield Diagnostic(
+            message=f"unknown time zone {name!r}",
+            span=node.span if node else None,
+            hint=hint,
+        )
