@@ -49,6 +49,11 @@ WEEKDAY_NAMES = (
     "Sunday",
 )
 
+# the most days each month can have (February: 29)
+LONGEST_MONTH = dict(
+    enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1)
+)
+
 UNITS = {
     "s": "second",
     "sec": "second",

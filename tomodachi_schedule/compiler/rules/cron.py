@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.diagnostics import did_you_mean
+from tomodachi_schedule.compiler.vocabulary import LONGEST_MONTH
 from tomodachi_schedule.compiler.rules.cron_days import (
     monthday_special,
     weekday_special,
@@ -233,7 +234,7 @@ def _check_monthdays_exist(fields: tuple[n.CronField, ...], out: CronFields) -> 
     )
     if not plain_days or not out.weekday_any or not out.months or out.problems:
         return
-    longest = max(_DAYS_IN_MONTH[m] for m in range(1, 13) if out.months >> m & 1)
+    longest = max(LONGEST_MONTH[m] for m in range(1, 13) if out.months >> m & 1)
     first_day = (out.monthdays & -out.monthdays).bit_length() - 1
     if first_day > longest:
         out.problem(
@@ -241,19 +242,3 @@ def _check_monthdays_exist(fields: tuple[n.CronField, ...], out: CronFields) -> 
             f"day {first_day} never occurs in the listed months (they have at most {longest} days)",
             "this schedule could never fire",
         )
-
-
-_DAYS_IN_MONTH = {
-    1: 31,
-    2: 29,
-    3: 31,
-    4: 30,
-    5: 31,
-    6: 30,
-    7: 31,
-    8: 31,
-    9: 30,
-    10: 31,
-    11: 30,
-    12: 31,
-}

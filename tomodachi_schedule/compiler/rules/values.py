@@ -7,23 +7,8 @@ from collections.abc import Iterator
 
 from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.diagnostics import suggest_zone
-from tomodachi_schedule.compiler.vocabulary import MONTH_NAMES
+from tomodachi_schedule.compiler.vocabulary import LONGEST_MONTH, MONTH_NAMES
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
-
-_LONGEST = {
-    1: 31,
-    2: 29,
-    3: 31,
-    4: 30,
-    5: 31,
-    6: 30,
-    7: 31,
-    8: 31,
-    9: 30,
-    10: 31,
-    11: 30,
-    12: 31,
-}
 
 
 def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
@@ -112,7 +97,7 @@ def _scoped_day_exists(node: n.Scoped) -> Iterator[Diagnostic]:
     item = node.item
     if not isinstance(item, n.MonthDay) or item.day is None:
         return
-    longest = max(_LONGEST[m] for m in node.months)
+    longest = max(LONGEST_MONTH[m] for m in node.months)
     if item.day > longest:
         names = " and ".join(MONTH_NAMES[m - 1] for m in node.months)
         yield Diagnostic(
