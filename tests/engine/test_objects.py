@@ -152,3 +152,14 @@ def test_iana_and_local_zones(monkeypatch):
 def test_schedule_is_the_common_base():
     for schedule in (Calendar(zone="UTC"), Interval(every=1), Once(at="2030-01-01T00:00")):
         assert isinstance(schedule, Schedule)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Stockholm", "+05:30", "America/New_York"])
+def test_the_ends_of_datetime_range_give_none_not_errors(zone):
+    end = datetime(9999, 12, 31, 23, tzinfo=timezone.utc)
+    assert Calendar(minutes=1, hours=1, zone=zone).next_after(end) is None
+    assert Interval(every=7200, zone=zone).next_after(end) is None
+    fires = list(Interval(every=3600, zone=zone).iter_after(end - timedelta(hours=10)))
+    assert 4 <= len(fires) <= 10 and fires[-1].year == 9999  # stops where datetime ends
+    start = datetime(1, 1, 2, tzinfo=timezone.utc)
+    assert Calendar(minutes=1, hours=1, zone=zone).next_after(start).year == 1

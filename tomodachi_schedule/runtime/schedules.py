@@ -57,13 +57,23 @@ class Interval(Schedule):
         require_aware(dt)
         now = math.floor(dt.timestamp())
         fire = now + self.every - (now - self.anchor) % self.every
-        return datetime.fromtimestamp(fire, self._derived)
+        try:
+            return datetime.fromtimestamp(fire, self._derived)
+        except (OverflowError, OSError, ValueError):
+            return None  # beyond the year 9999
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)
-        fire, every, tz = self.next_after(dt).timestamp(), self.every, self._derived
+        first = self.next_after(dt)
+        if first is None:
+            return
+        fire, every, tz = int(first.timestamp()), self.every, self._derived
         while True:
-            yield datetime.fromtimestamp(fire, tz)
+            try:
+                moment = datetime.fromtimestamp(fire, tz)
+            except (OverflowError, OSError, ValueError):
+                return  # beyond the year 9999
+            yield moment
             fire += every
 
     def describe(self) -> str:

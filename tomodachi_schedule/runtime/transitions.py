@@ -8,11 +8,12 @@ out would be missed; no zone in the tz database has had one since 1970.
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY = 86400
 _SCAN_YEARS = 2  # how far a segment search looks for a neighbouring transition
 _SEGMENTS_KEPT = 4096  # per zone; then the timeline starts afresh
@@ -39,8 +40,20 @@ def offset_at(tz: tzinfo, instant: int) -> int:
     return int(moment.utcoffset().total_seconds())
 
 
+_FIRST_YEAR, _LAST_YEAR = 2, 9998  # probing needs a year of datetime range on each side
+
+
+def _offset_near(tz: tzinfo, instant: int) -> int:
+    """The offset at ``instant``, or at the nearest instant datetime can represent."""
+    lowest, highest = _year_start(1) + 2 * _DAY, _year_start(10000) - 2 * _DAY
+    return offset_at(tz, max(lowest, min(instant, highest)))
+
+
 def _year_start(year: int) -> int:
-    return int((datetime(year, 1, 1, tzinfo=timezone.utc) - _EPOCH).total_seconds())
+    """Epoch seconds of January 1 of ``year`` (proleptic Gregorian, any year)."""
+    ordinal = date(1, 1, 1).toordinal() + 365 * (year - 1)
+    ordinal += (year - 1) // 4 - (year - 1) // 100 + (year - 1) // 400
+    return (ordinal - _EPOCH_ORDINAL) * _DAY
 
 
 def _first_change(tz: tzinfo, low: int, high: int, old: int) -> int:
@@ -57,6 +70,8 @@ def _first_change(tz: tzinfo, low: int, high: int, old: int) -> int:
 @lru_cache(maxsize=2048)
 def transitions_in_year(tz: tzinfo, year: int) -> tuple[tuple[int, int, int], ...]:
     """``(instant, offset before, offset after)`` for the transitions in a UTC year."""
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        return ()  # the edges of datetime's range: taken as free of transitions
     start, end = _year_start(year), _year_start(year + 1)
     found = []
     probe, offset = start - 1, offset_at(tz, start - 1)
@@ -71,12 +86,12 @@ def transitions_in_year(tz: tzinfo, year: int) -> tuple[tuple[int, int, int], ..
 
 
 def _utc_year(instant: int) -> int:
-    return (_EPOCH + timedelta(seconds=instant)).year
+    return date.fromordinal(max(1, min(instant // _DAY + _EPOCH_ORDINAL, 3652059))).year
 
 
 def segment_at(tz: tzinfo, instant: int) -> Segment:
     """The constant-offset segment holding ``instant``."""
-    year = max(2, min(_utc_year(instant), 9997 - _SCAN_YEARS))
+    year = _utc_year(instant)
     start, before = _year_start(year - _SCAN_YEARS + 1), None
     for scan in range(year - _SCAN_YEARS + 1, year + 1):
         for moment, old, _ in transitions_in_year(tz, scan):
@@ -88,7 +103,7 @@ def segment_at(tz: tzinfo, instant: int) -> Segment:
         if later:
             end = later[0]
             break
-    offset = offset_at(tz, instant)
+    offset = _offset_near(tz, instant)
     return Segment(start, end, offset if before is None else before, offset)
 
 

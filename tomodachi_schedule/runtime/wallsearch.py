@@ -71,6 +71,8 @@ class WallSearch:
         today = self.today
         if today[0] == day:
             _, year, month, mday, mask = today
+        elif day > _LAST_DAY:
+            return None  # past 9999-12-31, where datetime ends
         else:
             date_ = _fromordinal(day + EPOCH_ORDINAL)
             year, month, mday = date_.year, date_.month, date_.day
@@ -118,6 +120,7 @@ class WallSearch:
 
 
 _DAY = 86400
+_LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
 _JUMPS_KEPT = 1024
 _DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
