@@ -10,7 +10,7 @@ from tomodachi_schedule.compiler.codegen import generate_module
 from tomodachi_schedule.compiler.format import format_python
 from tomodachi_schedule.compiler.sched_handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched_lower import CompiledFile, Lowering
-from tomodachi_schedule.compiler.sched_parse import parse_sched_partial
+from tomodachi_schedule.compiler.sched_parse import parse_sched
 from tomodachi_schedule.compiler.sched_validate import validate_sched
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
@@ -37,7 +37,7 @@ def compile_sched(
     relative to the output, so it is the same on every machine). ``search_path`` is where handler
     modules are looked for (no code runs); None skips the handler check.
     """
-    tree, diagnostics = parse_sched_partial(source)
+    tree, diagnostics = parse_sched(source)
     syntax_failed = bool(diagnostics)
     if tree is not None:
         diagnostics += validate_sched(tree)

@@ -120,7 +120,7 @@ class Lowering:
         )
         if schedule is not None:
             self.diagnostics.extend(_cross_checks(schedule, options))
-            self.diagnostics.extend(_runtime_refusals(schedule, emitted, entry.options))
+            self.diagnostics.extend(_runtime_refusals(schedule, emitted, entry))
         module = entry.handler.module or _module_of(settings)
         self._check_handler(entry.handler, module)
         return CompiledEntry(
@@ -163,11 +163,10 @@ class Lowering:
 
 
 def _settings(settings: tuple[n.Setting, ...]) -> dict[str, object]:
+    # the first of a repeated setting wins; validation has reported the repeat
     found: dict[str, object] = {}
     for setting in settings:
-        found.setdefault(
-            setting.keyword, setting.value
-        )  # a repeat was reported by validation
+        found.setdefault(setting.keyword, setting.value)
     return found
 
 
@@ -216,11 +215,15 @@ def _cross_checks(schedule: object, options: dict) -> Iterator[Diagnostic]:
 
 
 def _runtime_refusals(
-    schedule: object, options: tuple[tuple[str, object], ...], where: n.Options
+    schedule: object, options: tuple[tuple[str, object], ...], entry: n.Entry
 ) -> Iterator[Diagnostic]:
     # The generated module hands these to the runtime's decorator at import; ask it now, so an
     # option this runtime does not support fails the compile instead of the service's start.
     from tomodachi_schedule.runtime.decorators import schedule as decorate
+
+    where = (
+        entry.options if entry.options.items else entry
+    )  # options may come from defaults
 
     try:
         decorate(schedule, **dict(options))

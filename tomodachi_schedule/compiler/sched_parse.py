@@ -9,7 +9,7 @@ from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
 from lark.lexer import PatternStr
 
 from tomodachi_schedule.compiler import sched_nodes as n
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+from tomodachi_schedule.errors import Diagnostic, Span
 
 # After this many syntax errors the rest is almost always fallout from the first ones.
 MAX_SYNTAX_ERRORS = 20
@@ -41,20 +41,9 @@ def sched_parser() -> Lark:
     )
 
 
-def parse_sched(source: str, *, source_name: str = "<sched>") -> n.SchedFile:
-    """Parse ``source``; raise one ScheduleError listing all syntax errors found."""
-    tree, diagnostics = _parse_recovering(source)
-    if diagnostics:
-        raise ScheduleError(tuple(diagnostics), source=source, source_name=source_name)
-    return tree
-
-
-def parse_sched_partial(source: str) -> tuple[n.SchedFile | None, list[Diagnostic]]:
-    """Parse what can be parsed: the AST of the file with bad lines left out, and the syntax errors."""
-    return _parse_recovering(source)
-
-
-def _parse_recovering(source: str) -> tuple[n.SchedFile | None, list[Diagnostic]]:
+def parse_sched(source: str) -> tuple[n.SchedFile | None, list[Diagnostic]]:
+    """The AST of ``source`` with its bad lines left out (None if it cannot recover), and the
+    syntax errors found."""
     # Recovery by blanking: a bad entry line is replaced by spaces (offsets stay put) and the file
     # parsed again, so one typo per line is reported without cascading into its neighbours.
     text = source + "\n"
@@ -97,13 +86,8 @@ def _syntax_diagnostic(error: UnexpectedInput, text: str) -> Diagnostic:
         return _unexpected_character(text, offset, error.allowed or set())
     token = getattr(error, "token", None)
     expected = set(getattr(error, "expected", ()) or ())
-    width = (
-        len(token)
-        if isinstance(token, Token) and token.type != "$END" and len(token)
-        else 1
-    )
-    if isinstance(token, Token) and token.type == "_NL":
-        width = 1
+    shown = isinstance(token, Token) and token.type not in ("$END", "_NL")
+    width = len(token) if shown and len(token) else 1
     return Diagnostic(
         message=f"unexpected {_describe_token(token)}, expected {_describe_expected(expected)}",
         span=Span(start=offset, end=offset + width),
