@@ -116,3 +116,15 @@ def test_an_unusable_sqlite_file_skips_fires_and_logs_once(tmp_path, caplog):
         assert asyncio.run(scenario()) == [False, False, False]
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and "claims.db" in errors[0].getMessage()
+
+
+def test_a_closed_coordinator_reopens_its_store_on_the_next_fire(coordinator_url):
+    async def scenario():
+        (gate,) = gates = replicas(coordinator_url, 1, SteppedClock(T0 + 60_000))
+        entered = [await gate.enter(fire(0))]
+        await close(gates)
+        entered.append(await gate.enter(fire(1)))
+        await close(gates)
+        return entered
+
+    assert asyncio.run(scenario()) == [True, True]

@@ -71,12 +71,14 @@ class SqliteClaimStore:
         self.url = f"sqlite://{self.path}" if self.path.is_absolute() else f"sqlite:{self.path}"
         self.busy_timeout = busy_timeout
         self.synchronous = synchronous
-        # One thread owns the connection, so SQLite never blocks the event loop.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tsched-sqlite")
+        self._executor: ThreadPoolExecutor | None = None
         self._db: sqlite3.Connection | None = None
         self._claims_since_prune = 0
 
     async def open(self) -> list[str]:
+        if self._executor is None:
+            # One thread owns the connection, so SQLite never blocks the event loop.
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tsched-sqlite")
         await self._call(self._connect)
         return []
 
@@ -84,7 +86,9 @@ class SqliteClaimStore:
         if self._db is not None:
             await self._call(self._db.close)
             self._db = None
-        self._executor.shutdown(wait=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
 
     async def claim(self, claim: Claim) -> bool:
         row = _key_params(claim.key) | {
@@ -123,6 +127,8 @@ class SqliteClaimStore:
         return [_record(row) for row in await self._call(self._query, sql, params)]
 
     async def _call(self, function: Callable[..., Any], *args: Any) -> Any:
+        if self._executor is None:
+            raise CoordinatorUnavailable(f"{self.url}: the claim store is not open")
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._executor, function, *args)
