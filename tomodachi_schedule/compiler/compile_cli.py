@@ -95,9 +95,9 @@ def run_check(argv: list[str]) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            compile_file(
-                path, plan_target(path, STDOUT), handler_check=not args.no_handler_check
-            )
+            # planned as if compiling beside it: the same handler lookup, the same refusals
+            target = plan_target(path, None)
+            compile_file(path, target, handler_check=not args.no_handler_check)
             print(f"{name}: ok")
         except ScheduleError as error:
             _print_error(error)

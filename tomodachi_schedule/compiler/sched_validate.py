@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -19,8 +20,9 @@ SETTING_FORMS = {
     "handlers": "handlers package.module",
     "defaults": "defaults [overlap=queue, timeout=5m]",
 }
-# Attributes every generated service class has (tomodachi's and ours); an entry must not shadow them.
-RESERVED_ENTRY_NAMES = frozenset(
+# Attributes tomodachi sets or reads on a service instance; an entry must not shadow them (nor
+# the attributes of our own service base class, see `reserved_entry_names`).
+TOMODACHI_ATTRIBUTES = frozenset(
     {"name", "uuid", "context", "options", "log_level", "discovery"}
 )
 
@@ -168,13 +170,23 @@ def _check_entry_name(entry: n.Entry, seen: set[str]) -> Iterator[Diagnostic]:
         )
     elif keyword.iskeyword(entry.name) or keyword.issoftkeyword(entry.name):
         problem = f"{entry.name!r} is a Python keyword", "choose another entry name"
-    elif entry.name.startswith("_") or entry.name in RESERVED_ENTRY_NAMES:
+    elif entry.name.startswith("_") or entry.name in reserved_entry_names():
         problem = (
             f"entry name {entry.name!r} is reserved",
             "choose a name without a leading underscore that is not a Service attribute",
         )
     if problem:
         yield Diagnostic(message=problem[0], span=entry.name_span, hint=problem[1])
+
+
+@functools.cache
+def reserved_entry_names() -> frozenset[str]:
+    """Names an entry cannot take: tomodachi's service attributes and our base class's."""
+    from tomodachi_schedule.runtime.generated import GeneratedService
+
+    return TOMODACHI_ATTRIBUTES | {
+        a for a in dir(GeneratedService) if not a.startswith("_")
+    }
 
 
 def check_handler_forms(tree: n.SchedFile) -> Iterator[Diagnostic]:
