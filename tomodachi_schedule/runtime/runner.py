@@ -49,12 +49,15 @@ class ServiceRun:
             self.stopping.set()
 
     async def run(self) -> int:
-        """Start the services, wait for a stop request, stop them; the exit status."""
-        if not await self._hooks("_start_service"):
-            return 1
-        for instance in self.instances:
-            self.scheduler.add(build_jobs(instance))
-        started = await self._hooks("_started_service")
+        """Start the services, wait for a stop request, stop them; the exit status.
+
+        As in tomodachi, a failing start hook skips to the stop hooks, and the status is 1.
+        """
+        started = await self._hooks("_start_service")
+        if started:
+            for instance in self.instances:
+                self.scheduler.add(build_jobs(instance))
+            started = await self._hooks("_started_service")
         if started:
             await self.scheduler.start()
             names = ", ".join(service_name(i) for i in self.instances)
