@@ -80,7 +80,7 @@ def runs_by_fire(runs: Path) -> collections.Counter:
 
 def test_each_fire_runs_exactly_once_and_none_is_lost(replicas):
     group = replicas(4)
-    for step in range(1, 41):  # 40 fires, ticked every 30 s of true time
+    for step in range(1, 41):  # 40 ticks, every 30 s of true time: 21 fires
         broadcast(group, f"tick {T0 + step * MINUTE // 2}")
     runs = runs_by_fire(replicas.runs)
     assert sorted(runs) == [T0 + k * MINUTE for k in range(21)]
