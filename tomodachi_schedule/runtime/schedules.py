@@ -196,7 +196,8 @@ class Excluding(Schedule):
     def describe(self) -> str:
         from tomodachi_schedule.runtime.wording import describe_days
 
-        return f"{self.inner.explain()}, except {describe_days(self.days)}"
+        excluded = describe_days(self.days).removeprefix("every day ")
+        return f"{self.inner.explain()}, except {excluded}"
 
 
 def _next_free_day(matcher: DayMatcher, day: date) -> date | None:

@@ -59,8 +59,31 @@ def _compact(values: list[int], name=str, span: int = 2) -> list[str]:
     return words
 
 
+def _progression(values: list[int]) -> tuple[int, int] | None:
+    """(first, step) when three or more values are evenly spaced."""
+    if len(values) < 3:
+        return None
+    step = values[1] - values[0]
+    if all(b - a == step for a, b in zip(values, values[1:])):
+        return values[0], step
+    return None
+
+
+def _unit_phrase(values: list[int], size: int, unit: str) -> str:
+    """'every minute', 'every 5 minutes', 'every 2 minutes from minute 1 to 59', 'at minute 7'."""
+    if len(values) == size:
+        return f"every {unit}"
+    progression = _progression(values)
+    if progression:
+        first, step = progression
+        if first < step and values[-1] + step >= size:
+            return f"every {step} {unit}s" + (f" from {unit} {first}" if first else "")
+        return f"every {step} {unit}s from {unit} {first} to {values[-1]}"
+    return f"at {unit} " + listing(_compact(values))
+
+
 def describe_times(seconds: int, minutes: int, hours: int) -> str:
-    """'at 09:00 and 17:30', 'every minute', 'at minute 0, 15, 30 and 45 of every hour' ..."""
+    """'at 09:00 and 17:30', 'every 5 minutes', 'at minute 7, during 08:00-18:59' ..."""
     second_list, minute_list, hour_list = bits(seconds), bits(minutes), bits(hours)
     if len(hour_list) * len(minute_list) * len(second_list) <= 6:
         show_seconds = second_list != [0]
@@ -69,23 +92,30 @@ def describe_times(seconds: int, minutes: int, hours: int) -> str:
             for h in hour_list for m in minute_list for s in second_list
         ]  # fmt: skip
         return "at " + listing(times)
-    if second_list == [0] and len(minute_list) == 60:
-        when = "every minute"
-    elif len(second_list) == 60 and len(minute_list) == 60:
+    if len(second_list) == 60 and len(minute_list) == 60:
         when = "every second"
     else:
-        when = "at minute " + listing(_compact(minute_list))
+        when = _unit_phrase(minute_list, 60, "minute")
         if second_list != [0]:
-            when = "at second " + listing(_compact(second_list)) + " of every minute, " + when[3:]
+            when = f"{_unit_phrase(second_list, 60, 'second')}, {when}"
     if len(hour_list) == 24:
         return when + (" of every hour" if when.startswith("at minute") else "")
     hour_words = _compact(hour_list, name=lambda h: f"{h:02d}:00-{h:02d}:59", span=1)
+    hour_words = [_merge_hours(word) for word in hour_words]
     return f"{when}, during {listing(hour_words)}"
+
+
+def _merge_hours(word: str) -> str:
+    """'08:00-08:59 through 18:00-18:59' -> '08:00-18:59'."""
+    if " through " not in word:
+        return word
+    first, last = word.split(" through ")
+    return f"{first[:5]}-{last[-5:]}"
 
 
 def describe_monthdays(part: MonthDays) -> str:
     words = [f"the {ordinal(d)}" for d in bits(part.days)]
-    words += ["the last day" if n == 0 else f"{n} days before the last day" for n in part.from_end]
+    words += ["the last day" if n == 0 else f"the last day minus {n}" for n in part.from_end]
     words += [f"the weekday nearest the {ordinal(d)}" for d in part.nearest_weekday]
     if part.last_weekday:
         words.append("the last weekday")
@@ -102,7 +132,11 @@ def describe_weekdays(part: WeekDays) -> str:
         words.append("every day of the week")
     elif part.days:
         words.append(listing(_compact(bits(part.days), name=lambda d: WEEKDAY_NAMES[d] + "s")))
-    for weekday, n in part.nth:
+    nth = list(part.nth)
+    if sorted(nth) == [(d, -1) for d in range(7)]:
+        words.append("the last 7 days of the month")
+        nth = []
+    for weekday, n in nth:
         position = ordinal(n) if n > 0 else ("last" if n == -1 else f"{ordinal(-n)} to last")
         words.append(f"the {position} {WEEKDAY_NAMES[weekday]} of the month")
     return listing(words, "or")
@@ -127,8 +161,8 @@ def describe_days(days: DaySet) -> str:
         text += " in " + listing(_compact([FIRST_YEAR + y for y in bits(days.years)]))
     if days.period is not None:
         period = days.period
-        unit = period.unit if period.every == 1 else f"{ordinal(period.every)} {period.unit}"
-        text += f", every {unit} counted from {period.anchor}"
+        unit = period.unit if period.every == 1 else f"{period.every} {period.unit}s"
+        text += f", every {unit} (counted from {period.anchor})"
     return text
 
 
