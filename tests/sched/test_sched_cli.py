@@ -127,3 +127,16 @@ def test_refuses_an_output_that_would_shadow_a_handler_package(
     assert main(["shop.sched"]) == 1
     assert "would shadow the handler package 'shop'" in capsys.readouterr().err
     assert main(["shop.sched", "-o", "schedules.py"]) == 0
+
+
+def test_compiling_runs_no_user_code(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "imported"
+    trap = f"open({str(marker)!r}, 'w').close()\n"
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(trap)
+    (tmp_path / "pkg" / "jobs.py").write_text(trap + HANDLERS)
+    (tmp_path / "app.sched").write_text(SCHED.replace("shop_jobs", "pkg.jobs"))
+    assert main(["app.sched"]) == 0
+    assert main(["check", "app.sched"]) == 0
+    assert not marker.exists()

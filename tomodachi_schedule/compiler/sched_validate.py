@@ -215,6 +215,27 @@ def _check_handler_form(
         )
 
 
+def check_python_names(tree: n.SchedFile) -> Iterator[Diagnostic]:
+    """Module paths and function names end up in ``import`` statements: no Python keywords."""
+    for service in tree.services:
+        for setting in service.settings:
+            if setting.keyword == "handlers" and isinstance(setting.value, str):
+                yield from _keyword_parts(setting.value, setting.value_span)
+        for entry in service.entries:
+            dotted = f"{entry.handler.module or ''}.{entry.handler.function}"
+            yield from _keyword_parts(dotted, entry.handler.span)
+
+
+def _keyword_parts(dotted: str, span) -> Iterator[Diagnostic]:
+    keywords = [part for part in dotted.split(".") if keyword.iskeyword(part)]
+    if keywords:
+        yield Diagnostic(
+            message=f"{keywords[0]!r} is a Python keyword: it cannot name a module or function",
+            span=span,
+            hint="Python could not import it; rename the module or function",
+        )
+
+
 def check_entry_options(tree: n.SchedFile) -> Iterator[Diagnostic]:
     """Option names and values of every entry."""
     for service in tree.services:
@@ -228,5 +249,6 @@ RULES: list[Rule] = [
     check_service_names,
     check_entry_names,
     check_handler_forms,
+    check_python_names,
     check_entry_options,
 ]
