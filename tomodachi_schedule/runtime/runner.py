@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.handlers import busy_threads
 from tomodachi_schedule.runtime.scheduling import Scheduler
-from tomodachi_schedule.runtime.service import build_jobs, call_hook, service_name
+from tomodachi_schedule.runtime.service import build_jobs, call_hook, close_links, service_name
 
 logger = logging.getLogger("tomodachi_schedule")
 
@@ -66,6 +66,8 @@ class ServiceRun:
         logger.info("stopping")
         await self._hooks("_stopping_service")
         await self.scheduler.stop(self.grace)
+        for instance in self.instances:
+            await close_links(instance, self.scheduler.jobs)
         await self._hooks("_stop_service")
         logger.info("stopped")
         return 1 if self.failed else 0

@@ -90,3 +90,14 @@ async def call_hook(instance: object, hook: str) -> None:
     result = method()
     if inspect.isawaitable(result):
         await result
+
+
+async def close_links(instance: object, jobs: list[Job]) -> None:
+    """Close what the service's exclusive schedules opened (the coordinator link), if any."""
+    if not any(job.options.exclusive for job in jobs):
+        return
+    from tomodachi_schedule.runtime.cluster.wiring import COORDINATOR_ATTRIBUTE
+
+    coordinator = getattr(instance, COORDINATOR_ATTRIBUTE, None)
+    if coordinator is not None:
+        await coordinator.close()

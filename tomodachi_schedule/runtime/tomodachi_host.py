@@ -80,7 +80,10 @@ class TomodachiHost:
         self._wrap_hook("_stop_service", before=self._stop)
 
     async def _stop(self) -> None:
+        from tomodachi_schedule.runtime.service import close_links
+
         await self.scheduler.stop(self.grace)
+        await close_links(self.instance, self.scheduler.jobs)
 
     def _wrap_hook(
         self, hook: str, *, before: Callable | None = None, after: Callable | None = None
