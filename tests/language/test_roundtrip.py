@@ -53,6 +53,7 @@ sub_day = st.one_of(
     st.builds("every {} minutes".format, st.sampled_from((5, 10, 15, 20, 30, 45, 90))),
     st.builds("every {} hours".format, st.integers(2, 12)),
     st.builds("every {} seconds".format, st.sampled_from((10, 20, 30))),
+    st.builds("every {} at :{:02d}".format, st.sampled_from(("hour", "2 hours")), st.integers(0, 59)),
 )
 windows = st.builds(
     "from {}:00 to {}:30".format, st.integers(0, 11), st.integers(12, 23)

@@ -48,6 +48,7 @@ _TERMINALS = {
     "OF": "of",
     "THE": "the",
     "CRON_KW": "cron",
+    "MINUTE_MARK": "minutes such as :30",
     "EXCEPT": "except",
     "FROM": "from",
     "BETWEEN": "between",

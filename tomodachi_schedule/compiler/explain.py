@@ -212,6 +212,7 @@ _PRINTERS = {
     n.Every: _every,
     n.Days: _days,
     n.Times: _times,
+    n.Minutes: lambda c: "at " + " and ".join(f":{m:02d}" for m in c.minutes),
     n.Window: _window,
     n.Months: _months,
     n.Zone: lambda c: f"in {c.name}",

@@ -116,6 +116,12 @@ class _Lowering:
         start, end = (
             (windows[0].start, windows[0].end) if windows else (_MIDNIGHT, None)
         )
+        marks = self.phrase.find(n.Minutes)
+        if marks:  # "every hour at :15": the hours of the grid, at those minutes
+            offsets = [minute * 60 for minute in marks[0].minutes]
+            return self._calendars(
+                _grid(n.TimeOfDay(hour=start.hour), end, step, offsets)
+            )
         return self._calendars(_grid(start, end, step))
 
     def _anchor(self) -> int:
@@ -272,13 +278,18 @@ def _except_daysets(excluded: n.Except) -> list:
 # --- times of day ---------------------------------------------------------------------------------
 
 
-def _grid(start: n.TimeOfDay, end: n.TimeOfDay | None, step: int) -> list[n.TimeOfDay]:
-    """Times from ``start`` every ``step`` seconds up to ``end`` inclusive (or the day's end)."""
+def _grid(
+    start: n.TimeOfDay, end: n.TimeOfDay | None, step: int, offsets=(0,)
+) -> list[n.TimeOfDay]:
+    """Times from ``start`` every ``step`` seconds (plus offsets) up to ``end`` inclusive."""
     first = _seconds(start)
     last = _seconds(end) if end is not None else 86399
     if last < first:
         last += 86400  # "from 22:00 to 02:00" runs past midnight
-    return [_time_of(t % 86400) for t in range(first, last + 1, step)]
+    times = {
+        t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last
+    }
+    return [_time_of(t % 86400) for t in sorted(times)]
 
 
 def group_times(times) -> list[tuple[int, int, int]]:

@@ -158,6 +158,13 @@ class Times(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Minutes(Node):
+    """``at :15 and :45``: minutes past each hour of an hourly schedule."""
+
+    minutes: tuple[int, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Window(Node):
     """``from 08:00 to 18:00``: both ends included."""
 
@@ -219,6 +226,7 @@ Clause = (
     Every
     | Days
     | Times
+    | Minutes
     | Window
     | Months
     | Zone

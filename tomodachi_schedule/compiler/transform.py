@@ -205,6 +205,13 @@ class PhraseTransformer(DayListRules, _Collecting):
         return n.Times(times=times, span=self.span(meta))
 
     @v_args(inline=True, meta=True)
+    def at_minutes(self, meta, minutes):
+        return n.Minutes(minutes=minutes, span=self.span(meta))
+
+    def minute_list(self, *marks):
+        return tuple(int(mark[1:]) for mark in marks)
+
+    @v_args(inline=True, meta=True)
     def on_clause(self, meta, items):
         items = attach_continuations(list(items), self.problems)
         lead = (

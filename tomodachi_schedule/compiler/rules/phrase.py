@@ -11,6 +11,7 @@ SUB_DAY = ("second", "minute", "hour")
 _SINGLE = {
     n.Every: "'every ...'",
     n.Times: "'at ...'",
+    n.Minutes: "'at :MM'",
     n.Window: "'from ... to ...'",
     n.Zone: "time zone",
     n.Starting: "'starting ...'",
@@ -29,7 +30,12 @@ def is_elapsed_interval(phrase: n.Phrase) -> bool:
     """
     every = phrase.find(n.Every)
     restricted = phrase.find(n.Window) or phrase.find(n.Days) or phrase.find(n.Months)
-    if not every or every[0].unit not in SUB_DAY or restricted:
+    if (
+        not every
+        or every[0].unit not in SUB_DAY
+        or restricted
+        or phrase.find(n.Minutes)
+    ):
         return False
     return every[0].unit == "second" or (every[0].count or 1) > 1
 
@@ -52,7 +58,9 @@ def check_cron_alone(phrase: n.Phrase) -> Iterator[Diagnostic]:
     if not phrase.find(n.CronClause):
         return
     for clause in phrase.clauses:
-        if isinstance(clause, (n.Every, n.Days, n.Times, n.Window, n.Months, n.Moment)):
+        if isinstance(
+            clause, (n.Every, n.Days, n.Times, n.Minutes, n.Window, n.Months, n.Moment)
+        ):
             yield _error(
                 clause,
                 "a cron expression already says when it fires",
@@ -115,6 +123,22 @@ def check_intervals(phrase: n.Phrase) -> Iterator[Diagnostic]:
             yield _error(window, "'at ...' and 'from ... to ...' contradict each other")
 
 
+def check_minutes(phrase: n.Phrase) -> Iterator[Diagnostic]:
+    for clause in phrase.find(n.Minutes):
+        every = phrase.find(n.Every)
+        if not every or every[0].unit != "hour":
+            yield _error(
+                clause, "':MM' means minutes past the hour", "say 'every hour at :30'"
+            )
+        elif phrase.find(n.Times):
+            yield _error(clause, "'at :MM' and 'at HH:MM' contradict each other")
+        for minute in clause.minutes:
+            if minute > 59:
+                yield _error(
+                    clause, f"minute :{minute} does not exist", "minutes run :00 to :59"
+                )
+
+
 def check_day_lists(phrase: n.Phrase) -> Iterator[Diagnostic]:
     lists = phrase.find(n.Days)
     for days in lists:
@@ -174,6 +198,7 @@ def check_needs_when(phrase: n.Phrase) -> Iterator[Diagnostic]:
 
 
 RULES = (
+    check_minutes,
     check_repeats,
     check_cron_alone,
     check_one_offs,
