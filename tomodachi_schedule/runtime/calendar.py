@@ -63,7 +63,13 @@ class Calendar(Schedule):
         if dt.tzinfo is None:
             require_aware(dt)
         engine = self._derived
-        found = engine.next_instant(_floor(dt.timestamp()))
+        offset = engine.fixed_offset
+        if offset is None:
+            found = engine.next_instant(_floor(dt.timestamp()))
+        else:  # a zone without transitions: next_instant inlined, the hottest path
+            found = engine.search.next_wall(_floor(dt.timestamp()) + 1 + offset)
+            if found is not None:
+                found -= offset
         return None if found is None else _fromtimestamp(found, engine.tz)
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:

@@ -108,33 +108,39 @@ def segment_at(tz: tzinfo, instant: int) -> Segment:
 
 
 class Timeline:
-    """The segments of one zone found so far, sorted, looked up by bisection."""
+    """The segments of one zone found so far, sorted by start, looked up by bisection.
 
-    __slots__ = ("tz", "starts", "segments")
+    Copy-on-write: a lookup reads one consistent (starts, segments) pair even while another
+    thread adds a segment.
+    """
+
+    __slots__ = ("tz", "known")
 
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
-        self.starts: list[int] = []
-        self.segments: list[Segment] = []
+        self.known: tuple[list[int], list[Segment]] = ([], [])
 
     def segment(self, instant: int) -> Segment:
         """The constant-offset segment holding ``instant``."""
-        index = bisect_right(self.starts, instant) - 1
-        if index >= 0:
-            found = self.segments[index]
-            if found.end > instant:
-                return found
+        starts, segments = self.known
+        index = bisect_right(starts, instant) - 1
+        if index >= 0 and segments[index].end > instant:
+            return segments[index]
         found = segment_at(self.tz, instant)
-        if len(self.starts) >= _SEGMENTS_KEPT:
-            self.starts.clear()
-            self.segments.clear()
-        index = bisect_right(self.starts, found.start)
-        if index and self.segments[index - 1].start == found.start:
-            index -= 1  # a longer view of a known segment replaces it
-            del self.starts[index], self.segments[index]
-        self.starts.insert(index, found.start)
-        self.segments.insert(index, found)
+        self._add(found)
         return found
+
+    def _add(self, found: Segment) -> None:
+        starts, segments = self.known
+        if len(starts) >= _SEGMENTS_KEPT:
+            starts, segments = [], []
+        index = bisect_right(starts, found.start)
+        replaced = index > 0 and segments[index - 1].start == found.start
+        keep = index - 1 if replaced else index  # a longer view of a known segment replaces it
+        self.known = (
+            starts[:keep] + [found.start] + starts[index:],
+            segments[:keep] + [found] + segments[index:],
+        )
 
 
 @lru_cache(maxsize=256)

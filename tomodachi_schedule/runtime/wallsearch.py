@@ -96,8 +96,9 @@ class WallSearch:
             return (day + lowest_bit(later) + 1) * _DAY + self.first_sod
         key = year * 16 + month
         jumps = self.jumps
-        if key in jumps:
-            return jumps[key]
+        found = jumps.get(key, _UNKNOWN)  # one lookup: safe if another thread clears the dict
+        if found is not _UNKNOWN:
+            return found
         if len(jumps) >= _JUMPS_KEPT:
             jumps.clear()
         found = jumps[key] = self._next_month(day - mday + 1, year, month)
@@ -122,6 +123,7 @@ class WallSearch:
 _DAY = 86400
 _LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
 _JUMPS_KEPT = 1024
+_UNKNOWN = object()
 _DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
