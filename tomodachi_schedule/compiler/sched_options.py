@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from tomodachi_schedule.compiler import sched_nodes as n
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
-from tomodachi_schedule.runtime.cluster.options import COALESCE_POLICIES
 from tomodachi_schedule.runtime.options import OVERLAP_POLICIES, parse_duration
 from tomodachi_schedule.runtime.zones import resolve_zone
 
@@ -63,7 +62,13 @@ def _choice(
 
 
 read_overlap = _choice("overlap", OVERLAP_POLICIES)
-read_coalesce = _choice("coalesce", COALESCE_POLICIES)
+
+
+def read_coalesce(value: str | n.Text | None) -> str:
+    """One of the cluster runtime's coalesce policies (latest, earliest, all)."""
+    # imported here: the cluster package is heavy, and only files using it need it
+
+    return _choice("coalesce", COALESCE_POLICIES)(value)
 
 
 def read_count(value: str | n.Text | None) -> int:
