@@ -23,9 +23,11 @@ async def open_store(url: str) -> tuple[RedisClaimStore, list[str]]:
 
 
 async def startup_warnings(url: str) -> list[str]:
-    store, warnings = await open_store(url)
-    await store.close()
-    return warnings
+    store = store_from_url(url)
+    try:
+        return await store.open()
+    finally:
+        await store.close()
 
 
 async def claim_once(url: str, owner: str) -> bool:
@@ -177,3 +179,24 @@ def test_wait_replicas_runs_a_fire_only_once_a_replica_holds_its_claim(make_redi
         )
     finally:
         on_replica.close()
+
+
+def test_a_user_without_config_or_info_rights_gets_warnings_not_an_outage(redis_url):
+    import redis
+
+    admin = redis.Redis.from_url(redis_url)
+    admin.acl_setuser(
+        "claims-only", enabled=True, passwords=["+pw"], keys=["*"],
+        commands=["+@all", "-config", "-info"],
+    )  # fmt: skip
+    limited = redis_url.replace("redis://", "redis://claims-only:pw@") + "?wait_replicas=1"
+    try:
+        warnings = asyncio.run(startup_warnings(limited))
+    finally:
+        admin.acl_deluser("claims-only")
+        admin.close()
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "cannot read CONFIG to check persistence; make sure AOF is on",
+        "cannot read INFO replication to count connected replicas",
+    ]
+    assert all(w.startswith("redis://claims-only:***@") for w in warnings)

@@ -127,9 +127,14 @@ class RedisClaimStore:
         return won == 1
 
     async def _replica_warnings(self) -> list[str]:
+        import redis
+
         if not self.wait_replicas:
             return []
-        connected = (await self._client.info("replication")).get("connected_slaves", 0)
+        try:
+            connected = (await self._client.info("replication")).get("connected_slaves", 0)
+        except redis.ResponseError:  # INFO refused (ACLs): WAIT will still tell, per claim
+            return [f"{self.url}: cannot read INFO replication to count connected replicas"]
         if connected >= self.wait_replicas:
             return []
         return [
