@@ -9,7 +9,7 @@ from functools import lru_cache
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from tomodachi_schedule.compiler.vocabulary import english_words
-from tomodachi_schedule.errors import Diagnostic, Span
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 
 _WORD = re.compile(r"[^\s,]+")
 
@@ -138,6 +138,20 @@ def _zone_names() -> dict[str, str]:
     for name in names:  # "stockholm" finds Europe/Stockholm
         lookup.setdefault(name.rsplit("/", 1)[-1].lower(), name)
     return lookup
+
+
+def zone_in_canonical_case(name: str) -> str:
+    """``europe/stockholm`` -> ``Europe/Stockholm``: zone names are read in any case."""
+    from tomodachi_schedule.runtime.zones import resolve_zone
+
+    if "/" not in name:
+        return name
+    try:
+        resolve_zone(name)
+        return name
+    except ScheduleError:
+        found = _zone_names().get(name.lower(), "")
+        return found if "/" in found else name
 
 
 def suggest_zone(word: str) -> str | None:

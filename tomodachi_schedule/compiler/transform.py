@@ -8,6 +8,7 @@ from collections.abc import Callable
 from lark import Token, Transformer, v_args
 
 from tomodachi_schedule.compiler import nodes as n
+from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.day_lists import (
     DayListRules,
     NthUnit,
@@ -227,7 +228,8 @@ class PhraseTransformer(DayListRules, _Collecting):
 
     @v_args(inline=True, meta=True)
     def in_zone(self, meta, zone):
-        return n.Zone(name=" ".join(str(zone).split()), span=self.span(zone))
+        name = zone_in_canonical_case(" ".join(str(zone).split()))
+        return n.Zone(name=name, span=self.span(zone))
 
     @v_args(inline=True, meta=True)
     def window(
