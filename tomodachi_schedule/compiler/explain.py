@@ -23,13 +23,22 @@ def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
     crons = phrase.find(n.CronClause)
     if crons:
         words += " (" + explain_cron(crons[0].expr).split(": ", 1)[1] + ")"
-    notes = [_ELAPSED if is_elapsed_interval(phrase) else _zone_words(zone)]
+    notes = [
+        (
+            _elapsed_words(phrase, zone)
+            if is_elapsed_interval(phrase)
+            else _zone_words(zone)
+        )
+    ]
     if len(phrase.find(n.Days)) == 2:
         notes.append("AND: a day must match both day lists")
     return f"{words}, {', '.join(notes)}"
 
 
-_ELAPSED = "elapsed time counted from the Unix epoch (the same instants in every zone)"
+def _elapsed_words(phrase: n.Phrase, zone: str | None) -> str:
+    if phrase.find(n.Starting):
+        return f"elapsed time counted from the start ({_zone_words(zone)})"
+    return "elapsed time counted from the Unix epoch (the same instants in every zone)"
 
 
 def canonical(phrase: n.Phrase, *, with_zone: bool = True) -> str:
