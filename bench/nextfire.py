@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import random
 import time
@@ -61,7 +62,10 @@ def rate_rows(label: str, zone_name: str, starts: list[datetime], rivals: dict, 
     rows = []
     for expression in EXPRESSIONS:
         measure = f"next-fire calls/s, {label} `{expression}`"
-        contenders = {name: make(expression, zone) for name, make in rivals.items()}
+        contenders = installed(rivals, expression, zone)
+        if "croniter" not in contenders:
+            rows.append(not_measured(measure, target_text, "croniter is not installed: pip install -e '.[bench]'"))
+            continue
         try:
             mine = ours.compiled(expression, zone_name).next_after
         except ours.Unavailable as missing:
@@ -73,6 +77,15 @@ def rate_rows(label: str, zone_name: str, starts: list[datetime], rivals: dict, 
         agrees = {name: agreement(mine, rival, starts[: sizes.agreement_starts]) for name, rival in contenders.items()}
         rows.append(rate_row(measure, target_text, rates, target, agrees))
     return rows
+
+
+def installed(rivals: dict, expression: str, zone) -> dict:
+    """The rivals' next-fire callables for `expression`, leaving out libraries that are not installed."""
+    made = {}
+    for name, make in rivals.items():
+        with contextlib.suppress(ImportError):
+            made[name] = make(expression, zone)
+    return made
 
 
 def rate_row(measure: str, target_text: str, rates: dict[str, float], target: float, agrees: dict[str, str]) -> Row:

@@ -109,6 +109,8 @@ def write_page(path: Path, rows: list[Row], command: str, plot: Path | None, art
     if plot is not None:
         relative = os.path.relpath(plot, path.parent)
         parts += [f"![fire lateness per contender]({relative})", ""]
+    elif "lateness" in artefacts:
+        parts += ["(No lateness plot: matplotlib is not installed, or no run recorded a fire.)", ""]
     parts.append(METHOD)
     if NOTES.exists():
         parts += ["", NOTES.read_text().rstrip(), ""]

@@ -21,7 +21,7 @@ FAMILY_MARKERS = {  # a text every family's rows carry, whatever the verdict
     "compile": ".sched",
     "lateness": "fire lateness",
     "idle": "idle CPU",
-    "imports": "import tomodachi_schedule.runtime",
+    "imports": "import tomodachi_schedule.runtime + Calendar",
     "startup": "first `immediately` fire",
     "claims": "SQLite: claims/s",
 }
