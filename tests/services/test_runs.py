@@ -185,3 +185,34 @@ def test_second_request_cancels_at_once(clock, make_job, scheduler):
 
     asyncio.run(body())
     assert rec.finished == []
+
+
+class BrokenGate(RecordingGate):
+    async def enter(self, fire):
+        raise ConnectionError("store down")
+
+
+def test_a_gate_that_raises_means_do_not_run_and_the_schedule_goes_on(
+    clock, make_job, scheduler, caplog
+):
+    job, rec = make_job(every_seconds(10), gate=BrokenGate())
+    with caplog.at_level(logging.ERROR, logger="tomodachi_schedule"):
+        run_for(clock, scheduler, [job], 30)
+    assert rec.fires == []
+    assert sum("gate enter failed" in r.message for r in caplog.records) == 3
+
+
+def test_a_schedule_that_raises_is_dropped_and_the_others_go_on(clock, make_job, scheduler, caplog):
+    class Broken:
+        def next_after(self, dt):
+            raise ValueError("engine bug")
+
+        def explain(self):
+            return "broken"
+
+    broken, _ = make_job(Broken(), name="broken")
+    fine, rec = make_job(every_seconds(10), name="fine")
+    with caplog.at_level(logging.ERROR, logger="tomodachi_schedule"):
+        run_for(clock, scheduler, [broken, fine], 30)
+    assert len(rec.fires) == 3
+    assert any("cannot compute the next fire" in r.message for r in caplog.records)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from functools import partial
 
 from tomodachi_schedule.runtime.clock import Clock
@@ -60,17 +60,17 @@ class Runs:
 
     async def _run(self, job: Job, fire: Fire) -> None:
         gate = job.gate
-        if gate is not None and not await gate.enter(fire):
+        if gate is not None and not await _gate_call(job, gate.enter, fire):
             return
         try:
             outcome, error = await self._execute(job, fire)
         except asyncio.CancelledError:
             logger.warning("%s: run for %s cancelled", job.id, fire.invocation_time)
             if gate is not None:
-                await gate.exit(fire, CANCELLED, "cancelled at shutdown")
+                await _gate_call(job, gate.exit, fire, CANCELLED, "cancelled at shutdown")
             raise
         if gate is not None:
-            await gate.exit(fire, outcome, error)
+            await _gate_call(job, gate.exit, fire, outcome, error)
 
     async def _execute(self, job: Job, fire: Fire) -> tuple[str, str | None]:
         if logger.isEnabledFor(logging.DEBUG):
@@ -98,6 +98,15 @@ class Runs:
         finally:
             if expiry is not None:
                 expiry.cancel()
+
+
+async def _gate_call(job: Job, method: Callable[..., Awaitable], *args: object) -> object:
+    """A gate's answer; a gate that raises is logged and counts as "do not run"."""
+    try:
+        return await method(*args)
+    except Exception:
+        logger.exception("%s: gate %s failed", job.id, getattr(method, "__name__", "call"))
+        return False
 
 
 def eager_task(coro: Coroutine) -> asyncio.Task:

@@ -104,13 +104,20 @@ class Scheduler:
         key = (job.schedule, after)
         nominal = memo.get(key, False) if memo is not None else False
         if nominal is False:
-            nominal = job.schedule.next_after(after)
+            nominal = self._next_after(job, after)
             if memo is not None:
                 memo[key] = nominal
         if nominal is None:
             logger.info("%s: no future fire, dropped (%s)", job.id, job.schedule.explain())
             return None
         return (nominal.timestamp() + job.jitter_for(nominal), next(self._seq), job, nominal)
+
+    def _next_after(self, job: Job, after: datetime) -> datetime | None:
+        try:
+            return job.schedule.next_after(after)
+        except Exception:  # one broken schedule must not stop the others
+            logger.exception("%s: cannot compute the next fire after %s", job.id, _iso(after))
+            return None
 
     def _push(self, entries: list[Entry]) -> None:
         if len(entries) > len(self._heap):
@@ -189,7 +196,11 @@ class Scheduler:
     async def _start_up_catch_up(self, job: Job, now: datetime) -> None:
         if not isinstance(job.gate, CatchUpGate):
             return
-        missed = await job.gate.catch_up(job, now)
+        try:
+            missed = await job.gate.catch_up(job, now)
+        except Exception:
+            logger.exception("%s: the gate could not plan catch-up fires", job.id)
+            return
         instants = [missed] if isinstance(missed, datetime) else list(missed or ())
         if instants:
             asyncio.get_running_loop().create_task(self._catch_up_in_order(job, instants))
