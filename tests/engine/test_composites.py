@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta, timezone
 from itertools import islice
 
 import pytest
+from engine_cases import random_calendar, random_days
 from engine_oracle import date_matches, instant
 
 from tomodachi_schedule.runtime import (
@@ -17,6 +19,7 @@ from tomodachi_schedule.runtime import (
     Interval,
     Once,
     WeekDays,
+    resolve_zone,
 )
 
 UTC = timezone.utc
@@ -119,3 +122,49 @@ def test_iterating_starts_now(schedule):
     before = datetime.now(UTC)
     first = next(iter(schedule))
     assert before < first <= before + timedelta(minutes=1)
+
+
+def test_random_composites_against_filtering_their_parts():
+    rng = random.Random(99)
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    for _ in range(25):
+        first, second = random_calendar(rng), random_calendar(rng)
+        zone = rng.choice(["UTC", "Europe/Stockholm", "America/New_York"])
+        excluded = random_days(rng)
+        first_fires, second_fires = take(first, start, 30), take(second, start, 30)
+        merged = sorted({instant(f) for f in first_fires + second_fires})
+        # compare up to where both part lists are complete (a part may never fire: no limit)
+        ends = [instant(fires[-1]) for fires in (first_fires, second_fires) if len(fires) == 30]
+        horizon = min(ends, default=(float("inf"), ""))
+        union = [instant(f) for f in take(AnyOf(parts=(first, second)), start, 60)]
+        assert [f for f in union if f <= horizon] == [f for f in merged if f <= horizon]
+
+        tz = resolve_zone(zone)
+        kept = [
+            f
+            for f in take(first, start, 200)
+            if not date_matches(excluded, f.astimezone(tz).date())
+        ]
+        excluding = Excluding(inner=first, days=excluded, zone=zone)
+        assert [instant(f) for f in take(excluding, start, len(kept))] == [instant(f) for f in kept]
+
+        low, high = start + timedelta(days=rng.randint(0, 20)), start + timedelta(
+            days=rng.randint(21, 60)
+        )
+        window = Bounded(
+            inner=first,
+            start=low.astimezone(tz).replace(tzinfo=None).isoformat(),
+            end=high.astimezone(tz).replace(tzinfo=None).isoformat(),
+            zone=zone,
+        )
+        inner_fires = []
+        for fire in first.iter_after(start):
+            if fire >= high or len(inner_fires) == 3000:
+                break
+            inner_fires.append(fire)
+        inside = [instant(f) for f in inner_fires if f >= low]
+        bounded = [instant(f) for f in take(window, start, len(inside) + 1)]
+        if len(inner_fires) < 3000:  # reached the end: the window must stop there too
+            assert bounded == inside
+        else:
+            assert bounded[: len(inside)] == inside

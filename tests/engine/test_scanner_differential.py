@@ -26,7 +26,8 @@ def test_next_after_matches_the_scanner(batch):
         else:
             # nothing within the horizon: the engine's answer must lie beyond it and be a fire
             assert fire is None or (
-                fire.timestamp() - after.timestamp() > (HORIZON_DAYS - 1) * 86400 and is_fire(calendar, fire)
+                fire.timestamp() - after.timestamp() > (HORIZON_DAYS - 1) * 86400
+                and is_fire(calendar, fire)
             )
     assert compared > 30
 
@@ -41,7 +42,12 @@ def test_successive_fires_skip_nothing():
             expected = scan_next(calendar, fire, HORIZON_DAYS)
             if expected is None:
                 break
-            assert instant(following) == instant(expected), (calendar, fire.isoformat(), following, expected)
+            assert instant(following) == instant(expected), (
+                calendar,
+                fire.isoformat(),
+                following,
+                expected,
+            )
             fire = following
 
 
@@ -53,5 +59,8 @@ def test_fires_through_transitions_match_the_scanner(zone):
         fire = random_instant(rng, calendar, near_transition=True)
         for _ in range(30):
             following = calendar.next_after(fire)
-            assert instant(following) == instant(scan_next(calendar, fire, 3)), (calendar, fire.isoformat())
+            assert instant(following) == instant(scan_next(calendar, fire, 3)), (
+                calendar,
+                fire.isoformat(),
+            )
             fire = following

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from math import floor as _floor
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
+from math import floor as _floor
 
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.daymask import day_matcher
@@ -92,11 +92,10 @@ def _year_limits(days: DaySet) -> tuple[int, int]:
     """(years to search ahead, last possible year): bounds the search for sparse schedules."""
     if days.years is not None:
         return MAX_YEAR, FIRST_YEAR + days.years.bit_length() - 1
-    # the Gregorian calendar repeats dates and weekdays every 400 years; a period repeats too
-    cycle = 400 * (days.period.every if days.period and days.period.unit != "day" else 1)
-    if days.period and days.period.unit == "day":
-        cycle = 400 * days.period.every
-    return min(cycle, MAX_YEAR), MAX_YEAR
+    # dates and weekdays repeat every 400 Gregorian years (146097 days, a whole number of
+    # weeks); with every n-th day/week/month/year on top, the pattern repeats within 400*n
+    every = days.period.every if days.period else 1
+    return min(400 * every, MAX_YEAR), MAX_YEAR
 
 
 class CalendarEngine:
