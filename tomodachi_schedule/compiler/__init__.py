@@ -94,11 +94,7 @@ def _seconds_phrase(seconds: int, nodes):
 
 def _check_fires(schedule, tree, source_name: str) -> None:
     """A schedule that can never fire is an error, not a silent no-op."""
-    try:
-        first = schedule.next_after(datetime(1970, 1, 1, tzinfo=_timezone.utc))
-    except ScheduleError:
-        raise
-    if first is None:
+    if schedule.next_after(datetime(1970, 1, 1, tzinfo=_timezone.utc)) is None:
         problem = Diagnostic(
             message="this schedule can never fire",
             span=tree.body.span,

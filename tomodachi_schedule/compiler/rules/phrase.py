@@ -95,6 +95,13 @@ def check_one_offs(phrase: n.Phrase) -> Iterator[Diagnostic]:
             "a date happens once; it cannot be combined with a repeating schedule",
             "drop the date, or use 'starting DATE' / 'until DATE' to bound the schedule",
         )
+    offsets = [m for m in phrase.find(n.Moment) if m.at.offset]
+    if offsets and phrase.find(n.Zone):
+        yield _error(
+            phrase.find(n.Zone)[0],
+            "the date and time already has a UTC offset",
+            "drop the zone, or the offset",
+        )
     if phrase.find(n.Moment) and (phrase.find(n.Times) or dates):
         yield _error(phrase.find(n.Moment)[0], "the date and time is given twice")
 
