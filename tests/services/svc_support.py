@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone
 
 from tomodachi_schedule.runtime.calendar import ALL_SECONDS, Calendar
@@ -98,3 +99,22 @@ class ServiceProcess:
     @property
     def output(self) -> str:
         return "\n".join(self.lines)
+
+
+async def begin(clock: FakeClock, scheduler, jobs, seconds: float) -> None:
+    """Start ``jobs`` on ``scheduler`` and let ``seconds`` of fake time pass."""
+    scheduler.add(jobs)
+    await scheduler.start()
+    await clock.advance(seconds)
+
+
+def run_for(clock: FakeClock, scheduler, jobs, seconds: float, *, grace: float = 0.0) -> None:
+    """Run ``jobs`` for ``seconds`` of fake time, then stop (the grace runs on the fake clock)."""
+
+    async def body():
+        await begin(clock, scheduler, jobs, seconds)
+        stopping = asyncio.ensure_future(scheduler.stop(grace))
+        await clock.advance(grace + 1)
+        await stopping
+
+    asyncio.run(body())

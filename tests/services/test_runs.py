@@ -5,19 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from svc_support import every_seconds
-
-
-def run_for(clock, scheduler, jobs, seconds, *, grace=0.0):
-    async def body():
-        scheduler.add(jobs)
-        await scheduler.start()
-        await clock.advance(seconds)
-        stopping = asyncio.ensure_future(scheduler.stop(grace))
-        await clock.advance(grace + 1)  # the grace period runs on the fake clock too
-        await stopping
-
-    asyncio.run(body())
+from svc_support import begin, every_seconds, run_for
 
 
 def test_overlap_skip_is_the_default_and_logged(clock, make_job, scheduler, caplog):
@@ -135,9 +123,7 @@ def test_shutdown_waits_for_running_handlers_within_grace(clock, make_job, sched
     job.gate = gate
 
     async def body():
-        scheduler.add([job])
-        await scheduler.start()
-        await clock.advance(11)  # the :10 run is going until :15
+        await begin(clock, scheduler, [job], 11)  # the :10 run is going until :15
         stopping = asyncio.ensure_future(scheduler.stop(grace=30))
         await clock.advance(10)
         await stopping
@@ -154,9 +140,7 @@ def test_shutdown_cancels_runs_still_going_after_grace(clock, make_job, schedule
     state = {}
 
     async def body():
-        scheduler.add([job])
-        await scheduler.start()
-        await clock.advance(10)
+        await begin(clock, scheduler, [job], 10)
         stopping = asyncio.ensure_future(scheduler.stop(grace=30))
         await clock.advance(29)
         state["before_grace"] = stopping.done()
@@ -175,9 +159,7 @@ def test_second_request_cancels_at_once(clock, make_job, scheduler):
     job, rec = make_job(every_seconds(10), takes=600)
 
     async def body():
-        scheduler.add([job])
-        await scheduler.start()
-        await clock.advance(10)
+        await begin(clock, scheduler, [job], 10)
         stopping = asyncio.ensure_future(scheduler.stop(grace=300))
         await clock.advance(1)
         scheduler.cancel_running()

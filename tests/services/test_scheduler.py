@@ -8,7 +8,7 @@ import logging
 import pytest
 from datetime import datetime, timedelta, timezone
 
-from svc_support import START, every_seconds
+from svc_support import START, every_seconds, run_for
 
 from tomodachi_schedule.runtime.calendar import Calendar
 from tomodachi_schedule.runtime.days import DaySet
@@ -18,13 +18,7 @@ def test_fires_on_time_in_order(clock, make_job, scheduler):
     fast, fast_fires = make_job(every_seconds(10), name="fast")
     slow, slow_fires = make_job(every_seconds(30), name="slow")
 
-    async def body():
-        scheduler.add([slow, fast])
-        await scheduler.start()
-        await clock.advance(60)
-        await scheduler.stop(0)
-
-    asyncio.run(body())
+    run_for(clock, scheduler, [slow, fast], 60)
     assert fast_fires.nominals == [f"2026-01-01T00:00:{s:02d}Z" for s in (10, 20, 30, 40, 50)] + [
         "2026-01-01T00:01:00Z"
     ]
@@ -57,13 +51,7 @@ def test_fire_is_started_exactly_at_its_instant(clock, make_job, scheduler):
 
     job.call = call
 
-    async def body():
-        scheduler.add([job])
-        await scheduler.start()
-        await clock.advance(35)
-        await scheduler.stop(0)
-
-    asyncio.run(body())
+    run_for(clock, scheduler, [job], 35)
     assert started_at == [0.0, 0.0, 0.0]
 
 
@@ -160,13 +148,7 @@ def test_daily_fire_on_spring_forward_day_is_shifted_by_the_gap(make_job):
     job, fires = make_job(Calendar(minutes=1 << 30, hours=1 << 2, zone="Europe/Stockholm"))
     job.call = fires  # the fixture's recorder is bound to another clock; only fires matter
 
-    async def body():
-        scheduler.add([job])
-        await scheduler.start()
-        await clock.advance(3 * 86400)
-        await scheduler.stop(0)
-
-    asyncio.run(body())
+    run_for(clock, scheduler, [job], 3 * 86400)
     assert fires.nominals == [
         "2026-03-29T01:30:00Z",
         "2026-03-30T00:30:00Z",
@@ -184,13 +166,7 @@ def test_fall_back_hour_every_15_minutes_follows_the_clock(make_job):
     quarters = (1 << 0) | (1 << 15) | (1 << 30) | (1 << 45)
     job, fires = make_job(Calendar(minutes=quarters, zone="Europe/Stockholm"))
 
-    async def body():
-        scheduler.add([job])
-        await scheduler.start()
-        await clock.advance(3 * 3600)
-        await scheduler.stop(0)
-
-    asyncio.run(body())
+    run_for(clock, scheduler, [job], 3 * 3600)
     stamps = [f.nominal.astimezone(timezone.utc) for f in fires.fires]
     assert len(stamps) == 12  # 02:00-03:00 happens twice: 8 fires in two real hours + 4
     assert all(b - a == timedelta(minutes=15) for a, b in zip(stamps, stamps[1:]))
@@ -251,13 +227,7 @@ def test_jittered_fire_keeps_its_nominal_instant(clock, make_job, scheduler):
 
     job.call = call
 
-    async def body():
-        scheduler.add([job])
-        await scheduler.start()
-        await clock.advance(100)
-        await scheduler.stop(0)
-
-    asyncio.run(body())
+    run_for(clock, scheduler, [job], 100)
     assert fires.nominals[:2] == ["2026-01-01T00:00:30Z", "2026-01-01T00:01:00Z"]
     for fire, at in zip(fires.fires, started):
         assert at - fire.nominal.timestamp() == pytest.approx(job.jitter_for(fire.nominal))
