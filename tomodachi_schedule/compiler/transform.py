@@ -232,10 +232,13 @@ class PhraseTransformer(DayListRules, _Collecting):
         return n.Zone(name=name, span=self.span(zone))
 
     @v_args(inline=True, meta=True)
-    def window(
-        self, meta, _from, start, *rest
-    ):  # "and" (a _SEP) is filtered out, "to" is not
+    def window(self, meta, _from, start, *rest):
+        # "between 9 and 17": the "and" (a _SEP) is filtered out, a "to" is not
         return n.Window(start=start, end=rest[-1], span=self.span(meta))
+
+    @v_args(inline=True, meta=True)
+    def dash_window(self, meta, start, end):  # "09:00-17:00"
+        return n.Window(start=start, end=end, span=self.span(meta))
 
     @v_args(inline=True, meta=True)
     def starting(self, meta, _word, when):
