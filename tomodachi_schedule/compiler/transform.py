@@ -313,6 +313,12 @@ class PhraseTransformer(DayListRules, _Collecting):
         )
 
     def _datetime(self, token: Token) -> n.DateTime:
+        if "." in token:
+            self.problem(
+                self.span(token),
+                "fractions of a second are not supported",
+                "schedules fire on whole seconds",
+            )
         year, month, day, hour, minute, second, offset = _DATETIME.match(
             str(token)
         ).groups()
