@@ -58,3 +58,36 @@ def black_layout(target: str, node) -> list[str]:
 @given(target=names, node=st.one_of(calls(expressions), expressions))
 def test_layout_matches_black(target, node):
     assert statement(target, node, 1) == black_layout(target, node)
+
+
+def test_strings_black_might_rewrite_are_left_to_black():
+    from tomodachi_schedule.compiler.codegen import generate_module
+    from tomodachi_schedule.compiler.sched_compile import Compilation, generate_python
+    from tomodachi_schedule.compiler.sched_lower import (
+        CompiledEntry,
+        CompiledFile,
+        CompiledService,
+    )
+    from tomodachi_schedule.runtime import Interval
+
+    odd = Interval(every=20, spec="twenty", description="ünïcode and 'both' \"quotes\"")
+    entry = CompiledEntry(
+        name="beat",
+        location="x.sched:3:5",
+        handler_module="jobs",
+        handler_function="beat",
+        spec="twenty",
+        zone=None,
+        schedule=odd,
+        options=(),
+    )
+    service = CompiledService(
+        name="café", class_name="CafeService", location="x.sched:2:1", entries=(entry,)
+    )
+    compiled = CompiledFile(
+        source_name="x.sched", coordinator=None, services=(service,)
+    )
+    assert not generate_module(compiled, version="0", source_sha256="0").laid_out
+    text = generate_python(Compilation(compiled=compiled, source_sha256="0"))
+    assert format_python(text) == text
+    assert 'name = "café"' in text

@@ -12,7 +12,6 @@ from tomodachi_schedule.compiler.layout import (
     NotLaidOut,
     expression,
     flat,
-    literal,
     statement,
 )
 from tomodachi_schedule.compiler.sched_lower import (
@@ -118,7 +117,7 @@ def _header(
     if compiled.coordinator is not None:
         writer.line()
         writer.line(f"# {compiled.coordinator_location}")
-        writer.line(f"COORDINATOR = {literal(compiled.coordinator)}")
+        writer.statement("COORDINATOR", expression(compiled.coordinator, ""))
 
 
 def _service_class(writer: Writer, service: CompiledService, prefix: str) -> None:
@@ -127,7 +126,7 @@ def _service_class(writer: Writer, service: CompiledService, prefix: str) -> Non
     with writer.indent():
         writer.line(f'"""The service "{service.name}"."""')
         writer.line()
-        writer.line(f"name = {literal(service.name)}")
+        writer.statement("name", expression(service.name, prefix))
         for entry in service.entries:
             writer.line()
             _entry(writer, entry, prefix)

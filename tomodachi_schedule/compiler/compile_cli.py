@@ -158,7 +158,9 @@ def _refuse_shadowing(target: Target, compilation: Compilation) -> None:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(
+            encoding="utf-8-sig"
+        )  # an editor's byte-order mark is not text
     except UnicodeDecodeError:
         raise CommandError(f"{path} is not UTF-8 text") from None
     except OSError as error:

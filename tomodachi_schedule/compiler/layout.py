@@ -25,9 +25,10 @@ class NotLaidOut(Exception):
 
 @dataclass(frozen=True)
 class Atom:
-    """A name or a literal: never split."""
+    """A name or a literal: never split. ``exact`` is False when black might write it otherwise."""
 
     text: str
+    exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def expression(value: object, prefix: str) -> object:
     if isinstance(value, tuple):
         return Tuple(tuple(expression(item, prefix) for item in value))
     if isinstance(value, LITERALS):
-        return Atom(literal(value))
+        return Atom(literal(value), exact=not isinstance(value, str) or _plain(value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         args = tuple(
             (field.name, expression(getattr(value, field.name), prefix))
@@ -71,13 +72,18 @@ def _is_default(field: dataclasses.Field, value: object) -> bool:
 
 
 def literal(value: object) -> str:
-    """``repr`` with black's string quotes (double, unless that needs more escapes)."""
+    """``repr``, with black's double quotes for the strings `_plain` vouches for."""
     text = repr(value)
-    if not isinstance(value, str):
-        return text
-    if not value.isascii() or ("'" in value and '"' in value) or "\\" in text:
-        raise NotLaidOut("a string black might re-quote or measure differently")
-    return text if text[0] == '"' or '"' in value else f'"{text[1:-1]}"'
+    if isinstance(value, str) and _plain(value) and '"' not in value:
+        return f'"{text[1:-1]}"'
+    return text
+
+
+def _plain(value: str) -> bool:
+    # ASCII without escapes or both kinds of quote: black keeps these exactly as written here
+    if not value.isascii() or not value.isprintable() or "\\" in value:
+        return False
+    return not ("'" in value and '"' in value)
 
 
 def flat(node: object) -> str:
@@ -122,6 +128,8 @@ def _fits(depth: int, text: str) -> bool:
 
 def _line(prefix: str, node: object, suffix: str, depth: int) -> list[str]:
     """One expression with text before and after it: kept whole, or split at its brackets."""
+    if isinstance(node, Atom) and not node.exact:
+        raise NotLaidOut(f"black may write {node.text} otherwise")
     text = prefix + flat(node) + suffix
     if _fits(depth, text) or isinstance(node, Atom):
         return [INDENT * depth + text]
