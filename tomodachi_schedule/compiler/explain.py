@@ -121,7 +121,7 @@ def _day(item) -> str:
         )
     if isinstance(item, n.NthWeekday):
         position = _ordinal_word(item.n)
-        return f"the {position} {WEEKDAY_NAMES[item.weekday].lower()}"
+        return f"the {position} {WEEKDAY_NAMES[item.weekday].lower()} of the month"
     if isinstance(item, n.WorkdayOfMonth):
         return f"the {'last' if item.last else 'first'} weekday of the month"
     if isinstance(item, n.Scoped):
