@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import keyword
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +17,10 @@ from tomodachi_schedule.compiler.layout import (
     statement,
 )
 
-names = st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=24).map(
-    lambda s: "n" + s
+names = (
+    st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=24)
+    .map(lambda s: "n" + s)
+    .filter(lambda s: not keyword.iskeyword(s))
 )
 strings = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=70)
 numbers = st.integers(min_value=-(10**20), max_value=10**20)
