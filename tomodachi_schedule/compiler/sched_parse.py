@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 from importlib import resources
 
@@ -19,6 +20,7 @@ TOP_LEVEL_FORM = (
     'at the top level write  timezone "Zone",  coordinator "url"  or  service "name" { ... };'
     " entries go inside a service block"
 )
+KEYWORDS = ("service", "timezone", "coordinator", "handlers", "defaults")
 TERMINAL_NAMES = {
     "MODULE": "a module path",
     "NAME": "a name",
@@ -91,8 +93,19 @@ def _syntax_diagnostic(error: UnexpectedInput, text: str) -> Diagnostic:
     return Diagnostic(
         message=f"unexpected {_describe_token(token)}, expected {_describe_expected(expected)}",
         span=Span(start=offset, end=offset + width),
-        hint=_hint_for(expected, at_end=_at_end(error)),
+        hint=_misspelt_keyword(text, offset)
+        or _hint_for(expected, at_end=_at_end(error)),
     )
+
+
+def _misspelt_keyword(text: str, offset: int) -> str | None:
+    """ "did you mean 'handlers'?" when the line starts with a near miss of a keyword."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    words = text[line_start : text.find("\n", offset)].split()
+    if not words or words[0] in KEYWORDS:
+        return None
+    close = difflib.get_close_matches(words[0], KEYWORDS, n=1, cutoff=0.75)
+    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _unexpected_character(text: str, offset: int, allowed: set[str]) -> Diagnostic:
