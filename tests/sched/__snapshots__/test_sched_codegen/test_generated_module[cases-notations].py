@@ -192,7 +192,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="at 06:00 on the last friday of the month",
-            description="at 06:00 on the last friday, Europe/Stockholm time",
+            description="at 06:00 on the last friday of the month, Europe/Stockholm time",
             minutes=1,
             hours=64,
             days=ts.DaySet(weekdays=ts.WeekDays(nth=((4, -1),))),
