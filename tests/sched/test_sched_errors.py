@@ -50,3 +50,25 @@ def test_several_syntax_errors_are_reported_together():
     text = rendered_problems(BROKEN / "syntax_several_lines.sched")
     lines = [line for line in text.splitlines() if ": error: " in line]
     assert [line.split(":")[1] for line in lines] == ["4", "6", "7", "8"]
+
+
+def test_a_crash_inside_the_spec_compiler_is_reported_at_the_spec(monkeypatch):
+    import tomodachi_schedule.compiler as compiler
+    from tomodachi_schedule.compiler.sched_lower import parse_spec_cached
+
+    def broken(spec, **_):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(compiler, "parse_schedule", broken)
+    parse_spec_cached.cache_clear()
+    source = 'service "s" {\n    a: "hourly" -> m:f\n}\n'
+    try:
+        with pytest.raises(ScheduleError) as raised:
+            compile_sched(source, source_name="s.sched")
+    finally:
+        parse_spec_cached.cache_clear()
+    assert raised.value.render().splitlines()[:3] == [
+        "s.sched:2:8: error: the schedule compiler failed on this spec: RuntimeError: boom",
+        '        a: "hourly" -> m:f',
+        "          ^^^^^^^^",
+    ]

@@ -64,6 +64,16 @@ def parse_spec_cached(spec: str | int, zone: str | None) -> object:
         return parse_schedule(spec, timezone=zone)
     except ScheduleError as error:
         return error
+    except (
+        Exception
+    ) as bug:  # noqa: BLE001 - reported at the spec, with the rest of the file
+        message = (
+            f"the schedule compiler failed on this spec: {type(bug).__name__}: {bug}"
+        )
+        hint = "this is a bug in tomodachi-schedule; please report it with the spec"
+        return ScheduleError(
+            (Diagnostic(message=message, hint=hint),), source=str(spec)
+        )
 
 
 class Lowering:
