@@ -70,5 +70,5 @@ def test_a_crash_inside_the_spec_compiler_is_reported_at_the_spec(monkeypatch):
     assert raised.value.render().splitlines()[:3] == [
         "s.sched:2:8: error: the schedule compiler failed on this spec: RuntimeError: boom",
         '        a: "hourly" -> m:f',
-        "          ^^^^^^^^",
+        "           ^^^^^^^^",
     ]
