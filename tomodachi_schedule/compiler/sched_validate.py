@@ -117,6 +117,16 @@ def _check_zone(setting: n.Setting) -> Iterator[Diagnostic]:
         yield Diagnostic(message=bad.message, span=setting.value_span, hint=bad.hint)
 
 
+def check_has_services(tree: n.SchedFile) -> Iterator[Diagnostic]:
+    """A file without services compiles to a module that runs nothing: worth a warning."""
+    if not tree.services:
+        yield Diagnostic(
+            message="the file declares no service",
+            hint='add  service "name" { ... }  with at least one entry',
+            severity="warning",
+        )
+
+
 def check_service_names(tree: n.SchedFile) -> Iterator[Diagnostic]:
     """Service names: present, unique, and mapping to distinct Python class names."""
     seen: dict[str, str] = {}
@@ -246,6 +256,7 @@ def check_entry_options(tree: n.SchedFile) -> Iterator[Diagnostic]:
 RULES: list[Rule] = [
     check_file_settings,
     check_service_settings,
+    check_has_services,
     check_service_names,
     check_entry_names,
     check_handler_forms,
