@@ -31,7 +31,7 @@ def plot_lateness(samples: dict[str, list[float]], path: Path) -> Path | None:
                 axis.hist([max(v, 1e-6) * 1000 for v in values], bins=bins, histtype="step", linewidth=1.5,
                           label=name, color=COLOURS.get(name), weights=[100 / len(values)] * len(values))
         axis.set_xscale("log")
-        axis.set_title(f"{count} schedules firing every second", fontsize=10)
+        axis.set_title(f"{count} schedule{'' if count == '1' else 's'} firing every second", fontsize=10)
         axis.set_ylabel("% of fires")
         axis.legend(fontsize=8)
     axes[-1, 0].set_xlabel("lateness: handler entry − nominal instant (ms, log scale)")

@@ -77,6 +77,13 @@ def test_spread_is_last_entry_per_instant() -> None:
     assert lateness.lost(run) == ", only 3/4 fires"
 
 
+def test_duplicate_fires_are_flagged_and_fail_the_target() -> None:
+    run = {"nominal": [10.0, 10.0, 10.0], "entry": [10.001] * 3, "count": 1, "window": [10.0, 11.0]}
+    assert lateness.delivery(run) == (0, 2)
+    assert "2 DUPLICATE fires" in lateness.lost(run)
+    assert not lateness.exactly_once(run)
+
+
 def test_markdown_table_escapes_pipes() -> None:
     row = report.Row("a | b", "1", "—", "≥ 2", report.MISSED)
     assert "| a \\| b | 1 | — | ≥ 2 | MISSED |  |" in report.markdown_table([row])
