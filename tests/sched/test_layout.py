@@ -95,3 +95,19 @@ def test_strings_black_might_rewrite_are_left_to_black():
     text = generate_python(Compilation(compiled=compiled, source_sha256="0"))
     assert format_python(text) == text
     assert 'name = "café"' in text
+
+
+def test_long_class_names_and_many_services_stay_black_stable():
+    from tomodachi_schedule.compiler.sched_compile import compile_sched, generate_python
+
+    services = [
+        f'service "{"an-unusually-long-service-name-for-reports-" * (i % 3 + 1)}{i}"'
+        f" {{\n    beat: {10 + i} -> jobs:beat\n}}\n"
+        for i in range(7)
+    ]
+    compilation = compile_sched(
+        "".join(services), source_name="many.sched", search_path=None
+    )
+    text = generate_python(compilation)
+    assert format_python(text) == text
+    assert "ts.run_generated(\n" in text

@@ -122,6 +122,11 @@ def statement(target: str, node: object, depth: int) -> list[str]:
     return _line(f"{target} = ", node, "", depth)
 
 
+def call_statement(node: object, depth: int) -> list[str]:
+    """A call on its own (an expression statement) at ``depth`` as black lays it out."""
+    return _line("", node, "", depth)
+
+
 def _fits(depth: int, text: str) -> bool:
     return len(INDENT * depth) + len(text) <= LINE_LENGTH
 
