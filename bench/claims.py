@@ -63,9 +63,13 @@ def claim_row(store: str, url: str, claims: int) -> Row:
     except ours.Unavailable as missing:
         return not_measured(measure, TARGET, str(missing))
     enters, exits = timing["enter"], timing["exit"]
-    figures = f"{number(timing['rate'])} claims/s, {ms(statistics.median(enters))} / {ms(percentile(enters, 0.99))}"
-    note = (f"{timing['won']:,}/{claims:,} claims won (each fire is new, so all should be); recording the outcome "
-            f"after the handler takes {ms(statistics.median(exits))} more, off the fire's critical path")
+    figures = (
+        f"{number(timing['rate'])} claims/s, {ms(statistics.median(enters))} / {ms(percentile(enters, 0.99))}"
+    )
+    note = (
+        f"{timing['won']:,}/{claims:,} claims won (each fire is new, so all should be); recording the outcome "
+        f"after the handler takes {ms(statistics.median(exits))} more, off the fire's critical path"
+    )
     return Row(measure, figures, "—", TARGET, verdict(statistics.median(enters) <= 0.002), note)
 
 
@@ -80,8 +84,19 @@ def free_port() -> int:
 def temporary_redis(workdir: Path) -> Iterator[str]:
     """A throw-away redis-server on a free loopback port, no persistence; yields its URL, always stopped."""
     port = free_port()
-    argv = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", str(workdir)]
+    argv = [
+        "redis-server",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(workdir),
+    ]
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, process)
@@ -106,8 +121,11 @@ def claim_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="bench-claims-") as workdir:
         rows = [claim_row("SQLite", f"sqlite://{workdir}/claims.db", sizes.claims)]
         if shutil.which("redis-server") is None:
-            return rows + [not_measured("Redis: claims/s, added latency per fire", TARGET,
-                                        "no redis-server binary on PATH")]
+            return rows + [
+                not_measured(
+                    "Redis: claims/s, added latency per fire", TARGET, "no redis-server binary on PATH"
+                )
+            ]
         with temporary_redis(Path(workdir)) as url:
             rows.append(claim_row("Redis", url, sizes.claims))
     return rows

@@ -30,7 +30,11 @@ def apscheduler_next(expression: str, zone: tzinfo) -> NextFire:
     from apscheduler.triggers.cron import CronTrigger
 
     fields = APSCHEDULER_FIELDS.get(expression)
-    trigger = CronTrigger(timezone=zone, **fields) if fields else CronTrigger.from_crontab(expression, timezone=zone)
+    trigger = (
+        CronTrigger(timezone=zone, **fields)
+        if fields
+        else CronTrigger.from_crontab(expression, timezone=zone)
+    )
 
     def next_fire(start: datetime) -> datetime | None:
         return trigger.get_next_fire_time(None, start)

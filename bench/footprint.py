@@ -10,7 +10,16 @@ from pathlib import Path
 
 from bench import ours
 from bench.measure import Sizes, import_overhead_ms
-from bench.procs import ChildFailed, child_argv, child_env, cpu_seconds, rss_bytes, running, settle, wait_for_report
+from bench.procs import (
+    ChildFailed,
+    child_argv,
+    child_env,
+    cpu_seconds,
+    rss_bytes,
+    running,
+    settle,
+    wait_for_report,
+)
 from bench.report import Row, ms, not_measured, verdict
 
 SERVICES = {"ours": "ours_service.py", "tomodachi": "tomodachi_service.py"}
@@ -46,10 +55,20 @@ def idle_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     cpu = lambda p: f"{100 * p['cpu']:.3f} % of a core (settled after {p['settled']:.0f} s)"  # noqa: E731
     memory = lambda p: f"{p['per_schedule'] / 1024:,.2f} KB (RSS {p['rss'] / 2**20:,.1f} MB)"  # noqa: E731
     return [
-        probe_row(f"idle CPU, {count} schedules, none due, over {sizes.idle_seconds:g} s", "≤ 0.05 % of a core",
-                  probes, cpu, lambda p: p["cpu"] <= 0.0005),
-        probe_row(f"memory per schedule (RSS delta / {count})", "≤ 2 KB", probes, memory,
-                  lambda p: p["per_schedule"] <= 2048),
+        probe_row(
+            f"idle CPU, {count} schedules, none due, over {sizes.idle_seconds:g} s",
+            "≤ 0.05 % of a core",
+            probes,
+            cpu,
+            lambda p: p["cpu"] <= 0.0005,
+        ),
+        probe_row(
+            f"memory per schedule (RSS delta / {count})",
+            "≤ 2 KB",
+            probes,
+            memory,
+            lambda p: p["per_schedule"] <= 2048,
+        ),
     ]
 
 
@@ -66,7 +85,8 @@ def probe_row(measure: str, target: str, probes: dict, figures, met) -> Row:
 OURS_IMPORTS = {  # the package alone is lazy (PEP 562): what a service uses is the honest figure
     "import tomodachi_schedule.runtime": "tomodachi_schedule.runtime",
     "import tomodachi_schedule.runtime + Calendar, Interval, Service": (
-        "tomodachi_schedule.runtime; from tomodachi_schedule.runtime import Calendar, Interval, Service"),
+        "tomodachi_schedule.runtime; from tomodachi_schedule.runtime import Calendar, Interval, Service"
+    ),
 }
 OTHER_IMPORTS = {
     "tomodachi": "tomodachi",
@@ -79,14 +99,23 @@ IMPORT_TARGET = "≤ 25 ms over python -c pass"
 
 def import_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     """Import time over `python -c pass` of our runtime and a generated module, against the others."""
-    others = "; ".join(f"{label} {import_overhead_ms(module, sizes.import_runs):,.1f} ms"
-                       for label, module in OTHER_IMPORTS.items())
+    others = "; ".join(
+        f"{label} {import_overhead_ms(module, sizes.import_runs):,.1f} ms"
+        for label, module in OTHER_IMPORTS.items()
+    )
     rows = [import_row(label, module, sizes, others) for label, module in OURS_IMPORTS.items()]
     try:
         with tempfile.TemporaryDirectory(prefix="bench-gen-") as workdir:
             generated = ours.generated_module(Path(workdir), entries=20)
-            rows.append(import_row("import a generated module (20 schedules)", generated.stem, sizes, others,
-                                   extra_path=str(generated.parent)))
+            rows.append(
+                import_row(
+                    "import a generated module (20 schedules)",
+                    generated.stem,
+                    sizes,
+                    others,
+                    extra_path=str(generated.parent),
+                )
+            )
     except ours.Unavailable as missing:
         rows.append(not_measured("import a generated module", IMPORT_TARGET, str(missing), others))
     return rows
@@ -102,8 +131,10 @@ def import_row(measure: str, module: str, sizes: Sizes, others: str, extra_path:
     except subprocess.CalledProcessError as error:
         return not_measured(measure, target, f"import failed: {error.stderr.strip()[-200:]}", others)
     notable = ", ".join(loaded["notable"]) or "none"
-    note = (f"{loaded['file']}: {loaded['count']} modules loaded, among them {notable} "
-            f"(of {', '.join(ours.NOTABLE_MODULES)})")
+    note = (
+        f"{loaded['file']}: {loaded['count']} modules loaded, among them {notable} "
+        f"(of {', '.join(ours.NOTABLE_MODULES)})"
+    )
     return Row(measure, f"{overhead:,.1f} ms", others, target, verdict(overhead <= 25), note)
 
 
@@ -122,8 +153,9 @@ def startup_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="bench-start-") as workdir:
         for kind in SERVICES:
             try:
-                medians[kind] = statistics.median(startup_probe(kind, Path(workdir), run)
-                                                  for run in range(sizes.startup_runs))
+                medians[kind] = statistics.median(
+                    startup_probe(kind, Path(workdir), run) for run in range(sizes.startup_runs)
+                )
             except ChildFailed as failure:
                 medians[kind] = f"not measured: {failure}"
     shown = {kind: value if isinstance(value, str) else ms(value) for kind, value in medians.items()}
@@ -131,4 +163,3 @@ def startup_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     if isinstance(medians["ours"], str):
         return [not_measured(measure, target, shown["ours"].removeprefix("not measured: "), others)]
     return [Row(measure, shown["ours"], others, target, verdict(medians["ours"] <= 0.15))]
-

@@ -24,8 +24,14 @@ def fire_run(contender: str, count: int, sizes: Sizes, workdir: Path) -> dict:
     """Run one contender's service with `count` every-second schedules; its report of fires."""
     kind, script = CONTENDERS[contender]
     out, log = workdir / f"{kind}-{count}.json", workdir / f"{kind}-{count}.log"
-    env = child_env("fire", count, out, warmup=sizes.warmup_seconds, seconds=sizes.lateness_seconds,
-                    grace=sizes.grace_seconds)
+    env = child_env(
+        "fire",
+        count,
+        out,
+        warmup=sizes.warmup_seconds,
+        seconds=sizes.lateness_seconds,
+        grace=sizes.grace_seconds,
+    )
     with running(child_argv(kind, script), env, log) as process:
         timeout = START_TIMEOUT + sizes.warmup_seconds + sizes.lateness_seconds + sizes.grace_seconds + 10
         return wait_for_report(out, process, log, timeout)
@@ -46,7 +52,9 @@ def spread_of(report: dict) -> list[float]:
 
 def summary(samples: list[float], report: dict) -> str:
     """median / p99 / max, and how many fires were lost if any were."""
-    return f"{ms(statistics.median(samples))} / {ms(percentile(samples, 0.99))} / {ms(max(samples))}" + lost(report)
+    return f"{ms(statistics.median(samples))} / {ms(percentile(samples, 0.99))} / {ms(max(samples))}" + lost(
+        report
+    )
 
 
 def lateness_rows(sizes: Sizes, artefacts: dict) -> list[Row]:
@@ -59,8 +67,11 @@ def lateness_rows(sizes: Sizes, artefacts: dict) -> list[Row]:
                     reports[contender, count] = fire_run(contender, count, sizes, Path(workdir))
                 except ChildFailed as failure:
                     reports[contender, count] = f"not measured: {failure}"
-    artefacts["lateness"] = {f"{name} ×{count:,}": lateness_of(report) for (name, count), report in reports.items()
-                             if isinstance(report, dict) and report["nominal"]}
+    artefacts["lateness"] = {
+        f"{name} ×{count:,}": lateness_of(report)
+        for (name, count), report in reports.items()
+        if isinstance(report, dict) and report["nominal"]
+    }
     rows = [count_row(count, reports) for count in sizes.lateness_counts]
     return rows + [instant_row(max(sizes.lateness_counts), reports)]
 
@@ -76,7 +87,9 @@ def described(report: dict | str, figures) -> str:
 
 def compared_row(measure: str, target: str, count: int, reports: dict, figures, met) -> Row:
     """A row of our figures against the other contenders'; `met(report)` judges ours when a target applies."""
-    others = "; ".join(f"{name} {described(reports[name, count], figures)}" for name in CONTENDERS if name != "ours")
+    others = "; ".join(
+        f"{name} {described(reports[name, count], figures)}" for name in CONTENDERS if name != "ours"
+    )
     mine = reports["ours", count]
     if isinstance(mine, str) or not mine["nominal"]:
         return not_measured(measure, target, described(mine, figures).removeprefix("not measured: "), others)
@@ -90,9 +103,15 @@ def count_row(count: int, reports: dict) -> Row:
 
     def met(report: dict) -> bool:
         samples = lateness_of(report)
-        return exactly_once(report) and statistics.median(samples) <= 0.0015 and percentile(samples, 0.99) <= 0.003
+        return (
+            exactly_once(report)
+            and statistics.median(samples) <= 0.0015
+            and percentile(samples, 0.99) <= 0.003
+        )
 
-    return compared_row(measure, target, count, reports, lambda report: summary(lateness_of(report), report), met)
+    return compared_row(
+        measure, target, count, reports, lambda report: summary(lateness_of(report), report), met
+    )
 
 
 def instant_row(count: int, reports: dict) -> Row:

@@ -33,7 +33,9 @@ class Sizes:
     agreement_starts: int  # starts on which every library's answer is compared with ours
 
 
-FULL = Sizes(0.25, 3, 10_000, 2_000, 1_000, (1, 1_000, 10_000), 12.0, 3.0, 3.0, 10_000, 10.0, 11, 5, 2_000, 200)
+FULL = Sizes(
+    0.25, 3, 10_000, 2_000, 1_000, (1, 1_000, 10_000), 12.0, 3.0, 3.0, 10_000, 10.0, 11, 5, 2_000, 200
+)
 QUICK = Sizes(0.02, 1, 200, 100, 20, (1, 50), 1.0, 0.5, 0.5, 200, 1.0, 2, 1, 50, 20)
 
 
@@ -60,13 +62,17 @@ def calibrate(function: Callable[[Any], Any], inputs: Sequence[Any], seconds: fl
         count *= 4
 
 
-def best_rates(contenders: dict[str, Callable[[Any], Any]], inputs: Sequence[Any], sizes: Sizes) -> dict[str, float]:
+def best_rates(
+    contenders: dict[str, Callable[[Any], Any]], inputs: Sequence[Any], sizes: Sizes
+) -> dict[str, float]:
     """Calls per second of each contender, best batch of `sizes.repeats`, batches interleaved.
 
     Interleaving contenders round by round means a burst of load from another process hurts all
     of them alike, which keeps the ratios honest on a shared machine.
     """
-    batches = {name: batch_of(inputs, calibrate(f, inputs, sizes.batch_seconds)) for name, f in contenders.items()}
+    batches = {
+        name: batch_of(inputs, calibrate(f, inputs, sizes.batch_seconds)) for name, f in contenders.items()
+    }
     best = dict.fromkeys(contenders, 0.0)
     for _ in range(sizes.repeats):
         for name, function in contenders.items():
@@ -78,11 +84,15 @@ def best_rates(contenders: dict[str, Callable[[Any], Any]], inputs: Sequence[Any
 def percentile(values: Sequence[float], fraction: float) -> float:
     """The nearest-rank percentile of `values` (`fraction` in 0..1)."""
     ordered = sorted(values)
-    rank = math.ceil(fraction * len(ordered))  # 1-based: the smallest value with `fraction` of them at or below
+    rank = math.ceil(
+        fraction * len(ordered)
+    )  # 1-based: the smallest value with `fraction` of them at or below
     return ordered[min(len(ordered), max(1, rank)) - 1]
 
 
-def command_seconds(argv: list[str], runs: int, cwd: str | None = None, env: dict | None = None) -> list[float]:
+def command_seconds(
+    argv: list[str], runs: int, cwd: str | None = None, env: dict | None = None
+) -> list[float]:
     """Wall seconds of `runs` runs of `argv` (each must exit 0)."""
     samples = []
     for _ in range(runs):

@@ -32,7 +32,10 @@ def spread_starts(count: int, seed: int = 2026) -> list[datetime]:
     """`count` UTC instants spread over 2026, never on a whole minute (so 'after' and 'at or after' agree)."""
     rng = random.Random(seed)
     origin = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    return [origin + timedelta(seconds=rng.randrange(365 * 86400), microseconds=rng.randrange(1, 10**6)) for _ in range(count)]
+    return [
+        origin + timedelta(seconds=rng.randrange(365 * 86400), microseconds=rng.randrange(1, 10**6))
+        for _ in range(count)
+    ]
 
 
 def dst_starts() -> list[datetime]:
@@ -55,7 +58,9 @@ def same_instant(a: datetime | None, b: datetime | None) -> bool:
     return a == b if a is None or b is None else a.timestamp() == b.timestamp()
 
 
-def rate_rows(label: str, zone_name: str, starts: list[datetime], rivals: dict, target: float, sizes: Sizes) -> list[Row]:
+def rate_rows(
+    label: str, zone_name: str, starts: list[datetime], rivals: dict, target: float, sizes: Sizes
+) -> list[Row]:
     """One row per expression: our calls/s, each rival's, the ratio to croniter and the verdict."""
     zone = timezone.utc if zone_name == "UTC" else ZoneInfo(zone_name)
     target_text = f"≥ {target:g}× croniter"
@@ -64,7 +69,9 @@ def rate_rows(label: str, zone_name: str, starts: list[datetime], rivals: dict, 
         measure = f"next-fire calls/s, {label} `{expression}`"
         contenders = installed(rivals, expression, zone)
         if "croniter" not in contenders:
-            rows.append(not_measured(measure, target_text, "croniter is not installed: pip install -e '.[bench]'"))
+            rows.append(
+                not_measured(measure, target_text, "croniter is not installed: pip install -e '.[bench]'")
+            )
             continue
         try:
             mine = ours.compiled(expression, zone_name).next_after
@@ -74,7 +81,10 @@ def rate_rows(label: str, zone_name: str, starts: list[datetime], rivals: dict, 
             rows.append(not_measured(measure, target_text, str(missing), shown))
             continue
         rates = best_rates({"ours": mine} | contenders, starts, sizes)
-        agrees = {name: agreement(mine, rival, starts[: sizes.agreement_starts]) for name, rival in contenders.items()}
+        agrees = {
+            name: agreement(mine, rival, starts[: sizes.agreement_starts])
+            for name, rival in contenders.items()
+        }
         rows.append(rate_row(measure, target_text, rates, target, agrees))
     return rows
 
@@ -88,18 +98,25 @@ def installed(rivals: dict, expression: str, zone) -> dict:
     return made
 
 
-def rate_row(measure: str, target_text: str, rates: dict[str, float], target: float, agrees: dict[str, str]) -> Row:
+def rate_row(
+    measure: str, target_text: str, rates: dict[str, float], target: float, agrees: dict[str, str]
+) -> Row:
     """Our rate against each rival's, with the ratio, the verdict on croniter and the agreement counts."""
     mine = rates.pop("ours")
     others = ", ".join(f"{name} {number(rate)}/s ({mine / rate:.1f}×)" for name, rate in rates.items())
     note = "same next fire as ours: " + ", ".join(f"{name} {count}" for name, count in agrees.items())
-    return Row(measure, f"{number(mine)}/s", others, target_text, verdict(mine / rates["croniter"] >= target), note)
+    return Row(
+        measure, f"{number(mine)}/s", others, target_text, verdict(mine / rates["croniter"] >= target), note
+    )
 
 
 def utc_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     """The six expressions in UTC against croniter, APScheduler 3 and tomodachi."""
-    rivals = {"croniter": competitors.croniter_next, "APScheduler": competitors.apscheduler_next,
-              "tomodachi": competitors.tomodachi_next}
+    rivals = {
+        "croniter": competitors.croniter_next,
+        "APScheduler": competitors.apscheduler_next,
+        "tomodachi": competitors.tomodachi_next,
+    }
     return rate_rows("UTC", "UTC", spread_starts(500), rivals, 30, sizes)
 
 
@@ -124,9 +141,16 @@ def iterate_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
         walk_croniter = lambda: competitors.croniter_iterate(expression, start, count)  # noqa: E731
         mine, theirs = best_seconds(walk_ours, sizes.repeats), best_seconds(walk_croniter, sizes.repeats)
         same = same_instant(walk_ours(), walk_croniter())
-        rows.append(Row(measure, f"{mine * 1000:,.1f} ms", f"croniter {theirs * 1000:,.1f} ms ({theirs / mine:.1f}×)",
-                        "≥ 30× croniter", verdict(theirs / mine >= 30),
-                        f"{count:,}th fire {'identical' if same else 'DIFFERS'} in both"))
+        rows.append(
+            Row(
+                measure,
+                f"{mine * 1000:,.1f} ms",
+                f"croniter {theirs * 1000:,.1f} ms ({theirs / mine:.1f}×)",
+                "≥ 30× croniter",
+                verdict(theirs / mine >= 30),
+                f"{count:,}th fire {'identical' if same else 'DIFFERS'} in both",
+            )
+        )
     return rows
 
 

@@ -44,15 +44,24 @@ def compiler_argv(sched: Path) -> list[str]:
     script = Path(sys.executable).parent / "tomodachi-compile"
     if script.exists():
         return [str(script), str(sched)]
-    return [sys.executable, "-c", "import sys; from tomodachi_schedule.compiler.cli import main; sys.exit(main())",
-            str(sched)]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from tomodachi_schedule.compiler.cli import main; sys.exit(main())",
+        str(sched),
+    ]
 
 
 def compile_sched(sched: Path) -> float:
     """Run `tomodachi-compile` on `sched` in its directory; its wall seconds (Unavailable if it fails)."""
     started = time.perf_counter()
-    result = subprocess.run(compiler_argv(sched), cwd=sched.parent, capture_output=True, text=True,
-                            env=python_env(str(sched.parent)))
+    result = subprocess.run(
+        compiler_argv(sched),
+        cwd=sched.parent,
+        capture_output=True,
+        text=True,
+        env=python_env(str(sched.parent)),
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise Unavailable(f"tomodachi-compile failed: {(result.stderr or result.stdout).strip()[:300]}")
@@ -67,7 +76,9 @@ def generated_module(workdir: Path, entries: int) -> Path:
     compile_sched(sched)
     made = [path for path in workdir.glob("*.py") if path.name != "bench_handlers.py"]
     if len(made) != 1:
-        raise Unavailable(f"expected one generated module beside {sched.name}, found {sorted(p.name for p in made)}")
+        raise Unavailable(
+            f"expected one generated module beside {sched.name}, found {sorted(p.name for p in made)}"
+        )
     return made[0]
 
 
@@ -94,5 +105,7 @@ def import_facts(statement: str, env: dict[str, str]) -> dict:
     code = IMPORT_FACTS.format(statement=statement, module=module, notable=NOTABLE_MODULES)
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     facts = json.loads(result.stdout)
-    facts["file"] = os.path.relpath(facts["file"], REPO) if facts["file"].startswith(str(REPO)) else facts["file"]
+    facts["file"] = (
+        os.path.relpath(facts["file"], REPO) if facts["file"].startswith(str(REPO)) else facts["file"]
+    )
     return facts

@@ -81,8 +81,10 @@ finishing the wait some other way.
 def status_summary(rows: list[Row]) -> str:
     """One sentence counting the verdicts."""
     count = lambda status: sum(row.status == status for row in rows)  # noqa: E731
-    return (f"{count('met')} targets met, {count(MISSED)} missed, {count(NOT_MEASURED)} not measured "
-            f"({len(rows)} rows).")
+    return (
+        f"{count('met')} targets met, {count(MISSED)} missed, {count(NOT_MEASURED)} not measured "
+        f"({len(rows)} rows)."
+    )
 
 
 def write_page(path: Path, rows: list[Row], command: str, plot: Path | None, artefacts: dict) -> None:

@@ -28,8 +28,15 @@ def plot_lateness(samples: dict[str, list[float]], path: Path) -> Path | None:
         for label, values in samples.items():
             name, label_count = label.split(" ×")
             if label_count == count:
-                axis.hist([max(v, 1e-6) * 1000 for v in values], bins=bins, histtype="step", linewidth=1.5,
-                          label=name, color=COLOURS.get(name), weights=[100 / len(values)] * len(values))
+                axis.hist(
+                    [max(v, 1e-6) * 1000 for v in values],
+                    bins=bins,
+                    histtype="step",
+                    linewidth=1.5,
+                    label=name,
+                    color=COLOURS.get(name),
+                    weights=[100 / len(values)] * len(values),
+                )
         axis.set_xscale("log")
         axis.set_title(f"{count} schedule{'' if count == '1' else 's'} firing every second", fontsize=10)
         axis.set_ylabel("% of fires")

@@ -24,8 +24,18 @@ def child_argv(contender: str, script: str) -> list[str]:
     """How a user would run each contender's service file."""
     path = os.path.relpath(CHILDREN / script, REPO)  # tomodachi only takes a path relative to the cwd
     if contender == "tomodachi":
-        return [sys.executable, "-m", "tomodachi", "run", "--production", "--loop", "asyncio",
-                "--log-level", "warning", path]
+        return [
+            sys.executable,
+            "-m",
+            "tomodachi",
+            "run",
+            "--production",
+            "--loop",
+            "asyncio",
+            "--log-level",
+            "warning",
+            path,
+        ]
     if contender == "ours":
         return [sys.executable, "-m", "tomodachi_schedule", "run", path]
     return [sys.executable, path]
@@ -43,8 +53,15 @@ def child_env(mode: str, count: int, out: Path, **extra: float | str) -> dict[st
 def running(argv: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
     """Run `argv` from the repository root in its own process group; the group is always killed on the way out."""
     with open(log, "wb") as log_file:
-        process = subprocess.Popen(argv, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True, cwd=REPO)
+        process = subprocess.Popen(
+            argv,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            cwd=REPO,
+        )
     try:
         yield process
     finally:

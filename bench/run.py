@@ -52,7 +52,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", "--smoke", action="store_true", help="tiny sizes, for CI: proves it runs")
-    parser.add_argument("--only", action="append", choices=sorted(FAMILIES), help="run this family (repeatable)")
+    parser.add_argument(
+        "--only", action="append", choices=sorted(FAMILIES), help="run this family (repeatable)"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "docs", help="where performance.md and img/ go")
     return parser.parse_args(argv)
 

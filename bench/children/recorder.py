@@ -57,8 +57,14 @@ def report_window() -> None:
     time.sleep(max(0.0, window_end + GRACE - time.time()))
     pairs = [(as_seconds(nominal), entry) for nominal, entry in list(entries)]
     inside = [(n, e) for n, e in pairs if window_start <= n < window_end]
-    write_report({"count": COUNT, "window": [window_start, window_end],
-                  "nominal": [n for n, _ in inside], "entry": [e for _, e in inside]})
+    write_report(
+        {
+            "count": COUNT,
+            "window": [window_start, window_end],
+            "nominal": [n for n, _ in inside],
+            "entry": [e for _, e in inside],
+        }
+    )
 
 
 _parsed: dict[str, float] = {}

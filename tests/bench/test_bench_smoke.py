@@ -31,8 +31,13 @@ FAMILY_MARKERS = {  # a text every family's rows carry, whatever the verdict
 def quick_run(tmp_path_factory) -> tuple[str, Path]:
     """One `bench/run.py --quick` into a temporary directory: its stdout and the output directory."""
     out = tmp_path_factory.mktemp("bench")
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--out", str(out)],
-                            capture_output=True, text=True, timeout=600, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout, out
 
@@ -72,7 +77,12 @@ def test_percentile_is_nearest_rank() -> None:
 
 
 def test_spread_is_last_entry_per_instant() -> None:
-    run = {"nominal": [10.0, 10.0, 11.0], "entry": [10.001, 10.004, 11.002], "count": 2, "window": [10.0, 12.0]}
+    run = {
+        "nominal": [10.0, 10.0, 11.0],
+        "entry": [10.001, 10.004, 11.002],
+        "count": 2,
+        "window": [10.0, 12.0],
+    }
     assert sorted(round(s, 6) for s in lateness.spread_of(run)) == [0.002, 0.004]
     assert lateness.lost(run) == ", only 3/4 fires"
 
