@@ -53,11 +53,14 @@ missing turns its row into "not measured: why", never into a number.
   `loop.call_at` timers per second (bench/children/floor_loop.py).
 - **N due at one instant** — from the same run with the largest N: for each nominal second, the time
   from that second to the entry of its last handler; the worst second and the median second.
-- **idle CPU** — a service with 10,000 schedules of which none is due (`interval=315360000`, ten years:
-  tomodachi needs tens of minutes to start 10,000 yearly crons, it computes them minute by minute); once started and
-  settled (a second under 2 % of a core), its CPU time over the window from `/proc/PID/task/*/schedstat`
-  (nanoseconds, all threads). **memory per schedule** — VmRSS of that process minus VmRSS of the same
-  service with one schedule, divided by 10,000.
+- **idle CPU** — a service with 10,000 schedules of which none is due (`interval=315360000`, ten
+  years: tomodachi needs tens of minutes to start 10,000 yearly crons, it computes them minute by
+  minute); once started and settled (a second under 2 % of a core), its CPU time over the window from
+  `/proc/PID/task/*/schedstat` (nanoseconds, all threads). The default 10-second window sees neither
+  our scheduler's housekeeping wake-up (once a minute, `max_sleep`) nor tomodachi's (each of its
+  10,000 per-function loops sleeps ~295–300 s at a time, all starting together); `--idle-seconds 330`
+  covers both. **memory per schedule** — VmRSS of that process minus VmRSS of the same service with
+  one schedule, divided by 10,000.
 - **import** — median wall time of `python -c "import X"` minus that of `python -c pass`, runs
   interleaved; the generated module comes from `tomodachi-compile` on a 20-entry file.
 - **start → first `immediately` fire** — from just before the process is launched to the entry of the
