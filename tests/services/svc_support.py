@@ -26,10 +26,12 @@ class Recorder:
         self.takes = takes
         self.fails = fails
         self.fires: list[Fire] = []
+        self.started: list[float] = []  # wall time at each start
         self.finished: list[Fire] = []
 
     async def __call__(self, fire: Fire) -> None:
         self.fires.append(fire)
+        self.started.append(self.clock.time())
         if self.takes:
             await self.clock.sleep(self.takes)
         if self.fails:
