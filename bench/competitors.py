@@ -52,11 +52,9 @@ def tomodachi_next(expression: str, zone: tzinfo) -> NextFire:
     return next_fire
 
 
-def croniter_iterate(expression: str, start: datetime, count: int) -> datetime:
-    """The `count`-th fire after `start` by croniter's iterator."""
+def croniter_fires(expression: str, start: datetime, count: int) -> list[datetime]:
+    """The first `count` fires after `start` by croniter's iterator (what the iteration test times)."""
     from croniter import croniter
 
     iterator = croniter(CRONITER_SPELLING.get(expression, expression), start)
-    for _ in range(count):
-        fire = iterator.get_next(datetime)
-    return fire
+    return [iterator.get_next(datetime) for _ in range(count)]

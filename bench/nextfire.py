@@ -137,10 +137,10 @@ def iterate_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
         except ours.Unavailable as missing:
             rows.append(not_measured(measure, "≥ 30× croniter", str(missing)))
             continue
-        walk_ours = lambda: last(schedule.iter_after(start), count)  # noqa: E731
-        walk_croniter = lambda: competitors.croniter_iterate(expression, start, count)  # noqa: E731
+        walk_ours = lambda: list(itertools.islice(schedule.iter_after(start), count))  # noqa: E731
+        walk_croniter = lambda: competitors.croniter_fires(expression, start, count)  # noqa: E731
         mine, theirs = best_seconds(walk_ours, sizes.repeats), best_seconds(walk_croniter, sizes.repeats)
-        same = same_instant(walk_ours(), walk_croniter())
+        same = all(map(same_instant, walk_ours(), walk_croniter()))
         rows.append(
             Row(
                 measure,
@@ -148,15 +148,10 @@ def iterate_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
                 f"croniter {theirs * 1000:,.1f} ms ({theirs / mine:.1f}×)",
                 "≥ 30× croniter",
                 verdict(theirs / mine >= 30),
-                f"{count:,}th fire {'identical' if same else 'DIFFERS'} in both",
+                f"all {count:,} fires {'identical' if same else 'NOT identical'} in both",
             )
         )
     return rows
-
-
-def last(fires, count: int) -> datetime:
-    """The `count`-th item of an iterator of fires."""
-    return next(itertools.islice(fires, count - 1, None))
 
 
 def best_seconds(work, repeats: int) -> float:

@@ -18,6 +18,7 @@ pip install -e '.[bench]'          # croniter, APScheduler 3, tomodachi 0.29, re
 python bench/run.py                # everything, a few minutes; rewrites this page and img/lateness.png
 python bench/run.py --only lateness --only idle   # some families only
 python bench/run.py --quick --out /tmp/bench      # tiny sizes (what CI runs), leaves docs/ alone
+python bench/run.py --only idle --idle-seconds 330 --out /tmp/idle   # idle CPU in the steady state
 ```
 
 The families are `nextfire-utc`, `nextfire-dst`, `iterate`, `parse`, `compile`, `lateness`, `idle`,
