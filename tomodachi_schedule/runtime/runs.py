@@ -30,9 +30,10 @@ class Runs:
             self._overlapping(job, fire)
             return None
         task = eager_task(self._run(job, fire))
-        job.running.add(task)
-        self.tasks.add(task)
-        task.add_done_callback(partial(self._finished, job))
+        if not task.done():  # most quick handlers are over already: nothing to track
+            job.running.add(task)
+            self.tasks.add(task)
+            task.add_done_callback(partial(self._finished, job))
         return task
 
     def cancel_all(self) -> None:
