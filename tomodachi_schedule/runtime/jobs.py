@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
@@ -32,6 +33,7 @@ class Fire(NamedTuple):
         return invocation_time(self.nominal)
 
 
+@lru_cache(maxsize=4096)  # fires due together share their instant: format it once
 def invocation_time(instant: datetime) -> str:
     """``2026-01-01T09:00:00Z`` (milliseconds appear only when the instant has some)."""
     utc = instant.astimezone(timezone.utc)
