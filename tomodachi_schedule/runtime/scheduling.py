@@ -46,6 +46,7 @@ class Scheduler:
         self._started = False
         self._stopped = False
         self._clock_offset: float | None = None
+        self._catch_ups: set[asyncio.Task] = set()  # start-up catch-ups still to run, in order
 
     def add(self, jobs: Iterable[Job]) -> None:
         """Register jobs; after ``start`` they are planned from now."""
@@ -78,6 +79,8 @@ class Scheduler:
         self._heap.clear()
         for job in self.jobs:
             job.queued = None
+        for task in self._catch_ups:
+            task.cancel()
         tasks = set(self.runs.tasks)
         if tasks:
             logger.info("waiting up to %gs for %d running handler(s)", grace, len(tasks))
@@ -203,7 +206,9 @@ class Scheduler:
             return
         instants = [missed] if isinstance(missed, datetime) else list(missed or ())
         if instants:
-            asyncio.get_running_loop().create_task(self._catch_up_in_order(job, instants))
+            task = asyncio.get_running_loop().create_task(self._catch_up_in_order(job, instants))
+            self._catch_ups.add(task)
+            task.add_done_callback(self._catch_ups.discard)
 
     async def _catch_up_in_order(self, job: Job, instants: list[datetime]) -> None:
         # one after the other, so the overlap policy never skips a catch-up fire
