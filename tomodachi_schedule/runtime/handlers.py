@@ -16,6 +16,7 @@ from tomodachi_schedule.runtime.jobs import Fire
 SUPPLIED = ("invocation_time", "interval")
 _ACCEPTING = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
 _THREAD_PREFIX = "tomodachi-schedule"
+MAX_THREADS = 32  # plain ``def`` handlers running at once; more wait for a free thread
 
 _executor: concurrent.futures.ThreadPoolExecutor | None = None
 _busy_threads = 0
@@ -90,7 +91,10 @@ def busy_threads() -> int:
 def _thread_pool() -> concurrent.futures.ThreadPoolExecutor:
     global _executor
     if _executor is None:
-        _executor = concurrent.futures.ThreadPoolExecutor(thread_name_prefix=_THREAD_PREFIX)
+        # plain handlers mostly wait on I/O: more threads than the executor's cpu-based default
+        _executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=MAX_THREADS, thread_name_prefix=_THREAD_PREFIX
+        )
     return _executor
 
 
