@@ -111,7 +111,7 @@ def _sqlite_options(url: str, query: str) -> dict[str, object]:
             raise _url_error(
                 url, f"bad value {value!r} for {name}", "busy_timeout is seconds"
             ) from None
-    if options.get("synchronous", "FULL") not in _SYNCHRONOUS:
+    if options.get("synchronous", "NORMAL") not in _SYNCHRONOUS:
         raise _url_error(url, "bad synchronous mode", "one of: " + ", ".join(sorted(_SYNCHRONOUS)))
     return options
 
