@@ -58,7 +58,7 @@ class ServiceRun:
             for instance in self.instances:
                 self.scheduler.add(build_jobs(instance))
             started = await self._hooks("_started_service")
-        if started:
+        if started and not self.stopping.is_set():  # a signal during start-up: no fires
             await self.scheduler.start()
             names = ", ".join(service_name(i) for i in self.instances)
             logger.info("started %s: %d schedule(s)", names, len(self.scheduler.jobs))
