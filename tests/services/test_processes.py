@@ -125,3 +125,13 @@ def test_tomodachi_run_hosts_our_schedules_and_stops_cleanly(service_process):
     process.signal(signal.SIGTERM)
     assert process.finish() == 0
     assert "service stopped" in process.output
+
+
+@pytest.mark.skipif(shutil.which("tomodachi") is None, reason="tomodachi is not installed")
+def test_our_runner_also_runs_a_real_tomodachi_service(service_process):
+    process = service_process(*RUN, str(ROOT / "examples" / "tomodachi_service.py"))
+    process.wait_for("started tomodachi-hosted-example: 3 schedule(s)", timeout=20)
+    process.wait_for("heartbeat at")
+    process.signal(signal.SIGTERM)
+    assert process.finish() == 0
+    assert "service stopped" in process.output
