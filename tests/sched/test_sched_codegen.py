@@ -83,7 +83,7 @@ def test_every_entry_is_preceded_by_its_source_position():
             name = statement.split()[0]
             assert source[line - 1][column - 1 :].startswith(name + ":")
             entries += 1
-    assert entries == 4
+    assert entries == 5
 
 
 def test_constructor_leaves_out_defaults_and_keeps_nested_objects():
