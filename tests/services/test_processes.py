@@ -135,3 +135,26 @@ def test_our_runner_also_runs_a_real_tomodachi_service(service_process):
     process.signal(signal.SIGTERM)
     assert process.finish() == 0
     assert "service stopped" in process.output
+
+
+def test_a_plain_def_handler_stuck_in_its_thread_does_not_hold_the_exit(service_process, tmp_path):
+    app = write_service(
+        tmp_path,
+        """
+        import time
+        import tomodachi_schedule as ts
+
+        class Stuck(ts.Service):
+            @ts.heartbeat(immediately=True)
+            def work(self):
+                print("working", flush=True)
+                time.sleep(120)
+        """,
+    )
+    process = service_process(*RUN, app, "--grace", "0.5")
+    process.wait_for("working", timeout=15)
+    began = time.monotonic()
+    process.signal(signal.SIGTERM)
+    assert process.finish() == 0
+    assert time.monotonic() - began < 10
+    assert "1 handler thread(s) still running" in process.output
