@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,27 @@ def test_relative_source_names_do_not_depend_on_the_machine(tmp_path):
     source = tmp_path / "a" / "s.sched"
     assert plan_target(source, str(nested / "out.py")).display_name == "../s.sched"
     assert plan_target(source, None).display_name == "s.sched"
+
+
+def test_output_does_not_depend_on_the_hash_seed():
+    import subprocess
+    import sys
+
+    path = HERE / "cases" / "notations.sched"
+    outputs = {
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tomodachi_schedule.compiler.cli",
+                str(path),
+                "-o",
+                "-",
+            ],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
