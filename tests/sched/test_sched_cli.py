@@ -140,3 +140,16 @@ def test_compiling_runs_no_user_code(tmp_path, monkeypatch):
     assert main(["app.sched"]) == 0
     assert main(["check", "app.sched"]) == 0
     assert not marker.exists()
+
+
+def test_handlers_are_found_from_the_working_directory(tmp_path, monkeypatch):
+    # the layout `tomodachi run app/schedules.py` expects: packages importable from the root
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "jobs.py").write_text(HANDLERS)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "schedules.sched").write_text(
+        SCHED.replace("shop_jobs", "pkg.jobs")
+    )
+    assert main(["check", "app/schedules.sched"]) == 0

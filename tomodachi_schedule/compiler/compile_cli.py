@@ -168,10 +168,12 @@ def _read(path: Path) -> str:
 
 
 def _search_path(source_path: Path, target: Target) -> list[str]:
-    # where the generated module will find handler modules: beside it, beside the source, the path
+    # where the runners will find handler modules: beside the source and the module, the working
+    # directory (`tomodachi run` imports from there), then the installed packages
     first = [source_path.resolve().parent]
     if target.output is not None:
         first.append(target.output.resolve().parent)
+    first.append(Path.cwd())
     rest = [os.getcwd() if entry == "" else entry for entry in sys.path]
     return list(dict.fromkeys([str(p) for p in first] + rest))
 
