@@ -111,3 +111,12 @@ def test_long_class_names_and_many_services_stay_black_stable():
     text = generate_python(compilation)
     assert format_python(text) == text
     assert "ts.run_generated(\n" in text
+
+
+def test_a_short_string_black_would_requote_is_refused_even_when_the_line_fits():
+    import pytest
+
+    from tomodachi_schedule.compiler.layout import NotLaidOut, expression
+
+    with pytest.raises(NotLaidOut):
+        statement("x", Call("ts.f", ((None, expression("é", "ts.")),)), 1)

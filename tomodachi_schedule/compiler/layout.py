@@ -119,12 +119,22 @@ def _flat_item(item: object) -> str:
 
 def statement(target: str, node: object, depth: int) -> list[str]:
     """``target = node`` at ``depth`` as black lays it out."""
+    _require_exact(node)
     return _line(f"{target} = ", node, "", depth)
 
 
 def call_statement(node: object, depth: int) -> list[str]:
     """A call on its own (an expression statement) at ``depth`` as black lays it out."""
+    _require_exact(node)
     return _line("", node, "", depth)
+
+
+def _require_exact(node: object) -> None:
+    if isinstance(node, Atom) and not node.exact:
+        raise NotLaidOut(f"black may write {node.text} otherwise")
+    children = [v for _, v in node.args] if isinstance(node, Call) else ()
+    for child in node.items if isinstance(node, Tuple) else children:
+        _require_exact(child)
 
 
 def _fits(depth: int, text: str) -> bool:
@@ -133,8 +143,6 @@ def _fits(depth: int, text: str) -> bool:
 
 def _line(prefix: str, node: object, suffix: str, depth: int) -> list[str]:
     """One expression with text before and after it: kept whole, or split at its brackets."""
-    if isinstance(node, Atom) and not node.exact:
-        raise NotLaidOut(f"black may write {node.text} otherwise")
     text = prefix + flat(node) + suffix
     if _fits(depth, text) or isinstance(node, Atom):
         return [INDENT * depth + text]
