@@ -39,6 +39,7 @@ class Scheduler:
         self.max_sleep = max_sleep
         self.catch_up_after = catch_up_after
         self.jobs: list[Job] = []
+        self._unstarted: list[Job] = []
         self.runs = Runs(self.clock)
         self._heap: list[Entry] = []
         self._seq = itertools.count()
@@ -49,28 +50,34 @@ class Scheduler:
         self._catch_ups: set[asyncio.Task] = set()  # start-up catch-ups still to run, in order
 
     def add(self, jobs: Iterable[Job]) -> None:
-        """Register jobs; after ``start`` they are planned from now."""
+        """Register jobs; the next ``start`` starts them."""
         new = list(jobs)
         self.jobs.extend(new)
+        self._unstarted.extend(new)
         for job in new:  # a gate that measures lateness does it on the scheduler's clock
             if hasattr(job.gate, "use_clock"):
                 job.gate.use_clock(self.clock)
-        if self._started and not self._stopped:
-            self._push(self._plan_first(new))
-            self._arm()
 
     async def start(self) -> None:
-        """Plan every job, run catch-ups its gate asks for, fire ``immediately`` jobs, arm."""
+        """Start the jobs added since the last start: plan them, run the catch-ups their gates
+        ask for, fire the ``immediately`` ones, and arm the timer."""
+        if self._stopped:
+            return
+        jobs, self._unstarted = self._unstarted, []
         self._started = True
         now = self.clock.now()
-        self._push(self._plan_first(self.jobs))
-        for job in self.jobs:
+        self._push(self._plan_first(jobs))
+        for job in jobs:
             await self._start_up_catch_up(job, now)
         immediate = now.replace(microsecond=0)  # tomodachi's whole-second invocation_time
-        for job in self.jobs:
+        for job in jobs:
             if job.options.immediately:
                 self.runs.start(job, job.fire(immediate))
         self._arm()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
 
     async def stop(self, grace: float = 30.0) -> None:
         """Fire nothing more; let runs finish within ``grace`` seconds, then cancel them."""

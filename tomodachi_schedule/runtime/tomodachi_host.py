@@ -61,14 +61,25 @@ async def start_hook(instance: Any) -> Callable | None:
     return host.start
 
 
-class TomodachiHost:
-    """Our scheduler inside one tomodachi service instance's lifecycle."""
+_scheduler: Any = None  # the process's scheduler, shared by its tomodachi services
 
-    def __init__(self, instance: Any) -> None:
+
+def process_scheduler() -> Any:
+    """The one scheduler of this process (a new one after a stop: tomodachi may restart)."""
+    global _scheduler
+    if _scheduler is None or _scheduler.stopped:
         from tomodachi_schedule.runtime.scheduling import Scheduler
 
+        _scheduler = Scheduler()
+    return _scheduler
+
+
+class TomodachiHost:
+    """The process's scheduler inside one tomodachi service instance's lifecycle."""
+
+    def __init__(self, instance: Any) -> None:
         self.instance = instance
-        self.scheduler = Scheduler()
+        self.scheduler = process_scheduler()
         self.grace = float(getattr(instance, "schedule_grace_period", DEFAULT_GRACE))
 
     async def start(self) -> None:
