@@ -231,3 +231,21 @@ def test_jittered_fire_keeps_its_nominal_instant(clock, make_job, scheduler):
     assert fires.nominals[:2] == ["2026-01-01T00:00:30Z", "2026-01-01T00:01:00Z"]
     for fire, at in zip(fires.fires, started):
         assert at - fire.nominal.timestamp() == pytest.approx(job.jitter_for(fire.nominal))
+
+
+def test_a_second_start_starts_only_the_jobs_added_since(clock, make_job, scheduler):
+    first, first_fires = make_job(every_seconds(10), name="first", immediately=True)
+    second, second_fires = make_job(every_seconds(10), name="second", immediately=True)
+
+    async def body():
+        scheduler.add([first])
+        await scheduler.start()
+        await clock.advance(5)
+        scheduler.add([second])
+        await scheduler.start()  # a second service joining the process's scheduler
+        await clock.advance(10)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    assert first_fires.nominals == ["2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z"]
+    assert second_fires.nominals == ["2026-01-01T00:00:05Z", "2026-01-01T00:00:10Z"]
