@@ -68,12 +68,13 @@ SLOW_HANDLER = """
 def test_sigterm_lets_running_handlers_finish_within_grace(service_process, tmp_path):
     app = write_service(tmp_path, SLOW_HANDLER.format(seconds=1.0))
     process = service_process(*RUN, app, "--log-level", "debug")
-    first = process.wait_for("begin", timeout=15).split()[1]
-    process.wait_for("fire at")
+    process.wait_for("begin", timeout=15)
+    process.wait_for("fire at")  # a run has just begun: it is going when the signal comes
     process.signal(signal.SIGTERM)
     assert process.finish() == 0
-    # the run finished inside the grace period, before _stop_service
-    assert process.lines.index(f"end {first}") < process.lines.index("stopped")
+    last_begun = [line.split()[1] for line in process.lines if line.startswith("begin")][-1]
+    # the run going at the signal finished inside the grace period, before _stop_service
+    assert process.lines.index(f"end {last_begun}") < process.lines.index("stopped")
 
 
 def test_second_signal_cancels_running_handlers_at_once(service_process, tmp_path):
