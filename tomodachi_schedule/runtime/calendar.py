@@ -192,12 +192,28 @@ class CalendarEngine:
         return wall - before
 
     def iterate(self, after: int) -> Iterator[datetime]:
-        """Successive fires > ``after``."""
+        """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
         tz, next_instant = self.tz, self.next_instant
         found = next_instant(after)
         while found is not None:
             yield _fromtimestamp(found, tz)
+            offset = self._steady_offset(found)
+            if offset is not None and (found + offset) % _DAY != self.search.last_sod:
+                for wall in self.search.walls_later_today(found + offset):
+                    found = wall - offset
+                    yield _fromtimestamp(found, tz)
             found = next_instant(found)
+
+    def _steady_offset(self, fire: int) -> int | None:
+        """The offset that holds from ``fire`` to the end of its local day, far from any
+        transition's gap or repeated hour; None when the day needs the full search."""
+        if self.fixed_offset is not None:
+            return self.fixed_offset
+        start, end, _, offset = self.segment
+        midnight = fire + offset - (fire + offset) % _DAY + _DAY  # the next local midnight
+        if start + _DST_REACH <= fire and midnight - offset <= end:
+            return offset
+        return None
 
 
 _NEXT_SEGMENT = object()  # sentinel: nothing in this segment, look in the next one

@@ -7,6 +7,8 @@ scanned minute by minute.
 
 from __future__ import annotations
 
+from bisect import bisect_right as _bisect
+from collections.abc import Iterator
 from datetime import date
 
 from tomodachi_schedule.runtime.daymask import DayMatcher
@@ -35,7 +37,7 @@ class WallSearch:
 
     __slots__ = (
         "minutes", "seconds", "first_second", "first_sod", "matcher", "month_limit", "last_year",
-        "today", "jumps",
+        "masks", "jumps", "second_list", "last_sod",
     )  # fmt: skip
 
     def __init__(
@@ -48,52 +50,41 @@ class WallSearch:
         self.matcher = matcher
         self.month_limit = 12 * year_span  # how many months to look ahead before giving up
         self.last_year = last_year  # no match after this year (the year field, or datetime's end)
-        self.today = (None, 0, 0, 0, 0)  # (day, year, month, mday, month mask) of the last call
+        self.masks = matcher.masks  # read directly on the hot path
+        self.second_list = tuple(n for n in range(60) if seconds >> n & 1)
+        self.last_sod = (minute_mask.bit_length() - 1) * 60 + self.second_list[-1]
         self.jumps: dict[int, int | None] = {}  # month key -> first fire in or after that month
-
-    def next_time(self, sod: int) -> int:
-        """First matching second of day ≥ ``sod``, or -1 when none is left today."""
-        minute, second = divmod(sod, 60)
-        minutes = self.minutes
-        if minutes >> minute & 1:
-            later = self.seconds >> second
-            if later:
-                return sod + lowest_bit(later)
-            minute += 1
-        later = minutes >> minute
-        if not later:
-            return -1
-        return (minute + lowest_bit(later)) * 60 + self.first_second
 
     def next_wall(self, wall: int) -> int | None:
         """First matching wall time at or after ``wall``; None past the search horizon."""
         day, sod = divmod(wall, _DAY)
-        today = self.today
-        if today[0] == day:
-            _, year, month, mday, mask = today
+        index = _bisect(_MONTH_STARTS, day) - 1
+        if 0 <= index < _TABLE_MONTHS:
+            year, month = divmod(index, 12)
+            year, month, mday = year + _TABLE_FIRST_YEAR, month + 1, day - _MONTH_STARTS[index] + 1
         elif day > _LAST_DAY:
             return None  # past 9999-12-31, where datetime ends
         else:
             date_ = _fromordinal(day + EPOCH_ORDINAL)
             year, month, mday = date_.year, date_.month, date_.day
+        mask = self.masks.get(year * 16 + month)
+        if mask is None:
             mask = self.matcher.month_mask(year, month)
-            self.today = (day, year, month, mday, mask)
-        if mask >> mday & 1:
-            # inlined next_time: the hot path
+        if mask >> mday & 1 and sod <= self.last_sod:
+            # a time is left today: the next matching second, then minute of the day
             minute, second = divmod(sod, 60)
             minutes = self.minutes
             if minutes >> minute & 1:
                 later = self.seconds >> second
                 if later:
-                    return wall + ((later & -later).bit_length() - 1)
+                    return wall + (later & -later).bit_length() - 1
                 minute += 1
             later = minutes >> minute
-            if later:
-                minute += (later & -later).bit_length() - 1
-                return wall - sod + minute * 60 + self.first_second
+            minute += (later & -later).bit_length() - 1
+            return wall - sod + minute * 60 + self.first_second
         later = mask >> (mday + 1)
         if later:
-            return (day + lowest_bit(later) + 1) * _DAY + self.first_sod
+            return (day + (later & -later).bit_length()) * _DAY + self.first_sod
         key = year * 16 + month
         jumps = self.jumps
         found = jumps.get(key, _UNKNOWN)  # one lookup: safe if another thread clears the dict
@@ -103,6 +94,23 @@ class WallSearch:
             jumps.clear()
         found = jumps[key] = self._next_month(day - mday + 1, year, month)
         return found
+
+    def walls_later_today(self, wall: int) -> Iterator[int]:
+        """The matching wall times after ``wall`` on its day, which must be a matching day."""
+        day_start = wall - wall % _DAY
+        minute, second = divmod(wall - day_start, 60)
+        second_list = self.second_list
+        for later_second in second_list:
+            if later_second > second:
+                yield wall - second + later_second
+        rest = self.minutes >> (minute + 1)
+        minute_start = day_start + minute * 60
+        while rest:
+            skip = (rest & -rest).bit_length()  # minutes to the next matching one
+            minute_start += skip * 60
+            rest >>= skip
+            for later_second in second_list:
+                yield minute_start + later_second
 
     def _next_month(self, first_day: int, year: int, month: int) -> int | None:
         """First matching day in the months after (year, month), at the first matching time."""
@@ -124,6 +132,21 @@ _DAY = 86400
 _LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
 _JUMPS_KEPT = 1024
 _UNKNOWN = object()
+
+
+def _month_starts(first_year: int, last_year: int) -> list[int]:
+    """Day numbers (since 1970-01-01) of the first day of each month, for a table lookup."""
+    return [
+        date(year, month, 1).toordinal() - EPOCH_ORDINAL
+        for year in range(first_year, last_year + 1)
+        for month in range(1, 13)
+    ]
+
+
+# day number -> (year, month, day) by bisection: cheaper than date.fromordinal on the hot path
+_TABLE_FIRST_YEAR = 1970
+_MONTH_STARTS = _month_starts(_TABLE_FIRST_YEAR, 2129)
+_TABLE_MONTHS = len(_MONTH_STARTS) - 1  # the last entry only closes the one before
 _DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
