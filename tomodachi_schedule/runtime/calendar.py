@@ -126,19 +126,24 @@ class CalendarEngine:
             wall = self.search.next_wall(after + 1 + offset)
             return None if wall is None else wall - offset
         segment = self.segment
-        if segment.start + _DST_REACH <= after < segment.end - 1:
-            # well past the last transition, no gap or repeated wall time can matter: the
-            # first wall time read with this offset is the answer if it is still in the segment
-            wall = self.search.next_wall(after + 1 + segment.offset)
-            if wall is not None and wall < segment.end + segment.offset:
-                return wall - segment.offset
-        return self._next_in_zone(after)
+        if not segment.start <= after < segment.end - 1:
+            # the segment holding after + 1, the earliest instant a fire may have
+            segment = self.segment = self.timeline.segment(after + 1)
+        if segment.start + _DST_REACH > after:
+            return self._next_in_zone(after)
+        # the common case, inlined: far from the last transition, only plain wall times count
+        offset = segment.offset
+        wall = self.search.next_wall(after + 1 + offset)
+        if wall is None:
+            return None
+        if wall < segment.end + offset:
+            return wall - offset
+        return self._next_in_zone(self._skip_to(after, segment, wall))
 
     def _next_in_zone(self, after: int) -> int | None:
         while True:
             segment = self.segment
             if not segment.start <= after < segment.end - 1:
-                # the segment holding after + 1, the earliest instant a fire may have
                 segment = self.segment = self.timeline.segment(after + 1)
             fire, wall = self._next_in_segment(after, segment)
             if fire is not _NEXT_SEGMENT:
@@ -167,29 +172,39 @@ class CalendarEngine:
         """
         start, end, before, offset = segment
         low = after + 1 + offset
+        if before < offset and after < start + _DST_REACH:
+            return self._next_after_gap(after, segment)
         if before > offset and not self.all_hours:
             # wall times below start + before occurred in the last segment already
             low = max(low, start + before)
         wall = self.search.next_wall(low)
-        best = _NEXT_SEGMENT if wall is None or wall >= end + offset else wall - offset
-        if before < offset:
-            gap = self._gap_fire(after, start, before, offset)
-            if gap is not None and (best is _NEXT_SEGMENT or gap < best):
-                best = gap
-        if wall is None and best is _NEXT_SEGMENT:
+        if wall is None:
             return None, 0  # nothing matches up to the search horizon
-        return best, wall
+        return (wall - offset if wall < end + offset else _NEXT_SEGMENT), wall
 
-    def _gap_fire(self, after: int, start: int, before: int, offset: int) -> int | None:
-        """A nonexistent wall time just after a spring-forward transition, read with the offset
-        before the gap (so it fires shifted forward by the gap's length)."""
-        low = max(after + 1 + before, start + before)
-        if low >= start + offset:
-            return None
-        wall = self.search.next_wall(low)
-        if wall is None or wall >= start + offset:
-            return None
-        return wall - before
+    def _next_after_gap(self, after: int, segment: Segment) -> tuple[object, int]:
+        """`_next_in_segment` just after a spring-forward transition: the nonexistent wall
+        times of the gap fire too, read with the offset before (shifted forward by the gap)."""
+        start, end, before, offset = segment
+        low, gap_end = after + 1 + offset, start + offset
+        gap_low = max(after + 1 + before, start + before)
+        gap_fire = wall = None
+        if gap_low < gap_end:
+            first = self.search.next_wall(gap_low)
+            if first is None:
+                return None, 0
+            if first < gap_end:
+                gap_fire = first - before
+            elif first >= low:
+                wall = first  # also the first matching wall time from low on
+        if wall is None:
+            wall = self.search.next_wall(low)
+        fires = [gap_fire] if gap_fire is not None else []
+        if wall is not None and wall < end + offset:
+            fires.append(wall - offset)
+        if fires:
+            return min(fires), wall
+        return (None, 0) if wall is None else (_NEXT_SEGMENT, wall)
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
