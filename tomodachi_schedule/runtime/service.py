@@ -25,6 +25,16 @@ class Service:
 
     name: str = ""
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # tomodachi's rule (its service metaclass): every service class carries the flag that
+        # `tomodachi run` looks for, and a class used as a base loses it, so only leaf services
+        # start. The name is tomodachi.CLASS_ATTRIBUTE, spelled out so tomodachi is not imported.
+        super().__init_subclass__(**kwargs)
+        cls._tomodachi_class_is_service_class = True
+        for base in cls.__bases__:
+            if "_tomodachi_class_is_service_class" in vars(base):
+                delattr(base, "_tomodachi_class_is_service_class")
+
     def schedule_gate(self, job: Job) -> FireGate | None:
         """The gate for ``job``'s fires (None: every fire runs here). Coordination hooks in here."""
         return None
