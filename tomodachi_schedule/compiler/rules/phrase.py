@@ -183,6 +183,13 @@ def _kind(days: n.Days) -> str | None:
 
 def check_bounds(phrase: n.Phrase) -> Iterator[Diagnostic]:
     starts, ends = phrase.find(n.Starting), phrase.find(n.Until)
+    for bound in starts + ends:
+        if bound.at.offset:
+            yield _error(
+                bound,
+                "bounds are local dates and times in the schedule's zone",
+                "drop the UTC offset; name the zone with 'in ...'",
+            )
     if starts and ends and _key(ends[0].at) < _key(starts[0].at):
         yield _error(
             ends[0], "'until' is before 'starting': this schedule could never fire"
