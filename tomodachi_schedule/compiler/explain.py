@@ -32,6 +32,8 @@ def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
     ]
     if len(phrase.find(n.Days)) == 2:
         notes.append("AND: a day must match both day lists")
+    elif any(_mixes_kinds(days) for days in phrase.find(n.Days)):
+        notes.append("OR: any listed day matches")
     return f"{words}, {', '.join(notes)}"
 
 
@@ -71,6 +73,14 @@ def _implied(phrase: n.Phrase) -> list[str]:
 
 
 _DEFAULT_DAYS = {"week": "on monday", "month": "on the 1st", "year": "on january 1"}
+
+
+def _mixes_kinds(days: n.Days) -> bool:
+    """A list naming both weekdays and days of the month (``on mondays and the 1st``)."""
+    items = [i.item if isinstance(i, n.Scoped) else i for i in days.items]
+    weekly = any(isinstance(i, (n.Weekdays, n.NthWeekday)) for i in items)
+    monthly = any(isinstance(i, (n.MonthDay, n.WorkdayOfMonth)) for i in items)
+    return weekly and monthly
 
 
 def _is_one_off(phrase: n.Phrase) -> bool:
