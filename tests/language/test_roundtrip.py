@@ -13,10 +13,13 @@ MONTHS = ("january", "feb", "march", "july", "Sep", "december")
 ZONES = ("", " in UTC", " in Europe/Stockholm", " in +05:30", " in America/New_York")
 
 
+def _english_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _and(items):
-    return st.lists(st.sampled_from(items), min_size=1, max_size=3, unique=True).map(
-        " and ".join
-    )
+    lists = st.lists(st.sampled_from(items), min_size=1, max_size=4, unique=True)
+    return lists.map(_english_list) | lists.map(" and ".join)
 
 
 times = st.builds(
@@ -53,7 +56,11 @@ sub_day = st.one_of(
     st.builds("every {} minutes".format, st.sampled_from((5, 10, 15, 20, 30, 45, 90))),
     st.builds("every {} hours".format, st.integers(2, 12)),
     st.builds("every {} seconds".format, st.sampled_from((10, 20, 30))),
-    st.builds("every {} at :{:02d}".format, st.sampled_from(("hour", "2 hours")), st.integers(0, 59)),
+    st.builds(
+        "every {} at :{:02d}".format,
+        st.sampled_from(("hour", "2 hours")),
+        st.integers(0, 59),
+    ),
 )
 windows = st.builds(
     "from {}:00 to {}:30".format, st.integers(0, 11), st.integers(12, 23)

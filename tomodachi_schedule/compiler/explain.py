@@ -110,7 +110,7 @@ def _every(clause: n.Every) -> str:
 
 
 def _days(clause: n.Days) -> str:
-    items = " and ".join(_day(item) for item in clause.items)
+    items = _and_list(_day(item) for item in clause.items)
     if clause.every:
         return f"every {_nth_word(clause.every)} {items}"
     return f"{clause.lead} {items}".strip()
@@ -122,7 +122,7 @@ def _nth_word(count: int) -> str:
 
 def _day(item) -> str:
     if isinstance(item, n.Weekdays):
-        return item.text or " and ".join(WEEKDAY_NAMES[d].lower() for d in item.days)
+        return item.text or _and_list(WEEKDAY_NAMES[d].lower() for d in item.days)
     if isinstance(item, n.MonthDay):
         return (
             f"the {_ordinal(item.day)}"
@@ -140,7 +140,7 @@ def _day(item) -> str:
 
 
 def _scoped(item: n.Scoped) -> str:
-    months = " and ".join(MONTH_NAMES[m - 1].lower() for m in item.months)
+    months = _and_list(MONTH_NAMES[m - 1].lower() for m in item.months)
     inner = item.item
     if (
         isinstance(inner, n.MonthDay)
@@ -174,7 +174,7 @@ def _from_end(offset: int) -> str:
 
 
 def _times(clause: n.Times) -> str:
-    return "at " + " and ".join(_time(t) for t in clause.times)
+    return "at " + _and_list(_time(t) for t in clause.times)
 
 
 def _time(time: n.TimeOfDay) -> str:
@@ -189,7 +189,7 @@ def _window(clause: n.Window) -> str:
 
 
 def _months(clause: n.Months) -> str:
-    return "in " + " and ".join(MONTH_NAMES[m - 1].lower() for m in clause.months)
+    return "in " + _and_list(MONTH_NAMES[m - 1].lower() for m in clause.months)
 
 
 def _date(when: n.DateTime) -> str:
@@ -205,10 +205,10 @@ def _date(when: n.DateTime) -> str:
 
 def _except(clause: n.Except) -> str:
     if clause.months:
-        return "except in " + " and ".join(
+        return "except in " + _and_list(
             MONTH_NAMES[m - 1].lower() for m in clause.months
         )
-    return "except on " + " and ".join(_day(item) for item in clause.days)
+    return "except on " + _and_list(_day(item) for item in clause.days)
 
 
 def _cron_clause(clause: n.CronClause) -> str:
@@ -231,7 +231,7 @@ _PRINTERS = {
     n.Every: _every,
     n.Days: _days,
     n.Times: _times,
-    n.Minutes: lambda c: "at " + " and ".join(f":{m:02d}" for m in c.minutes),
+    n.Minutes: lambda c: "at " + _and_list(f":{m:02d}" for m in c.minutes),
     n.Window: _window,
     n.Months: _months,
     n.Zone: lambda c: f"in {c.name}",
@@ -266,7 +266,7 @@ def _bits(mask: int, offset: int = 0) -> list[int]:
 def _cron_time(fields: cron.CronFields) -> str:
     minutes, hours = _bits(fields.minutes), _bits(fields.hours)
     if len(minutes) * len(hours) <= 4:
-        return "at " + " and ".join(f"{h:02d}:{m:02d}" for h in hours for m in minutes)
+        return "at " + _and_list(f"{h:02d}:{m:02d}" for h in hours for m in minutes)
     noun = "hour" if len(hours) == 1 else "hours"
     hour_words = "" if len(hours) == 24 else f" during {noun} {_list(hours)}"
     return _minute_words(minutes) + hour_words
@@ -337,6 +337,12 @@ def _cron_years(fields: cron.CronFields) -> str:
     return "" if fields.years is None else "in " + _list(_bits(fields.years, 1970))
 
 
+def _and_list(words) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _list(values: list) -> str:
     """``1, 3 and 5``; long arithmetic runs shortened to ``every 2nd from 1 to 59``."""
     if len(values) > 3 and all(isinstance(v, int) for v in values):
@@ -345,8 +351,7 @@ def _list(values: list) -> str:
             step = steps.pop()
             run = f"{values[0]} to {values[-1]}"
             return run if step == 1 else f"every {_ordinal(step)} from {run}"
-    texts = [str(v) for v in values]
-    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+    return _and_list(str(v) for v in values)
 
 
 def _zone_words(zone: str | None) -> str:
