@@ -5,20 +5,38 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from tomodachi_schedule.runtime import Calendar, DaySet, MonthDays, Period, WeekDays
 
-ZONES = ["UTC", "Europe/Stockholm", "America/New_York", "Australia/Lord_Howe", "+05:30"] + [
-    "Europe/Stockholm",
-    "America/New_York",
-    "Australia/Lord_Howe",
-]  # zones with DST twice as often
-# local dates of transitions (spring forward, fall back) in the tested zones
-TRANSITION_DAYS = {
-    "Europe/Stockholm": ["2026-03-29", "2026-10-25", "2027-03-28", "2027-10-31"],
-    "America/New_York": ["2026-03-08", "2026-11-01", "2027-03-14", "2027-11-07"],
-    "Australia/Lord_Howe": ["2026-10-04", "2026-04-05", "2027-10-03", "2027-04-04"],
-}
+# Lord Howe shifts by 30 minutes; Santiago and Havana change at midnight (a missing or repeated
+# midnight); Dublin's winter time is, in the tz database, a negative daylight saving time
+DST_ZONES = [
+    "Europe/Stockholm", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
+    "America/Havana", "Europe/Dublin",
+]  # fmt: skip
+ZONES = ["UTC", "+05:30"] + DST_ZONES
+
+
+@lru_cache(maxsize=None)
+def transitions(zone: str) -> tuple[datetime, ...]:
+    """The offset changes of 2026-2027, found hour by hour straight from zoneinfo."""
+    tz, moment = ZoneInfo(zone), datetime(2026, 1, 1, tzinfo=timezone.utc)
+    found, offset = [], moment.astimezone(tz).utcoffset()
+    while moment.year < 2028:
+        moment += timedelta(hours=1)
+        if moment.astimezone(tz).utcoffset() != offset:
+            found.append(_first_changed_minute(moment, tz, offset))
+            offset = moment.astimezone(tz).utcoffset()
+    return tuple(found)
+
+
+def _first_changed_minute(moment: datetime, tz: ZoneInfo, old: timedelta) -> datetime:
+    minute = moment - timedelta(hours=1)
+    while minute.astimezone(tz).utcoffset() == old:
+        minute += timedelta(minutes=1)
+    return minute
 
 
 def subset(rng: random.Random, low: int, high: int, most: int) -> int:
@@ -89,7 +107,10 @@ def random_calendar(
     rng: random.Random, zone: str | None = None, transition_hours: bool = False
 ) -> Calendar:
     """A random calendar; ``transition_hours``: every day, mostly at the hours DST moves."""
-    hours = subset(rng, 0, 4, 3) | subset(rng, 0, 23, 2) if transition_hours else random_hours(rng)
+    if transition_hours:  # hours 0-4 and 21-23: where the tested zones change offset
+        hours = subset(rng, 0, 4, 3) | subset(rng, 21, 23, 2) | subset(rng, 0, 23, 1)
+    else:
+        hours = random_hours(rng)
     return Calendar(
         seconds=1 if rng.random() < 0.85 else subset(rng, 0, 59, 3),
         minutes=random_minutes(rng),
@@ -102,11 +123,10 @@ def random_calendar(
 def random_instant(
     rng: random.Random, calendar: Calendar, near_transition: bool = False
 ) -> datetime:
-    """Mostly within hours of a DST transition, sometimes anywhere in 2026-2027."""
-    if calendar.zone in TRANSITION_DAYS and (near_transition or rng.random() < 0.7):
-        day = datetime.fromisoformat(rng.choice(TRANSITION_DAYS[calendar.zone]))
-        day = day.replace(tzinfo=calendar.tzinfo)
-        return day + timedelta(seconds=rng.randint(0, 3 * 3600))  # the transitions are at 2-3 am
+    """Mostly within hours before a DST transition, sometimes anywhere in 2026-2027."""
+    if calendar.zone in DST_ZONES and (near_transition or rng.random() < 0.7):
+        change = rng.choice(transitions(calendar.zone))
+        return (change - timedelta(seconds=rng.randint(0, 3 * 3600))).astimezone(calendar.tzinfo)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
     return start + timedelta(
         seconds=rng.randint(0, 2 * 365 * 86400), microseconds=rng.choice([0, 999_999])
