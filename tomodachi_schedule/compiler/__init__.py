@@ -15,6 +15,8 @@ from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 
 __all__ = ["CompiledSpec", "compile_spec", "parse_schedule"]
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=_timezone.utc)
+
 
 @dataclass(frozen=True, kw_only=True)
 class CompiledSpec:
@@ -30,7 +32,7 @@ def compile_spec(
     """Parse, validate and lower ``spec``; `ScheduleError` spans are offsets into ``spec``."""
     from tomodachi_schedule.compiler import nodes
     from tomodachi_schedule.compiler.explain import explain
-    from tomodachi_schedule.compiler.lower import lower
+    from tomodachi_schedule.compiler.lower import lower, never_fires
     from tomodachi_schedule.compiler.parse import parse_spec
     from tomodachi_schedule.compiler.validate import validate
 
@@ -43,8 +45,12 @@ def compile_spec(
         except ScheduleError as error:
             raise dataclasses.replace(error, source_name=source_name) from None
     tree = validate(tree, problems, timezone=timezone, source_name=source_name)
-    schedule = lower(tree, timezone=timezone)
-    _check_fires(schedule, tree, source_name)
+    try:
+        schedule = lower(tree, timezone=timezone)
+        if schedule.next_after(_EPOCH) is None:  # never firing is an error, not a no-op
+            raise never_fires(tree.body.span)
+    except ScheduleError as error:
+        raise dataclasses.replace(error, source=text, source_name=source_name) from None
     described = dataclasses.replace(
         schedule, spec=text, description=explain(tree, timezone=timezone)
     )
@@ -90,14 +96,3 @@ def _spec_text(spec: object, source_name: str) -> str:
 def _seconds_phrase(seconds: int, nodes):
     every = nodes.Every(unit="second", count=seconds, text=f"every {seconds} seconds")
     return nodes.Phrase(clauses=(every,))
-
-
-def _check_fires(schedule, tree, source_name: str) -> None:
-    """A schedule that can never fire is an error, not a silent no-op."""
-    if schedule.next_after(datetime(1970, 1, 1, tzinfo=_timezone.utc)) is None:
-        problem = Diagnostic(
-            message="this schedule can never fire",
-            span=tree.body.span,
-            hint="check the days, months, years and exceptions it combines",
-        )
-        raise ScheduleError((problem,), source=tree.text, source_name=source_name)

@@ -10,6 +10,7 @@ from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.rules import cron
 from tomodachi_schedule.compiler.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.vocabulary import UNIT_SECONDS
+from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
 ALL_MONTHS = sum(1 << m for m in range(1, 13))
 _MIDNIGHT = n.TimeOfDay(hour=0)
@@ -143,6 +144,8 @@ class _Lowering:
             for days in self._daysets()
             for s, m, h in group_times(times)
         ]
+        if not parts:  # e.g. "every hour at :45 from 09:00 to 09:30": no time is left
+            raise never_fires(self.phrase.span)
         return _any_of(parts)
 
     # --- which days ---------------------------------------------------------------------------
@@ -327,6 +330,16 @@ def _time_of(seconds: int) -> n.TimeOfDay:
 
 
 # --- small helpers --------------------------------------------------------------------------------
+
+
+def never_fires(span) -> ScheduleError:
+    """The error for a schedule that can never fire."""
+    problem = Diagnostic(
+        message="this schedule can never fire",
+        span=span,
+        hint="check the days, months, years, times and exceptions it combines",
+    )
+    return ScheduleError((problem,))
 
 
 def _any_of(parts: list):

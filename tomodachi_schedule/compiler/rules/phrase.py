@@ -181,6 +181,21 @@ def _kind(days: n.Days) -> str | None:
     return None
 
 
+def check_months_meet(phrase: n.Phrase) -> Iterator[Diagnostic]:
+    """``on december 25 in july``: a day named within months outside 'in ...' never fires."""
+    months = {m for clause in phrase.find(n.Months) for m in clause.months}
+    if not months:
+        return
+    for days in phrase.find(n.Days):
+        for item in days.items:
+            if isinstance(item, n.Scoped) and not months & set(item.months):
+                yield _error(
+                    item,
+                    "this day never falls in the months given with 'in ...'",
+                    "drop one of them, or make them agree",
+                )
+
+
 def check_bounds(phrase: n.Phrase) -> Iterator[Diagnostic]:
     starts, ends = phrase.find(n.Starting), phrase.find(n.Until)
     for bound in starts + ends:
@@ -213,6 +228,7 @@ def check_needs_when(phrase: n.Phrase) -> Iterator[Diagnostic]:
 
 RULES = (
     check_minutes,
+    check_months_meet,
     check_repeats,
     check_cron_alone,
     check_one_offs,
