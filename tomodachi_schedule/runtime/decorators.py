@@ -14,14 +14,13 @@ from typing import Any
 
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 from tomodachi_schedule.runtime.base import Schedule
-from tomodachi_schedule.runtime.calendar import Calendar
-from tomodachi_schedule.runtime.days import DaySet, MonthDays
-from tomodachi_schedule.runtime.handlers import supplied_arguments
+from tomodachi_schedule.runtime.handlers import supplied_flags
 from tomodachi_schedule.runtime.jobs import JobSpec
 from tomodachi_schedule.runtime.options import JobOptions
 from tomodachi_schedule.runtime.tomodachi_host import invoker_function
 
 SPECS_ATTRIBUTE = "__tomodachi_schedule__"
+FLAGS_ATTRIBUTE = "__tomodachi_schedule_arguments__"  # ``supplied_flags`` of the handler
 
 
 def schedule(
@@ -38,12 +37,7 @@ def schedule(
     (seconds or text such as "30s"); see ``JobOptions``.
     """
     built = build_schedule(interval, timestamp, timezone)
-    spec = JobSpec(
-        schedule=built,
-        interval=interval,
-        options=JobOptions.build(immediately=immediately, **options),
-    )
-    return partial(attach, spec=spec)
+    return partial(attach, spec=_spec(built, interval, dict(options, immediately=immediately)))
 
 
 scheduler = schedule
@@ -89,14 +83,18 @@ def _interval(seconds: int, zone: str | None) -> Schedule:
     return Interval(every=seconds, zone=zone)
 
 
-def attach(func: Callable, spec: JobSpec) -> Callable:
-    """Mark ``func`` as scheduled by ``spec``; decorators stack (one job per spec)."""
+def attach(func: Callable, spec: JobSpec, flags: int | None = None) -> Callable:
+    """Mark ``func`` as scheduled by ``spec``; decorators stack (one job per spec).
+
+    ``flags``: the arguments the handler takes (``supplied_flags``), when the caller knows them.
+    """
     if not callable(func):
         raise TypeError(f"a schedule decorates a function, not {type(func).__name__}")
     specs = getattr(func, SPECS_ATTRIBUTE, None)
     if specs is None:
-        supplied_arguments(func)  # a handler needing arguments we cannot give fails now
-        func, specs = invoker_function(func), ()
+        # a handler needing arguments we cannot give fails now, at import
+        flags = supplied_flags(func) if flags is None else flags
+        return invoker_function(func, {FLAGS_ATTRIBUTE: flags, SPECS_ATTRIBUTE: (spec,)})
     setattr(func, SPECS_ATTRIBUTE, (*specs, spec))
     return func
 
@@ -116,13 +114,19 @@ def scheduled(handler: Callable, schedule: Schedule, **options: Any) -> Callable
         def method(self: object, **kwargs: Any) -> Any:
             return handler(**kwargs)
 
-    signature = inspect.signature(handler)
-    self_parameter = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
-    method.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[self_parameter, *signature.parameters.values()]
-    )
     method.__name__ = method.__qualname__ = getattr(handler, "__name__", "handler")
-    return schedule_decorator(schedule, **options)(method)
+    flags = supplied_flags(handler, method=False)
+    return attach(method, _spec(build_schedule(schedule, None, None), schedule, options), flags)
+
+
+def handler_flags(func: object) -> int:
+    """The ``supplied_flags`` recorded on a decorated function (none recorded: computed now)."""
+    flags = getattr(func, FLAGS_ATTRIBUTE, None)
+    return supplied_flags(getattr(func, "__wrapped__", func)) if flags is None else flags
+
+
+def _spec(built: Schedule, interval: object, options: dict[str, Any]) -> JobSpec:
+    return JobSpec(schedule=built, interval=interval, options=JobOptions.build(**options))
 
 
 def scheduled_specs(func: object) -> tuple[JobSpec, ...]:
@@ -139,11 +143,7 @@ def _shortcut(name: str, interval: object, build: Callable[[str | None], Schedul
         immediately: bool = False,
         **options: Any,
     ) -> Callable:
-        spec = JobSpec(
-            schedule=build(timezone),
-            interval=interval,
-            options=JobOptions.build(immediately=immediately, **options),
-        )
+        spec = _spec(build(timezone), interval, dict(options, immediately=immediately))
         return partial(attach, spec=spec) if func is None else attach(func, spec)
 
     decorator.__name__ = decorator.__qualname__ = name
@@ -162,19 +162,27 @@ _WORDS = {
     "daily": "at midnight every day",
     "monthly": "at midnight on the first day of every month",
 }
-_FIRST_OF_MONTH = DaySet(monthdays=MonthDays(days=1 << 1))
+
+
+def _calendar(zone: str | None, spec: str, **fields: Any) -> Schedule:
+    # imported on first use: a service using only intervals never loads the calendar engine
+    from tomodachi_schedule.runtime.calendar import Calendar
+    from tomodachi_schedule.runtime.days import DaySet, MonthDays
+
+    if fields.pop("first_of_month", False):
+        fields["days"] = DaySet(monthdays=MonthDays(days=1 << 1))
+    return Calendar(spec=spec, zone=zone, **fields)
+
 
 heartbeat = _shortcut("heartbeat", 1, lambda zone: _interval(1, zone))
 every_second = _shortcut("every_second", 1, lambda zone: _interval(1, zone))
-minutely = _shortcut("minutely", "minutely", lambda zone: Calendar(spec="@minutely", zone=zone))
-hourly = _shortcut("hourly", "hourly", lambda zone: Calendar(spec="@hourly", minutes=1, zone=zone))
-daily = _shortcut(
-    "daily", "daily", lambda zone: Calendar(spec="@daily", minutes=1, hours=1, zone=zone)
-)
+minutely = _shortcut("minutely", "minutely", lambda zone: _calendar(zone, "@minutely"))
+hourly = _shortcut("hourly", "hourly", lambda zone: _calendar(zone, "@hourly", minutes=1))
+daily = _shortcut("daily", "daily", lambda zone: _calendar(zone, "@daily", minutes=1, hours=1))
 monthly = _shortcut(
     "monthly",
     "monthly",
-    lambda zone: Calendar(spec="@monthly", minutes=1, hours=1, days=_FIRST_OF_MONTH, zone=zone),
+    lambda zone: _calendar(zone, "@monthly", minutes=1, hours=1, first_of_month=True),
 )
 
 

@@ -1,19 +1,26 @@
-"""Calling a scheduled function: which arguments it takes, and plain ``def``s off the loop."""
+"""Calling a scheduled function: which arguments it takes, and plain ``def``s off the loop.
+
+Importing this module loads neither asyncio nor a thread pool: declaring a service stays cheap,
+and both come in with the first plain ``def`` run.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import contextvars
-import functools
 import inspect
 import threading
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
-from tomodachi_schedule.runtime.jobs import Fire
+
+if TYPE_CHECKING:
+    import concurrent.futures
+
+    from tomodachi_schedule.runtime.jobs import Fire
 
 SUPPLIED = ("invocation_time", "interval")
+TAKES_INVOCATION_TIME = 1  # bits of ``supplied_flags``
+TAKES_INTERVAL = 2
 _ACCEPTING = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
 _THREAD_PREFIX = "tomodachi-schedule"
 MAX_THREADS = 32  # plain ``def`` handlers running at once; more wait for a free thread
@@ -23,12 +30,13 @@ _busy_threads = 0
 _busy_lock = threading.Lock()
 
 
-def supplied_arguments(func: Callable) -> tuple[str, ...]:
-    """The tomodachi arguments ``func`` takes (after ``self``); anything else it needs is an error.
+def supplied_arguments(func: Callable, *, method: bool = True) -> tuple[str, ...]:
+    """The tomodachi arguments ``func`` takes (after ``self`` when a ``method``); anything else
+    it needs is an error.
 
     Arguments are always passed by keyword, so a handler may declare them in any position.
     """
-    parameters = list(inspect.signature(func).parameters.values())[1:]
+    parameters = list(inspect.signature(func).parameters.values())[1 if method else 0 :]
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
         return SUPPLIED
     wanted = []
@@ -43,27 +51,55 @@ def supplied_arguments(func: Callable) -> tuple[str, ...]:
     return tuple(wanted)
 
 
-def handler_call(
-    func: Callable, instance: object, interval: object
-) -> Callable[[Fire], Awaitable[object]]:
-    """A function from a fire to an awaitable run of ``func`` bound to ``instance``."""
-    wanted = supplied_arguments(func)
-    run_in_thread = not inspect.iscoroutinefunction(func)
+def supplied_flags(func: Callable, *, method: bool = True) -> int:
+    """``supplied_arguments`` as bits (``TAKES_INVOCATION_TIME | TAKES_INTERVAL``): an int is all
+    a decorated function keeps, not its signature."""
+    wanted = supplied_arguments(func, method=method)
+    return ("invocation_time" in wanted) * TAKES_INVOCATION_TIME + (
+        "interval" in wanted
+    ) * TAKES_INTERVAL
 
-    def call(fire: Fire) -> Awaitable[object]:
-        kwargs = {}
-        if "invocation_time" in wanted:
+
+class HandlerCall:
+    """A function from a fire to an awaitable run of ``func`` bound to ``instance``.
+
+    A slotted object rather than a closure: one per job, so it is kept small.
+    """
+
+    __slots__ = ("func", "instance", "interval", "flags", "in_thread")
+
+    def __init__(self, func: Callable, instance: object, interval: object, flags: int) -> None:
+        self.func = func
+        self.instance = instance
+        self.interval = interval
+        self.flags = flags
+        self.in_thread = not inspect.iscoroutinefunction(func)
+
+    def __call__(self, fire: Fire) -> Awaitable[object]:
+        flags = self.flags
+        kwargs: dict[str, Any] = {}
+        if flags & TAKES_INVOCATION_TIME:
             kwargs["invocation_time"] = fire.invocation_time
-        if "interval" in wanted:
-            kwargs["interval"] = interval
-        if run_in_thread:
-            return _in_thread(func, instance, kwargs)
-        return func(instance, **kwargs)
+        if flags & TAKES_INTERVAL:
+            kwargs["interval"] = self.interval
+        if self.in_thread:
+            return _in_thread(self.func, self.instance, kwargs)
+        return self.func(self.instance, **kwargs)
 
-    return call
+
+def handler_call(
+    func: Callable, instance: object, interval: object, flags: int | None = None
+) -> Callable[[Fire], Awaitable[object]]:
+    """A function from a fire to an awaitable run of ``func`` bound to ``instance``
+    (``flags``: ``supplied_flags(func)``, computed here when not given)."""
+    return HandlerCall(func, instance, interval, supplied_flags(func) if flags is None else flags)
 
 
 async def _in_thread(func: Callable, instance: object, kwargs: dict) -> object:
+    import asyncio
+    import contextvars
+    import functools
+
     loop = asyncio.get_running_loop()
     context = contextvars.copy_context()
     work = functools.partial(context.run, _counted, func, instance, kwargs)
@@ -91,6 +127,8 @@ def busy_threads() -> int:
 def _thread_pool() -> concurrent.futures.ThreadPoolExecutor:
     global _executor
     if _executor is None:
+        import concurrent.futures
+
         # plain handlers mostly wait on I/O: more threads than the executor's cpu-based default
         _executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=MAX_THREADS, thread_name_prefix=_THREAD_PREFIX

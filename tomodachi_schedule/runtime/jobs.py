@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timezone
@@ -12,8 +10,12 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from tomodachi_schedule.runtime.options import JobOptions
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # asyncio only when services run: declaring them stays cheap
+    import asyncio
+
     from tomodachi_schedule.runtime.base import Schedule
+
+NO_RUNS: frozenset = frozenset()  # a job's ``running`` until its first tracked run (saves a set)
 
 
 class Fire(NamedTuple):
@@ -61,7 +63,7 @@ class CatchUpGate(Protocol):
     async def catch_up(self, job: Job, now: datetime) -> list[datetime]: ...
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class JobSpec:
     """What a decorator attaches to a function: the schedule, the spec as given, the options."""
 
@@ -89,7 +91,7 @@ class Job:
         self.call = call
         self.options = options or JobOptions()
         self.gate = gate
-        self.running: set[asyncio.Task] = set()
+        self.running: Set[asyncio.Task] = NO_RUNS  # a set once ``Runs`` tracks a run
         self.queued: Fire | None = None
 
     @property
@@ -105,7 +107,9 @@ class Job:
         if not self.options.jitter:
             return 0.0
         key = f"{self.id}\0{round(nominal.timestamp() * 1000)}".encode()
-        fraction = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") / 2**64
+        from hashlib import blake2b  # only for jobs with jitter
+
+        fraction = int.from_bytes(blake2b(key, digest_size=8).digest(), "big") / 2**64
         return fraction * self.options.jitter
 
     def __repr__(self) -> str:

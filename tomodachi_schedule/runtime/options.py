@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,7 +29,7 @@ _UNITS = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class JobOptions:
     """How a schedule's fires run. Adding an option is one field here (with its default).
 
@@ -57,7 +56,24 @@ class JobOptions:
 
     @classmethod
     def build(cls, **given: object) -> JobOptions:
-        """Options from decorator keywords; durations may be numbers or text such as ``"30s"``."""
+        """Options from decorator keywords; durations may be numbers or text such as ``"30s"``.
+
+        Equal keywords give the same (immutable) object: ten thousand schedules with the
+        default options share one.
+        """
+        key = tuple((name, type(value), value) for name, value in given.items())  # 1 ≠ True
+        try:
+            return _interned[key]
+        except KeyError:
+            options = cls._validated(given)
+            if len(_interned) < _INTERNED_LIMIT:
+                _interned[key] = options
+            return options
+        except TypeError:  # an unhashable value: nothing to share
+            return cls._validated(given)
+
+    @classmethod
+    def _validated(cls, given: dict[str, object]) -> JobOptions:
         names = {f.name for f in dataclasses.fields(cls)}
         for name in given:
             if name not in names:
@@ -88,6 +104,10 @@ class JobOptions:
             exclusive_options(self)  # raises ScheduleError when the cluster options are wrong
 
 
+_INTERNED_LIMIT = 1024  # distinct option sets kept for sharing; more are simply not shared
+_interned: dict[tuple, JobOptions] = {}
+
+
 def parse_duration(value: object, *, option: str = "duration") -> float:
     """Seconds from a number, a ``timedelta`` or text such as ``"30s"``, ``"1.5 min"``, ``"200ms"``."""
     if isinstance(value, bool):
@@ -115,6 +135,8 @@ def parse_duration(value: object, *, option: str = "duration") -> float:
 
 
 def _unknown_option(name: str, known: set[str]) -> ScheduleError:
+    import difflib
+
     close = difflib.get_close_matches(name, sorted(known), n=1)
     hint = f"did you mean {close[0]}=?" if close else "known options: " + ", ".join(sorted(known))
     return _option_error(f"unknown schedule option {name}=", hint=hint)

@@ -31,7 +31,9 @@ class Runs:
             return None
         task = eager_task(self._run(job, fire))
         if not task.done():  # most quick handlers are over already: nothing to track
-            job.running.add(task)
+            if not job.running:  # jobs start with a shared empty frozenset (jobs.NO_RUNS)
+                job.running = set()
+            job.running.add(task)  # type: ignore[attr-defined]
             self.tasks.add(task)
             task.add_done_callback(partial(self._finished, job))
         return task

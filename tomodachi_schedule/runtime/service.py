@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import inspect
-import logging
 from collections.abc import Callable, Iterator
 
-from tomodachi_schedule.runtime.decorators import scheduled_specs
+from tomodachi_schedule.runtime.decorators import handler_flags, scheduled_specs
 from tomodachi_schedule.runtime.handlers import handler_call
 from tomodachi_schedule.runtime.jobs import FireGate, Job
-
-logger = logging.getLogger("tomodachi_schedule")
 
 LIFECYCLE_HOOKS = ("_start_service", "_started_service", "_stopping_service", "_stop_service")
 
@@ -67,12 +64,13 @@ def build_jobs(instance: object) -> list[Job]:
     jobs = []
     for name, func in scheduled_methods(type(instance)):
         handler = getattr(func, "__wrapped__", func)  # our one wrapper layer, nothing deeper
+        flags = handler_flags(func)
         for index, spec in enumerate(scheduled_specs(func)):
             job = Job(
                 service=service,
                 name=name if index == 0 else f"{name}#{index + 1}",
                 schedule=spec.schedule,
-                call=handler_call(handler, instance, spec.interval),
+                call=handler_call(handler, instance, spec.interval, flags),
                 options=spec.options,
             )
             job.gate = gate_for(instance, job)

@@ -11,7 +11,6 @@ module (like the whole runtime) works without tomodachi installed.
 
 from __future__ import annotations
 
-import functools
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -30,11 +29,17 @@ def is_tomodachi_service(cls: type) -> bool:
     return bool(getattr(cls, CLASS_ATTRIBUTE, False))
 
 
-def invoker_function(func: Callable) -> Callable:
-    """``func``, wrapped so that tomodachi's start call reaches us; other calls pass through."""
+def invoker_function(func: Callable, attributes: dict[str, Any] | None = None) -> Callable:
+    """``func``, wrapped so that tomodachi's start call reaches us; other calls pass through.
+
+    ``attributes`` are set on the wrapper with ``__wrapped__`` and tomodachi's flag, in one dict.
+
+    tomodachi finds the wrapper by ``inspect.isfunction`` and an attribute, so it must be a real
+    function; it copies only the names and ``__wrapped__`` (not ``functools.wraps``'s annotations
+    and docstring copies): one is made per schedule.
+    """
     if inspect.iscoroutinefunction(func):
 
-        @functools.wraps(func)
         async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             if kwargs.pop(START_KEYWORD, False):
                 return await start_hook(self)
@@ -42,13 +47,21 @@ def invoker_function(func: Callable) -> Callable:
 
     else:
 
-        @functools.wraps(func)
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             if kwargs.pop(START_KEYWORD, False):
                 return start_hook(self)  # tomodachi awaits what this returns
             return func(self, *args, **kwargs)
 
-    setattr(wrapper, FUNCTION_ATTRIBUTE, True)
+    for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+        value = getattr(func, name, None)
+        if value is not None:
+            setattr(wrapper, name, value)
+    wrapper.__dict__ = {  # built at once: growing it key by key allocates more
+        **getattr(func, "__dict__", {}),
+        "__wrapped__": func,
+        FUNCTION_ATTRIBUTE: True,
+        **(attributes or {}),
+    }
     return wrapper
 
 
