@@ -100,21 +100,11 @@ def test_leap_day_skips_2100(zone):
     assert years == [2092, 2096, 2104, 2108, 2112]
 
 
-def test_impossible_dates_never_fire_and_return_quickly():
-    feb30 = Calendar(
-        minutes=1,
-        hours=1,
-        days=DaySet(months=bits(2), monthdays=MonthDays(days=bits(30))),
-        zone="UTC",
-    )
-    assert feb30.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc)) is None
-    zoned = Calendar(
-        minutes=1,
-        hours=1,
-        days=DaySet(months=bits(2), monthdays=MonthDays(days=bits(30))),
-        zone="Europe/Stockholm",
-    )
-    assert zoned.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc)) is None
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Stockholm"])
+def test_impossible_dates_never_fire(zone):
+    feb30 = DaySet(months=bits(2), monthdays=MonthDays(days=bits(30)))
+    calendar = Calendar(minutes=1, hours=1, days=feb30, zone=zone)
+    assert calendar.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc)) is None
 
 
 def test_year_field_ends_the_schedule():
