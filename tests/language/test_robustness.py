@@ -9,6 +9,12 @@ from tomodachi_schedule.compiler import parse_schedule
 from tomodachi_schedule.errors import ScheduleError
 
 WORDS = (
+    ":15",
+    "july",
+    "09:00-09:30",
+    "3rd",
+    "of the month",
+    "2026-12-01T10:00:00+01:00",
     "every",
     "each",
     "at",
@@ -94,6 +100,8 @@ def _compiles_or_explains(spec) -> None:
         schedule = parse_schedule(spec, timezone="UTC")
     except ScheduleError as error:
         assert error.render()  # renders without raising
+        # every problem points into the spec: no spanless error leaks from a runtime constructor
+        assert all(d.span is not None for d in error.diagnostics), error.render()
     else:
         assert schedule.explain()
 
