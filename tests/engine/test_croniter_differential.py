@@ -131,27 +131,27 @@ def test_seed_and_benchmark_crons_iterate_like_croniter(expression):
     assert fires == [oracle.get_next(datetime) for _ in range(200)]
 
 
+def _number(text: str) -> int:
+    return DOW_NAMES.index(text) if text in DOW_NAMES else int(text)
+
+
+def _expand(text: str, low: int, high: int) -> set[int] | None:
+    """Values of a plain cron field (numbers, weekday names, ranges, steps, lists); None for *."""
+    if text == "*":
+        return None
+    values: set[int] = set()
+    for term in text.split(","):
+        base, _, step = term.partition("/")
+        first, _, last = base.partition("-")
+        start = low if first == "*" else _number(first)
+        stop = _number(last) if last else (high if step or first == "*" else start)
+        values |= set(range(start, stop + 1, int(step or 1)))
+    return values
+
+
 def _calendar_for(texts: list[str]) -> Calendar:
-    """Builds the calendar for the few fixed expressions above by expanding fields naively."""
-
-    def expand(text: str, low: int, high: int) -> set[int] | None:
-        if text == "*":
-            return None
-        values = set()
-        for term in text.split(","):
-            base, _, step = term.partition("/")
-            names = {n: i for i, n in enumerate(DOW_NAMES)}
-            first, _, last = base.partition("-")
-            a = low if first == "*" else names.get(first, None) if first in names else int(first)
-            b = (
-                (high if (step or first == "*") else a)
-                if not last
-                else (names[last] if last in names else int(last))
-            )
-            values |= set(range(a, b + 1, int(step or 1)))
-        return values
-
-    minute, hour, dom, month, dow = (expand(t, *FIELDS[n]) for t, n in zip(texts, FIELDS))
+    """The calendar of a plain 5-field cron, expanded naively."""
+    minute, hour, dom, month, dow = (_expand(t, *FIELDS[n]) for t, n in zip(texts, FIELDS))
     return Calendar(
         minutes=mask(minute, (1 << 60) - 1),
         hours=mask(hour, (1 << 24) - 1),
