@@ -134,19 +134,6 @@ _JUMPS_KEPT = 1024
 _UNKNOWN = object()
 
 
-def _month_starts(first_year: int, last_year: int) -> list[int]:
-    """Day numbers (since 1970-01-01) of the first day of each month, for a table lookup."""
-    return [
-        date(year, month, 1).toordinal() - EPOCH_ORDINAL
-        for year in range(first_year, last_year + 1)
-        for month in range(1, 13)
-    ]
-
-
-# day number -> (year, month, day) by bisection: cheaper than date.fromordinal on the hot path
-_TABLE_FIRST_YEAR = 1970
-_MONTH_STARTS = _month_starts(_TABLE_FIRST_YEAR, 2129)
-_TABLE_MONTHS = len(_MONTH_STARTS) - 1  # the last entry only closes the one before
 _DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -154,3 +141,19 @@ def _days_in(year: int, month: int) -> int:
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         return 29
     return _DAYS[month]
+
+
+def _month_starts(first_year: int, last_year: int) -> list[int]:
+    """Day numbers (since 1970-01-01) of the first day of each month, for a table lookup."""
+    starts, day = [], date(first_year, 1, 1).toordinal() - EPOCH_ORDINAL
+    for year in range(first_year, last_year + 1):
+        for month in range(1, 13):
+            starts.append(day)
+            day += _days_in(year, month)
+    return starts
+
+
+# day number -> (year, month, day) by bisection: cheaper than date.fromordinal on the hot path
+_TABLE_FIRST_YEAR = 1970
+_MONTH_STARTS = _month_starts(_TABLE_FIRST_YEAR, 2129)
+_TABLE_MONTHS = len(_MONTH_STARTS) - 1  # the last entry only closes the one before
