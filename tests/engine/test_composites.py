@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import datetime, timedelta, timezone
 from itertools import islice
@@ -18,6 +19,7 @@ from tomodachi_schedule.runtime import (
     Excluding,
     Interval,
     Once,
+    Schedule,
     WeekDays,
     resolve_zone,
 )
@@ -168,3 +170,23 @@ def test_random_composites_against_filtering_their_parts():
             assert bounded == inside
         else:
             assert bounded[: len(inside)] == inside
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class Counted(Schedule):
+    """Wraps a schedule and counts the questions asked of it."""
+
+    inner: Schedule
+    calls: list = dataclasses.field(default_factory=list, compare=False)
+
+    def next_after(self, dt):
+        self.calls.append(dt)
+        return self.inner.next_after(dt)
+
+
+def test_excluding_asks_its_inner_schedule_once_per_excluded_run():
+    every_second = Counted(inner=Interval(every=1, zone="UTC"))
+    no_july = Excluding(inner=every_second, days=DaySet(months=1 << 7), zone="UTC")
+    fire = no_july.next_after(datetime(2026, 6, 30, 23, 59, 59, tzinfo=UTC))
+    assert fire == datetime(2026, 8, 1, tzinfo=UTC)
+    assert len(every_second.calls) == 2  # July 1 00:00 (excluded), then from August 1 on
