@@ -89,7 +89,7 @@ class ReportingService(ts.GeneratedService):
         reporting_jobs.prepare_quarterly_review,
         ts.Calendar(
             spec="at 07:00 on the 1st of jan, apr, jul and oct",
-            description="at 07:00 on the 1st of january and april and july and october, Europe/Stockholm time",
+            description="at 07:00 on the 1st of january, april, july and october, Europe/Stockholm time",
             minutes=1,
             hours=128,
             days=ts.DaySet(months=1170, monthdays=ts.MonthDays(days=2)),
