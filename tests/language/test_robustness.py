@@ -116,3 +116,19 @@ def test_word_salad_never_crashes(spec: str) -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
 def test_any_text_never_crashes(spec: str) -> None:
     _compiles_or_explains(spec)
+
+
+CLAUSES = (
+    "every day", "at 09:00", "every 15 minutes", "from 08:00 to 18:00", "on weekends", "on the 1st",
+    "in july", "in UTC", "starting 2026-12-01", "until 2027-01-01", "except on mondays",
+    "except in july", "at :30", "every hour", "every 2 weeks", "on december 25", "on 2026-12-01",
+    'cron "0 0 * * *"', "every other monday", "2026-12-01 10:00", "every friday", "on the 13th",
+    "on the last day of the month", "every 20 seconds", "weekly", "between 22:00 and 02:00",
+    "on the last tuesday of january", "every 3 months", "in +05:30", "except on december 25",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CLAUSES), min_size=1, max_size=4).map(" ".join))
+def test_valid_clauses_in_any_combination_never_crash(spec: str) -> None:
+    _compiles_or_explains(spec)
