@@ -15,8 +15,7 @@ from typing import Any
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 from tomodachi_schedule.runtime.base import Schedule
 from tomodachi_schedule.runtime.handlers import supplied_flags
-from tomodachi_schedule.runtime.jobs import JobSpec
-from tomodachi_schedule.runtime.options import JobOptions
+from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 from tomodachi_schedule.runtime.tomodachi_host import invoker_function
 
 SPECS_ATTRIBUTE = "__tomodachi_schedule__"

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Set
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
-from tomodachi_schedule.runtime.options import JobOptions
+from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 
 if TYPE_CHECKING:  # asyncio only when services run: declaring them stays cheap
     import asyncio
 
     from tomodachi_schedule.runtime.base import Schedule
+
+__all__ = ["Fire", "FireGate", "CatchUpGate", "Job", "JobSpec", "NO_RUNS", "invocation_time"]
 
 NO_RUNS: frozenset = frozenset()  # a job's ``running`` until its first tracked run (saves a set)
 
@@ -61,15 +62,6 @@ class CatchUpGate(Protocol):
     first); each runs once as a catch-up fire, through ``enter``/``exit`` as usual."""
 
     async def catch_up(self, job: Job, now: datetime) -> list[datetime]: ...
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class JobSpec:
-    """What a decorator attaches to a function: the schedule, the spec as given, the options."""
-
-    schedule: Schedule
-    interval: object  # passed to handlers that take ``interval``, as tomodachi does
-    options: JobOptions
 
 
 class Job:

@@ -1,4 +1,6 @@
-"""Per-schedule options beyond tomodachi's (overlap, jitter, timeout), validated at decoration."""
+"""Per-schedule options beyond tomodachi's (overlap, jitter, timeout), validated at decoration,
+and the spec a decorator attaches (here rather than in ``jobs``: declaring a service needs only
+these two)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,12 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+
+if TYPE_CHECKING:
+    from tomodachi_schedule.runtime.base import Schedule
 
 OVERLAP_POLICIES = ("skip", "allow", "queue")
 
@@ -102,6 +108,15 @@ class JobOptions:
             from tomodachi_schedule.runtime.cluster.wiring import exclusive_options
 
             exclusive_options(self)  # raises ScheduleError when the cluster options are wrong
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JobSpec:
+    """What a decorator attaches to a function: the schedule, the spec as given, the options."""
+
+    schedule: Schedule
+    interval: object  # passed to handlers that take ``interval``, as tomodachi does
+    options: JobOptions
 
 
 _INTERNED_LIMIT = 1024  # distinct option sets kept for sharing; more are simply not shared

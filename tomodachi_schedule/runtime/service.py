@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from tomodachi_schedule.runtime.decorators import handler_flags, scheduled_specs
 from tomodachi_schedule.runtime.handlers import handler_call
-from tomodachi_schedule.runtime.jobs import FireGate, Job
+
+if TYPE_CHECKING:  # jobs are built when a service starts, not when one is declared
+    from tomodachi_schedule.runtime.jobs import FireGate, Job
 
 LIFECYCLE_HOOKS = ("_start_service", "_started_service", "_stopping_service", "_stop_service")
 
@@ -60,6 +63,8 @@ def has_schedules(cls: type) -> bool:
 
 def build_jobs(instance: object) -> list[Job]:
     """One job per schedule on ``instance``'s methods (stacked decorators: ``name#2``, ...)."""
+    from tomodachi_schedule.runtime.jobs import Job
+
     service = service_name(instance)
     jobs = []
     for name, func in scheduled_methods(type(instance)):

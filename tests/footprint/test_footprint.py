@@ -1,0 +1,172 @@
+"""What declaring services costs: the modules it loads and the objects each schedule keeps.
+
+The targets themselves (import time, memory per schedule) are measured by bench/, never here;
+these tests pin down the structure that makes them reachable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tomodachi_schedule import Service, daily, hourly, schedule
+from tomodachi_schedule.errors import ScheduleError
+from tomodachi_schedule.runtime.decorators import FLAGS_ATTRIBUTE, scheduled_specs
+from tomodachi_schedule.runtime.handlers import (
+    TAKES_INTERVAL,
+    TAKES_INVOCATION_TIME,
+    HandlerCall,
+    supplied_flags,
+)
+from tomodachi_schedule.runtime.jobs import NO_RUNS, Fire
+from tomodachi_schedule.runtime.options import JobOptions, JobSpec
+from tomodachi_schedule.runtime.service import build_jobs
+from tomodachi_schedule.runtime.tomodachi_host import FUNCTION_ATTRIBUTE
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Loaded only when a service runs; declaring one must not pull them in.
+RUN_TIME_ONLY = (
+    "asyncio",
+    "concurrent.futures",
+    "logging",
+    "ssl",
+    "hashlib",
+    "difflib",
+    "tomodachi_schedule.runtime.scheduling",
+    "tomodachi_schedule.runtime.runner",
+    "tomodachi_schedule.runtime.runs",
+    "tomodachi_schedule.runtime.clock",
+    "tomodachi_schedule.runtime.jobs",
+    "tomodachi_schedule.compiler",
+    "lark",
+    "black",
+    "tomodachi",
+    "redis",
+)
+
+DECLARE = """
+import json, sys
+import seed  # a generated module: ts.GeneratedService subclass with ts.scheduled(...) entries
+from tomodachi_schedule import Service, daily, hourly, schedule, heartbeat
+
+class Shop(Service):
+    name = "shop"
+
+    @schedule(interval=20, overlap="allow", jitter="2s", timeout=30)
+    async def restock(self, invocation_time):
+        pass
+
+    @hourly
+    def report(self):
+        pass
+
+    @daily(timezone="Europe/Stockholm", immediately=True)
+    @heartbeat
+    async def tidy(self, interval=None):
+        pass
+
+specs = {name: len(getattr(Shop, name).__tomodachi_schedule__) for name in ("restock", "report", "tidy")}
+generated = sum(
+    len(getattr(value, "__tomodachi_schedule__", ()))
+    for value in vars(seed.SchedulerExampleService).values()
+)
+print(json.dumps({"loaded": [m for m in sys.argv[1:] if m in sys.modules],
+                  "specs": specs, "generated": generated}))
+"""
+
+
+def test_declaring_services_loads_no_asyncio_scheduler_or_compiler() -> None:
+    """Importing a generated module and a decorated service class stays free of run-time modules."""
+    result = subprocess.run(
+        [sys.executable, "-c", DECLARE, *RUN_TIME_ONLY],
+        cwd=REPO / "examples",
+        env={"PYTHONPATH": f"{REPO / 'examples'}:{REPO}", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    facts = json.loads(result.stdout)
+    assert facts["specs"] == {"restock": 1, "report": 1, "tidy": 2}  # the declarations happened
+    assert facts["generated"] == 7  # examples/seed.py declares seven schedules
+    assert facts["loaded"] == []
+
+
+def test_equal_option_keywords_share_one_options_object() -> None:
+    first = JobOptions.build(immediately=False)
+    assert JobOptions.build(immediately=False) is first
+    assert JobOptions.build(overlap="queue", jitter="2s") is JobOptions.build(
+        overlap="queue", jitter="2s"
+    )
+    assert JobOptions.build(overlap="queue") is not first
+    assert not hasattr(first, "__dict__")  # slotted
+
+
+def test_interning_never_skips_validation_of_an_equal_looking_value() -> None:
+    JobOptions.build(timeout=1)
+    with pytest.raises(ScheduleError, match="timeout must be a duration"):
+        JobOptions.build(timeout=True)  # True == 1, but a bool is not a duration
+
+
+def test_unhashable_option_values_are_built_without_sharing() -> None:
+    with pytest.raises(ScheduleError, match="jitter must be a duration"):
+        JobOptions.build(jitter=[1])
+
+
+def test_decorated_methods_share_default_options_and_keep_no_signature() -> None:
+    async def one(self):
+        """First."""
+
+    def two(self, interval, invocation_time):
+        pass
+
+    first, second = schedule(interval=5)(one), schedule(interval=7)(two)
+    assert scheduled_specs(first)[0].options is scheduled_specs(second)[0].options
+    assert not hasattr(scheduled_specs(first)[0], "__dict__")  # a slotted JobSpec
+    assert getattr(first, FLAGS_ATTRIBUTE) == 0
+    assert getattr(second, FLAGS_ATTRIBUTE) == TAKES_INTERVAL | TAKES_INVOCATION_TIME
+    assert "__signature__" not in vars(first) and "__annotations__" not in vars(first)
+    assert (first.__name__, first.__doc__, first.__wrapped__) == ("one", "First.", one)
+    assert getattr(first, FUNCTION_ATTRIBUTE) is True  # tomodachi still finds it
+
+
+def test_supplied_flags_of_plain_functions_and_methods() -> None:
+    def handler(invocation_time, interval=None):
+        pass
+
+    assert supplied_flags(handler, method=False) == TAKES_INVOCATION_TIME | TAKES_INTERVAL
+    assert supplied_flags(handler) == TAKES_INTERVAL  # as a method its first name is ``self``
+
+
+def test_a_handler_call_passes_only_the_arguments_the_handler_takes() -> None:
+    seen = []
+
+    async def handler(self, invocation_time):
+        seen.append((self, invocation_time))
+
+    call = HandlerCall(handler, "instance", 60, TAKES_INVOCATION_TIME)
+    asyncio.run(call(Fire("svc", "job", datetime(2026, 1, 1, 9, tzinfo=timezone.utc))))
+    assert seen == [("instance", "2026-01-01T09:00:00Z")]
+
+
+def test_jobs_share_one_empty_running_set_until_a_run_is_tracked() -> None:
+    class Shop(Service):
+        @hourly
+        async def report(self):
+            pass
+
+        @daily
+        async def tidy(self):
+            pass
+
+    jobs = build_jobs(Shop())
+    assert [job.running for job in jobs] == [NO_RUNS, NO_RUNS]
+    assert all(job.running is NO_RUNS for job in jobs)
+    assert isinstance(scheduled_specs(Shop.report)[0], JobSpec)
