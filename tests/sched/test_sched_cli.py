@@ -153,3 +153,17 @@ def test_handlers_are_found_from_the_working_directory(tmp_path, monkeypatch):
         SCHED.replace("shop_jobs", "pkg.jobs")
     )
     assert main(["check", "app/schedules.sched"]) == 0
+
+
+def test_several_files_compile_and_check_in_one_run(project, capsys):
+    (project / "other.sched").write_text(SCHED.replace('"shop"', '"other"'))
+    assert main(["shop.sched", "other.sched"]) == 0
+    assert (project / "shop.py").exists() and (project / "other.py").exists()
+    assert main(["shop.sched", "other.sched", "--check"]) == 0
+    (project / "other.sched").write_text(SCHED.replace('"shop"', '"renamed"'))
+    assert main(["shop.sched", "other.sched", "--check"]) == 1
+    assert "other.py is out of date" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage_error:  # argparse's usage error
+        main(["shop.sched", "other.sched", "-o", "x.py"])
+    assert usage_error.value.code == 2
+    assert "-o names one output" in capsys.readouterr().err

@@ -35,9 +35,9 @@ def compile_parser(prog: str = "tomodachi-compile") -> argparse.ArgumentParser:
     """Arguments of ``tomodachi-compile FILE.sched``."""
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Compile a .sched file to a Python module (FILE.py beside it by default).",
+        description="Compile .sched files to Python modules (FILE.py beside each by default).",
     )
-    parser.add_argument("file", help="the .sched file")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=".sched files")
     parser.add_argument(
         "-o", "--output", help="where to write the module; - for standard output"
     )
@@ -67,10 +67,18 @@ def check_parser(prog: str = "tomodachi-compile check") -> argparse.ArgumentPars
 
 
 def run_compile(argv: list[str]) -> int:
-    """``tomodachi-compile FILE.sched [-o PATH] [--check]``; returns the exit status."""
-    args = compile_parser().parse_args(argv)
+    """``tomodachi-compile FILE.sched... [-o PATH] [--check]``; returns the exit status."""
+    parser = compile_parser()
+    args = parser.parse_args(argv)
+    if args.output and len(args.files) > 1:
+        parser.error("-o names one output: give one FILE with it")
+    statuses = [compile_one(Path(name), args) for name in args.files]
+    return max(statuses)
+
+
+def compile_one(source_path: Path, args: argparse.Namespace) -> int:
+    """Compile (or ``--check``) one file; 1 on any problem, reported on standard error."""
     try:
-        source_path = Path(args.file)
         target = plan_target(source_path, args.output)
         compilation = compile_file(
             source_path, target, handler_check=not args.no_handler_check
