@@ -224,8 +224,8 @@ def _intersection(lists, months: int, period):
 def _monthdays(items):
     if not items:
         return None
-    days = sum(
-        1 << i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None
+    days = _bits(
+        i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None
     )
     from_end = tuple(
         sorted(
@@ -251,7 +251,7 @@ def _monthdays(items):
 def _weekdays(items):
     if not items:
         return None
-    days = sum(1 << d for i in items if isinstance(i, n.Weekdays) for d in i.days)
+    days = _bits(d for i in items if isinstance(i, n.Weekdays) for d in i.days)
     nth = tuple(
         sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)})
     )
@@ -347,7 +347,15 @@ def _any_of(parts: list):
 
 
 def _mask(months) -> int:
-    return sum(1 << m for m in set(months))
+    return _bits(months)
+
+
+def _bits(values) -> int:
+    """A bitmask with bit v set for each value (repeats are harmless)."""
+    mask = 0
+    for value in values:
+        mask |= 1 << value
+    return mask
 
 
 def _iso_date(when: n.DateTime) -> str:
