@@ -170,3 +170,38 @@ def test_jobs_share_one_empty_running_set_until_a_run_is_tracked() -> None:
     assert [job.running for job in jobs] == [NO_RUNS, NO_RUNS]
     assert all(job.running is NO_RUNS for job in jobs)
     assert isinstance(scheduled_specs(Shop.report)[0], JobSpec)
+
+
+def _varied_handlers() -> list:
+    def positional_only(self, x, /, y=1, *args, z, w=2, **kw):
+        pass
+
+    def tomodachi_style(self, invocation_time, interval=None):
+        pass
+
+    def keyword_only(*, invocation_time):
+        pass
+
+    async def var_keyword(self, **kwargs):
+        pass
+
+    def with_locals(self, *, k=3, **kw):
+        local = k
+        return local
+
+    return [positional_only, tomodachi_style, keyword_only, var_keyword, with_locals, lambda: 0]
+
+
+@pytest.mark.parametrize("func", _varied_handlers(), ids=lambda f: f.__name__)
+def test_parameters_read_from_code_objects_agree_with_inspect(func) -> None:
+    from inspect import Parameter, signature
+
+    from tomodachi_schedule.runtime.handlers import _parameters
+
+    variadic = (Parameter.VAR_POSITIONAL, Parameter.VAR_KEYWORD)
+    expected = [
+        (p.name, p.kind, p.default is Parameter.empty and p.kind not in variadic)
+        for p in signature(func).parameters.values()
+    ]
+    assert _parameters(func) == expected
+    assert "__annotations__" not in vars(func) or func.__annotations__ == {}

@@ -36,19 +36,56 @@ def supplied_arguments(func: Callable, *, method: bool = True) -> tuple[str, ...
 
     Arguments are always passed by keyword, so a handler may declare them in any position.
     """
-    parameters = list(inspect.signature(func).parameters.values())[1 if method else 0 :]
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+    parameters = _parameters(func)[1 if method else 0 :]
+    if any(kind is _VAR_KEYWORD for _, kind, _ in parameters):
         return SUPPLIED
     wanted = []
-    for parameter in parameters:
-        if parameter.name in SUPPLIED and parameter.kind in _ACCEPTING:
-            wanted.append(parameter.name)
-        elif parameter.default is inspect.Parameter.empty and parameter.kind in (
-            *_ACCEPTING,
-            inspect.Parameter.POSITIONAL_ONLY,
-        ):
-            raise _unsupplied(func, parameter.name)
+    for name, kind, required in parameters:
+        if name in SUPPLIED and kind in _ACCEPTING:
+            wanted.append(name)
+        elif required and kind in (*_ACCEPTING, _POSITIONAL_ONLY):
+            raise _unsupplied(func, name)
     return tuple(wanted)
+
+
+_POSITIONAL_ONLY = inspect.Parameter.POSITIONAL_ONLY
+_VAR_KEYWORD = inspect.Parameter.VAR_KEYWORD
+_VAR_POSITIONAL = inspect.Parameter.VAR_POSITIONAL
+_CO_VARARGS, _CO_VARKEYWORDS = inspect.CO_VARARGS, inspect.CO_VARKEYWORDS
+
+
+def _parameters(func: Callable) -> list[tuple[str, object, bool]]:
+    """``(name, kind, required)`` per parameter. A plain function is read from its code object:
+    ``inspect.signature`` costs more and leaves an ``__annotations__`` dict on every handler."""
+    code = getattr(func, "__code__", None)
+    if not inspect.isfunction(func) or hasattr(func, "__signature__") or code is None:
+        return [
+            (p.name, p.kind, p.default is inspect.Parameter.empty)
+            for p in inspect.signature(func).parameters.values()
+        ]
+    positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
+    names = code.co_varnames
+    first_default = positional - len(func.__defaults__ or ())
+    keyword_defaults = func.__kwdefaults__ or {}
+    parameters: list[tuple[str, object, bool]] = [
+        (
+            names[i],
+            _POSITIONAL_ONLY if i < code.co_posonlyargcount else _ACCEPTING[0],
+            i < first_default,
+        )
+        for i in range(positional)
+    ]
+    extra = positional + keyword_only
+    if code.co_flags & _CO_VARARGS:
+        parameters.append((names[extra], _VAR_POSITIONAL, False))
+        extra += 1
+    parameters += [
+        (name, _ACCEPTING[1], name not in keyword_defaults)
+        for name in names[positional : positional + keyword_only]
+    ]
+    if code.co_flags & _CO_VARKEYWORDS:
+        parameters.append((names[extra], _VAR_KEYWORD, False))
+    return parameters
 
 
 def supplied_flags(func: Callable, *, method: bool = True) -> int:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 OVERLAP_POLICIES = ("skip", "allow", "queue")
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$", re.IGNORECASE)
+# compiled on first use (re's own cache): most services never write a duration as text
+_DURATION = r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$"
 _UNITS = {
     "": 1.0,
     "ms": 0.001,
@@ -133,7 +134,7 @@ def parse_duration(value: object, *, option: str = "duration") -> float:
         return value.total_seconds()
     if not isinstance(value, str):
         raise _option_error(f"{option} must be a duration, not {type(value).__name__}")
-    match = _DURATION.match(value)
+    match = re.match(_DURATION, value, re.IGNORECASE)
     if match is None or match.group(2).lower() not in _UNITS:
         raise ScheduleError(
             (
