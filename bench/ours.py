@@ -85,7 +85,9 @@ def generated_module(workdir: Path, entries: int) -> Path:
 def python_env(extra_path: str = "") -> dict[str, str]:
     """The environment for a child interpreter that can import the repository (and `extra_path`)."""
     parts = [extra_path, str(REPO), os.environ.get("PYTHONPATH", "")]
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(part for part in parts if part))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(part for part in parts if part))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # see procs.child_env
+    return env
 
 
 NOTABLE_MODULES = ("lark", "black", "tomodachi_schedule.compiler", "redis", "tomodachi", "asyncio", "sqlite3")

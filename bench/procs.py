@@ -46,6 +46,9 @@ def child_env(mode: str, count: int, out: Path, **extra: float | str) -> dict[st
     env = dict(os.environ, BENCH_MODE=mode, BENCH_COUNT=str(count), BENCH_OUT=str(out))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env.update({f"BENCH_{key.upper()}": str(value) for key, value in extra.items()})
+    # installed packages (the competitors, and ours from a wheel) import from bytecode caches;
+    # without this an editable checkout would be compiled from source on every start
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
