@@ -208,6 +208,26 @@ class CalendarEngine:
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
+        if self.fixed_offset is not None:
+            return self._iterate_fixed(after)
+        return self._iterate_zone(after)
+
+    def _iterate_fixed(self, after: int) -> Iterator[datetime]:
+        tz, offset, search = self.tz, self.fixed_offset, self.search
+        next_wall, last_sod, later_today = (
+            search.next_wall,
+            search.last_sod,
+            search.walls_later_today,
+        )
+        wall = next_wall(after + 1 + offset)
+        while wall is not None:
+            yield _fromtimestamp(wall - offset, tz)
+            if wall % _DAY != last_sod:
+                for wall in later_today(wall):
+                    yield _fromtimestamp(wall - offset, tz)
+            wall = next_wall(wall + 1)
+
+    def _iterate_zone(self, after: int) -> Iterator[datetime]:
         tz, next_instant = self.tz, self.next_instant
         found = next_instant(after)
         while found is not None:
@@ -221,9 +241,8 @@ class CalendarEngine:
 
     def _steady_offset(self, fire: int) -> int | None:
         """The offset that holds from ``fire`` to the end of its local day, far from any
-        transition's gap or repeated hour; None when the day needs the full search."""
-        if self.fixed_offset is not None:
-            return self.fixed_offset
+        transition's gap or repeated hour (zones with transitions); None when the day needs the
+        full search."""
         start, end, _, offset = self.segment
         midnight = fire + offset - (fire + offset) % _DAY + _DAY  # the next local midnight
         if start + _DST_REACH <= fire and midnight - offset <= end:
