@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -62,8 +63,11 @@ missing turns its row into "not measured: why", never into a number.
   10,000 per-function loops sleeps ~295–300 s at a time, all starting together); `--idle-seconds 330`
   covers both. **memory per schedule** — VmRSS of that process minus VmRSS of the same service with
   one schedule, divided by 10,000.
-- **import** — median wall time of `python -c "import X"` minus that of `python -c pass`, runs
-  interleaved; the generated module comes from `tomodachi-compile` on a 20-entry file.
+- **import** — median over fresh interpreters of the time `import X` takes, timed inside the child
+  (`perf_counter` around the import, what `python -X importtime` reports): the same quantity as
+  `python -c "import X"` minus `python -c pass`, without the interpreter start-up noise. The bare
+  `tomodachi_schedule.runtime` is lazy (PEP 562), so the row with `Calendar, Interval, Service` is
+  the honest one; the generated module comes from `tomodachi-compile` on a 20-entry file.
 - **start → first `immediately` fire** — from just before the process is launched to the entry of the
   handler of `@schedule(interval=20, immediately=True)`, median of runs.
 - **claims** — distinct fires through the cluster gate (`Coordinator.from_url(url).gate()`):
@@ -80,6 +84,26 @@ lands a hair before the timer's instant costs another rounded millisecond; a pla
 therefore typically 1–2 ms late even alone. A scheduler can only beat that by waking early and
 finishing the wait some other way.
 """
+
+
+def code_version() -> str:
+    """The commit measured, and whether the package had uncommitted changes (they were measured too)."""
+    repo = Path(__file__).resolve().parent.parent
+    git = ["git", "-C", str(repo)]
+    try:
+        commit = subprocess.run(
+            git + ["rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        )
+        dirty = subprocess.run(
+            git + ["status", "--porcelain", "--", "tomodachi_schedule"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    changes = " with uncommitted changes in tomodachi_schedule/" if dirty.stdout.strip() else ""
+    return f"commit {commit.stdout.strip()}{changes}"
 
 
 def status_summary(rows: list[Row]) -> str:
@@ -104,6 +128,7 @@ def write_page(path: Path, rows: list[Row], command: str, plot: Path | None, art
         f"- command: `{command}`",
         f"- date: {when}",
         f"- machine: {machine()}",
+        f"- code measured: {code_version()}",
         "",
         "## Results",
         "",

@@ -65,6 +65,7 @@ def test_page_has_table_machine_and_plot(quick_run) -> None:
     page = (out / "performance.md").read_text()
     assert "| measure | ours | compared with | target | status | note |" in page
     assert "- machine: " in page and "- command: `python bench/run.py --quick" in page
+    assert "- code measured: " in page
     assert "![fire lateness per contender](img/lateness.png)" in page
     assert (out / "img" / "lateness.png").read_bytes().startswith(b"\x89PNG")
 
