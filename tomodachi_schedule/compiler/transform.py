@@ -169,7 +169,15 @@ class PhraseTransformer(DayListRules, _Collecting):
             )
         return max(value, 1)
 
-    nth_day_word = nth_word
+    def nth_day_word(self, word):
+        value = ORDINAL_WORDS[word.lower()]
+        if value < 2:  # "every last friday": meant within each month
+            self.problem(
+                self.span(word),
+                f"'every {word}' does not say how often",
+                f"for once a month say 'on the {word} <weekday> of the month'",
+            )
+        return max(value, 1)
 
     @v_args(inline=True, meta=True)
     def count_unit(self, meta, count, unit):
