@@ -12,7 +12,7 @@ from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.daymask import day_matcher
 from tomodachi_schedule.runtime.days import FIRST_YEAR, DaySet
 from tomodachi_schedule.runtime.transitions import Segment, timeline
-from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, WallSearch, minute_of_day_mask
+from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.zones import resolve_zone
 
 ALL_SECONDS = ALL_MINUTES = (1 << 60) - 1
@@ -108,7 +108,8 @@ class CalendarEngine:
         span, last_year = _year_limits(days)
         matcher = day_matcher(days)
         self.search = WallSearch(
-            minute_of_day_mask(hours, minutes),
+            hours,
+            minutes,
             seconds,
             matcher,
             year_span=span,

@@ -1,7 +1,7 @@
 """Wall-clock search: the first matching local (day, second of day) at or after a given one.
 
-Times of day are a 1440-bit minute-of-day mask plus a 60-bit seconds mask; dates come from the
-cached month masks of a `DayMatcher`. Whole days and months are skipped with bit tricks, never
+Times of day are the product of an hours, a minutes and a seconds bitmask (small ints, cheap to
+shift); dates come from the cached month masks of a `DayMatcher`. Whole days and months are skipped with bit tricks, never
 scanned minute by minute.
 """
 
@@ -23,36 +23,37 @@ def lowest_bit(mask: int) -> int:
     return (mask & -mask).bit_length() - 1
 
 
-def minute_of_day_mask(hours: int, minutes: int) -> int:
-    """Bit h*60+m set for every matching (hour, minute)."""
-    mask = 0
-    for hour in range(24):
-        if hours >> hour & 1:
-            mask |= minutes << (hour * 60)
-    return mask
-
-
 class WallSearch:
     """Finds matching wall times, counted as seconds since 1970-01-01T00:00 local."""
 
     __slots__ = (
-        "minutes", "seconds", "first_second", "first_sod", "matcher", "month_limit", "last_year",
-        "masks", "jumps", "second_list", "last_sod",
+        "hours", "minutes", "seconds", "hour_list", "minute_list", "second_list", "first_minute",
+        "first_second", "first_sod", "last_sod", "matcher", "masks", "month_limit", "last_year",
+        "jumps",
     )  # fmt: skip
 
     def __init__(
-        self, minute_mask: int, seconds: int, matcher: DayMatcher, *, year_span: int, last_year: int
+        self,
+        hours: int,
+        minutes: int,
+        seconds: int,
+        matcher: DayMatcher,
+        *,
+        year_span: int,
+        last_year: int,
     ) -> None:
-        self.minutes = minute_mask
-        self.seconds = seconds
-        self.first_second = lowest_bit(seconds)
-        self.first_sod = lowest_bit(minute_mask) * 60 + self.first_second
+        self.hours, self.minutes, self.seconds = hours, minutes, seconds
+        self.hour_list, self.minute_list, self.second_list = (
+            tuple(n for n in range(mask.bit_length()) if mask >> n & 1)
+            for mask in (hours, minutes, seconds)
+        )
+        self.first_minute, self.first_second = self.minute_list[0], self.second_list[0]
+        self.first_sod = self.hour_list[0] * 3600 + self.first_minute * 60 + self.first_second
+        self.last_sod = self.hour_list[-1] * 3600 + self.minute_list[-1] * 60 + self.second_list[-1]
         self.matcher = matcher
+        self.masks = matcher.masks  # read directly on the hot path
         self.month_limit = 12 * year_span  # how many months to look ahead before giving up
         self.last_year = last_year  # no match after this year (the year field, or datetime's end)
-        self.masks = matcher.masks  # read directly on the hot path
-        self.second_list = tuple(n for n in range(60) if seconds >> n & 1)
-        self.last_sod = (minute_mask.bit_length() - 1) * 60 + self.second_list[-1]
         self.jumps: dict[int, int | None] = {}  # month key -> first fire in or after that month
 
     def next_wall(self, wall: int) -> int | None:
@@ -71,17 +72,7 @@ class WallSearch:
         if mask is None:
             mask = self.matcher.month_mask(year, month)
         if mask >> mday & 1 and sod <= self.last_sod:
-            # a time is left today: the next matching second, then minute of the day
-            minute, second = divmod(sod, 60)
-            minutes = self.minutes
-            if minutes >> minute & 1:
-                later = self.seconds >> second
-                if later:
-                    return wall + (later & -later).bit_length() - 1
-                minute += 1
-            later = minutes >> minute
-            minute += (later & -later).bit_length() - 1
-            return wall - sod + minute * 60 + self.first_second
+            return wall - sod + self._next_time(sod)
         later = mask >> (mday + 1)
         if later:
             return (day + (later & -later).bit_length()) * _DAY + self.first_sod
@@ -95,22 +86,45 @@ class WallSearch:
         found = jumps[key] = self._next_month(day - mday + 1, year, month)
         return found
 
+    def _next_time(self, sod: int) -> int:
+        """The first matching second of the day ≥ ``sod`` (≤ the day's last one, so one exists)."""
+        hour, rest = divmod(sod, 3600)
+        minute, second = divmod(rest, 60)
+        hours, minutes = self.hours, self.minutes
+        if hours >> hour & 1:
+            if minutes >> minute & 1:
+                later = self.seconds >> second
+                if later:
+                    return sod + (later & -later).bit_length() - 1
+                minute += 1
+            later = minutes >> minute
+            if later:
+                minute += (later & -later).bit_length() - 1
+                return hour * 3600 + minute * 60 + self.first_second
+            hour += 1
+        later = hours >> hour
+        hour += (later & -later).bit_length() - 1
+        return hour * 3600 + self.first_minute * 60 + self.first_second
+
     def walls_later_today(self, wall: int) -> Iterator[int]:
         """The matching wall times after ``wall`` on its day, which must be a matching day."""
         day_start = wall - wall % _DAY
-        minute, second = divmod(wall - day_start, 60)
-        second_list = self.second_list
+        hour, rest = divmod(wall - day_start, 3600)
+        minute, second = divmod(rest, 60)
+        minute_list, second_list = self.minute_list, self.second_list
         for later_second in second_list:
             if later_second > second:
                 yield wall - second + later_second
-        rest = self.minutes >> (minute + 1)
-        minute_start = day_start + minute * 60
-        while rest:
-            skip = (rest & -rest).bit_length()  # minutes to the next matching one
-            minute_start += skip * 60
-            rest >>= skip
-            for later_second in second_list:
-                yield minute_start + later_second
+        for later_hour in self.hour_list:
+            if later_hour < hour:
+                continue
+            hour_start = day_start + later_hour * 3600
+            for later_minute in minute_list:
+                if later_hour == hour and later_minute <= minute:
+                    continue
+                minute_start = hour_start + later_minute * 60
+                for later_second in second_list:
+                    yield minute_start + later_second
 
     def _next_month(self, first_day: int, year: int, month: int) -> int | None:
         """First matching day in the months after (year, month), at the first matching time."""
