@@ -160,22 +160,18 @@ class PhraseTransformer(DayListRules, _Collecting):
         return n.Days(items=items, every=nth, span=self.span(meta))
 
     def nth_word(self, word):
+        return self._every_nth(word, "say 'every other' or 'every 2'")
+
+    def nth_day_word(self, word):  # "every last friday": meant within each month
+        return self._every_nth(
+            word, f"for once a month say 'on the {word} <weekday> of the month'"
+        )
+
+    def _every_nth(self, word: Token, hint: str) -> int:
         value = ORDINAL_WORDS[word.lower()]
         if value < 2:
             self.problem(
-                self.span(word),
-                f"'every {word}' does not say how often",
-                "say 'every other' or 'every 2'",
-            )
-        return max(value, 1)
-
-    def nth_day_word(self, word):
-        value = ORDINAL_WORDS[word.lower()]
-        if value < 2:  # "every last friday": meant within each month
-            self.problem(
-                self.span(word),
-                f"'every {word}' does not say how often",
-                f"for once a month say 'on the {word} <weekday> of the month'",
+                self.span(word), f"'every {word}' does not say how often", hint
             )
         return max(value, 1)
 
