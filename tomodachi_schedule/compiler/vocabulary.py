@@ -166,4 +166,4 @@ def unit_name(word: str) -> str:
 def english_words() -> tuple[str, ...]:
     """All words of the English notation (for suggestions)."""
     names = [name.lower() for name in MONTH_NAMES + WEEKDAY_NAMES]
-    return tuple(KEYWORDS) + tuple(names) + tuple(ADVERBS) + tuple(set(UNITS.values()))
+    return tuple(KEYWORDS) + tuple(names) + tuple(ADVERBS) + tuple(word for word in UNITS if len(word) > 2)
