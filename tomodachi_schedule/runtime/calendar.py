@@ -117,7 +117,7 @@ class CalendarEngine:
         )
         self.all_hours = hours == ALL_HOURS
         self.fixed_offset = _fixed_offset(tz)
-        self.segment = Segment(0, 0, 0, 0)  # the last one used: most calls stay in it
+        self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
         self.timeline = timeline(tz)
 
     def next_instant(self, after: int) -> int | None:
@@ -130,9 +130,10 @@ class CalendarEngine:
         if not segment.start <= after < segment.end - 1:
             # the segment holding after + 1, the earliest instant a fire may have
             segment = self.segment = self.timeline.segment(after + 1)
-        if segment.start + _DST_REACH > after:
+        if after < segment.settled:
             return self._next_in_zone(after)
-        # the common case, inlined: far from the last transition, only plain wall times count
+        # the common case, inlined: past the last transition's gap or repeated hour, only plain
+        # wall times read with this offset count
         offset = segment.offset
         wall = self.search.next_wall(after + 1 + offset)
         if wall is None:
@@ -171,9 +172,9 @@ class CalendarEngine:
         A segment owns the wall times read with its offset and, after a spring-forward
         transition, the nonexistent wall times of the gap (read with the offset before).
         """
-        start, end, before, offset = segment
+        start, end, before, offset, settled = segment
         low = after + 1 + offset
-        if before < offset and after < start + _DST_REACH:
+        if before < offset and after < settled:
             return self._next_after_gap(after, segment)
         if before > offset and not self.all_hours:
             # wall times below start + before occurred in the last segment already
@@ -186,7 +187,7 @@ class CalendarEngine:
     def _next_after_gap(self, after: int, segment: Segment) -> tuple[object, int]:
         """`_next_in_segment` just after a spring-forward transition: the nonexistent wall
         times of the gap fire too, read with the offset before (shifted forward by the gap)."""
-        start, end, before, offset = segment
+        start, end, before, offset, _ = segment
         low, gap_end = after + 1 + offset, start + offset
         gap_low = max(after + 1 + before, start + before)
         gap_fire = wall = None
@@ -244,9 +245,9 @@ class CalendarEngine:
         """The offset that holds from ``fire`` to the end of its local day, far from any
         transition's gap or repeated hour (zones with transitions); None when the day needs the
         full search."""
-        start, end, _, offset = self.segment
+        _, end, _, offset, settled = self.segment
         midnight = fire + offset - (fire + offset) % _DAY + _DAY  # the next local midnight
-        if start + _DST_REACH <= fire and midnight - offset <= end:
+        if settled <= fire and midnight - offset <= end:
             return offset
         return None
 

@@ -22,13 +22,16 @@ _SEGMENTS_KEPT = 4096  # per zone; then the timeline starts afresh
 class Segment(NamedTuple):
     """Instants ``[start, end)`` share ``offset``; ``before`` is the offset just before start.
 
-    A boundary may be artificial (no transition found nearby): then ``before == offset``.
+    A boundary may be artificial (no transition found nearby): then ``before == offset``. From
+    ``settled`` on, the transition at ``start`` no longer matters: every nonexistent wall time
+    of its gap and every repeated one of its fold reads as an earlier instant.
     """
 
     start: int
     end: int
     before: int
     offset: int
+    settled: int
 
 
 def offset_at(tz: tzinfo, instant: int) -> int:
@@ -104,7 +107,8 @@ def segment_at(tz: tzinfo, instant: int) -> Segment:
             end = later[0]
             break
     offset = _offset_near(tz, instant)
-    return Segment(start, end, offset if before is None else before, offset)
+    before = offset if before is None else before
+    return Segment(start, end, before, offset, start + abs(before - offset))
 
 
 class Timeline:
