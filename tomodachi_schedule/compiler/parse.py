@@ -10,6 +10,7 @@ from lark import Lark, Transformer
 from lark.exceptions import UnexpectedInput, VisitError
 
 from tomodachi_schedule.compiler import nodes as n
+from tomodachi_schedule.compiler.cron_reader import read_cron
 from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.transform import CronTransformer, PhraseTransformer
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
@@ -88,9 +89,8 @@ def parse_spec(text: str) -> tuple[n.Spec, tuple[Diagnostic, ...]]:
             return _parse_english(text)
         except ScheduleError:
             pass
-    transformer = CronTransformer(text)
-    expr = _transform(_run("cron", text, text), transformer)
-    return n.Spec(text=text, body=expr, span=expr.span), tuple(transformer.problems)
+    expr, problems = _parse_cron(text, text)
+    return n.Spec(text=text, body=expr, span=expr.span), problems
 
 
 def _short_without_cron_symbols(text: str) -> bool:
@@ -101,14 +101,25 @@ def _parse_english(text: str) -> tuple[n.Spec, tuple[Diagnostic, ...]]:
     problems: list[Diagnostic] = []
 
     def parse_cron(inner: str, offset: int) -> n.CronExpr:
-        inner_transformer = CronTransformer(text, offset)
-        expr = _transform(_run("cron", inner, text, offset), inner_transformer)
-        problems.extend(inner_transformer.problems)
+        expr, inner_problems = _parse_cron(inner, text, offset)
+        problems.extend(inner_problems)
         return expr
 
     transformer = PhraseTransformer(text, parse_cron)
     spec = _transform(_run("english", text, text), transformer)
     return spec, tuple(transformer.problems) + tuple(problems)
+
+
+def _parse_cron(
+    text: str, source: str, offset: int = 0
+) -> tuple[n.CronExpr, tuple[Diagnostic, ...]]:
+    """Well-formed cron by regex; lark reads (and reports on) the rest."""
+    expr = read_cron(text, offset)
+    if expr is not None:
+        return expr, ()
+    transformer = CronTransformer(source, offset)
+    expr = _transform(_run("cron", text, source, offset), transformer)
+    return expr, tuple(transformer.problems)
 
 
 def _run(notation: str, text: str, source: str, offset: int = 0):
