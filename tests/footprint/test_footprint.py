@@ -205,3 +205,16 @@ def test_parameters_read_from_code_objects_agree_with_inspect(func) -> None:
     ]
     assert _parameters(func) == expected
     assert "__annotations__" not in vars(func) or func.__annotations__ == {}
+
+
+def test_a_wrapper_naming_wrapped_is_read_through_to_the_function_it_wraps() -> None:
+    import functools
+
+    def handler(self):
+        pass
+
+    @functools.wraps(handler)
+    def logged(*args, **kwargs):  # a user's own decorator under ours
+        return handler(*args, **kwargs)
+
+    assert supplied_flags(logged) == 0  # not "takes everything" from its **kwargs

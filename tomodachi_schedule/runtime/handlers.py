@@ -56,17 +56,23 @@ _CO_VARARGS, _CO_VARKEYWORDS = inspect.CO_VARARGS, inspect.CO_VARKEYWORDS
 
 def _parameters(func: Callable) -> list[tuple[str, object, bool]]:
     """``(name, kind, required)`` per parameter. A plain function is read from its code object:
-    ``inspect.signature`` costs more and leaves an ``__annotations__`` dict on every handler."""
-    code = getattr(func, "__code__", None)
-    if not inspect.isfunction(func) or hasattr(func, "__signature__") or code is None:
-        return [
-            (p.name, p.kind, p.default is inspect.Parameter.empty)
-            for p in inspect.signature(func).parameters.values()
-        ]
-    positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
-    names = code.co_varnames
+    ``inspect.signature`` costs more and leaves an ``__annotations__`` dict on every handler.
+    Anything else (a partial, a callable, a wrapper naming ``__wrapped__``) goes through it."""
+    plain = inspect.isfunction(func) and not (
+        hasattr(func, "__signature__") or hasattr(func, "__wrapped__")
+    )
+    if plain:
+        return _code_parameters(func)
+    return [
+        (p.name, p.kind, p.default is inspect.Parameter.empty)
+        for p in inspect.signature(func).parameters.values()
+    ]
+
+
+def _code_parameters(func: Any) -> list[tuple[str, object, bool]]:
+    code = func.__code__
+    positional, names = code.co_argcount, code.co_varnames
     first_default = positional - len(func.__defaults__ or ())
-    keyword_defaults = func.__kwdefaults__ or {}
     parameters: list[tuple[str, object, bool]] = [
         (
             names[i],
@@ -75,16 +81,15 @@ def _parameters(func: Callable) -> list[tuple[str, object, bool]]:
         )
         for i in range(positional)
     ]
-    extra = positional + keyword_only
+    after = positional + code.co_kwonlyargcount  # varnames: positional, keyword-only, *a, **k
     if code.co_flags & _CO_VARARGS:
-        parameters.append((names[extra], _VAR_POSITIONAL, False))
-        extra += 1
+        parameters.append((names[after], _VAR_POSITIONAL, False))
+    keyword_defaults = func.__kwdefaults__ or {}
     parameters += [
-        (name, _ACCEPTING[1], name not in keyword_defaults)
-        for name in names[positional : positional + keyword_only]
+        (name, _ACCEPTING[1], name not in keyword_defaults) for name in names[positional:after]
     ]
     if code.co_flags & _CO_VARKEYWORDS:
-        parameters.append((names[extra], _VAR_KEYWORD, False))
+        parameters.append((names[after + bool(code.co_flags & _CO_VARARGS)], _VAR_KEYWORD, False))
     return parameters
 
 
