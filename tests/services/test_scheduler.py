@@ -85,8 +85,11 @@ def test_forward_jump_gives_one_coalesced_catch_up(clock, make_job, scheduler, c
         asyncio.run(body())
     catch_ups = [f for f in fires.fires if f.catch_up]
     assert len(catch_ups) == 1
-    # the catch-up runs for the newest missed instant, then the normal cadence resumes
-    assert catch_ups[0].invocation_time == "2026-01-01T01:00:20Z"  # the wake after the jump
+    # the catch-up runs for the newest instant missed at the wake after the jump (the wake that
+    # prepares :20, a few ms ahead of it), then the normal cadence resumes on time with :20
+    assert catch_ups[0].invocation_time == "2026-01-01T01:00:10Z"
+    following = fires.fires[fires.fires.index(catch_ups[0]) + 1]
+    assert (following.invocation_time, following.catch_up) == ("2026-01-01T01:00:20Z", False)
     assert len(set(fires.nominals)) == len(fires.nominals)
     assert fires.nominals == sorted(fires.nominals)
     assert len(fires.fires) <= 1 + 1 + 6  # before, catch-up, one minute of regular fires

@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import partial
+from typing import NamedTuple
 
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.jobs import Fire, Job
@@ -14,6 +15,15 @@ from tomodachi_schedule.runtime.jobs import Fire, Job
 logger = logging.getLogger("tomodachi_schedule")
 
 OK, FAILED, CANCELLED = "ok", "failed", "cancelled"
+
+
+class Prepared(NamedTuple):
+    """A fire's task created ahead of its instant, its first step held back until released."""
+
+    job: Job
+    fire: Fire
+    task: asyncio.Task
+    first_step: asyncio.Handle
 
 
 class Runs:
@@ -31,12 +41,59 @@ class Runs:
             return None
         task = eager_task(self._run(job, fire))
         if not task.done():  # most quick handlers are over already: nothing to track
-            if not job.running:  # jobs start with a shared empty frozenset (jobs.NO_RUNS)
-                job.running = set()
-            job.running.add(task)  # type: ignore[attr-defined]
-            self.tasks.add(task)
-            task.add_done_callback(partial(self._finished, job))
+            self._track(job, task)
         return task
+
+    def prepare(self, fires: list[tuple[Job, Fire]]) -> list[Prepared] | None:
+        """Create the tasks of fires due soon, each first step held back until ``release``:
+        task creation (the bulk of the cost of a fire) then happens before the instant.
+
+        None when the loop keeps no queue of ready callbacks we can take steps from (uvloop).
+        """
+        loop = asyncio.get_running_loop()
+        ready = getattr(loop, "_ready", None)
+        if ready is None:
+            return None
+        prepared = []
+        for job, fire in fires:
+            queued = len(ready)
+            task = loop.create_task(self._run(job, fire))
+            if len(ready) != queued + 1:  # not where asyncio puts it: never run a fire early
+                task.cancel()
+                self.discard(prepared)
+                return None
+            prepared.append(Prepared(job, fire, task, ready.pop()))
+        return prepared
+
+    def release(self, prepared: list[Prepared]) -> None:
+        """Start prepared fires now: the overlap policy is applied here, at the instant."""
+        loop = asyncio.get_running_loop()
+        # a fake clock runs timers inside a task, where another task's step cannot run
+        ready = loop._ready if asyncio.current_task(loop) is not None else None
+        for job, fire, task, first_step in prepared:
+            if job.running and job.options.overlap != "allow":
+                self._overlapping(job, fire)
+                _drop(loop, task, first_step)
+            elif ready is None:
+                first_step._run()
+                if not task.done():
+                    self._track(job, task)
+            else:
+                ready.append(first_step)
+                self._track(job, task)
+
+    def discard(self, prepared: list[Prepared]) -> None:
+        """Drop prepared fires unstarted (stop, or a clock step): their tasks end cancelled."""
+        loop = asyncio.get_running_loop()
+        for _, _, task, first_step in prepared:
+            _drop(loop, task, first_step)
+
+    def _track(self, job: Job, task: asyncio.Task) -> None:
+        if not job.running:  # jobs start with a shared empty frozenset (jobs.NO_RUNS)
+            job.running = set()
+        job.running.add(task)  # type: ignore[attr-defined]
+        self.tasks.add(task)
+        task.add_done_callback(partial(self._finished, job))
 
     def cancel_all(self) -> None:
         """Cancel every run at once (shutdown after the grace period, or a second signal)."""
@@ -101,6 +158,12 @@ class Runs:
         finally:
             if expiry is not None:
                 expiry.cancel()
+
+
+def _drop(loop: asyncio.AbstractEventLoop, task: asyncio.Task, first_step: asyncio.Handle) -> None:
+    # the cancelled step throws into the coroutine before its first line: nothing of it runs
+    task.cancel()
+    loop.call_soon(first_step._run)
 
 
 async def _gate_call(job: Job, method: Callable[..., Awaitable], *args: object) -> object:
