@@ -11,6 +11,7 @@ from math import floor as _floor
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.daymask import day_matcher
 from tomodachi_schedule.runtime.days import FIRST_YEAR, DaySet
+from tomodachi_schedule.runtime.fixedpath import FixedOffsetPath, times_of_day
 from tomodachi_schedule.runtime.transitions import Segment, timeline
 from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.zones import resolve_zone
@@ -62,15 +63,7 @@ class Calendar(Schedule):
     def next_after(self, dt: datetime) -> datetime | None:
         if dt.tzinfo is None:
             require_aware(dt)
-        engine = self._derived
-        offset = engine.fixed_offset
-        if offset is None:
-            found = engine.next_instant(_floor(dt.timestamp()))
-        else:  # a zone without transitions: next_instant inlined, the hottest path
-            found = engine.search.next_wall(_floor(dt.timestamp()) + 1 + offset)
-            if found is not None:
-                found -= offset
-        return None if found is None else _fromtimestamp(found, engine.tz)
+        return self._derived.next_datetime(dt)
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)
@@ -101,7 +94,9 @@ def _year_limits(days: DaySet) -> tuple[int, int]:
 class CalendarEngine:
     """The next-fire computation of a calendar, on integer epoch seconds."""
 
-    __slots__ = ("tz", "fixed_offset", "search", "all_hours", "segment", "timeline")
+    __slots__ = (
+        "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "next_datetime"
+    )  # fmt: skip
 
     def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
         self.tz = tz
@@ -119,6 +114,18 @@ class CalendarEngine:
         self.fixed_offset = _fixed_offset(tz)
         self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
         self.timeline = timeline(tz)
+        # decided once: the fixed-offset fast path when the zone and the time table allow it
+        table = times_of_day(hours, minutes, seconds) if self.fixed_offset is not None else None
+        self.next_datetime = (
+            self._next_datetime
+            if table is None
+            else FixedOffsetPath(tz, self.fixed_offset, self.search, table).next_after
+        )
+
+    def _next_datetime(self, dt: datetime) -> datetime | None:
+        """The first fire strictly after the aware ``dt``, by the general search."""
+        found = self.next_instant(_floor(dt.timestamp()))
+        return None if found is None else _fromtimestamp(found, self.tz)
 
     def next_instant(self, after: int) -> int | None:
         """The first fire > ``after`` (epoch seconds), or None."""

@@ -1,0 +1,104 @@
+"""Next fire in a zone without transitions (UTC, ``+05:30``): the hottest path, on cached dates and times.
+
+The general search (`WallSearch.next_wall`) gives the same answers; this path only saves time: it
+reads the day's date and month mask from caches, finds the time of day by bisection in a sorted
+table of the matching seconds of the day, and builds the result with one `datetime.combine`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left as _bisect
+from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
+from math import floor as _floor
+
+from tomodachi_schedule.runtime.wallsearch import EPOCH_ORDINAL, WallSearch
+
+_DAY = 86400
+_MOST_TIMES = 1440  # a longer time-of-day table (every minute or finer) costs more memory than it saves
+_DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
+_FIRST_DAY = date.min.toordinal() - EPOCH_ORDINAL
+_LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
+_combine = datetime.combine
+_fromtimestamp = datetime.fromtimestamp
+
+# local day number (days since 1970-01-01) -> (its date, its month's mask key, day of month)
+_DATES: dict[int, tuple[date, int, int]] = {}
+
+
+def day_entry(day: int) -> tuple[date, int, int] | None:
+    """The date of a local day number with its month-mask key and day of month, cached; None
+    outside datetime's range."""
+    entry = _DATES.get(day)
+    if entry is None:
+        if not _FIRST_DAY <= day <= _LAST_DAY:
+            return None
+        if len(_DATES) >= _DATES_KEPT:
+            _DATES.clear()
+        found = date.fromordinal(day + EPOCH_ORDINAL)
+        entry = _DATES[day] = (found, found.year * 16 + found.month, found.day)
+    return entry
+
+
+@lru_cache(maxsize=64)
+def times_of_day(hours: int, minutes: int, seconds: int) -> tuple[tuple[int, ...], tuple[time, ...]] | None:
+    """The matching seconds of the day in order, and the same as `time` objects; None when
+    there are more than `_MOST_TIMES`. Equal masks share one table."""
+    count = hours.bit_count() * minutes.bit_count() * seconds.bit_count()
+    if count > _MOST_TIMES:
+        return None
+    pieces = [
+        (hour, minute, second)
+        for hour in _bits(hours)
+        for minute in _bits(minutes)
+        for second in _bits(seconds)
+    ]
+    return (
+        tuple(hour * 3600 + minute * 60 + second for hour, minute, second in pieces),
+        tuple(time(hour, minute, second) for hour, minute, second in pieces),
+    )
+
+
+def _bits(mask: int) -> list[int]:
+    return [n for n in range(mask.bit_length()) if mask >> n & 1]
+
+
+class FixedOffsetPath:
+    """`next_after` for a calendar in a zone whose UTC offset never changes."""
+
+    __slots__ = ("tz", "offset", "search", "masks", "month_mask", "sods", "times", "first_time")
+
+    def __init__(self, tz: tzinfo, offset: int, search: WallSearch, table: tuple) -> None:
+        self.tz, self.offset, self.search = tz, offset, search
+        self.masks = search.masks  # the month masks, read directly
+        self.month_mask = search.matcher.month_mask
+        self.sods, self.times = table
+        self.first_time = self.times[0]
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        """The first fire strictly after the aware ``dt``."""
+        wall = _floor(dt.timestamp()) + self.offset + 1  # the earliest wall second that may fire
+        day, sod = divmod(wall, _DAY)
+        entry = _DATES.get(day) or day_entry(day)
+        if entry is None:
+            return self._general(wall)
+        today, key, mday = entry
+        mask = self.masks.get(key)
+        if mask is None:
+            mask = self.month_mask(*divmod(key, 16))
+        sods = self.sods
+        if mask >> mday & 1 and sod <= sods[-1]:
+            return _combine(today, self.times[_bisect(sods, sod)], self.tz)
+        later = mask >> (mday + 1)
+        if later:  # a later day of this month
+            following = day_entry(day + (later & -later).bit_length())
+            return _combine(following[0], self.first_time, self.tz)
+        found = self.search.next_wall(wall)  # a later month: its jump is cached by the search
+        if found is None:
+            return None
+        return _combine(day_entry(found // _DAY)[0], self.first_time, self.tz)
+
+    def _general(self, wall: int) -> datetime | None:
+        """At the edges of datetime's range: the general search, read back as an instant."""
+        found = self.search.next_wall(wall)
+        return None if found is None else _fromtimestamp(found - self.offset, self.tz)
