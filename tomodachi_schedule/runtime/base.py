@@ -6,12 +6,16 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from tomodachi_schedule.errors import Diagnostic, ScheduleError
+if TYPE_CHECKING:  # errors load when one is raised: declaring schedules stays cheap
+    from tomodachi_schedule.errors import ScheduleError
 
 
 def invalid(message: str, hint: str | None = None) -> ScheduleError:
     """A `ScheduleError` without a source span, for bad constructor arguments."""
+    from tomodachi_schedule.errors import Diagnostic, ScheduleError
+
     return ScheduleError((Diagnostic(message=message, hint=hint),))
 
 

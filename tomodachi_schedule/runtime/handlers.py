@@ -11,11 +11,10 @@ import threading
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from tomodachi_schedule.errors import Diagnostic, ScheduleError
-
 if TYPE_CHECKING:
     import concurrent.futures
 
+    from tomodachi_schedule.errors import ScheduleError  # loaded when one is raised
     from tomodachi_schedule.runtime.jobs import Fire
 
 SUPPLIED = ("invocation_time", "interval")
@@ -179,6 +178,8 @@ def _thread_pool() -> concurrent.futures.ThreadPoolExecutor:
 
 
 def _unsupplied(func: Callable, name: str) -> ScheduleError:
+    from tomodachi_schedule.errors import Diagnostic, ScheduleError
+
     return ScheduleError(
         (
             Diagnostic(

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
-
 if TYPE_CHECKING:
+    from tomodachi_schedule.errors import ScheduleError  # loaded when one is raised
     from tomodachi_schedule.runtime.base import Schedule
 
 OVERLAP_POLICIES = ("skip", "allow", "queue")
@@ -162,6 +161,8 @@ def parse_duration(value: object, *, option: str = "duration") -> float:
         raise _option_error(f"{option} must be a duration, not {type(value).__name__}")
     match = re.match(_DURATION, value, re.IGNORECASE)
     if match is None or match.group(2).lower() not in _UNITS:
+        from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+
         raise ScheduleError(
             (
                 Diagnostic(
@@ -185,4 +186,6 @@ def _unknown_option(name: str, known: set[str]) -> ScheduleError:
 
 
 def _option_error(message: str, hint: str | None = None) -> ScheduleError:
+    from tomodachi_schedule.errors import Diagnostic, ScheduleError
+
     return ScheduleError((Diagnostic(message=message, hint=hint),), source_name="schedule option")
