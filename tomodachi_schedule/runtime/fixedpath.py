@@ -41,7 +41,9 @@ def day_entry(day: int) -> tuple[date, int, int] | None:
 
 
 @lru_cache(maxsize=64)
-def times_of_day(hours: int, minutes: int, seconds: int) -> tuple[tuple[int, ...], tuple[time, ...]] | None:
+def times_of_day(
+    hours: int, minutes: int, seconds: int
+) -> tuple[tuple[int, ...], tuple[time, ...]] | None:
     """The matching seconds of the day in order, and the same as `time` objects; None when
     there are more than `_MOST_TIMES`. Equal masks share one table."""
     count = hours.bit_count() * minutes.bit_count() * seconds.bit_count()
@@ -66,9 +68,20 @@ def _bits(mask: int) -> list[int]:
 class FixedOffsetPath:
     """`next_after` for a calendar in a zone whose UTC offset never changes."""
 
-    __slots__ = ("tz", "offset", "search", "masks", "month_mask", "sods", "times", "first_time")
+    __slots__ = (
+        "tz",
+        "offset",
+        "search",
+        "masks",
+        "month_mask",
+        "sods",
+        "times",
+        "first_time",
+    )
 
-    def __init__(self, tz: tzinfo, offset: int, search: WallSearch, table: tuple) -> None:
+    def __init__(
+        self, tz: tzinfo, offset: int, search: WallSearch, table: tuple
+    ) -> None:
         self.tz, self.offset, self.search = tz, offset, search
         self.masks = search.masks  # the month masks, read directly
         self.month_mask = search.matcher.month_mask
@@ -77,7 +90,8 @@ class FixedOffsetPath:
 
     def next_after(self, dt: datetime) -> datetime | None:
         """The first fire strictly after the aware ``dt``."""
-        wall = _floor(dt.timestamp()) + self.offset + 1  # the earliest wall second that may fire
+        # the earliest wall second that may fire
+        wall = _floor(dt.timestamp()) + self.offset + 1
         day, sod = divmod(wall, _DAY)
         entry = _DATES.get(day) or day_entry(day)
         if entry is None:
@@ -93,7 +107,9 @@ class FixedOffsetPath:
         if later:  # a later day of this month
             following = day_entry(day + (later & -later).bit_length())
             return _combine(following[0], self.first_time, self.tz)
-        found = self.search.next_wall(wall)  # a later month: its jump is cached by the search
+        found = self.search.next_wall(
+            wall
+        )  # a later month: its jump is cached by the search
         if found is None:
             return None
         return _combine(day_entry(found // _DAY)[0], self.first_time, self.tz)
