@@ -21,9 +21,7 @@ INPUT_ZONES = [
 
 
 def takes_fast_path(calendar: Calendar) -> bool:
-    return isinstance(
-        getattr(calendar._derived.next_datetime, "__self__", None), FixedOffsetPath
-    )
+    return isinstance(getattr(calendar._derived.next_datetime, "__self__", None), FixedOffsetPath)
 
 
 def general(calendar: Calendar, dt: datetime) -> datetime | None:
@@ -70,11 +68,7 @@ def test_fast_path_matches_the_general_search(batch):
         start = random_start(rng)
         for _ in range(12):
             assert_same(calendar, start)
-            start = (
-                random_start(rng)
-                if rng.random() < 0.5
-                else calendar.next_after(start) or start
-            )
+            start = random_start(rng) if rng.random() < 0.5 else calendar.next_after(start) or start
     assert fast_ones > 60  # the comparison is with the fast path, mostly
 
 
@@ -102,22 +96,15 @@ def test_successive_fires_over_many_days_agree():
 @pytest.mark.parametrize("zone", ["UTC", "+05:30", "-08:00"])
 def test_edges_of_the_datetime_range_agree(start, zone):
     for days in (DaySet(), DaySet(months=1 << 2, years=1 << (2099 - 1970))):
-        assert_same(
-            Calendar(minutes=1 << 30, hours=1 << 6, days=days, zone=zone), start
-        )
+        assert_same(Calendar(minutes=1 << 30, hours=1 << 6, days=days, zone=zone), start)
 
 
 def test_large_time_tables_keep_the_general_search():
     every_second = Calendar(seconds=(1 << 60) - 1, minutes=(1 << 60) - 1, zone="UTC")
     assert not takes_fast_path(every_second)
-    assert (
-        times_of_day(every_second.hours, every_second.minutes, every_second.seconds)
-        is None
-    )
+    assert times_of_day(every_second.hours, every_second.minutes, every_second.seconds) is None
     start = datetime(2026, 5, 1, 10, 0, 0, 500, tzinfo=timezone.utc)
-    assert every_second.next_after(start) == datetime(
-        2026, 5, 1, 10, 0, 1, tzinfo=timezone.utc
-    )
+    assert every_second.next_after(start) == datetime(2026, 5, 1, 10, 0, 1, tzinfo=timezone.utc)
 
 
 def test_zones_with_transitions_keep_the_general_search():

@@ -15,8 +15,11 @@ from math import floor as _floor
 from tomodachi_schedule.runtime.wallsearch import EPOCH_ORDINAL, WallSearch
 
 _DAY = 86400
-_MOST_TIMES = 1440  # a longer time-of-day table (every minute or finer) costs more memory than it saves
+# a longer table of times of day (every minute or finer) would cost more memory than it saves
+_MOST_TIMES = 1440
 _DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
+_MONTHS_KEPT = 240  # months in each path's cache of the first fire after a month
+_UNKNOWN = object()
 _FIRST_DAY = date.min.toordinal() - EPOCH_ORDINAL
 _LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
 _combine = datetime.combine
@@ -69,24 +72,16 @@ class FixedOffsetPath:
     """`next_after` for a calendar in a zone whose UTC offset never changes."""
 
     __slots__ = (
-        "tz",
-        "offset",
-        "search",
-        "masks",
-        "month_mask",
-        "sods",
-        "times",
-        "first_time",
-    )
+        "tz", "offset", "search", "masks", "month_mask", "sods", "times", "first_time", "after_month"
+    )  # fmt: skip
 
-    def __init__(
-        self, tz: tzinfo, offset: int, search: WallSearch, table: tuple
-    ) -> None:
+    def __init__(self, tz: tzinfo, offset: int, search: WallSearch, table: tuple) -> None:
         self.tz, self.offset, self.search = tz, offset, search
         self.masks = search.masks  # the month masks, read directly
         self.month_mask = search.matcher.month_mask
         self.sods, self.times = table
         self.first_time = self.times[0]
+        self.after_month: dict[int, datetime | None] = {}  # month key -> first fire after it
 
     def next_after(self, dt: datetime) -> datetime | None:
         """The first fire strictly after the aware ``dt``."""
@@ -107,12 +102,21 @@ class FixedOffsetPath:
         if later:  # a later day of this month
             following = day_entry(day + (later & -later).bit_length())
             return _combine(following[0], self.first_time, self.tz)
-        found = self.search.next_wall(
-            wall
-        )  # a later month: its jump is cached by the search
-        if found is None:
-            return None
-        return _combine(day_entry(found // _DAY)[0], self.first_time, self.tz)
+        fire = self.after_month.get(key, _UNKNOWN)  # a later month
+        if fire is _UNKNOWN:
+            fire = self._after_month(key, wall)
+        return fire
+
+    def _after_month(self, key: int, wall: int) -> datetime | None:
+        """The first fire after the month of ``wall`` (which holds none from ``wall`` on), cached."""
+        found = self.search.next_wall(wall)
+        fire = None
+        if found is not None:  # the first matching day of a later month, at the first time
+            fire = _combine(day_entry(found // _DAY)[0], self.first_time, self.tz)
+        if len(self.after_month) >= _MONTHS_KEPT:
+            self.after_month.clear()
+        self.after_month[key] = fire
+        return fire
 
     def _general(self, wall: int) -> datetime | None:
         """At the edges of datetime's range: the general search, read back as an instant."""

@@ -48,23 +48,13 @@ class WallSearch:
             for mask in (hours, minutes, seconds)
         )
         self.first_minute, self.first_second = self.minute_list[0], self.second_list[0]
-        self.first_sod = (
-            self.hour_list[0] * 3600 + self.first_minute * 60 + self.first_second
-        )
-        self.last_sod = (
-            self.hour_list[-1] * 3600 + self.minute_list[-1] * 60 + self.second_list[-1]
-        )
+        self.first_sod = self.hour_list[0] * 3600 + self.first_minute * 60 + self.first_second
+        self.last_sod = self.hour_list[-1] * 3600 + self.minute_list[-1] * 60 + self.second_list[-1]
         self.matcher = matcher
         self.masks = matcher.masks  # read directly on the hot path
-        self.month_limit = (
-            12 * year_span
-        )  # how many months to look ahead before giving up
-        self.last_year = (
-            last_year  # no match after this year (the year field, or datetime's end)
-        )
-        self.jumps: dict[int, int | None] = (
-            {}
-        )  # month key -> first fire in or after that month
+        self.month_limit = 12 * year_span  # how many months to look ahead before giving up
+        self.last_year = last_year  # no match after this year (the year field, or datetime's end)
+        self.jumps: dict[int, int | None] = {}  # month key -> first fire in or after that month
 
     def next_wall(self, wall: int) -> int | None:
         """First matching wall time at or after ``wall``; None past the search horizon."""
@@ -79,9 +69,7 @@ class WallSearch:
             )
         elif day > _LAST_DAY:
             return None  # past 9999-12-31, where datetime ends
-        elif (
-            day < _FIRST_DAY
-        ):  # before 0001-01-01 (an instant early in year 1, west of UTC)
+        elif day < _FIRST_DAY:  # before 0001-01-01 (an instant early in year 1, west of UTC)
             return self.next_wall(_FIRST_DAY * _DAY)
         else:
             date_ = _fromordinal(day + EPOCH_ORDINAL)
@@ -96,9 +84,7 @@ class WallSearch:
             return (day + (later & -later).bit_length()) * _DAY + self.first_sod
         key = year * 16 + month
         jumps = self.jumps
-        found = jumps.get(
-            key, _UNKNOWN
-        )  # one lookup: safe if another thread clears the dict
+        found = jumps.get(key, _UNKNOWN)  # one lookup: safe if another thread clears the dict
         if found is not _UNKNOWN:
             return found
         if len(jumps) >= _JUMPS_KEPT:
