@@ -43,7 +43,7 @@ missing turns its row into "not measured: why", never into a number.
 - **iterate 10,000 fires** — walking successive fires with our `iter_after` against croniter's
   `get_next` loop; only expressions whose 10,000th fire comes before 2099 (cron's last year).
 - **DSL parse** — `parse_schedule` on distinct specs (so no cache can help) cycling through cron,
-  English, timestamps and intervals. **compile** — the whole `tomodachi-compile bench.sched` process on
+  English, timestamps and intervals. **compile** — the whole `tomodachi-compile bench_schedules.sched` process on
   a generated 1,000-entry file, interpreter start included, median of three.
 - **fire lateness** — a service process with N functions scheduled every second; each handler's first
   statement takes `time.time()` and the lateness is that minus the nominal whole second. Recording
