@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from datetime import datetime, timezone
@@ -47,7 +48,7 @@ missing turns its row into "not measured: why", never into a number.
   a generated 1,000-entry file, interpreter start included, median of three.
 - **fire lateness** — a service process with N functions scheduled every second; each handler's first
   statement takes `time.time()` and the lateness is that minus the nominal whole second. Recording
-  starts after a warm-up and lasts the window shown in the command's sizes; a fire that never came is
+  starts `warmup_seconds` after the first fire and lasts `lateness_seconds` (see sizes above); a fire that never came is
   reported as lost ("only k/n fires"), never dropped silently. Ours runs under
   `python -m tomodachi_schedule run`, tomodachi 0.29 under
   `python -m tomodachi run --production --loop asyncio` with `@schedule(interval=1)` on N generated
@@ -115,7 +116,7 @@ def status_summary(rows: list[Row]) -> str:
     )
 
 
-def write_page(path: Path, rows: list[Row], command: str, plot: Path | None, artefacts: dict) -> None:
+def write_page(path: Path, rows: list[Row], command: str, plot: Path | None, artefacts: dict, sizes) -> None:
     """Write the whole page to `path`."""
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
@@ -129,6 +130,7 @@ def write_page(path: Path, rows: list[Row], command: str, plot: Path | None, art
         f"- date: {when}",
         f"- machine: {machine()}",
         f"- code measured: {code_version()}",
+        f"- sizes: {', '.join(f'{name}={value}' for name, value in dataclasses.asdict(sizes).items())}",
         "",
         "## Results",
         "",

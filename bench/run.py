@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     print(console_table(rows))
     plot = plot_lateness(artefacts.get("lateness", {}), options.out / "img" / "lateness.png")
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    write_page(options.out / "performance.md", rows, command.strip(), plot, artefacts)
+    write_page(options.out / "performance.md", rows, command.strip(), plot, artefacts, sizes)
     print(f"wrote {options.out / 'performance.md'}" + (f" and {plot}" if plot else ""))
     return 0
 
