@@ -52,13 +52,7 @@ class Calendar(Schedule):
         if not isinstance(self.days, DaySet):
             raise invalid("Calendar.days must be a DaySet")
         self._set_derived(
-            _engine(
-                self.seconds,
-                self.minutes,
-                self.hours,
-                self.days,
-                resolve_zone(self.zone),
-            )
+            _engine(self.seconds, self.minutes, self.hours, self.days, resolve_zone(self.zone))
         )
 
     @property
@@ -199,8 +193,7 @@ class CalendarEngine:
 
     def _next_after_gap(self, after: int, segment: Segment) -> tuple[object, int]:
         """`_next_in_segment` just after a spring-forward transition: the nonexistent wall
-        times of the gap fire too, read with the offset before (shifted forward by the gap).
-        """
+        times of the gap fire too, read with the offset before (shifted forward by the gap)."""
         start, end, before, offset, _ = segment
         low, gap_end = after + 1 + offset, start + offset
         gap_low = max(after + 1 + before, start + before)

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 from math import floor as _floor
 
-from tomodachi_schedule.runtime.wallsearch import EPOCH_ORDINAL, WallSearch
+from tomodachi_schedule.runtime.wallsearch import EPOCH_ORDINAL, FIRST_DAY, LAST_DAY, WallSearch
 
 _DAY = 86400
 # a longer table of times of day (every minute or finer) would cost more memory than it saves
@@ -20,8 +20,6 @@ _MOST_TIMES = 1440
 _DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
 _MONTHS_KEPT = 240  # months in each path's cache of the first fire after a month
 _UNKNOWN = object()
-_FIRST_DAY = date.min.toordinal() - EPOCH_ORDINAL
-_LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
 _combine = datetime.combine
 _fromtimestamp = datetime.fromtimestamp
 
@@ -34,7 +32,7 @@ def day_entry(day: int) -> tuple[date, int, int] | None:
     outside datetime's range."""
     entry = _DATES.get(day)
     if entry is None:
-        if not _FIRST_DAY <= day <= _LAST_DAY:
+        if not FIRST_DAY <= day <= LAST_DAY:
             return None
         if len(_DATES) >= _DATES_KEPT:
             _DATES.clear()

@@ -62,15 +62,11 @@ class WallSearch:
         index = _bisect(_MONTH_STARTS, day) - 1
         if 0 <= index < _TABLE_MONTHS:
             year, month = divmod(index, 12)
-            year, month, mday = (
-                year + _TABLE_FIRST_YEAR,
-                month + 1,
-                day - _MONTH_STARTS[index] + 1,
-            )
-        elif day > _LAST_DAY:
+            year, month, mday = year + _TABLE_FIRST_YEAR, month + 1, day - _MONTH_STARTS[index] + 1
+        elif day > LAST_DAY:
             return None  # past 9999-12-31, where datetime ends
-        elif day < _FIRST_DAY:  # before 0001-01-01 (an instant early in year 1, west of UTC)
-            return self.next_wall(_FIRST_DAY * _DAY)
+        elif day < FIRST_DAY:  # before 0001-01-01 (an instant early in year 1, west of UTC)
+            return self.next_wall(FIRST_DAY * _DAY)
         else:
             date_ = _fromordinal(day + EPOCH_ORDINAL)
             year, month, mday = date_.year, date_.month, date_.day
@@ -149,10 +145,8 @@ class WallSearch:
 
 
 _DAY = 86400
-_FIRST_DAY, _LAST_DAY = (
-    date.min.toordinal() - EPOCH_ORDINAL,
-    date.max.toordinal() - EPOCH_ORDINAL,
-)
+FIRST_DAY = date.min.toordinal() - EPOCH_ORDINAL
+LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
 _JUMPS_KEPT = 1024
 _UNKNOWN = object()
 
