@@ -69,7 +69,8 @@ day_specs = st.builds(
     "{} at {}{}{}".format,
     day_phrases,
     _and(("09:00", "noon", "18:30")) | times,
-    st.sampled_from(("", " except in july", " except on december 25")),
+    # august is in no day phrase: "the first monday of july except in july" would never fire
+    st.sampled_from(("", " except in august", " except on december 25")),
     st.sampled_from(ZONES),
 )
 window_specs = st.builds(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
 
 from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
+from tomodachi_schedule.compiler.quick_transformer import QuickTransformer
 from tomodachi_schedule.compiler.day_lists import (
     DayListRules,
     NthUnit,
@@ -41,7 +42,7 @@ def span_of(item: Token | object) -> Span:
     return Span(start=item.start_pos, end=item.end_pos)
 
 
-class _Collecting(Transformer):
+class _Collecting(QuickTransformer):
     """Shared: the source text and the problems found while building nodes."""
 
     def __init__(self, text: str, offset: int = 0) -> None:
