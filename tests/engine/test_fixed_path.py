@@ -21,11 +21,11 @@ INPUT_ZONES = [
 
 
 def takes_fast_path(calendar: Calendar) -> bool:
-    return isinstance(getattr(calendar._derived.next_datetime, "__self__", None), FixedOffsetPath)
+    return isinstance(calendar._derived.fixed_path, FixedOffsetPath)
 
 
 def general(calendar: Calendar, dt: datetime) -> datetime | None:
-    return calendar._derived._next_datetime(dt)
+    return calendar._derived.next_datetime(dt)
 
 
 def assert_same(calendar: Calendar, dt: datetime) -> None:

@@ -10,34 +10,33 @@ from __future__ import annotations
 from bisect import bisect_left as _bisect
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
-from math import floor as _floor
 
 from tomodachi_schedule.runtime.wallsearch import EPOCH_ORDINAL, FIRST_DAY, LAST_DAY, WallSearch
 
 _DAY = 86400
 # a longer table of times of day (every minute or finer) would cost more memory than it saves
 _MOST_TIMES = 1440
-_DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
+DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
 _MONTHS_KEPT = 240  # months in each path's cache of the first fire after a month
 _UNKNOWN = object()
 _combine = datetime.combine
 _fromtimestamp = datetime.fromtimestamp
 
 # local day number (days since 1970-01-01) -> (its date, its month's mask key, day of month)
-_DATES: dict[int, tuple[date, int, int]] = {}
+DATES: dict[int, tuple[date, int, int]] = {}
 
 
 def day_entry(day: int) -> tuple[date, int, int] | None:
     """The date of a local day number with its month-mask key and day of month, cached; None
     outside datetime's range."""
-    entry = _DATES.get(day)
+    entry = DATES.get(day)
     if entry is None:
         if not FIRST_DAY <= day <= LAST_DAY:
             return None
-        if len(_DATES) >= _DATES_KEPT:
-            _DATES.clear()
+        if len(DATES) >= DATES_KEPT:
+            DATES.clear()
         found = date.fromordinal(day + EPOCH_ORDINAL)
-        entry = _DATES[day] = (found, found.year * 16 + found.month, found.day)
+        entry = DATES[day] = (found, found.year * 16 + found.month, found.day)
     return entry
 
 
@@ -67,7 +66,11 @@ def _bits(mask: int) -> list[int]:
 
 
 class FixedOffsetPath:
-    """`next_after` for a calendar in a zone whose UTC offset never changes."""
+    """The next fire of a calendar in a zone whose UTC offset never changes.
+
+    `Calendar.next_after` inlines the commonest case (a fire later the same day) and calls
+    `fire_from` for the rest.
+    """
 
     __slots__ = (
         "tz", "offset", "search", "masks", "month_mask", "sods", "times", "first_time", "after_month"
@@ -81,12 +84,10 @@ class FixedOffsetPath:
         self.first_time = self.times[0]
         self.after_month: dict[int, datetime | None] = {}  # month key -> first fire after it
 
-    def next_after(self, dt: datetime) -> datetime | None:
-        """The first fire strictly after the aware ``dt``."""
-        # the earliest wall second that may fire
-        wall = _floor(dt.timestamp()) + self.offset + 1
+    def fire_from(self, wall: int) -> datetime | None:
+        """The first fire at or after the wall time ``wall`` (seconds since 1970 local)."""
         day, sod = divmod(wall, _DAY)
-        entry = _DATES.get(day) or day_entry(day)
+        entry = DATES.get(day) or day_entry(day)
         if entry is None:
             return self._general(wall)
         today, key, mday = entry
