@@ -51,10 +51,8 @@ def compile_spec(
             raise never_fires(tree.body.span)
     except ScheduleError as error:
         raise dataclasses.replace(error, source=text, source_name=source_name) from None
-    described = dataclasses.replace(
-        schedule, spec=text, description=explain(tree, timezone=timezone)
-    )
-    return CompiledSpec(ast=tree, schedule=described)
+    _describe(schedule, text, explain(tree, timezone=timezone))
+    return CompiledSpec(ast=tree, schedule=schedule)
 
 
 def parse_schedule(
@@ -91,6 +89,16 @@ def _spec_text(spec: object, source_name: str) -> str:
             source_name=source_name,
         )
     return str(spec)
+
+
+def _describe(schedule, text: str, description: str) -> None:
+    """Set the text fields of a schedule just built here, before anyone else sees it.
+
+    Not `dataclasses.replace`: that would build the schedule a second time (zone, masks, engine).
+    Both fields take no part in equality or hashing.
+    """
+    object.__setattr__(schedule, "spec", text)
+    object.__setattr__(schedule, "description", description)
 
 
 def _seconds_phrase(seconds: int, nodes):

@@ -246,7 +246,7 @@ class Phrase(Node):
 
     def find(self, kind: type) -> tuple:
         """The clauses of one kind, in source order."""
-        return tuple(clause for clause in self.clauses if isinstance(clause, kind))
+        return tuple([clause for clause in self.clauses if isinstance(clause, kind)])
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,6 +26,8 @@ def _phrase_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]
 
 
 def _value_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
+    if isinstance(spec.body, n.CronExpr):
+        return  # cron holds no times, dates, day names or zones: its fields are read by cron.resolve
     nodes = values.walk(spec.body)
     yield from values.check_times(nodes)
     yield from values.check_dates(nodes)

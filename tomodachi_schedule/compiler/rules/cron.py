@@ -10,10 +10,7 @@ from tomodachi_schedule.compiler.rules.cron_days import (
     weekday_special,
 )
 from tomodachi_schedule.compiler.rules.cron_fields import (
-    HOUR,
     KINDS,
-    MINUTE,
-    MONTH,
     MONTHDAY,
     WEEKDAY,
     YEAR,
@@ -178,6 +175,8 @@ def _mark_restricted(kind: FieldKind, out: CronFields) -> None:
 
 
 def _add(kind: FieldKind, values, out: CronFields, restricted: bool = True) -> None:
+    if kind in (MONTHDAY, WEEKDAY) and not restricted:
+        return
     mask = 0
     for value in values:
         mask |= 1 << (
@@ -185,17 +184,7 @@ def _add(kind: FieldKind, values, out: CronFields, restricted: bool = True) -> N
             if kind is WEEKDAY
             else value - (1970 if kind is YEAR else 0)
         )
-    name = {
-        MINUTE: "minutes",
-        HOUR: "hours",
-        MONTHDAY: "monthdays",
-        MONTH: "months",
-        WEEKDAY: "weekdays",
-        YEAR: "years",
-    }[kind]
-    if kind in (MONTHDAY, WEEKDAY) and not restricted:
-        return
-    setattr(out, name, (getattr(out, name) or 0) | mask)
+    setattr(out, kind.mask, (getattr(out, kind.mask) or 0) | mask)
 
 
 def _values(kind: FieldKind, item: n.CronItem, out: CronFields):

@@ -20,20 +20,22 @@ _CRON_DAYS = (
 )  # cron numbering: 0 = Sunday
 
 
-@dataclass(frozen=True)
+# eq=False: the six kinds below are compared and hashed by identity, which is cheap on the hot path
+@dataclass(frozen=True, eq=False)
 class FieldKind:
     name: str
+    mask: str  # the CronFields attribute its values go to
     low: int
     high: int
     names: tuple[str, ...] = ()  # names[i] means low + i
 
 
-MINUTE = FieldKind("minute", 0, 59)
-HOUR = FieldKind("hour", 0, 23)
-MONTHDAY = FieldKind("day-of-month", 1, 31)
-MONTH = FieldKind("month", 1, 12, MONTHS)
-WEEKDAY = FieldKind("day-of-week", 0, 7, _CRON_DAYS + ("sun",))
-YEAR = FieldKind("year", 1970, 2099)
+MINUTE = FieldKind("minute", "minutes", 0, 59)
+HOUR = FieldKind("hour", "hours", 0, 23)
+MONTHDAY = FieldKind("day-of-month", "monthdays", 1, 31)
+MONTH = FieldKind("month", "months", 1, 12, MONTHS)
+WEEKDAY = FieldKind("day-of-week", "weekdays", 0, 7, _CRON_DAYS + ("sun",))
+YEAR = FieldKind("year", "years", 1970, 2099)
 KINDS = (MINUTE, HOUR, MONTHDAY, MONTH, WEEKDAY, YEAR)
 
 
