@@ -71,18 +71,24 @@ SUBCOMMANDS: list[Subcommand] = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The CLI parser; given the ``command`` about to run, only its arguments are added, so
+    ``run`` never imports what ``history`` needs (the cluster package: ~0.1 s of start-up)."""
     parser = argparse.ArgumentParser(prog="python -m tomodachi_schedule", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, add_arguments, handler in SUBCOMMANDS:
         sub = commands.add_parser(name, help=(handler.__doc__ or "").strip() or None)
-        add_arguments(sub)
+        if command in (None, name):
+            add_arguments(sub)
         sub.set_defaults(handler=handler)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    names = {name for name, _, _ in SUBCOMMANDS}
+    command = next((word for word in argv if not word.startswith("-")), None)
+    args = build_parser(command if command in names else None).parse_args(argv)
     return args.handler(args)
 
 

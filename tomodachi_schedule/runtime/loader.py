@@ -8,7 +8,6 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
-from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime.service import Service, has_schedules
 from tomodachi_schedule.runtime.tomodachi_host import is_tomodachi_service
 
@@ -47,17 +46,22 @@ def import_file(path: str) -> ModuleType:
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
-    except ScheduleError as error:
-        raise LoadError(f"{_where(error, file)}invalid schedule\n{error.render()}") from None
     except SyntaxError as error:
         raise LoadError(
             f"{error.filename}:{error.lineno}:{error.offset}: error: {error.msg}"
         ) from None
     except Exception as error:
-        raise LoadError(
-            f"{_where(error, file)}error: cannot import {path}: {type(error).__name__}: {error}"
-        ) from None
+        raise LoadError(_import_failure(error, file, path)) from None
     return module
+
+
+def _import_failure(error: Exception, file: Path, path: str) -> str:
+    """The one-line (or rendered) message for a service file that raised while importing."""
+    from tomodachi_schedule.errors import ScheduleError  # only now: start-up stays lean
+
+    if isinstance(error, ScheduleError):
+        return f"{_where(error, file)}invalid schedule\n{error.render()}"
+    return f"{_where(error, file)}error: cannot import {path}: {type(error).__name__}: {error}"
 
 
 def service_classes(module: ModuleType) -> list[type]:
