@@ -219,3 +219,20 @@ def test_a_wrapper_naming_wrapped_is_read_through_to_the_function_it_wraps() -> 
         return handler(*args, **kwargs)
 
     assert supplied_flags(logged) == 0  # not "takes everything" from its **kwargs
+
+
+CLI_RUN_PARSE = """
+import sys
+from tomodachi_schedule.__main__ import build_parser
+args = build_parser("run").parse_args(["run", "--grace", "5", "service.py"])
+assert (args.files, args.grace) == (["service.py"], 5.0)
+print("tomodachi_schedule.runtime.cluster" in sys.modules)
+"""
+
+
+def test_parsing_a_run_command_does_not_import_the_cluster_package() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CLI_RUN_PARSE], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
