@@ -33,7 +33,9 @@ def read_cron(text: str, offset: int = 0) -> n.CronExpr | None:
     if not words or not all(_FIELD.fullmatch(word.group()) for word in words):
         return None
     fields = tuple(_field(word, offset) for word in words)
-    return n.CronExpr(fields=fields, span=Span(start=fields[0].span.start, end=fields[-1].span.end))
+    return n.CronExpr(
+        fields=fields, span=Span(start=fields[0].span.start, end=fields[-1].span.end)
+    )
 
 
 def _field(word: re.Match, offset: int) -> n.CronField:
@@ -44,16 +46,18 @@ def _field(word: re.Match, offset: int) -> n.CronField:
 
 def _item(piece: re.Match, offset: int) -> n.CronItem:
     """One item, its span running from the first value to the last number, as the transformer's."""
-    low, high, step, nth = (_atom(piece, group, offset) for group in range(1, 5))
+    # piece.regs: (start, end) of the item, then of each group, (-1, -1) for a group not present
+    low, high, step, nth = (
+        _atom(piece.string, start, end, offset) for start, end in piece.regs[1:]
+    )
     return n.CronItem(low=low, high=high, step=step, nth=nth, span=_span(piece, offset))
 
 
-def _atom(piece: re.Match, group: int, offset: int) -> n.CronAtom | None:
-    if piece.start(group) < 0:
+def _atom(text: str, start: int, end: int, offset: int) -> n.CronAtom | None:
+    if start < 0:
         return None
     return n.CronAtom(
-        text=piece.group(group),
-        span=Span(start=piece.start(group) + offset, end=piece.end(group) + offset),
+        text=text[start:end], span=Span(start=start + offset, end=end + offset)
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from inspect import getattr_static
 from types import FunctionType, MethodType
 
-from lark import Transformer
+from lark import Transformer, Tree
 from lark.exceptions import GrammarError, VisitError
 
 # (transformer class, rule name) -> (plain function, lark's visit wrapper or None), or None when
@@ -30,7 +30,21 @@ def _callback(cls: type, rule: str) -> tuple | None:
 
 
 class QuickTransformer(Transformer):
-    """`lark.Transformer` with the callback lookup cached per class."""
+    """`lark.Transformer` with the callback lookup cached per class.
+
+    Tokens are passed to the rules that hold them, never visited on their own, and no callback
+    may return `lark.Discard`: that lets each node's children be built by one list comprehension.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+
+    def _transform_tree(self, tree):
+        children = [
+            self._transform_tree(child) if isinstance(child, Tree) else child
+            for child in tree.children
+        ]
+        return self._call_userfunc(tree, children)
 
     def _call_userfunc(self, tree, new_children=None):
         callback = _callback(type(self), tree.data)

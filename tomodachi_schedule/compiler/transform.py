@@ -46,9 +46,7 @@ class _Collecting(QuickTransformer):
     """Shared: the source text and the problems found while building nodes."""
 
     def __init__(self, text: str, offset: int = 0) -> None:
-        super().__init__(
-            visit_tokens=False
-        )  # tokens are read by the rules that hold them
+        super().__init__()  # tokens are read by the rules that hold them
         self.text = text
         self.offset = offset
         self.problems: list[Diagnostic] = []
