@@ -12,7 +12,7 @@ from math import floor as _floor
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.daymask import day_matcher
 from tomodachi_schedule.runtime.days import FIRST_YEAR, DaySet
-from tomodachi_schedule.runtime.fixedpath import DATES, FixedOffsetPath, times_of_day
+from tomodachi_schedule.runtime.fixedpath import DATES, FixedOffsetPath, day_entry, times_of_day
 from tomodachi_schedule.runtime.transitions import Segment, timeline
 from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.zones import resolve_zone
@@ -23,6 +23,7 @@ _DAY = 86400
 _DST_REACH = 26 * 3600  # more than any change of UTC offset at one transition
 _fromtimestamp = datetime.fromtimestamp
 _combine = datetime.combine
+_dates_get = DATES.get  # the dict is only ever cleared, never replaced
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -69,16 +70,21 @@ class Calendar(Schedule):
             if dt.tzinfo is None:
                 require_aware(dt)
             return engine.next_datetime(dt)
-        # the commonest case of the fixed-offset path, a fire later the same day, inlined: one
-        # more Python call would cost a sixth of the whole call (the rest: FixedOffsetPath)
-        wall = _floor(dt.timestamp()) + path.offset + 1
-        entry = DATES.get(wall // _DAY)
-        if entry is not None:
-            today, key, mday = entry
-            sods, sod = path.sods, wall % _DAY
-            if path.masks.get(key, 0) >> mday & 1 and sod <= sods[-1]:
-                return _combine(today, path.times[_bisect(sods, sod)], path.tz)
-        return path.fire_from(wall)
+        # a zone without transitions (fixedpath.py): the hottest path, a fire later the same day
+        # inlined, since one more Python call would cost a sixth of the whole call
+        wall = _floor(dt.timestamp()) + path.offset + 1  # the earliest wall second that may fire
+        day, sod = divmod(wall, _DAY)
+        entry = _dates_get(day) or day_entry(day)
+        if entry is None:
+            return path.general(wall)
+        today, key, mday = entry
+        mask = path.masks.get(key)
+        if mask is None:
+            mask = path.month_mask(*divmod(key, 16))
+        sods = path.sods
+        if mask >> mday & 1 and sod <= sods[-1]:
+            return _combine(today, path.times[_bisect(sods, sod)], path.tz)
+        return path.after_today(wall, day, key, mday, mask)
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)

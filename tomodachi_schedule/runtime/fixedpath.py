@@ -7,7 +7,6 @@ table of the matching seconds of the day, and builds the result with one `dateti
 
 from __future__ import annotations
 
-from bisect import bisect_left as _bisect
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
@@ -68,8 +67,8 @@ def _bits(mask: int) -> list[int]:
 class FixedOffsetPath:
     """The next fire of a calendar in a zone whose UTC offset never changes.
 
-    `Calendar.next_after` inlines the commonest case (a fire later the same day) and calls
-    `fire_from` for the rest.
+    `Calendar.next_after` finds a fire later the same day itself (its month mask, then the
+    times of day by bisection); the path holds the tables and finds fires on later days.
     """
 
     __slots__ = (
@@ -84,19 +83,8 @@ class FixedOffsetPath:
         self.first_time = self.times[0]
         self.after_month: dict[int, datetime | None] = {}  # month key -> first fire after it
 
-    def fire_from(self, wall: int) -> datetime | None:
-        """The first fire at or after the wall time ``wall`` (seconds since 1970 local)."""
-        day, sod = divmod(wall, _DAY)
-        entry = DATES.get(day) or day_entry(day)
-        if entry is None:
-            return self._general(wall)
-        today, key, mday = entry
-        mask = self.masks.get(key)
-        if mask is None:
-            mask = self.month_mask(*divmod(key, 16))
-        sods = self.sods
-        if mask >> mday & 1 and sod <= sods[-1]:
-            return _combine(today, self.times[_bisect(sods, sod)], self.tz)
+    def after_today(self, wall: int, day: int, key: int, mday: int, mask: int) -> datetime | None:
+        """The first fire after the day of ``wall``, whose own fires all precede ``wall``."""
         later = mask >> (mday + 1)
         if later:  # a later day of this month
             following = day_entry(day + (later & -later).bit_length())
@@ -117,7 +105,7 @@ class FixedOffsetPath:
         self.after_month[key] = fire
         return fire
 
-    def _general(self, wall: int) -> datetime | None:
+    def general(self, wall: int) -> datetime | None:
         """At the edges of datetime's range: the general search, read back as an instant."""
         found = self.search.next_wall(wall)
         return None if found is None else _fromtimestamp(found - self.offset, self.tz)
