@@ -37,6 +37,13 @@ class Call:
 
     func: str
     args: tuple[tuple[str | None, object], ...]
+    # the one-line text, computed once from the children's (a layout asks for it at every level)
+    text: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "text", f"{self.func}({_flat_items(_call_items(self))})"
+        )
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,11 @@ class Tuple:
     """``(a, b)``; a one-tuple keeps its comma."""
 
     items: tuple[object, ...]
+    text: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        inside = _flat_items(self.items) + ("," if len(self.items) == 1 else "")
+        object.__setattr__(self, "text", f"({inside})")
 
 
 def expression(value: object, prefix: str) -> object:
@@ -88,13 +100,7 @@ def _plain(value: str) -> bool:
 
 def flat(node: object) -> str:
     """The expression on one line."""
-    if isinstance(node, Atom):
-        return node.text
-    if isinstance(node, Call):
-        return f"{node.func}({_flat_items(_call_items(node))})"
-    if len(node.items) == 1:
-        return f"({flat(node.items[0])},)"
-    return f"({_flat_items(node.items)})"
+    return node.text
 
 
 def _call_items(call: Call) -> list[object]:
