@@ -243,10 +243,18 @@ class Phrase(Node):
     """An English spec: a sequence of clauses, combined as the validator allows."""
 
     clauses: tuple[Clause, ...]
+    # kind -> find(kind): the rules, the lowering and the explanation ask some fifty times a phrase
+    _found: dict = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
+    )
 
     def find(self, kind: type) -> tuple:
         """The clauses of one kind, in source order."""
-        return tuple([clause for clause in self.clauses if isinstance(clause, kind)])
+        found = self._found.get(kind)
+        if found is None:
+            found = tuple([c for c in self.clauses if isinstance(c, kind)])
+            self._found[kind] = found
+        return found
 
 
 @dataclass(frozen=True, kw_only=True)
