@@ -13,8 +13,10 @@ from functools import lru_cache
 from tomodachi_schedule.runtime.wallsearch import EPOCH_ORDINAL, FIRST_DAY, LAST_DAY, WallSearch
 
 _DAY = 86400
-# a longer table of times of day (every minute or finer) would cost more memory than it saves
-_MOST_TIMES = 1440
+# a table costs about 150 bytes a time of day (shared by equal masks): 360 (every 4 minutes, or a
+# minute pattern over a few hours) stay under 55 KB; longer ones (every minute: 190 KB) are left
+# to the general search, which is only slower
+_MOST_TIMES = 360
 DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
 _MONTHS_KEPT = 240  # months in each path's cache of the first fire after a month
 _UNKNOWN = object()
