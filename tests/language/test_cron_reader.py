@@ -6,14 +6,32 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tomodachi_schedule.compiler import nodes as n
+from tomodachi_schedule.compiler import nodes as n, parse_schedule
 from tomodachi_schedule.compiler.cron_reader import read_cron
 from tomodachi_schedule.compiler.parse import _run, _transform
 from tomodachi_schedule.compiler.rules.values import walk
 from tomodachi_schedule.compiler.transform import CronTransformer
 from tomodachi_schedule.errors import ScheduleError
 
-VALUES = st.sampled_from(["0", "5", "15", "*", "?", "L", "W", "LW", "15W", "2L", "Ltue", "tueL", "jan", "mon", "MON"])
+VALUES = st.sampled_from(
+    [
+        "0",
+        "5",
+        "15",
+        "*",
+        "?",
+        "L",
+        "W",
+        "LW",
+        "15W",
+        "2L",
+        "Ltue",
+        "tueL",
+        "jan",
+        "mon",
+        "MON",
+    ]
+)
 NUMBERS = st.sampled_from(["1", "2", "10", "0"])
 
 
@@ -88,3 +106,21 @@ def test_macro_and_spans_of_a_nested_expression() -> None:
     assert [f.span.start for f in expr.fields] == [6, 9, 11, 13, 21]
     assert (expr.span.start, expr.span.end) == (6, 25)
     _assert_agrees("30 5 * jan,mar Ltue", 6)
+
+
+@pytest.mark.parametrize(
+    ("spec", "column", "message"),
+    [
+        ('every day cron "0 0 * * mon-"', 29, "the schedule ends too early"),
+        ('cron "0 0 * * 1, 2"', 15, "a cron field cannot contain spaces"),
+        ("0 0 * * 1, 2", 9, "a cron field cannot contain spaces"),
+        ("0 0 * * mon#", 13, "the schedule ends too early"),
+    ],
+)
+def test_text_the_reader_declines_still_gets_lark_errors(
+    spec: str, column: int, message: str
+) -> None:
+    """Declined text goes to lark, whose errors (a nested one through the transformer too) point into the spec."""
+    with pytest.raises(ScheduleError) as raised:
+        parse_schedule(spec)
+    assert f"<schedule>:1:{column}: error: {message}" in str(raised.value)
