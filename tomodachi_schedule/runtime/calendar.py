@@ -69,7 +69,7 @@ class Calendar(Schedule):
         if path is None or dt.tzinfo is None:
             if dt.tzinfo is None:
                 require_aware(dt)
-            return engine.next_datetime(dt)
+            return engine.next_datetime_in_zone(dt)
         # a zone without transitions (fixedpath.py): the hottest path, a fire later the same day
         # inlined, since one more Python call would cost a sixth of the whole call
         wall = _floor(dt.timestamp()) + path.offset + 1  # the earliest wall second that may fire
@@ -116,7 +116,7 @@ class CalendarEngine:
     """The next-fire computation of a calendar, on integer epoch seconds."""
 
     __slots__ = (
-        "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "fixed_path"
+        "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "fixed_path", "zone_table"
     )  # fmt: skip
 
     def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
@@ -135,11 +135,45 @@ class CalendarEngine:
         self.fixed_offset = _fixed_offset(tz)
         self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
         self.timeline = timeline(tz)
-        # decided once: the fixed-offset fast path when the zone and the time table allow it
-        table = times_of_day(hours, minutes, seconds) if self.fixed_offset is not None else None
-        self.fixed_path = (
-            None if table is None else FixedOffsetPath(tz, self.fixed_offset, self.search, table)
-        )
+        # decided once: with a table of times of day, the fixed-offset path, or for a zone with
+        # transitions a shortcut to a fire later the same day
+        table = times_of_day(hours, minutes, seconds)
+        self.fixed_path = self.zone_table = None
+        if table is not None and self.fixed_offset is not None:
+            self.fixed_path = FixedOffsetPath(tz, self.fixed_offset, self.search, table)
+        elif self.fixed_offset is None:
+            self.zone_table = table
+
+    def next_datetime_in_zone(self, dt: datetime) -> datetime | None:
+        """`next_datetime`, with a shortcut for a fire later the same day far from transitions."""
+        after = _floor(dt.timestamp())
+        if self.zone_table is not None:
+            fire = self._later_today(after)
+            if fire is not None:
+                return fire
+        found = self.next_instant(after)
+        return None if found is None else _fromtimestamp(found, self.tz)
+
+    def _later_today(self, after: int) -> datetime | None:
+        """The first fire > ``after`` if it falls on the same local day, in a segment already
+        settled (plain wall times, none repeated or skipped) and before it ends; else None."""
+        segment = self.segment
+        if not segment.start <= after < segment.end - 1:
+            segment = self.segment = self.timeline.segment(after + 1)
+        if after < segment.settled:
+            return None
+        offset = segment.offset
+        wall = after + 1 + offset
+        day, sod = divmod(wall, _DAY)
+        entry = _dates_get(day) or day_entry(day)
+        mask = None if entry is None else self.search.masks.get(entry[1])
+        sods, times = self.zone_table
+        if mask is None or not mask >> entry[2] & 1 or sod > sods[-1]:
+            return None
+        index = _bisect(sods, sod)
+        if wall - sod + sods[index] >= segment.end + offset:
+            return None
+        return _combine(entry[0], times[index], self.tz)
 
     def next_datetime(self, dt: datetime) -> datetime | None:
         """The first fire strictly after the aware ``dt``, by the general search."""
