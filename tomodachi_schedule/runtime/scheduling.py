@@ -190,7 +190,8 @@ class Scheduler:
         now = self.clock.time()
         self._notice_clock_step(now)
         if self._heap and self._heap[0][0] > now and self._can_prepare:
-            if self._heap[0][0] - now <= self._lead():
+            # the slack: float rounding must not leave the wake a hair short of the lead
+            if self._heap[0][0] - now <= self._lead() + 0.001:
                 self._prepare()
             self._arm()
         else:
