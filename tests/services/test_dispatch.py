@@ -159,3 +159,13 @@ def test_a_replayed_interval_instant_already_claimed_is_skipped_at_the_gate(
 
     asyncio.run(body())
     assert [f.nominal.timestamp() % 3600 for f in fires.fires] == [10, 20, 30, 40, 50, 60]
+
+
+def test_without_preparation_fires_start_at_their_instant(clock, make_job, scheduler):
+    # a loop whose ready queue cannot be reached (uvloop): ``Runs.prepare`` declines
+    scheduler.runs.prepare = lambda fires: None
+    job, fires = make_job(every_seconds(10))
+
+    run_for(clock, scheduler, [job], 25)
+    assert fires.started == [START.timestamp() + 10, START.timestamp() + 20]
+    assert scheduler._group == []
