@@ -15,6 +15,8 @@ from tomodachi_schedule.runtime.jobs import Fire, Job
 logger = logging.getLogger("tomodachi_schedule")
 
 OK, FAILED, CANCELLED = "ok", "failed", "cancelled"
+RUN_FAILED = "%s: run for %s failed"
+RUN_CANCELLED = "%s: run for %s cancelled"
 
 
 class Prepared(NamedTuple):
@@ -118,14 +120,32 @@ class Runs:
             if self.accepting:
                 self.start(job, fire)
 
-    async def _run(self, job: Job, fire: Fire) -> None:
+    def _run(self, job: Job, fire: Fire) -> Coroutine:
+        if job.gate is None and not job.options.timeout:
+            return self._run_plain(job, fire)
+        return self._run_gated(job, fire)
+
+    async def _run_plain(self, job: Job, fire: Fire) -> None:
+        # the common case in one coroutine: fires due together start one after the other, and
+        # each coroutine layer less is a microsecond less for the last of 1,000
+        if logger.isEnabledFor(logging.DEBUG):
+            self._log_fire(job, fire)
+        try:
+            await job.call(fire)
+        except asyncio.CancelledError:
+            logger.warning(RUN_CANCELLED, job.id, fire.invocation_time)
+            raise
+        except Exception:
+            logger.exception(RUN_FAILED, job.id, fire.invocation_time)
+
+    async def _run_gated(self, job: Job, fire: Fire) -> None:
         gate = job.gate
         if gate is not None and not await _gate_call(job, gate.enter, fire):
             return
         try:
             outcome, error = await self._execute(job, fire)
         except asyncio.CancelledError:
-            logger.warning("%s: run for %s cancelled", job.id, fire.invocation_time)
+            logger.warning(RUN_CANCELLED, job.id, fire.invocation_time)
             if gate is not None:
                 await _gate_call(job, gate.exit, fire, CANCELLED, "cancelled at shutdown")
             raise
@@ -134,8 +154,7 @@ class Runs:
 
     async def _execute(self, job: Job, fire: Fire) -> tuple[str, str | None]:
         if logger.isEnabledFor(logging.DEBUG):
-            late = self.clock.time() - fire.nominal.timestamp()
-            logger.debug("%s: fire at %s (%+.1f ms)", job.id, fire.invocation_time, late * 1000)
+            self._log_fire(job, fire)
         timeout = job.options.timeout
         expiry = _Expiry(self.clock, timeout) if timeout else None
         try:
@@ -153,11 +172,15 @@ class Runs:
             )
             return FAILED, f"timed out after {timeout:g}s"
         except Exception as exc:
-            logger.exception("%s: run for %s failed", job.id, fire.invocation_time)
+            logger.exception(RUN_FAILED, job.id, fire.invocation_time)
             return FAILED, f"{type(exc).__name__}: {exc}"
         finally:
             if expiry is not None:
                 expiry.cancel()
+
+    def _log_fire(self, job: Job, fire: Fire) -> None:
+        late = self.clock.time() - fire.nominal.timestamp()
+        logger.debug("%s: fire at %s (%+.1f ms)", job.id, fire.invocation_time, late * 1000)
 
 
 def _drop(loop: asyncio.AbstractEventLoop, task: asyncio.Task, first_step: asyncio.Handle) -> None:
