@@ -39,6 +39,7 @@ RUN_TIME_ONLY = (
     "ssl",
     "hashlib",
     "difflib",
+    "locale",  # via the standard calendar module; the engine has its own monthrange
     "tomodachi_schedule.runtime.scheduling",
     "tomodachi_schedule.runtime.runner",
     "tomodachi_schedule.runtime.runs",

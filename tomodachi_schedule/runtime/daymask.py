@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date
 from functools import lru_cache
 
 from tomodachi_schedule.runtime.days import FIRST_YEAR, DaySet, MonthDays, Period, WeekDays
 
+_MONTH_LENGTHS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _CACHE_LIMIT = 600  # (year, month) masks kept per day set: 50 years of months
 
 
@@ -161,3 +161,18 @@ class DayMatcher:
 def day_matcher(days: DaySet) -> DayMatcher:
     """The shared matcher of a day set: equal day sets share one mask cache."""
     return DayMatcher(days)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_LENGTHS[month]
+
+
+def monthrange(year: int, month: int) -> tuple[int, int]:
+    """``(weekday of the 1st, days in the month)`` as `calendar.monthrange` gives it.
+
+    Our own, because the standard `calendar` module imports `locale`: a cost at every import of
+    the runtime, for one line of arithmetic.
+    """
+    return date(year, month, 1).weekday(), days_in_month(year, month)

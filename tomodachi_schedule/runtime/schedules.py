@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
-from tomodachi_schedule.runtime.daymask import DayMatcher, day_matcher
+from tomodachi_schedule.runtime.daymask import DayMatcher, day_matcher, monthrange
 from tomodachi_schedule.runtime.days import DaySet
 from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, lowest_bit
 from tomodachi_schedule.runtime.zones import resolve_zone

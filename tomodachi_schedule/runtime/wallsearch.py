@@ -11,7 +11,7 @@ from bisect import bisect_right as _bisect
 from collections.abc import Iterator
 from datetime import date
 
-from tomodachi_schedule.runtime.daymask import DayMatcher
+from tomodachi_schedule.runtime.daymask import DayMatcher, days_in_month
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 MAX_YEAR = 9999
@@ -132,7 +132,7 @@ class WallSearch:
         """First matching day in the months after (year, month), at the first matching time."""
         month_mask = self.matcher.month_mask
         for _ in range(self.month_limit):
-            first_day += _days_in(year, month)
+            first_day += days_in_month(year, month)
             month += 1
             if month == 13:
                 year, month = year + 1, 1
@@ -151,22 +151,13 @@ _JUMPS_KEPT = 1024
 _UNKNOWN = object()
 
 
-_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _days_in(year: int, month: int) -> int:
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _DAYS[month]
-
-
 def _month_starts(first_year: int, last_year: int) -> list[int]:
     """Day numbers (since 1970-01-01) of the first day of each month, for a table lookup."""
     starts, day = [], date(first_year, 1, 1).toordinal() - EPOCH_ORDINAL
     for year in range(first_year, last_year + 1):
         for month in range(1, 13):
             starts.append(day)
-            day += _days_in(year, month)
+            day += days_in_month(year, month)
     return starts
 
 
