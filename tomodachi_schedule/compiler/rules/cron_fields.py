@@ -6,18 +6,10 @@ from dataclasses import dataclass, field
 
 from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.diagnostics import did_you_mean
-from tomodachi_schedule.compiler.vocabulary import MONTHS
+from tomodachi_schedule.compiler.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic
 
-_CRON_DAYS = (
-    "sun",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-)  # cron numbering: 0 = Sunday
+_CRON_DAYS = WEEKDAYS[6:] + WEEKDAYS[:6]  # cron numbering: 0 = Sunday
 
 
 # eq=False: the six kinds below are compared and hashed by identity, which is cheap on the hot path
