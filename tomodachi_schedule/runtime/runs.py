@@ -60,11 +60,16 @@ class Runs:
         for job, fire in fires:
             queued = len(ready)
             task = loop.create_task(self._run(job, fire))
-            if len(ready) != queued + 1:  # not where asyncio puts it: never run a fire early
+            step = ready.pop() if len(ready) == queued + 1 else None
+            if step is None or getattr(step._callback, "__self__", None) is not task:
+                # not where asyncio puts it, or a thread's call_soon_threadsafe slipped in between:
+                # put back what is not ours and never run a fire early
+                if step is not None:
+                    ready.append(step)
                 task.cancel()
                 self.discard(prepared)
                 return None
-            prepared.append(Prepared(job, fire, task, ready.pop()))
+            prepared.append(Prepared(job, fire, task, step))
         return prepared
 
     def release(self, prepared: list[Prepared]) -> None:
