@@ -206,7 +206,11 @@ class Scheduler:
         if len(entries) >= GC_PAUSE_GROUP and gc.isenabled():
             gc.disable()
             self._gc_paused = True
-        group = self.runs.prepare([(job, job.fire(nominal)) for _, _, job, nominal in entries])
+        try:
+            group = self.runs.prepare([(job, job.fire(nominal)) for _, _, job, nominal in entries])
+        except BaseException:  # the collector is never left off behind an error
+            self._resume_gc()
+            raise
         if group is None:
             self._resume_gc()
             self._can_prepare = False  # fires are then started at their instant, unprepared
