@@ -117,7 +117,17 @@ def scheduled(handler: Callable, schedule: Schedule, **options: Any) -> Callable
 
     method.__name__ = method.__qualname__ = getattr(handler, "__name__", "handler")
     flags = supplied_flags(handler, method=False)
-    return attach(method, _spec(build_schedule(schedule, None, None), schedule, options), flags)
+    spec = _spec(build_schedule(schedule, None, None), _as_written(schedule), options)
+    return attach(method, spec, flags)
+
+
+def _as_written(schedule: Schedule) -> object:
+    """A handler's ``interval`` for a compiled schedule: the spec as the file wrote it, as
+    tomodachi passes what was given (an integer for a bare number of seconds)."""
+    written = schedule.spec
+    if not written:
+        return schedule
+    return int(written) if written.isdigit() else written
 
 
 def handler_flags(func: object) -> int:
