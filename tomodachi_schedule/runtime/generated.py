@@ -46,16 +46,15 @@ def _mismatch_message(version: int) -> str:
 
 def _generated_service_base() -> type:
     from tomodachi_schedule.runtime.service import Service
-    from tomodachi_schedule.runtime.tomodachi_host import CLASS_ATTRIBUTE
 
     class GeneratedService(Service):
         """Base of generated service classes: a `Service` that tomodachi's container also starts.
 
         ``python FILE.py`` and ``python -m tomodachi_schedule run FILE.py`` run it as any
-        `Service`; the class flag tomodachi looks for lets ``tomodachi run FILE.py`` find it too.
+        `Service`; like every `Service` subclass, generated classes carry the flag tomodachi
+        looks for, so ``tomodachi run FILE.py`` finds them too.
         """
 
-    setattr(GeneratedService, CLASS_ATTRIBUTE, True)
     GeneratedService.__module__, GeneratedService.__qualname__ = (
         __name__,
         "GeneratedService",

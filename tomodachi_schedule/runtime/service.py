@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tomodachi_schedule.runtime.decorators import handler_flags, scheduled_specs
 from tomodachi_schedule.runtime.handlers import handler_call
+from tomodachi_schedule.runtime.tomodachi_host import CLASS_ATTRIBUTE
 
 if TYPE_CHECKING:  # jobs are built when a service starts, not when one is declared
     from tomodachi_schedule.runtime.jobs import FireGate, Job
@@ -28,12 +29,12 @@ class Service:
     def __init_subclass__(cls, **kwargs: object) -> None:
         # tomodachi's rule (its service metaclass): every service class carries the flag that
         # `tomodachi run` looks for, and a class used as a base loses it, so only leaf services
-        # start. The name is tomodachi.CLASS_ATTRIBUTE, spelled out so tomodachi is not imported.
+        # start.
         super().__init_subclass__(**kwargs)
-        cls._tomodachi_class_is_service_class = True
+        setattr(cls, CLASS_ATTRIBUTE, True)
         for base in cls.__bases__:
-            if "_tomodachi_class_is_service_class" in vars(base):
-                delattr(base, "_tomodachi_class_is_service_class")
+            if CLASS_ATTRIBUTE in vars(base):
+                delattr(base, CLASS_ATTRIBUTE)
 
     def schedule_gate(self, job: Job) -> FireGate | None:
         """The gate for ``job``'s fires (None: every fire runs here). Coordination hooks in here."""
