@@ -10,6 +10,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from tomodachi_schedule.runtime.options import DEFAULT_GRACE
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
@@ -18,7 +20,7 @@ def _add_run(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--grace",
         type=float,
-        default=30.0,
+        default=DEFAULT_GRACE,
         metavar="SECONDS",
         help="on SIGINT/SIGTERM, how long running handlers may finish before they are cancelled "
         "(default: 30)",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 OVERLAP_POLICIES = ("skip", "allow", "queue")
 
 # compiled on first use (re's own cache): most services never write a duration as text
+DEFAULT_GRACE = 30.0  # seconds running handlers get to finish at shutdown, everywhere
 _DURATION = r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$"
 _UNITS = {
     "": 1.0,

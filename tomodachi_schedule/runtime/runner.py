@@ -15,12 +15,12 @@ from collections.abc import Iterable, Sequence
 
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.handlers import busy_threads
+from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import build_jobs, call_hook, close_links, service_name
 
 logger = logging.getLogger("tomodachi_schedule")
 
-DEFAULT_GRACE = 30.0
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 

@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 
 from tomodachi_schedule.runtime.clock import Clock, SystemClock, TimerHandle
 from tomodachi_schedule.runtime.jobs import CatchUpGate, Job
+from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.runs import Prepared, Runs
 from tomodachi_schedule.runtime.schedules import Interval
 
@@ -101,7 +102,7 @@ class Scheduler:
     def stopped(self) -> bool:
         return self._stopped
 
-    async def stop(self, grace: float = 30.0) -> None:
+    async def stop(self, grace: float = DEFAULT_GRACE) -> None:
         """Fire nothing more; let runs finish within ``grace`` seconds, then cancel them."""
         self._stopped = True
         self._disarm()

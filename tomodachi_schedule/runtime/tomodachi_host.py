@@ -15,13 +15,14 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from tomodachi_schedule.runtime.options import DEFAULT_GRACE
+
 # tomodachi.invoker.FUNCTION_ATTRIBUTE / INVOKER_TASK_START_KEYWORD, tomodachi.CLASS_ATTRIBUTE
 FUNCTION_ATTRIBUTE = "_tomodachi_function_is_invoker_function"
 START_KEYWORD = "_tomodachi_invoker_task_start_keyword"
 CLASS_ATTRIBUTE = "_tomodachi_class_is_service_class"
 
 HOST_ATTRIBUTE = "_tomodachi_schedule_host"
-DEFAULT_GRACE = 30.0  # seconds; a service may set ``schedule_grace_period``
 
 
 def is_tomodachi_service(cls: type) -> bool:

@@ -29,16 +29,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``history`` on its own (the package's ``__main__`` delegates here)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m tomodachi_schedule history",
-        description="List recent fires of exclusive schedules with outcome and duration.",
-    )
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the history; a bad URL or an unreachable store is a one-line error and exit 1."""
     try:

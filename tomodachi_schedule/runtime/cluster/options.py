@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from ...errors import Diagnostic, ScheduleError
 
@@ -42,47 +41,12 @@ class Exclusive:
         if self.catch_up_limit < 1:
             raise invalid("catch_up_limit must be at least 1")
 
-    @classmethod
-    def from_options(
-        cls,
-        *,
-        catch_up: bool | float | timedelta | None = None,
-        coalesce: str | None = None,
-        misfire_grace: float | timedelta | None = None,
-        catch_up_limit: int | None = None,
-    ) -> Exclusive:
-        """Options as a decorator takes them: ``catch_up=True`` means an hour, durations may be
-        seconds or ``timedelta``; ``None`` keeps the default."""
-        given = {
-            "catch_up": _catch_up_seconds(catch_up),
-            "coalesce": coalesce,
-            "misfire_grace": _seconds(misfire_grace),
-            "catch_up_limit": catch_up_limit,
-        }
-        return cls(**{name: value for name, value in given.items() if value is not None})
-
     @property
     def claim_ttl(self) -> float:
         """Seconds a claim record must live: past the last moment any replica may claim it."""
         # max(grace, catch_up) would do; the sum leaves room for a loop that is slow as well
         needed = self.catch_up + self.misfire_grace + self.max_skew + SAFETY_MARGIN
         return max(self.retention, needed)
-
-
-def _catch_up_seconds(value: bool | float | timedelta | None) -> float | None:
-    if value is True:
-        return DEFAULT_CATCH_UP
-    if value is False:
-        return 0.0
-    return _seconds(value)
-
-
-def _seconds(value: float | timedelta | None) -> float | None:
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    if value is None or isinstance(value, (int, float)):
-        return value
-    raise invalid(f"expected seconds or a timedelta, got {value!r}")
 
 
 def invalid(message: str, hint: str | None = None) -> ScheduleError:

@@ -92,9 +92,11 @@ def from_ms(ms: int) -> datetime:
 
 
 def format_instant(ms: int) -> str:
-    """ISO 8601 in UTC with a ``Z``; milliseconds only when there are some."""
-    text = from_ms(ms).strftime("%Y-%m-%dT%H:%M:%S")
-    return f"{text}.{ms % 1000:03d}Z" if ms % 1000 else f"{text}Z"
+    """ISO 8601 in UTC with a ``Z``; milliseconds only when there are some (handlers'
+    ``invocation_time`` text, so logs, history and Redis keys name a fire the same way)."""
+    from tomodachi_schedule.runtime.jobs import invocation_time
+
+    return invocation_time(from_ms(ms))
 
 
 def new_owner_id() -> str:
