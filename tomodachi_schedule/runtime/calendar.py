@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left as _bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -315,8 +316,16 @@ class CalendarEngine:
 _NEXT_SEGMENT = object()  # sentinel: nothing in this segment, look in the next one
 
 
+# tz database zones whose offset never changes, by definition: Etc/GMT+5 and friends and the UTC
+# aliases (containers' /etc/localtime is usually Etc/UTC, so the default zone lands here)
+_FIXED_KEYS = re.compile(r"(?:Etc/)?(?:UTC|UCT|GMT|GMT0|Universal|Zulu|Greenwich)|Etc/GMT[+-]\d{1,2}")
+
+
 def _fixed_offset(tz: tzinfo) -> int | None:
     """The offset in seconds of a zone without transitions (UTC, fixed offsets), else None."""
     if isinstance(tz, timezone):
         return int(tz.utcoffset(None).total_seconds())
+    key = getattr(tz, "key", None)
+    if isinstance(key, str) and _FIXED_KEYS.fullmatch(key):
+        return int(tz.utcoffset(datetime(2000, 1, 1)).total_seconds())
     return None
