@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from itertools import islice
 
 from tomodachi_schedule.errors import ScheduleError
 
@@ -46,7 +47,7 @@ def run_next(argv: list[str]) -> int:
         raise UsageError("-n must be at least 1")
     schedule = _compile(args.spec, args.timezone)
     after = _after(args.after, args.timezone)
-    for fire in _fires(schedule, after, args.n):
+    for fire in islice(schedule.iter_after(after), args.n):
         print(fire.isoformat())
         note = shift_note(schedule, fire)
         if note:
@@ -80,15 +81,6 @@ def _after(text: str | None, timezone: str | None) -> datetime:
     except ValueError:
         raise UsageError(f"--after {text!r} is not an ISO 8601 date or time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-
-
-def _fires(schedule, after: datetime, count: int):
-    fire = after
-    for _ in range(count):
-        fire = schedule.next_after(fire)
-        if fire is None:
-            return
-        yield fire
 
 
 def shift_note(schedule, fire: datetime) -> str | None:

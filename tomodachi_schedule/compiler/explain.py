@@ -6,6 +6,7 @@ from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.rules import cron
 from tomodachi_schedule.compiler.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.vocabulary import MONTH_NAMES, WEEKDAY_NAMES
+from tomodachi_schedule.runtime.wallsearch import set_bits
 
 
 def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
@@ -259,12 +260,8 @@ def explain_cron(expr: n.CronExpr) -> str:
     return head + ", ".join(p for p in parts if p)
 
 
-def _bits(mask: int, offset: int = 0) -> list[int]:
-    return [i + offset for i in range(mask.bit_length()) if mask >> i & 1]
-
-
 def _cron_time(fields: cron.CronFields) -> str:
-    minutes, hours = _bits(fields.minutes), _bits(fields.hours)
+    minutes, hours = set_bits(fields.minutes), set_bits(fields.hours)
     if len(minutes) * len(hours) <= 4:
         return "at " + _and_list(f"{h:02d}:{m:02d}" for h in hours for m in minutes)
     noun = "hour" if len(hours) == 1 else "hours"
@@ -293,7 +290,7 @@ def _cron_days(fields: cron.CronFields) -> str:
 
 def _monthday_words(fields: cron.CronFields) -> str:
     words = (
-        [f"day {_list(_bits(fields.monthdays))} of the month"]
+        [f"day {_list(set_bits(fields.monthdays))} of the month"]
         if fields.monthdays
         else []
     )
@@ -309,7 +306,7 @@ def _monthday_words(fields: cron.CronFields) -> str:
 
 
 def _weekday_words(fields: cron.CronFields) -> str:
-    days = _bits(fields.weekdays)
+    days = set_bits(fields.weekdays)
     words = [_weekday_list(days)] if days else []
     if len(fields.nth) == 7 and all(count == -1 for _, count in fields.nth):
         return " or ".join(words + ["the last 7 days of the month"])
@@ -327,14 +324,14 @@ def _weekday_list(days: list[int]) -> str:
 
 
 def _cron_months(fields: cron.CronFields) -> str:
-    months = _bits(fields.months)
+    months = set_bits(fields.months)
     return (
         "" if len(months) == 12 else "in " + _list([MONTH_NAMES[m - 1] for m in months])
     )
 
 
 def _cron_years(fields: cron.CronFields) -> str:
-    return "" if fields.years is None else "in " + _list(_bits(fields.years, 1970))
+    return "" if fields.years is None else "in " + _list([1970 + y for y in set_bits(fields.years)])
 
 
 def _and_list(words) -> str:

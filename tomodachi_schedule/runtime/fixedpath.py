@@ -10,7 +10,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
-from tomodachi_schedule.runtime.wallsearch import EPOCH_ORDINAL, FIRST_DAY, LAST_DAY, WallSearch
+from tomodachi_schedule.runtime.wallsearch import (
+    EPOCH_ORDINAL,
+    FIRST_DAY,
+    LAST_DAY,
+    WallSearch,
+    set_bits,
+)
 
 _DAY = 86400
 # a table costs about 150 bytes a time of day (shared by equal masks): 360 (every 4 minutes, or a
@@ -52,18 +58,14 @@ def times_of_day(
         return None
     pieces = [
         (hour, minute, second)
-        for hour in _bits(hours)
-        for minute in _bits(minutes)
-        for second in _bits(seconds)
+        for hour in set_bits(hours)
+        for minute in set_bits(minutes)
+        for second in set_bits(seconds)
     ]
     return (
         tuple(hour * 3600 + minute * 60 + second for hour, minute, second in pieces),
         tuple(time(hour, minute, second) for hour, minute, second in pieces),
     )
-
-
-def _bits(mask: int) -> list[int]:
-    return [n for n in range(mask.bit_length()) if mask >> n & 1]
 
 
 class FixedOffsetPath:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
-from tomodachi_schedule.runtime.daymask import DayMatcher, day_matcher, monthrange
+from tomodachi_schedule.runtime.daymask import DayMatcher, day_matcher, days_in_month
 from tomodachi_schedule.runtime.days import DaySet
 from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, lowest_bit
 from tomodachi_schedule.runtime.zones import resolve_zone
@@ -203,7 +203,7 @@ def _next_free_day(matcher: DayMatcher, day: date) -> date | None:
     """The first date after ``day`` that the matcher does not match (None: all excluded)."""
     year, month, mday = day.year, day.month, day.day + 1
     for _ in range(_EXCLUDED_MONTHS_LIMIT):
-        length = monthrange(year, month)[1]
+        length = days_in_month(year, month)
         if mday <= length:
             rest = (1 << (length - mday + 1)) - 1
             free = ~(matcher.month_mask(year, month) >> mday) & rest

@@ -18,6 +18,11 @@ MAX_YEAR = 9999
 _fromordinal = date.fromordinal
 
 
+def set_bits(mask: int) -> list[int]:
+    """The indexes of the set bits of ``mask``, ascending."""
+    return [n for n in range(mask.bit_length()) if mask >> n & 1]
+
+
 def lowest_bit(mask: int) -> int:
     """Index of the lowest set bit of a non-zero mask."""
     return (mask & -mask).bit_length() - 1
@@ -44,8 +49,7 @@ class WallSearch:
     ) -> None:
         self.hours, self.minutes, self.seconds = hours, minutes, seconds
         self.hour_list, self.minute_list, self.second_list = (
-            tuple(n for n in range(mask.bit_length()) if mask >> n & 1)
-            for mask in (hours, minutes, seconds)
+            tuple(set_bits(mask)) for mask in (hours, minutes, seconds)
         )
         self.first_minute, self.first_second = self.minute_list[0], self.second_list[0]
         self.first_sod = self.hour_list[0] * 3600 + self.first_minute * 60 + self.first_second

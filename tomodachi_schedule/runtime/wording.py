@@ -10,6 +10,7 @@ from tomodachi_schedule.runtime.days import (
     MonthDays,
     WeekDays,
 )
+from tomodachi_schedule.runtime.wallsearch import set_bits
 from tomodachi_schedule.runtime.zones import zone_label
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -17,11 +18,6 @@ MONTH_NAMES = (
     "", "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-
-
-def bits(mask: int) -> list[int]:
-    """The indexes of the set bits, ascending."""
-    return [n for n in range(mask.bit_length()) if mask >> n & 1]
 
 
 def ordinal(n: int) -> str:
@@ -84,7 +80,7 @@ def _unit_phrase(values: list[int], size: int, unit: str) -> str:
 
 def describe_times(seconds: int, minutes: int, hours: int) -> str:
     """'at 09:00 and 17:30', 'every 5 minutes', 'at minute 7, during 08:00-18:59' ..."""
-    second_list, minute_list, hour_list = bits(seconds), bits(minutes), bits(hours)
+    second_list, minute_list, hour_list = set_bits(seconds), set_bits(minutes), set_bits(hours)
     if len(hour_list) * len(minute_list) * len(second_list) <= 6:
         show_seconds = second_list != [0]
         times = [
@@ -114,7 +110,7 @@ def _merge_hours(word: str) -> str:
 
 
 def describe_monthdays(part: MonthDays) -> str:
-    words = [f"the {ordinal(d)}" for d in bits(part.days)]
+    words = [f"the {ordinal(d)}" for d in set_bits(part.days)]
     words += ["the last day" if n == 0 else f"the last day minus {n}" for n in part.from_end]
     words += [f"the weekday nearest the {ordinal(d)}" for d in part.nearest_weekday]
     if part.last_weekday:
@@ -131,7 +127,7 @@ def describe_weekdays(part: WeekDays) -> str:
     elif part.days == ALL_WEEKDAYS:
         words.append("every day of the week")
     elif part.days:
-        words.append(listing(_compact(bits(part.days), name=lambda d: WEEKDAY_NAMES[d] + "s")))
+        words.append(listing(_compact(set_bits(part.days), name=lambda d: WEEKDAY_NAMES[d] + "s")))
     nth = list(part.nth)
     if sorted(nth) == [(d, -1) for d in range(7)]:
         words.append("the last 7 days of the month")
@@ -156,9 +152,9 @@ def describe_days(days: DaySet) -> str:
     else:
         text = parts[0] if parts else "every day"
     if days.months != ALL_MONTHS:
-        text += " in " + listing(_compact(bits(days.months), name=lambda m: MONTH_NAMES[m]))
+        text += " in " + listing(_compact(set_bits(days.months), name=lambda m: MONTH_NAMES[m]))
     if days.years is not None:
-        text += " in " + listing(_compact([FIRST_YEAR + y for y in bits(days.years)]))
+        text += " in " + listing(_compact([FIRST_YEAR + y for y in set_bits(days.years)]))
     if days.period is not None:
         period = days.period
         unit = period.unit if period.every == 1 else f"{period.every} {period.unit}s"

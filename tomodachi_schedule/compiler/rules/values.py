@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 
 from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.diagnostics import suggest_zone
 from tomodachi_schedule.compiler.vocabulary import LONGEST_MONTH, MONTH_NAMES
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.runtime.daymask import days_in_month
 
 
 def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
@@ -60,7 +60,7 @@ def _date_problem(when: n.DateTime) -> str | None:
         return f"year {when.year} is out of range 1970-2099"
     if not 1 <= when.month <= 12:
         return f"month {when.month} does not exist"
-    if not 1 <= when.day <= calendar.monthrange(when.year, when.month)[1]:
+    if not 1 <= when.day <= days_in_month(when.year, when.month):
         return f"{MONTH_NAMES[when.month - 1]} {when.year} has no day {when.day}"
     if when.time is not None and not _valid_time(when.time):
         return f"{_clock(when.time)} is not a time of day"
