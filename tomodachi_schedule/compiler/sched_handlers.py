@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from importlib.machinery import PathFinder, SourceFileLoader
 from pathlib import Path
 
+from tomodachi_schedule.compiler.diagnostics import did_you_mean
+
 # What a lookup can conclude: the module is missing, its top-level names are known, or it exists
 # but cannot be read statically (an extension module, a namespace package, a syntax error).
 MISSING, KNOWN, OPAQUE = "missing", "known", "opaque"
@@ -84,11 +86,9 @@ class HandlerChecker:
 
 
 def _did_you_mean(name: str, candidates: frozenset[str]) -> str | None:
-    import difflib
-
     public = sorted(c for c in candidates if not c.startswith("_"))
-    close = difflib.get_close_matches(name, public, n=1)
-    return f"did you mean {close[0]!r}?" if close else None
+    close = did_you_mean(name, public)
+    return f"did you mean {close!r}?" if close else None
 
 
 def read_module_facts(module: str, search_path: Sequence[str]) -> ModuleFacts:

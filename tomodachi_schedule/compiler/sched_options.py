@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-import functools
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from tomodachi_schedule.compiler import sched_nodes as n
+from tomodachi_schedule.compiler.diagnostics import did_you_mean, suggest_zone
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 from tomodachi_schedule.runtime.options import OVERLAP_POLICIES, parse_duration
 from tomodachi_schedule.runtime.zones import resolve_zone
@@ -47,9 +45,9 @@ def _choice(
         raw = _raw(value)
         if raw in choices:
             return raw
-        close = difflib.get_close_matches(raw or "", choices, n=1)
+        close = did_you_mean(raw or "", choices)
         hint = (
-            f"did you mean {close[0]!r}?"
+            f"did you mean {close!r}?"
             if close
             else f"{what} is one of " + ", ".join(choices)
         )
@@ -117,20 +115,14 @@ def read_zone(value: str | n.Text | None) -> str:
     try:
         resolve_zone(raw)
     except ValueError:
-        close = difflib.get_close_matches(raw, known_zones(), n=1, cutoff=0.6)
+        close = suggest_zone(raw)
         hint = (
-            f"did you mean {close[0]!r}?"
+            f"did you mean {close!r}?"
             if close
             else "use an IANA name such as 'Europe/Stockholm', 'UTC' or '+05:30'"
         )
         raise BadValue(f"unknown time zone {raw!r}", hint) from None
     return raw
-
-
-@functools.cache
-def known_zones() -> tuple[str, ...]:
-    """Every IANA zone name, for suggestions."""
-    return tuple(sorted(zoneinfo.available_timezones()))
 
 
 @dataclass(frozen=True)
@@ -197,12 +189,12 @@ def _read_one(
 
 
 def _unknown_option(option: n.Option) -> Diagnostic:
-    close = difflib.get_close_matches(option.name, list(OPTION_KINDS), n=1)
+    close = did_you_mean(option.name, OPTION_KINDS)
     return Diagnostic(
         message=f"unknown option {option.name!r}",
         span=Span(start=option.span.start, end=option.span.start + len(option.name)),
         hint=(
-            f"did you mean {close[0]!r}?"
+            f"did you mean {close!r}?"
             if close
             else "options: " + ", ".join(OPTION_KINDS)
         ),
