@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 
+from tomodachi_schedule.runtime.service import Service
+
 # Bump when the shape of generated modules must change; old modules then fail with a clear message.
 GENERATED_API_VERSION = 1
 
@@ -44,27 +46,10 @@ def _mismatch_message(version: int) -> str:
     )
 
 
-def _generated_service_base() -> type:
-    from tomodachi_schedule.runtime.service import Service
+class GeneratedService(Service):
+    """Base of generated service classes: a `Service` that tomodachi's container also starts.
 
-    class GeneratedService(Service):
-        """Base of generated service classes: a `Service` that tomodachi's container also starts.
-
-        ``python FILE.py`` and ``python -m tomodachi_schedule run FILE.py`` run it as any
-        `Service`; like every `Service` subclass, generated classes carry the flag tomodachi
-        looks for, so ``tomodachi run FILE.py`` finds them too.
-        """
-
-    GeneratedService.__module__, GeneratedService.__qualname__ = (
-        __name__,
-        "GeneratedService",
-    )
-    return GeneratedService
-
-
-def __getattr__(name: str) -> type:
-    # built on first use, so importing this module for the version check loads nothing else
-    if name == "GeneratedService":
-        globals()[name] = _generated_service_base()
-        return globals()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    ``python FILE.py`` and ``python -m tomodachi_schedule run FILE.py`` run it as any `Service`;
+    like every `Service` subclass, generated classes carry the flag tomodachi looks for, so
+    ``tomodachi run FILE.py`` finds them too.
+    """
