@@ -44,6 +44,10 @@ def invocation_time(instant: datetime) -> str:
     return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
 
 
+# How a run ends: what FireGate.exit is told, and what a cluster run record stores.
+OK, FAILED, CANCELLED = "ok", "failed", "cancelled"
+
+
 class FireGate(Protocol):
     """The seam for running once per cluster: asked before and told after every fire."""
 

@@ -10,11 +10,10 @@ from functools import partial
 from typing import NamedTuple
 
 from tomodachi_schedule.runtime.clock import Clock
-from tomodachi_schedule.runtime.jobs import Fire, Job
+from tomodachi_schedule.runtime.jobs import CANCELLED, FAILED, OK, Fire, Job
 
 logger = logging.getLogger("tomodachi_schedule")
 
-OK, FAILED, CANCELLED = "ok", "failed", "cancelled"
 RUN_FAILED = "%s: run for %s failed"
 RUN_CANCELLED = "%s: run for %s cancelled"
 

@@ -9,7 +9,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .options import Exclusive
-from .records import from_ms, to_ms
+from .records import COALESCED, MISSED, from_ms, to_ms
 
 if TYPE_CHECKING:
     from ..base import Schedule
@@ -29,7 +29,7 @@ class CatchUpPlan:
 
     @property
     def recorded(self) -> dict[str, tuple[datetime, ...]]:
-        return {"coalesced": self.coalesced, "missed": self.missed}
+        return {COALESCED: self.coalesced, MISSED: self.missed}
 
 
 def plan_catch_up(

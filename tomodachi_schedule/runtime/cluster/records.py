@@ -8,14 +8,11 @@ import socket
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-# Terminal outcomes a run record can carry. A record without an outcome is still running, or its
+# Terminal outcomes a run record can carry: the outcomes of a run (jobs.OK, FAILED, CANCELLED)
+# and these two of the cluster's own. A record without an outcome is still running, or its
 # replica died while holding the claim (history shows it as "unfinished").
-OK = "ok"
-FAILED = "failed"
 MISSED = "missed"  # later than its misfire grace: never run, recorded so history shows the gap
 COALESCED = "coalesced"  # caught up, but folded into another fire by the coalesce policy
-SKIPPED = "skipped"  # claimed, then not run (e.g. an overlapping run was still going)
-CANCELLED = "cancelled"  # interrupted by shutdown
 
 
 @dataclass(frozen=True, kw_only=True)
