@@ -32,8 +32,13 @@ def local_instant(text: str, tz: tzinfo) -> datetime:
     the offset before the gap (shifted forward), a repeated one as its first occurrence."""
     value = parse_iso(text)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=tz, fold=0)
+        return read_local(value, tz)
     return datetime.fromtimestamp(value.timestamp(), tz)
+
+
+def read_local(naive: datetime, tz: tzinfo) -> datetime:
+    """A naive local datetime read in ``tz`` by the same DST rules as `local_instant`."""
+    return datetime.fromtimestamp(naive.replace(tzinfo=tz, fold=0).timestamp(), tz)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -174,11 +179,11 @@ class Excluding(Schedule):
     def __post_init__(self) -> None:
         if not isinstance(self.inner, Schedule) or not isinstance(self.days, DaySet):
             raise invalid("Excluding needs a schedule (inner) and a DaySet (days)")
-        self._set_derived(resolve_zone(self.zone))
+        self._set_derived((resolve_zone(self.zone), day_matcher(self.days)))
 
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)
-        tz, matcher = self._derived, day_matcher(self.days)
+        tz, matcher = self._derived
         fire = self.inner.next_after(dt)
         while fire is not None:
             day = fire.astimezone(tz).date()
@@ -188,8 +193,8 @@ class Excluding(Schedule):
             free = _next_free_day(matcher, day)
             if free is None:
                 return None
-            midnight = datetime.combine(free, datetime.min.time()).isoformat()
-            fire = self.inner.next_after(local_instant(midnight, tz) - _TICK)
+            midnight = datetime.combine(free, datetime.min.time())
+            fire = self.inner.next_after(read_local(midnight, tz) - _TICK)
         return None
 
     def describe(self) -> str:
