@@ -128,11 +128,12 @@ class _Lowering:
     def _anchor(self) -> int:
         if self.starting is None:
             return 0
+        from tomodachi_schedule.runtime.schedules import local_instant
         from tomodachi_schedule.runtime.zones import resolve_zone
 
+        # read exactly as Bounded reads the same `starting` value
         at = self.starting.at
-        local = datetime.fromisoformat(_iso(at, at.time or _MIDNIGHT))
-        return int(local.replace(tzinfo=resolve_zone(self.zone)).timestamp())
+        return int(local_instant(_iso(at, at.time or _MIDNIGHT), resolve_zone(self.zone)).timestamp())
 
     def _times(self) -> list[n.TimeOfDay]:
         times = self.phrase.find(n.Times)
