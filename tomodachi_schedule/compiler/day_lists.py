@@ -14,6 +14,7 @@ from tomodachi_schedule.compiler.vocabulary import (
     weekday_number,
 )
 from tomodachi_schedule.errors import Diagnostic, Span
+from tomodachi_schedule.runtime.wording import ordinal
 
 _WEEKPART_DAYS = {"weekday": (0, 1, 2, 3, 4), "weekend": (5, 6)}
 
@@ -242,12 +243,7 @@ def ordinal_text(value: int) -> str:
         return "last"
     if value < 0:
         return ordinal_text(-value) + " to last"
-    suffix = (
-        "th"
-        if 10 <= value % 100 <= 20
-        else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-    )
-    return f"{value}{suffix}"
+    return ordinal(value)
 
 
 def _problem(problems: list[Diagnostic], span: Span, message: str, hint: str) -> None:

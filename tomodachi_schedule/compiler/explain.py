@@ -7,6 +7,7 @@ from tomodachi_schedule.compiler.rules import cron
 from tomodachi_schedule.compiler.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.vocabulary import MONTH_NAMES, WEEKDAY_NAMES
 from tomodachi_schedule.runtime.wallsearch import set_bits
+from tomodachi_schedule.runtime.wording import ordinal
 
 
 def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
@@ -126,7 +127,7 @@ def _day(item) -> str:
         return item.text or _and_list(WEEKDAY_NAMES[d].lower() for d in item.days)
     if isinstance(item, n.MonthDay):
         return (
-            f"the {_ordinal(item.day)}"
+            f"the {ordinal(item.day)}"
             if item.day is not None
             else f"the {_from_end(item.from_end)} day of the month"
         )
@@ -150,24 +151,15 @@ def _scoped(item: n.Scoped) -> str:
     ):
         return f"{months} {inner.day}"
     if isinstance(inner, n.MonthDay) and inner.day is not None:
-        return f"the {_ordinal(inner.day)} of {months}"
+        return f"the {ordinal(inner.day)} of {months}"
     return f"{_day(inner).removesuffix(' of the month')} of {months}"
-
-
-def _ordinal(day: int) -> str:
-    suffix = (
-        "th"
-        if 10 <= day % 100 <= 20
-        else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    )
-    return f"{day}{suffix}"
 
 
 def _ordinal_word(count: int) -> str:
     words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
     if count in words:
         return words[count]
-    return f"{words.get(-count, _ordinal(-count))} to last"
+    return f"{words.get(-count, ordinal(-count))} to last"
 
 
 def _from_end(offset: int) -> str:
@@ -347,7 +339,7 @@ def _list(values: list) -> str:
         if len(steps) == 1:
             step = steps.pop()
             run = f"{values[0]} to {values[-1]}"
-            return run if step == 1 else f"every {_ordinal(step)} from {run}"
+            return run if step == 1 else f"every {ordinal(step)} from {run}"
     return _and_list(str(v) for v in values)
 
 

@@ -13,12 +13,11 @@ from tomodachi_schedule.compiler import nodes as n
 from tomodachi_schedule.compiler.cron_reader import read_cron
 from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.transform import CronTransformer, PhraseTransformer
+from tomodachi_schedule.compiler.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 
 # One cron field: numbers, * ? L W # , - / and month/weekday abbreviations (Ltue, tueL, 15W).
-_NAME = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
-)
+_NAME = "(?:" + "|".join(MONTHS + WEEKDAYS) + ")"
 _CRON_ATOM = re.compile(
     rf"^(?:\d+|\*|\?|L|W|LW|\d+[LW]|L?{_NAME}|{_NAME}L|)$", re.IGNORECASE
 )
