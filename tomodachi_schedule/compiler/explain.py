@@ -7,7 +7,7 @@ from tomodachi_schedule.compiler.rules import cron
 from tomodachi_schedule.compiler.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.vocabulary import MONTH_NAMES, WEEKDAY_NAMES
 from tomodachi_schedule.runtime.wallsearch import set_bits
-from tomodachi_schedule.runtime.wording import ordinal
+from tomodachi_schedule.runtime.wording import listing, ordinal
 
 
 def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
@@ -328,8 +328,7 @@ def _cron_years(fields: cron.CronFields) -> str:
 
 def _and_list(words) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return listing(list(words))
 
 
 def _list(values: list) -> str:

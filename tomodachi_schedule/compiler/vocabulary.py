@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tomodachi_schedule.runtime import wording
+
 MONTHS = (
     "jan",
     "feb",
@@ -16,20 +18,7 @@ MONTHS = (
     "nov",
     "dec",
 )
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTH_NAMES = wording.MONTH_NAMES[1:]  # the runtime's names: explain and describe agree
 WEEKDAYS = (
     "mon",
     "tue",
@@ -39,15 +28,7 @@ WEEKDAYS = (
     "sat",
     "sun",
 )  # Monday = 0, as date.weekday()
-WEEKDAY_NAMES = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
+WEEKDAY_NAMES = wording.WEEKDAY_NAMES
 
 # the most days each month can have (February: 29)
 LONGEST_MONTH = dict(
