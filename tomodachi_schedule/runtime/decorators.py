@@ -131,9 +131,8 @@ def _as_written(schedule: Schedule) -> object:
 
 
 def handler_flags(func: object) -> int:
-    """The ``supplied_flags`` recorded on a decorated function (none recorded: computed now)."""
-    flags = getattr(func, FLAGS_ATTRIBUTE, None)
-    return supplied_flags(getattr(func, "__wrapped__", func)) if flags is None else flags
+    """The ``supplied_flags`` recorded on a decorated function (`attach` records them)."""
+    return getattr(func, FLAGS_ATTRIBUTE)
 
 
 def _spec(built: Schedule, interval: object, options: dict[str, Any]) -> JobSpec:

@@ -129,11 +129,11 @@ class HandlerCall:
 
 
 def handler_call(
-    func: Callable, instance: object, interval: object, flags: int | None = None
+    func: Callable, instance: object, interval: object, flags: int
 ) -> Callable[[Fire], Awaitable[object]]:
     """A function from a fire to an awaitable run of ``func`` bound to ``instance``
-    (``flags``: ``supplied_flags(func)``, computed here when not given)."""
-    return HandlerCall(func, instance, interval, supplied_flags(func) if flags is None else flags)
+    (``flags``: ``supplied_flags(func)``, recorded when it was decorated)."""
+    return HandlerCall(func, instance, interval, flags)
 
 
 async def _in_thread(func: Callable, instance: object, kwargs: dict) -> object:
