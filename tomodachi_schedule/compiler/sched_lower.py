@@ -88,7 +88,10 @@ class Lowering:
     def lower(self, tree: n.SchedFile) -> CompiledFile:
         """The compiled file; problems found on the way are in ``self.diagnostics``."""
         settings = _settings(tree.settings)
-        services = tuple(self._service(block, settings) for block in tree.services)
+        file_defaults = _defaults(settings)
+        services = tuple(
+            self._service(block, settings, file_defaults) for block in tree.services
+        )
         coordinator = next(
             (
                 s
@@ -106,9 +109,12 @@ class Lowering:
             services=services,
         )
 
-    def _service(self, block: n.ServiceBlock, file_settings: dict) -> CompiledService:
-        settings = {**file_settings, **_settings(block.settings)}
-        defaults = {**_defaults(file_settings), **_defaults(_settings(block.settings))}
+    def _service(
+        self, block: n.ServiceBlock, file_settings: dict, file_defaults: dict
+    ) -> CompiledService:
+        block_settings = _settings(block.settings)
+        settings = {**file_settings, **block_settings}
+        defaults = {**file_defaults, **_defaults(block_settings)}
         return CompiledService(
             name=block.name.value,
             class_name=service_class_name(block.name.value),
