@@ -57,14 +57,8 @@ class Runs:
             return None
         prepared = []
         for job, fire in fires:
-            queued = len(ready)
-            task = loop.create_task(self._run(job, fire))
-            step = ready.pop() if len(ready) == queued + 1 else None
-            if step is None or getattr(step._callback, "__self__", None) is not task:
-                # not where asyncio puts it, or a thread's call_soon_threadsafe slipped in between:
-                # put back what is not ours and never run a fire early
-                if step is not None:
-                    ready.append(step)
+            task, step = _create_held(loop, ready, self._run(job, fire))
+            if step is None:  # never run a fire early: fall back to starting at the instant
                 task.cancel()
                 self.discard(prepared)
                 return None
@@ -215,11 +209,25 @@ def eager_task(coro: Coroutine) -> asyncio.Task:
     if _EAGER_START:
         return asyncio.Task(coro, loop=loop, eager_start=True)
     ready = getattr(loop, "_ready", None)  # asyncio's queue of ready callbacks (not uvloop's)
-    queued = len(ready) if ready is not None else -1
-    task = loop.create_task(coro)
-    if ready is not None and len(ready) == queued + 1:
-        ready.pop()._run()  # the task's first step, which create_task just queued
+    if ready is None:
+        return loop.create_task(coro)
+    task, step = _create_held(loop, ready, coro)
+    if step is not None:
+        step._run()
     return task
+
+
+def _create_held(loop, ready, coro: Coroutine) -> tuple[asyncio.Task, asyncio.Handle | None]:
+    """A new task and its first step, taken back out of asyncio's ready queue; None for the step
+    when it is not where create_task puts it (a thread's call_soon_threadsafe slipped in), which
+    leaves the queue as it was and the task to start the normal way."""
+    queued = len(ready)
+    task = loop.create_task(coro)
+    step = ready.pop() if len(ready) == queued + 1 else None
+    if step is not None and getattr(step._callback, "__self__", None) is not task:
+        ready.append(step)
+        step = None
+    return task, step
 
 
 _EAGER_START = sys.version_info >= (3, 12)
