@@ -136,7 +136,7 @@ class Lowering:
         )
         if schedule is not None:
             self.diagnostics.extend(_cross_checks(schedule, options))
-            self.diagnostics.extend(_runtime_refusals(schedule, emitted, entry))
+            self.diagnostics.extend(_runtime_refusals(emitted, entry))
         module = entry.handler.module or _module_of(settings)
         self._check_handler(entry.handler, module)
         return CompiledEntry(
@@ -231,27 +231,21 @@ def _cross_checks(schedule: object, options: dict) -> Iterator[Diagnostic]:
 
 
 def _runtime_refusals(
-    schedule: object, options: tuple[tuple[str, object], ...], entry: n.Entry
+    options: tuple[tuple[str, object], ...], entry: n.Entry
 ) -> Iterator[Diagnostic]:
-    # The generated module hands these to the runtime's decorator at import; ask it now, so an
-    # option this runtime does not support fails the compile instead of the service's start.
-    from tomodachi_schedule.runtime.decorators import schedule as decorate
-
+    # The generated module's `scheduled(...)` builds JobOptions from these at import; build them
+    # now, so an option this runtime does not accept fails the compile, not the service's start.
     where = (
         entry.options if entry.options.items else entry
     )  # options may come from defaults
 
     try:
-        decorate(schedule, **dict(options))
+        JobOptions.build(**dict(options))
     except ScheduleError as refusal:
         for problem in refusal.diagnostics:
             yield Diagnostic(
                 message=problem.message, span=where.span, hint=problem.hint
             )
-    except TypeError as refusal:
-        yield Diagnostic(
-            message=f"the runtime refuses these options: {refusal}", span=where.span
-        )
 
 
 def schedule_zones(schedule: object) -> set[str | None]:
