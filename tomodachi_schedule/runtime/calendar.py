@@ -271,6 +271,8 @@ class CalendarEngine:
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
+        if self.fixed_path is not None:
+            return self.fixed_path.iterate(after)
         if self.fixed_offset is not None:
             return self._iterate_fixed(after)
         return self._iterate_zone(after)

@@ -7,7 +7,9 @@ table of the matching seconds of the day, and builds the result with one `dateti
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from bisect import bisect_left
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from tomodachi_schedule.runtime.wallsearch import (
@@ -28,9 +30,13 @@ _MONTHS_KEPT = 240  # months in each path's cache of the first fire after a mont
 _UNKNOWN = object()
 _combine = datetime.combine
 _fromtimestamp = datetime.fromtimestamp
+_AFTER_FIRST_DAY = tuple(timedelta(days=n) for n in range(31))  # day n of a month: day 1 + [n - 1]
+_STEPS_KEPT = 256  # month masks in the process-wide cache of their day steps
 
 # local day number (days since 1970-01-01) -> (its date, its month's mask key, day of month)
 DATES: dict[int, tuple[date, int, int]] = {}
+# month mask -> its days as steps after the month's 1st (shared: weekday masks have 28 shapes)
+DAY_STEPS: dict[int, tuple[timedelta, ...]] = {}
 
 
 def day_entry(day: int) -> tuple[date, int, int] | None:
@@ -109,7 +115,58 @@ class FixedOffsetPath:
         self.after_month[key] = fire
         return fire
 
+    def iterate(self, after: int) -> Iterator[datetime]:
+        """Successive fires > ``after`` (epoch seconds): the instants of repeated `next_after`.
+
+        Each fire is the day's first fire plus a cached step, and each day's first fire the
+        month's plus a cached step: one `datetime` addition a fire, and one general search a
+        month (at its end, as `next_after` would search from the month's last fire).
+        """
+        search, offset, sods = self.search, self.offset, self.sods
+        steps = time_steps(sods)
+        later_times, last_sod = steps[1:], sods[-1]
+        wall = search.next_wall(after + 1 + offset)
+        while wall is not None:
+            day, sod = divmod(wall, _DAY)
+            today, key, mday = day_entry(day)
+            first = _combine(today, self.first_time, self.tz)  # the first fire of the day
+            for step in steps[bisect_left(sods, sod) :]:
+                yield first + step
+            mask = self.masks.get(key)
+            if mask is None:
+                mask = self.month_mask(*divmod(key, 16))
+            later_days = mask >> (mday + 1) << (mday + 1)
+            if later_days:
+                month_first = first - _AFTER_FIRST_DAY[mday - 1]  # the 1st at the first time
+                if later_times:
+                    for day_step in day_steps(later_days):
+                        first = month_first + day_step
+                        yield first
+                        for step in later_times:
+                            yield first + step
+                else:  # one time a day: the hottest loop, kept bare
+                    for day_step in day_steps(later_days):
+                        yield month_first + day_step
+            last_day = day - mday + mask.bit_length() - 1  # the month's last matching day
+            wall = search.next_wall(last_day * _DAY + last_sod + 1)
+
     def general(self, wall: int) -> datetime | None:
         """At the edges of datetime's range: the general search, read back as an instant."""
         found = self.search.next_wall(wall)
         return None if found is None else _fromtimestamp(found - self.offset, self.tz)
+
+
+@lru_cache(maxsize=64)
+def time_steps(sods: tuple[int, ...]) -> tuple[timedelta, ...]:
+    """The matching seconds of the day as steps after the first one."""
+    return tuple(timedelta(seconds=sod - sods[0]) for sod in sods)
+
+
+def day_steps(mask: int) -> tuple[timedelta, ...]:
+    """The days of a month mask as steps after the month's 1st, cached."""
+    steps = DAY_STEPS.get(mask)
+    if steps is None:
+        if len(DAY_STEPS) >= _STEPS_KEPT:
+            DAY_STEPS.clear()
+        steps = DAY_STEPS[mask] = tuple(_AFTER_FIRST_DAY[day - 1] for day in set_bits(mask))
+    return steps
