@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import pickle
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -14,6 +14,8 @@ from tomodachi_schedule.runtime import (
     AnyOf, Bounded, Calendar, DaySet, Excluding, Interval, MonthDays, Once, Period, Schedule,
     WeekDays, resolve_zone,
 )  # fmt: skip
+from tomodachi_schedule.runtime.options import JobOptions, JobSpec
+from tomodachi_schedule.runtime.record import REQUIRED, FrozenRecordError, fields
 
 NOON = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
 
@@ -22,20 +24,43 @@ def test_defaults_mean_every_minute_every_day():
     calendar = Calendar(zone="UTC")
     assert calendar.days == DaySet()
     assert DaySet().is_every_day
-    assert MonthDays() == MonthDays(days=0, from_end=(), nearest_weekday=(), last_weekday=False)
+    assert MonthDays() == MonthDays(
+        days=0, from_end=(), nearest_weekday=(), last_weekday=False
+    )
     assert calendar.next_after(NOON) == NOON + timedelta(minutes=1)
 
 
 def test_fields_are_literals_and_keyword_only():
     calendar = Calendar(
-        minutes=1, hours=1 << 9, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC"
+        minutes=1,
+        hours=1 << 9,
+        days=DaySet(weekdays=WeekDays(days=0b11111)),
+        zone="UTC",
     )
-    names = [field.name for field in dataclasses.fields(calendar)]
-    assert names == ["spec", "description", "seconds", "minutes", "hours", "days", "zone"]
-    rebuilt = eval(repr(calendar), {"Calendar": Calendar, "DaySet": DaySet, "WeekDays": WeekDays})
+    names = [name for name, _default in fields(calendar)]
+    assert names == [
+        "spec",
+        "description",
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "zone",
+    ]
+    assert (
+        dict(fields(Interval))["every"] is REQUIRED
+        and dict(fields(Interval))["anchor"] == 0
+    )
+    rebuilt = eval(
+        repr(calendar), {"Calendar": Calendar, "DaySet": DaySet, "WeekDays": WeekDays}
+    )
     assert rebuilt == calendar and hash(rebuilt) == hash(calendar)
     with pytest.raises(TypeError):
         Calendar(1)  # keyword-only
+    with pytest.raises(TypeError, match="missing keyword argument 'every'"):
+        Interval(anchor=5)
+    with pytest.raises(TypeError, match="unexpected keyword argument.*'minute'"):
+        Calendar(minute=5)
 
 
 def test_spec_and_description_do_not_take_part_in_equality():
@@ -46,14 +71,21 @@ def test_spec_and_description_do_not_take_part_in_equality():
 
 def test_objects_are_frozen_and_slotted():
     interval = Interval(every=60)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenRecordError):
         interval.every = 5
+    with pytest.raises(AttributeError):
+        del interval.anchor
+    with pytest.raises(AttributeError):
+        interval.other = 1
     assert not hasattr(interval, "__dict__")
     assert not hasattr(Calendar(zone="UTC"), "__dict__")
 
 
 def test_equal_calendars_share_their_engine():
-    assert Calendar(minutes=3, zone="UTC")._derived is Calendar(minutes=3, zone="UTC")._derived
+    assert (
+        Calendar(minutes=3, zone="UTC")._derived
+        is Calendar(minutes=3, zone="UTC")._derived
+    )
 
 
 @pytest.mark.parametrize(
@@ -63,7 +95,9 @@ def test_equal_calendars_share_their_engine():
         Interval(every=90, anchor=10, zone="UTC"),
         Once(at="2027-01-01T10:00", zone="UTC"),
         AnyOf(parts=(Interval(every=60), Calendar(zone="UTC"))),
-        Bounded(inner=Interval(every=60), start="2026-01-01", end="2027-01-01", zone="UTC"),
+        Bounded(
+            inner=Interval(every=60), start="2026-01-01", end="2027-01-01", zone="UTC"
+        ),
         Excluding(inner=Calendar(zone="UTC"), days=DaySet(months=1 << 7), zone="UTC"),
     ],
 )
@@ -96,7 +130,12 @@ def test_pickle_round_trip_keeps_behaviour(schedule):
         (lambda: Interval(every=1.5), "Interval.every"),
         (lambda: Once(at="tomorrow"), "ISO 8601"),
         (lambda: AnyOf(parts=()), "AnyOf.parts"),
-        (lambda: Bounded(inner=Interval(every=1), start="2027-01-01", end="2026-01-01"), "empty"),
+        (
+            lambda: Bounded(
+                inner=Interval(every=1), start="2027-01-01", end="2026-01-01"
+            ),
+            "empty",
+        ),
         (lambda: Calendar(zone="Europe/Stokholm"), "unknown time zone"),
         (lambda: resolve_zone("+19:00"), "out of range"),
     ],
@@ -146,15 +185,23 @@ def test_iana_and_local_zones(monkeypatch):
     assert resolve_zone("Europe/Stockholm") == ZoneInfo("Europe/Stockholm")
     monkeypatch.setenv("TZ", "America/New_York")
     assert resolve_zone(None) == ZoneInfo("America/New_York")
-    assert Calendar().tzinfo == ZoneInfo("America/New_York")  # None: local, resolved when built
+    assert Calendar().tzinfo == ZoneInfo(
+        "America/New_York"
+    )  # None: local, resolved when built
 
 
 def test_schedule_is_the_common_base():
-    for schedule in (Calendar(zone="UTC"), Interval(every=1), Once(at="2030-01-01T00:00")):
+    for schedule in (
+        Calendar(zone="UTC"),
+        Interval(every=1),
+        Once(at="2030-01-01T00:00"),
+    ):
         assert isinstance(schedule, Schedule)
 
 
-@pytest.mark.parametrize("zone", ["UTC", "Europe/Stockholm", "+05:30", "America/New_York"])
+@pytest.mark.parametrize(
+    "zone", ["UTC", "Europe/Stockholm", "+05:30", "America/New_York"]
+)
 def test_the_ends_of_datetime_range_give_none_not_errors(zone):
     end = datetime(9999, 12, 31, 23, tzinfo=timezone.utc)
     assert Calendar(minutes=1, hours=1, zone=zone).next_after(end) is None
@@ -163,3 +210,20 @@ def test_the_ends_of_datetime_range_give_none_not_errors(zone):
     assert 4 <= len(fires) <= 10 and fires[-1].year == 9999  # stops where datetime ends
     start = datetime(1, 1, 2, tzinfo=timezone.utc)
     assert Calendar(minutes=1, hours=1, zone=zone).next_after(start).year == 1
+
+
+def test_records_compare_by_class_and_compared_fields():
+    assert Interval(every=60) != Calendar(zone="UTC") and Interval(every=60) != 60
+    assert Interval(every=60) != Interval(every=60, anchor=1)
+    assert WeekDays(days=6) == WeekDays(days=6) and WeekDays(days=6) != MonthDays(
+        days=6
+    )
+    assert len({Interval(every=60, spec="a"), Interval(every=60, spec="b")}) == 1
+    options = JobOptions.build(overlap="queue")
+    spec = JobSpec(schedule=Interval(every=5), interval=5, options=options)
+    assert spec == JobSpec(schedule=Interval(every=5), interval=5, options=options)
+    assert hash(spec) == hash(copy.copy(spec)) and copy.deepcopy(spec) == spec
+    assert spec != JobSpec(schedule=Interval(every=5), interval="5", options=options)
+    assert repr(spec).startswith(
+        "JobSpec(schedule=Interval(spec='', description='', every=5"
+    )

@@ -39,6 +39,8 @@ RUN_TIME_ONLY = (
     "ssl",
     "hashlib",
     "difflib",
+    "inspect",  # ~6 ms: runtime/callables.py answers its questions for plain functions
+    "dataclasses",  # runtime objects are records (runtime/record.py)
     "locale",  # via the standard calendar module; the engine has its own monthrange
     "tomodachi_schedule.runtime.scheduling",
     "tomodachi_schedule.runtime.runner",
@@ -202,7 +204,7 @@ def test_parameters_read_from_code_objects_agree_with_inspect(func) -> None:
 
     variadic = (Parameter.VAR_POSITIONAL, Parameter.VAR_KEYWORD)
     expected = [
-        (p.name, p.kind, p.default is Parameter.empty and p.kind not in variadic)
+        (p.name, p.kind.name, p.default is Parameter.empty and p.kind not in variadic)
         for p in signature(func).parameters.values()
     ]
     assert _parameters(func) == expected
@@ -237,3 +239,47 @@ def test_parsing_a_run_command_does_not_import_the_cluster_package() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def _callables_to_classify():
+    import functools
+
+    async def coroutine_function():
+        pass
+
+    def plain():
+        pass
+
+    def generator():
+        yield
+
+    class Awaitable:
+        def __await__(self):
+            yield
+
+    bound = Awaitable().__await__
+    return [coroutine_function, plain, generator, functools.partial(coroutine_function), bound,
+            Awaitable, Awaitable(), len, lambda: None]  # fmt: skip
+
+
+def test_callable_checks_agree_with_inspect() -> None:
+    import inspect
+    import types
+
+    from tomodachi_schedule.runtime.callables import is_awaitable, is_coroutine_function
+
+    @types.coroutine
+    def generator_coroutine():
+        yield
+
+    things = [*_callables_to_classify(), generator_coroutine]
+    for thing in things:
+        assert is_coroutine_function(thing) == inspect.iscoroutinefunction(thing), thing
+    values = [thing() for thing in things if inspect.isfunction(thing)] + [1, None, "x"]
+    try:
+        for value in values:
+            assert is_awaitable(value) == inspect.isawaitable(value), value
+        assert sum(map(is_awaitable, values)) == 2  # the coroutine and the generator-based one
+    finally:
+        for value in values:
+            getattr(value, "close", lambda: None)()

@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from tomodachi_schedule.runtime.record import REQUIRED, fields, is_record
+
 LINE_LENGTH = 88
 INDENT = "    "
 LITERALS = (str, int, float, bool, type(None))
@@ -65,22 +67,19 @@ def expression(value: object, prefix: str) -> object:
         return Tuple(tuple(expression(item, prefix) for item in value))
     if isinstance(value, LITERALS):
         return Atom(literal(value), exact=not isinstance(value, str) or _plain(value))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_record(value):
         args = tuple(
-            (field.name, expression(getattr(value, field.name), prefix))
-            for field in dataclasses.fields(value)
-            if field.init and not _is_default(field, getattr(value, field.name))
+            (name, expression(getattr(value, name), prefix))
+            for name, default in fields(value)
+            if not _is_default(default, getattr(value, name))
         )
         return Call(prefix + type(value).__name__, args)
     raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
 
 
-def _is_default(field: dataclasses.Field, value: object) -> bool:
-    if field.default is not dataclasses.MISSING:
-        return type(value) is type(field.default) and value == field.default
-    if field.default_factory is not dataclasses.MISSING:
-        return value == field.default_factory()
-    return False
+def _is_default(default: object, value: object) -> bool:
+    # type first: 1.0 == 1 == True, but each is written as itself
+    return default is not REQUIRED and type(value) is type(default) and value == default
 
 
 def literal(value: object) -> str:

@@ -13,12 +13,11 @@ from tomodachi_schedule.compiler.sched_options import read_options
 from tomodachi_schedule.compiler.sched_validate import service_class_name
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, locate
 from tomodachi_schedule.runtime.options import JobOptions
+from tomodachi_schedule.runtime.record import fields, is_record
 
 # The runtime's job options with their defaults, in the order they are emitted (a value equal to
 # the default is left out).
-EMITTED_OPTIONS = {
-    field.name: field.default for field in dataclasses.fields(JobOptions)
-}
+EMITTED_OPTIONS = dict(fields(JobOptions))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -251,11 +250,11 @@ def _runtime_refusals(
 def schedule_zones(schedule: object) -> set[str | None]:
     """Every ``zone`` field value in a schedule object tree."""
     zones: set[str | None] = set()
-    if not dataclasses.is_dataclass(schedule):
+    if not is_record(schedule):
         return zones
-    for field in dataclasses.fields(schedule):
-        value = getattr(schedule, field.name)
-        if field.name == "zone":
+    for name, _default in fields(schedule):
+        value = getattr(schedule, name)
+        if name == "zone":
             zones.add(value)
         for child in value if isinstance(value, tuple) else (value,):
             zones |= schedule_zones(child)

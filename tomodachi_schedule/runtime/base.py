@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
+
+from tomodachi_schedule.runtime.record import Record
 
 if TYPE_CHECKING:  # errors load when one is raised: declaring schedules stays cheap
     from tomodachi_schedule.errors import ScheduleError
@@ -27,21 +27,17 @@ def require_aware(dt: datetime) -> None:
         raise TypeError("next_after() needs an aware datetime (attach a tzinfo)")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class _Described:
-    spec: str = field(default="", compare=False)
-    description: str = field(default="", compare=False)
+class Schedule(Record):
+    """A set of fire instants; subclasses are frozen keyword-only records of literals.
 
-
-class Schedule(_Described):
-    """A set of fire instants; subclasses are frozen keyword-only dataclasses of literals.
-
+    ``spec`` (the text it was written as) and ``description`` take no part in equality.
     Derived state (resolved zone, compiled masks, caches) lives in the private ``_derived``
-    slot, which is not a dataclass field: ``dataclasses.fields`` lists exactly what a
-    constructor call needs.
+    slot, which is not a field: `record.fields` lists exactly what a constructor call needs.
     """
 
-    __slots__ = ("_derived",)
+    FIELDS = {"spec": "", "description": ""}
+    UNCOMPARED = frozenset(FIELDS)
+    __slots__ = (*FIELDS, "_derived")
 
     def next_after(self, dt: datetime) -> datetime | None:
         """The first fire strictly after the aware ``dt`` (in the schedule's zone), or None."""
@@ -67,12 +63,3 @@ class Schedule(_Described):
 
     def _set_derived(self, value: object) -> None:
         object.__setattr__(self, "_derived", value)
-
-    def __reduce__(self):
-        # rebuild through the constructor so the derived state is recomputed (pickle, copy)
-        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-        return (_rebuild, (type(self), values))
-
-
-def _rebuild(cls: type, values: dict) -> Schedule:
-    return cls(**values)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left as _bisect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
 from math import floor as _floor
@@ -27,7 +26,6 @@ _combine = datetime.combine
 _dates_get = DATES.get  # the dict is only ever cleared, never replaced
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Calendar(Schedule):
     """Fires at every matching local wall time in ``zone`` (None: the machine's zone).
 
@@ -36,11 +34,19 @@ class Calendar(Schedule):
     fires at its first occurrence, or at both when ``hours`` matches all 24 hours.
     """
 
-    seconds: int = 1
-    minutes: int = ALL_MINUTES
-    hours: int = ALL_HOURS
-    days: DaySet = field(default_factory=DaySet)
-    zone: str | None = None
+    FIELDS = {
+        "seconds": 1,
+        "minutes": ALL_MINUTES,
+        "hours": ALL_HOURS,
+        "days": DaySet(),
+        "zone": None,
+    }
+    __slots__ = tuple(FIELDS)
+    seconds: int
+    minutes: int
+    hours: int
+    days: DaySet
+    zone: str | None
 
     def __post_init__(self) -> None:
         for name, full in (

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from tomodachi_schedule.runtime.base import invalid
+from tomodachi_schedule.runtime.record import Record
 
 ALL_MONTHS = 0b1_1111_1111_1110  # bits 1..12
 ALL_MONTHDAYS = (1 << 32) - 2  # bits 1..31
@@ -27,14 +27,19 @@ def _check_bits(value: int, allowed: int, what: str) -> None:
         raise invalid(f"{what} has bits outside its range: {value!r}")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class MonthDays:
-    """Days of the month: listed days, ``L``/``L-n``, ``nW`` and ``LW`` (a union)."""
+class MonthDays(Record):
+    """Days of the month: listed days, ``L``/``L-n``, ``nW`` and ``LW`` (a union).
 
-    days: int = 0
-    from_end: tuple[int, ...] = ()
-    nearest_weekday: tuple[int, ...] = ()
-    last_weekday: bool = False
+    ``days`` (bitmask), ``from_end`` (``L-n``: n days before the last), ``nearest_weekday``
+    (``nW``), ``last_weekday`` (``LW``).
+    """
+
+    FIELDS = {"days": 0, "from_end": (), "nearest_weekday": (), "last_weekday": False}
+    __slots__ = tuple(FIELDS)
+    days: int
+    from_end: tuple[int, ...]
+    nearest_weekday: tuple[int, ...]
+    last_weekday: bool
 
     def __post_init__(self) -> None:
         _check_bits(self.days, ALL_MONTHDAYS, "MonthDays.days")
@@ -46,12 +51,14 @@ class MonthDays:
             raise invalid(f"MonthDays.nearest_weekday values must be 1..31: {self.nearest_weekday}")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class WeekDays:
-    """Days of the week (Monday = 0) and n-th weekdays of the month (a union)."""
+class WeekDays(Record):
+    """Days of the week (``days``, a bitmask, Monday = bit 0) and n-th weekdays of the month
+    (``nth``: ``(weekday, n)`` pairs, n < 0 counting from the end), a union."""
 
-    days: int = 0
-    nth: tuple[tuple[int, int], ...] = ()
+    FIELDS = {"days": 0, "nth": ()}
+    __slots__ = tuple(FIELDS)
+    days: int
+    nth: tuple[tuple[int, int], ...]
 
     def __post_init__(self) -> None:
         _check_bits(self.days, ALL_WEEKDAYS, "WeekDays.days")
@@ -61,13 +68,14 @@ class WeekDays:
                 raise invalid(f"WeekDays.nth needs (weekday 0..6, n in ±1..5): {(weekday, n)}")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Period:
+class Period(Record):
     """Every n-th day, week (Monday-based), month or year, counted from ``anchor``."""
 
-    unit: str = "day"
-    every: int = 1
-    anchor: str = "1970-01-01"
+    FIELDS = {"unit": "day", "every": 1, "anchor": "1970-01-01"}
+    __slots__ = tuple(FIELDS)
+    unit: str
+    every: int
+    anchor: str
 
     def __post_init__(self) -> None:
         if self.unit not in PERIOD_UNITS:
@@ -84,20 +92,28 @@ class Period:
         return date.fromisoformat(self.anchor)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class DaySet:
+class DaySet(Record):
     """Local dates: month and year masks, month days and/or weekdays, an optional period.
 
     ``None`` parts are unrestricted. With both day parts restricted, ``combine`` says whether
     a date must match either (``"or"``: cron, Vixie) or both (``"and"``: plain English).
     """
 
-    months: int = ALL_MONTHS
-    years: int | None = None
-    monthdays: MonthDays | None = None
-    weekdays: WeekDays | None = None
-    combine: str = "or"
-    period: Period | None = None
+    FIELDS = {
+        "months": ALL_MONTHS,
+        "years": None,
+        "monthdays": None,
+        "weekdays": None,
+        "combine": "or",
+        "period": None,
+    }
+    __slots__ = tuple(FIELDS)
+    months: int
+    years: int | None
+    monthdays: MonthDays | None
+    weekdays: WeekDays | None
+    combine: str
+    period: Period | None
 
     def __post_init__(self) -> None:
         _check_bits(self.months, ALL_MONTHS, "DaySet.months")

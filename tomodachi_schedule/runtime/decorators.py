@@ -6,12 +6,12 @@ shortcuts build runtime objects directly; only a string loads the compiler.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from tomodachi_schedule.runtime.callables import is_coroutine_function
 from tomodachi_schedule.runtime.base import Schedule
 from tomodachi_schedule.runtime.handlers import supplied_flags
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
@@ -105,7 +105,7 @@ def scheduled(handler: Callable, schedule: Schedule, **options: Any) -> Callable
 
     ``handler`` takes no ``self``; it may take ``invocation_time`` and ``interval``.
     """
-    if inspect.iscoroutinefunction(handler):
+    if is_coroutine_function(handler):
 
         async def method(self: object, **kwargs: Any) -> Any:
             return await handler(**kwargs)

@@ -6,10 +6,17 @@ and both come in with the first plain ``def`` run.
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Awaitable, Callable
+from types import FunctionType
 from typing import TYPE_CHECKING, Any
+
+from tomodachi_schedule.runtime.callables import (
+    CO_VARARGS,
+    CO_VARKEYWORDS,
+    is_awaitable,
+    is_coroutine_function,
+)
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -20,7 +27,9 @@ if TYPE_CHECKING:
 SUPPLIED = ("invocation_time", "interval")
 TAKES_INVOCATION_TIME = 1  # bits of ``supplied_flags``
 TAKES_INTERVAL = 2
-_ACCEPTING = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+# parameter kinds, named as `inspect.Parameter.kind.name`
+_ACCEPTING = ("POSITIONAL_OR_KEYWORD", "KEYWORD_ONLY")
+_POSITIONAL_ONLY, _VAR_POSITIONAL, _VAR_KEYWORD = "POSITIONAL_ONLY", "VAR_POSITIONAL", "VAR_KEYWORD"
 _THREAD_PREFIX = "tomodachi-schedule"
 MAX_THREADS = 32  # plain ``def`` handlers running at once; more wait for a free thread
 
@@ -47,23 +56,19 @@ def supplied_arguments(func: Callable, *, method: bool = True) -> tuple[str, ...
     return tuple(wanted)
 
 
-_POSITIONAL_ONLY = inspect.Parameter.POSITIONAL_ONLY
-_VAR_KEYWORD = inspect.Parameter.VAR_KEYWORD
-_VAR_POSITIONAL = inspect.Parameter.VAR_POSITIONAL
-_CO_VARARGS, _CO_VARKEYWORDS = inspect.CO_VARARGS, inspect.CO_VARKEYWORDS
-
-
 def _parameters(func: Callable) -> list[tuple[str, object, bool]]:
     """``(name, kind, required)`` per parameter. A plain function is read from its code object:
     ``inspect.signature`` costs more and leaves an ``__annotations__`` dict on every handler.
     Anything else (a partial, a callable, a wrapper naming ``__wrapped__``) goes through it."""
-    plain = inspect.isfunction(func) and not (
+    plain = isinstance(func, FunctionType) and not (
         hasattr(func, "__signature__") or hasattr(func, "__wrapped__")
     )
     if plain:
         return _code_parameters(func)
+    import inspect
+
     return [
-        (p.name, p.kind, p.default is inspect.Parameter.empty)
+        (p.name, p.kind.name, p.default is inspect.Parameter.empty)
         for p in inspect.signature(func).parameters.values()
     ]
 
@@ -81,14 +86,14 @@ def _code_parameters(func: Any) -> list[tuple[str, object, bool]]:
         for i in range(positional)
     ]
     after = positional + code.co_kwonlyargcount  # varnames: positional, keyword-only, *a, **k
-    if code.co_flags & _CO_VARARGS:
+    if code.co_flags & CO_VARARGS:
         parameters.append((names[after], _VAR_POSITIONAL, False))
     keyword_defaults = func.__kwdefaults__ or {}
     parameters += [
         (name, _ACCEPTING[1], name not in keyword_defaults) for name in names[positional:after]
     ]
-    if code.co_flags & _CO_VARKEYWORDS:
-        parameters.append((names[after + bool(code.co_flags & _CO_VARARGS)], _VAR_KEYWORD, False))
+    if code.co_flags & CO_VARKEYWORDS:
+        parameters.append((names[after + bool(code.co_flags & CO_VARARGS)], _VAR_KEYWORD, False))
     return parameters
 
 
@@ -114,7 +119,7 @@ class HandlerCall:
         self.instance = instance
         self.interval = interval
         self.flags = flags
-        self.in_thread = not inspect.iscoroutinefunction(func)
+        self.in_thread = not is_coroutine_function(func)
 
     def __call__(self, fire: Fire) -> Awaitable[object]:
         flags = self.flags
@@ -146,7 +151,7 @@ async def _in_thread(func: Callable, instance: object, kwargs: dict) -> object:
     work = functools.partial(context.run, _counted, func, instance, kwargs)
     result = await loop.run_in_executor(_thread_pool(), work)
     # a plain def may still hand back a coroutine (a wrapper, a lambda): run it here
-    return await result if inspect.isawaitable(result) else result
+    return await result if is_awaitable(result) else result
 
 
 def _counted(func: Callable, instance: object, kwargs: dict) -> object:

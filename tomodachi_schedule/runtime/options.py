@@ -4,11 +4,11 @@ these two)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
+
+from tomodachi_schedule.runtime.record import REQUIRED, Record
 
 if TYPE_CHECKING:
     from tomodachi_schedule.errors import ScheduleError  # loaded when one is raised
@@ -36,8 +36,7 @@ _UNITS = {
 }
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class JobOptions:
+class JobOptions(Record):
     """How a schedule's fires run. Adding an option is one field here (with its default).
 
     - ``immediately``: also fire once right after the service has started.
@@ -51,15 +50,27 @@ class JobOptions:
       ``misfire_grace``, ``catch_up`` (``True`` = an hour), ``coalesce`` and ``catch_up_limit``.
     """
 
-    immediately: bool = False
-    overlap: str = "skip"
-    jitter: float = 0.0
-    timeout: float | None = None
-    exclusive: bool = False
-    misfire_grace: float = 60.0
-    catch_up: float = 0.0
-    coalesce: str = "latest"
-    catch_up_limit: int = 10
+    FIELDS = {
+        "immediately": False,
+        "overlap": "skip",
+        "jitter": 0.0,
+        "timeout": None,
+        "exclusive": False,
+        "misfire_grace": 60.0,
+        "catch_up": 0.0,
+        "coalesce": "latest",
+        "catch_up_limit": 10,
+    }
+    __slots__ = tuple(FIELDS)
+    immediately: bool
+    overlap: str
+    jitter: float
+    timeout: float | None
+    exclusive: bool
+    misfire_grace: float
+    catch_up: float
+    coalesce: str
+    catch_up_limit: int
 
     @classmethod
     def build(cls, **given: object) -> JobOptions:
@@ -81,10 +92,9 @@ class JobOptions:
 
     @classmethod
     def _validated(cls, given: dict[str, object]) -> JobOptions:
-        names = {f.name for f in dataclasses.fields(cls)}
         for name in given:
-            if name not in names:
-                raise _unknown_option(name, names)
+            if name not in cls.FIELDS:
+                raise _unknown_option(name, set(cls.FIELDS))
         values = dict(given)
         if isinstance(values.get("catch_up"), bool):
             from tomodachi_schedule.runtime.cluster.options import DEFAULT_CATCH_UP
@@ -111,39 +121,14 @@ class JobOptions:
             exclusive_options(self)  # raises ScheduleError when the cluster options are wrong
 
 
-class JobSpec:
-    """What a decorator attaches to a function: the schedule, the spec as given, the options.
+class JobSpec(Record):
+    """What a decorator attaches to a function: the schedule, the spec as given, the options."""
 
-    Immutable, compared by value. Written by hand, not as a dataclass: making a dataclass costs
-    about a millisecond at import (it compiles its methods), paid by every service declaration.
-    """
-
-    __slots__ = ("schedule", "interval", "options")
-
+    FIELDS = {"schedule": REQUIRED, "interval": REQUIRED, "options": REQUIRED}
+    __slots__ = tuple(FIELDS)
     schedule: Schedule
     interval: object  # passed to handlers that take ``interval``, as tomodachi does
     options: JobOptions
-
-    def __init__(self, *, schedule: Schedule, interval: object, options: JobOptions) -> None:
-        for name, value in (("schedule", schedule), ("interval", interval), ("options", options)):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"JobSpec is immutable: cannot set {name!r}")
-
-    def _values(self) -> tuple:
-        return (self.schedule, self.interval, self.options)
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not JobSpec:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return "JobSpec(schedule={!r}, interval={!r}, options={!r})".format(*self._values())
 
 
 _INTERNED_LIMIT = 1024  # distinct option sets kept for sharing; more are simply not shared

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.daymask import DayMatcher, day_matcher, days_in_month
 from tomodachi_schedule.runtime.days import DaySet
+from tomodachi_schedule.runtime.record import REQUIRED
 from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, lowest_bit
 from tomodachi_schedule.runtime.zones import resolve_zone
 
@@ -41,14 +41,15 @@ def read_local(naive: datetime, tz: tzinfo) -> datetime:
     return datetime.fromtimestamp(naive.replace(tzinfo=tz, fold=0).timestamp(), tz)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Interval(Schedule):
     """Fires every ``every`` seconds at ``anchor + k*every`` (epoch seconds): elapsed time,
     DST-proof and identical on every replica. ``zone`` only chooses how fires are displayed."""
 
+    FIELDS = {"every": REQUIRED, "anchor": 0, "zone": None}
+    __slots__ = tuple(FIELDS)
     every: int
-    anchor: int = 0
-    zone: str | None = None
+    anchor: int
+    zone: str | None
 
     def __post_init__(self) -> None:
         if not isinstance(self.every, int) or isinstance(self.every, bool) or self.every <= 0:
@@ -86,12 +87,13 @@ class Interval(Schedule):
         return describe_interval(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Once(Schedule):
     """One fire at the local datetime ``at`` in ``zone`` (an ``at`` with an offset is absolute)."""
 
+    FIELDS = {"at": REQUIRED, "zone": None}
+    __slots__ = tuple(FIELDS)
     at: str
-    zone: str | None = None
+    zone: str | None
 
     def __post_init__(self) -> None:
         given = parse_iso(self.at).tzinfo
@@ -107,10 +109,11 @@ class Once(Schedule):
         return f"once, at {self._derived.isoformat()}"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class AnyOf(Schedule):
     """The union of its parts; an instant several parts share fires once."""
 
+    FIELDS = {"parts": REQUIRED}
+    __slots__ = tuple(FIELDS)
     parts: tuple[Schedule, ...]
 
     def __post_init__(self) -> None:
@@ -129,15 +132,16 @@ class AnyOf(Schedule):
         return "; and ".join(part.explain() for part in self.parts)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Bounded(Schedule):
     """The fires of ``inner`` from ``start`` (inclusive) until ``end`` (exclusive), local
     datetimes in ``zone``."""
 
+    FIELDS = {"inner": REQUIRED, "start": None, "end": None, "zone": None}
+    __slots__ = tuple(FIELDS)
     inner: Schedule
-    start: str | None = None
-    end: str | None = None
-    zone: str | None = None
+    start: str | None
+    end: str | None
+    zone: str | None
 
     def __post_init__(self) -> None:
         if not isinstance(self.inner, Schedule):
@@ -168,13 +172,14 @@ class Bounded(Schedule):
         return ", ".join(words)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Excluding(Schedule):
     """The fires of ``inner`` except those on local dates (in ``zone``) matching ``days``."""
 
+    FIELDS = {"inner": REQUIRED, "days": REQUIRED, "zone": None}
+    __slots__ = tuple(FIELDS)
     inner: Schedule
     days: DaySet
-    zone: str | None = None
+    zone: str | None
 
     def __post_init__(self) -> None:
         if not isinstance(self.inner, Schedule) or not isinstance(self.days, DaySet):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from tomodachi_schedule.runtime.callables import is_awaitable
 from tomodachi_schedule.runtime.decorators import handler_flags, scheduled_specs
 from tomodachi_schedule.runtime.handlers import handler_call
 from tomodachi_schedule.runtime.tomodachi_host import CLASS_ATTRIBUTE
@@ -102,7 +102,7 @@ async def call_hook(instance: object, hook: str) -> None:
     if method is None:
         return
     result = method()
-    if inspect.isawaitable(result):
+    if is_awaitable(result):
         await result
 
 

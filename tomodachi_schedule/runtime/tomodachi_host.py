@@ -11,10 +11,10 @@ module (like the whole runtime) works without tomodachi installed.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any
 
+from tomodachi_schedule.runtime.callables import is_awaitable, is_coroutine_function
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 
 # tomodachi.invoker.FUNCTION_ATTRIBUTE / INVOKER_TASK_START_KEYWORD, tomodachi.CLASS_ATTRIBUTE
@@ -39,7 +39,7 @@ def invoker_function(func: Callable, attributes: dict[str, Any] | None = None) -
     function; it copies only the names and ``__wrapped__`` (not ``functools.wraps``'s annotations
     and docstring copies): one is made per schedule.
     """
-    if inspect.iscoroutinefunction(func):
+    if is_coroutine_function(func):
 
         async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             if kwargs.pop(START_KEYWORD, False):
@@ -120,7 +120,7 @@ class TomodachiHost:
                 await before()
             if original is not None:
                 result = original(*args, **kwargs)
-                if inspect.isawaitable(result):
+                if is_awaitable(result):
                     await result
             if after is not None:
                 await after()
