@@ -24,36 +24,18 @@ def test_defaults_mean_every_minute_every_day():
     calendar = Calendar(zone="UTC")
     assert calendar.days == DaySet()
     assert DaySet().is_every_day
-    assert MonthDays() == MonthDays(
-        days=0, from_end=(), nearest_weekday=(), last_weekday=False
-    )
+    assert MonthDays() == MonthDays(days=0, from_end=(), nearest_weekday=(), last_weekday=False)
     assert calendar.next_after(NOON) == NOON + timedelta(minutes=1)
 
 
 def test_fields_are_literals_and_keyword_only():
     calendar = Calendar(
-        minutes=1,
-        hours=1 << 9,
-        days=DaySet(weekdays=WeekDays(days=0b11111)),
-        zone="UTC",
+        minutes=1, hours=1 << 9, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC"
     )
     names = [name for name, _default in fields(calendar)]
-    assert names == [
-        "spec",
-        "description",
-        "seconds",
-        "minutes",
-        "hours",
-        "days",
-        "zone",
-    ]
-    assert (
-        dict(fields(Interval))["every"] is REQUIRED
-        and dict(fields(Interval))["anchor"] == 0
-    )
-    rebuilt = eval(
-        repr(calendar), {"Calendar": Calendar, "DaySet": DaySet, "WeekDays": WeekDays}
-    )
+    assert names == ["spec", "description", "seconds", "minutes", "hours", "days", "zone"]
+    assert dict(fields(Interval))["every"] is REQUIRED and dict(fields(Interval))["anchor"] == 0
+    rebuilt = eval(repr(calendar), {"Calendar": Calendar, "DaySet": DaySet, "WeekDays": WeekDays})
     assert rebuilt == calendar and hash(rebuilt) == hash(calendar)
     with pytest.raises(TypeError):
         Calendar(1)  # keyword-only
@@ -82,10 +64,7 @@ def test_objects_are_frozen_and_slotted():
 
 
 def test_equal_calendars_share_their_engine():
-    assert (
-        Calendar(minutes=3, zone="UTC")._derived
-        is Calendar(minutes=3, zone="UTC")._derived
-    )
+    assert Calendar(minutes=3, zone="UTC")._derived is Calendar(minutes=3, zone="UTC")._derived
 
 
 @pytest.mark.parametrize(
@@ -95,9 +74,7 @@ def test_equal_calendars_share_their_engine():
         Interval(every=90, anchor=10, zone="UTC"),
         Once(at="2027-01-01T10:00", zone="UTC"),
         AnyOf(parts=(Interval(every=60), Calendar(zone="UTC"))),
-        Bounded(
-            inner=Interval(every=60), start="2026-01-01", end="2027-01-01", zone="UTC"
-        ),
+        Bounded(inner=Interval(every=60), start="2026-01-01", end="2027-01-01", zone="UTC"),
         Excluding(inner=Calendar(zone="UTC"), days=DaySet(months=1 << 7), zone="UTC"),
     ],
 )
@@ -130,12 +107,7 @@ def test_pickle_round_trip_keeps_behaviour(schedule):
         (lambda: Interval(every=1.5), "Interval.every"),
         (lambda: Once(at="tomorrow"), "ISO 8601"),
         (lambda: AnyOf(parts=()), "AnyOf.parts"),
-        (
-            lambda: Bounded(
-                inner=Interval(every=1), start="2027-01-01", end="2026-01-01"
-            ),
-            "empty",
-        ),
+        (lambda: Bounded(inner=Interval(every=1), start="2027-01-01", end="2026-01-01"), "empty"),
         (lambda: Calendar(zone="Europe/Stokholm"), "unknown time zone"),
         (lambda: resolve_zone("+19:00"), "out of range"),
     ],
@@ -185,23 +157,15 @@ def test_iana_and_local_zones(monkeypatch):
     assert resolve_zone("Europe/Stockholm") == ZoneInfo("Europe/Stockholm")
     monkeypatch.setenv("TZ", "America/New_York")
     assert resolve_zone(None) == ZoneInfo("America/New_York")
-    assert Calendar().tzinfo == ZoneInfo(
-        "America/New_York"
-    )  # None: local, resolved when built
+    assert Calendar().tzinfo == ZoneInfo("America/New_York")  # None: local, resolved when built
 
 
 def test_schedule_is_the_common_base():
-    for schedule in (
-        Calendar(zone="UTC"),
-        Interval(every=1),
-        Once(at="2030-01-01T00:00"),
-    ):
+    for schedule in (Calendar(zone="UTC"), Interval(every=1), Once(at="2030-01-01T00:00")):
         assert isinstance(schedule, Schedule)
 
 
-@pytest.mark.parametrize(
-    "zone", ["UTC", "Europe/Stockholm", "+05:30", "America/New_York"]
-)
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Stockholm", "+05:30", "America/New_York"])
 def test_the_ends_of_datetime_range_give_none_not_errors(zone):
     end = datetime(9999, 12, 31, 23, tzinfo=timezone.utc)
     assert Calendar(minutes=1, hours=1, zone=zone).next_after(end) is None
@@ -215,15 +179,11 @@ def test_the_ends_of_datetime_range_give_none_not_errors(zone):
 def test_records_compare_by_class_and_compared_fields():
     assert Interval(every=60) != Calendar(zone="UTC") and Interval(every=60) != 60
     assert Interval(every=60) != Interval(every=60, anchor=1)
-    assert WeekDays(days=6) == WeekDays(days=6) and WeekDays(days=6) != MonthDays(
-        days=6
-    )
+    assert WeekDays(days=6) == WeekDays(days=6) and WeekDays(days=6) != MonthDays(days=6)
     assert len({Interval(every=60, spec="a"), Interval(every=60, spec="b")}) == 1
     options = JobOptions.build(overlap="queue")
     spec = JobSpec(schedule=Interval(every=5), interval=5, options=options)
     assert spec == JobSpec(schedule=Interval(every=5), interval=5, options=options)
     assert hash(spec) == hash(copy.copy(spec)) and copy.deepcopy(spec) == spec
     assert spec != JobSpec(schedule=Interval(every=5), interval="5", options=options)
-    assert repr(spec).startswith(
-        "JobSpec(schedule=Interval(spec='', description='', every=5"
-    )
+    assert repr(spec).startswith("JobSpec(schedule=Interval(spec='', description='', every=5")
