@@ -12,7 +12,13 @@ from math import floor as _floor
 from tomodachi_schedule.runtime.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.daymask import day_matcher
 from tomodachi_schedule.runtime.days import FIRST_YEAR, DaySet
-from tomodachi_schedule.runtime.fixedpath import DATES, FixedOffsetPath, day_entry, times_of_day
+from tomodachi_schedule.runtime.fixedpath import (
+    DATES,
+    FixedOffsetPath,
+    TableWalk,
+    day_entry,
+    times_of_day,
+)
 from tomodachi_schedule.runtime.transitions import Segment, timeline
 from tomodachi_schedule.runtime.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.zones import resolve_zone
@@ -281,7 +287,23 @@ class CalendarEngine:
             return self.fixed_path.iterate(after)
         if self.fixed_offset is not None:
             return self._iterate_fixed(after)
+        if self.zone_table is not None:
+            return self._walk_zone(after)
         return self._iterate_zone(after)
+
+    def _walk_zone(self, after: int) -> Iterator[datetime]:
+        """`iterate` in a zone with transitions, with a table of times of day: in a settled
+        segment, plain wall times up to its end are walked on the table; the rest one by one."""
+        tz, next_instant = self.tz, self.next_instant
+        walk = TableWalk(tz, self.search, self.zone_table)
+        found = next_instant(after)
+        while found is not None:
+            _, end, _, offset, settled = self.timeline.segment(found)
+            if settled <= found:
+                found = (yield from walk.fires(found + offset, end + offset)) - offset
+            else:
+                yield _fromtimestamp(found, tz)
+            found = next_instant(found)
 
     def _iterate_fixed(self, after: int) -> Iterator[datetime]:
         tz, offset, search = self.tz, self.fixed_offset, self.search

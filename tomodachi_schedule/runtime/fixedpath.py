@@ -8,7 +8,7 @@ table of the matching seconds of the day, and builds the result with one `dateti
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
@@ -32,6 +32,7 @@ _combine = datetime.combine
 _fromtimestamp = datetime.fromtimestamp
 _AFTER_FIRST_DAY = tuple(timedelta(days=n) for n in range(31))  # day n of a month: day 1 + [n - 1]
 _STEPS_KEPT = 256  # month masks in the process-wide cache of their day steps
+_BEYOND = (LAST_DAY + 1) * _DAY  # a wall time after every one datetime can hold
 
 # local day number (days since 1970-01-01) -> (its date, its month's mask key, day of month)
 DATES: dict[int, tuple[date, int, int]] = {}
@@ -74,23 +75,88 @@ def times_of_day(
     )
 
 
-class FixedOffsetPath:
+class TableWalk:
+    """Successive fires of a calendar read from its table of times of day, in one zone.
+
+    Each fire is the day's first fire plus a cached step, and each day's first fire the
+    month's plus a cached step: one `datetime` addition a fire, and one general search a
+    month (from the month's last fire, as `next_after` would search).
+    """
+
+    __slots__ = ("tz", "search", "masks", "month_mask", "sods", "times", "first_time")
+
+    def __init__(self, tz: tzinfo, search: WallSearch, table: tuple) -> None:
+        self.tz, self.search = tz, search
+        self.masks = search.masks  # the month masks, read directly
+        self.month_mask = search.matcher.month_mask
+        self.sods, self.times = table
+        self.first_time = self.times[0]
+
+    def fires(self, wall: int | None, limit: int) -> Generator[datetime, None, int | None]:
+        """The fires at the matching wall times from ``wall`` (one of them) to ``limit``
+        (excluded), each read as that wall time in the zone; returns the last one's wall.
+
+        No wall time in that span may be skipped or repeated by a change of UTC offset.
+        """
+        search, sods = self.search, self.sods
+        steps = time_steps(sods)
+        later_times, last_sod, last = steps[1:], sods[-1], None
+        while wall is not None and wall < limit:
+            day, sod = divmod(wall, _DAY)
+            today, key, mday = day_entry(day)
+            mask = self.masks.get(key)
+            if mask is None:
+                mask = self.month_mask(*divmod(key, 16))
+            days_left = limit // _DAY - day
+            if days_left == 0:
+                return (yield from self._fires_before(wall, limit))
+            if days_left <= 31:  # only the days before the limit's own are walked unchecked
+                mask &= (1 << (mday + days_left)) - 1
+            first = _combine(today, self.first_time, self.tz)  # the first fire of the day
+            for step in steps[bisect_left(sods, sod) :]:
+                yield first + step
+            later_days = mask >> (mday + 1) << (mday + 1)
+            if later_days:
+                month_first = first - _AFTER_FIRST_DAY[mday - 1]  # the 1st at the first time
+                if later_times:
+                    for day_step in day_steps(later_days):
+                        first = month_first + day_step
+                        yield first
+                        for step in later_times:
+                            yield first + step
+                else:  # one time a day: the hottest loop, kept bare
+                    for day_step in day_steps(later_days):
+                        yield month_first + day_step
+            last = (day - mday + mask.bit_length() - 1) * _DAY + last_sod
+            wall = search.next_wall(last + 1)
+        return last
+
+    def _fires_before(self, wall: int, limit: int) -> Generator[datetime, None, int]:
+        """`fires` on the day of ``limit``, each fire checked against it."""
+        sods, steps = self.sods, time_steps(self.sods)
+        day, sod = divmod(wall, _DAY)
+        first = _combine(day_entry(day)[0], self.first_time, self.tz)
+        midnight, last = wall - sod, wall
+        for index in range(bisect_left(sods, sod), len(sods)):
+            if midnight + sods[index] >= limit:
+                break
+            yield first + steps[index]
+            last = midnight + sods[index]
+        return last
+
+
+class FixedOffsetPath(TableWalk):
     """The next fire of a calendar in a zone whose UTC offset never changes.
 
     `Calendar.next_after` finds a fire later the same day itself (its month mask, then the
     times of day by bisection); the path holds the tables and finds fires on later days.
     """
 
-    __slots__ = (
-        "tz", "offset", "search", "masks", "month_mask", "sods", "times", "first_time", "after_month"
-    )  # fmt: skip
+    __slots__ = ("offset", "after_month")
 
     def __init__(self, tz: tzinfo, offset: int, search: WallSearch, table: tuple) -> None:
-        self.tz, self.offset, self.search = tz, offset, search
-        self.masks = search.masks  # the month masks, read directly
-        self.month_mask = search.matcher.month_mask
-        self.sods, self.times = table
-        self.first_time = self.times[0]
+        super().__init__(tz, search, table)
+        self.offset = offset
         self.after_month: dict[int, datetime | None] = {}  # month key -> first fire after it
 
     def after_today(self, wall: int, day: int, key: int, mday: int, mask: int) -> datetime | None:
@@ -116,39 +182,8 @@ class FixedOffsetPath:
         return fire
 
     def iterate(self, after: int) -> Iterator[datetime]:
-        """Successive fires > ``after`` (epoch seconds): the instants of repeated `next_after`.
-
-        Each fire is the day's first fire plus a cached step, and each day's first fire the
-        month's plus a cached step: one `datetime` addition a fire, and one general search a
-        month (at its end, as `next_after` would search from the month's last fire).
-        """
-        search, offset, sods = self.search, self.offset, self.sods
-        steps = time_steps(sods)
-        later_times, last_sod = steps[1:], sods[-1]
-        wall = search.next_wall(after + 1 + offset)
-        while wall is not None:
-            day, sod = divmod(wall, _DAY)
-            today, key, mday = day_entry(day)
-            first = _combine(today, self.first_time, self.tz)  # the first fire of the day
-            for step in steps[bisect_left(sods, sod) :]:
-                yield first + step
-            mask = self.masks.get(key)
-            if mask is None:
-                mask = self.month_mask(*divmod(key, 16))
-            later_days = mask >> (mday + 1) << (mday + 1)
-            if later_days:
-                month_first = first - _AFTER_FIRST_DAY[mday - 1]  # the 1st at the first time
-                if later_times:
-                    for day_step in day_steps(later_days):
-                        first = month_first + day_step
-                        yield first
-                        for step in later_times:
-                            yield first + step
-                else:  # one time a day: the hottest loop, kept bare
-                    for day_step in day_steps(later_days):
-                        yield month_first + day_step
-            last_day = day - mday + mask.bit_length() - 1  # the month's last matching day
-            wall = search.next_wall(last_day * _DAY + last_sod + 1)
+        """Successive fires > ``after`` (epoch seconds): the instants of repeated `next_after`."""
+        return self.fires(self.search.next_wall(after + 1 + self.offset), _BEYOND)
 
     def general(self, wall: int) -> datetime | None:
         """At the edges of datetime's range: the general search, read back as an instant."""
