@@ -198,3 +198,50 @@ def test_a_schedule_that_raises_is_dropped_and_the_others_go_on(clock, make_job,
         run_for(clock, scheduler, [broken, fine], 30)
     assert len(rec.fires) == 3
     assert any("cannot compute the next fire" in r.message for r in caplog.records)
+
+
+def test_a_plain_run_cancelled_at_shutdown_is_logged(clock, make_job, scheduler, caplog):
+    job, rec = make_job(every_seconds(10), takes=600)  # no gate, no timeout: the handler's task
+
+    async def body():
+        await begin(clock, scheduler, [job], 10)
+        stopping = asyncio.ensure_future(scheduler.stop(grace=5))
+        await clock.advance(6)
+        await stopping
+
+    with caplog.at_level(logging.WARNING, logger="tomodachi_schedule"):
+        asyncio.run(body())
+    assert len(rec.fires) == 1 and rec.finished == []
+    cancelled = [r for r in caplog.records if r.message.endswith("cancelled")]
+    assert [r.message for r in cancelled] == ["svc.job: run for 2026-01-01T00:00:10Z cancelled"]
+
+
+def test_a_call_failing_before_it_gives_an_awaitable_is_logged_and_the_schedule_goes_on(
+    clock, make_job, scheduler, caplog
+):
+    job, _ = make_job(every_seconds(10))
+    calls = []
+
+    def call(fire):
+        calls.append(fire)
+        raise TypeError("bad arguments")
+
+    job.call = call
+    with caplog.at_level(logging.ERROR, logger="tomodachi_schedule"):
+        run_for(clock, scheduler, [job], 30)
+    failures = [r for r in caplog.records if "failed" in r.message]
+    assert len(calls) == 3 and len(failures) == 3
+    assert all(isinstance(r.exc_info[1], TypeError) for r in failures)
+
+
+def test_a_call_giving_an_awaitable_that_is_not_a_coroutine_is_awaited(clock, make_job, scheduler):
+    job, rec = make_job(every_seconds(10))
+    inner = job.call
+
+    def call(fire):
+        return asyncio.ensure_future(inner(fire))
+
+    job.call = call
+    run_for(clock, scheduler, [job], 30)
+    assert rec.nominals == [f"2026-01-01T00:00:{s}Z" for s in (10, 20, 30)]
+    assert len(rec.finished) == 3
