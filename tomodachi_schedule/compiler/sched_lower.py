@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from tomodachi_schedule.compiler import sched_nodes as n
 from tomodachi_schedule.compiler.sched_handlers import HandlerChecker
-from tomodachi_schedule.compiler.sched_options import read_options
+from tomodachi_schedule.compiler.sched_options import BadValue, read_options, read_zone
 from tomodachi_schedule.compiler.sched_validate import service_class_name
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, locate
 from tomodachi_schedule.runtime.options import JobOptions
@@ -196,7 +196,12 @@ def _defaults(settings: dict) -> dict:
 
 def _zone_of(settings: dict) -> str | None:
     zone = settings.get("timezone")
-    return zone.value if isinstance(zone, n.Text) else None
+    if not isinstance(zone, n.Text):
+        return None
+    try:
+        return read_zone(zone)
+    except BadValue:  # reported once, at the setting, by validation: not again at each entry
+        return None
 
 
 def _module_of(settings: dict) -> str | None:
