@@ -103,3 +103,15 @@ def test_walk_of_the_benchmark_expression_crosses_years():
     assert exactly(walked) == exactly(repeated_next_after(calendar, start, 10_000))
     assert walked[0] == datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
     assert {fire.weekday() for fire in walked} == set(range(5))
+
+
+@pytest.mark.parametrize("zone", EDGE_ZONES)
+def test_walk_from_the_start_of_datetime(zone):
+    rng = random.Random(f"start {zone}")
+    first = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))  # the earliest instant
+    walked = 0
+    for _ in range(10):
+        calendar = few_times_a_day(rng, zone)
+        start = first + timedelta(days=rng.randrange(60), seconds=rng.randrange(86400))
+        walked += assert_iterates_as_next_after(calendar, start, 100)
+    assert walked > 500  # a random day set may match no day at all, but most match some
