@@ -3,6 +3,7 @@
 The general search (`WallSearch.next_wall`) gives the same answers; this path only saves time: it
 reads the day's date and month mask from caches, finds the time of day by bisection in a sorted
 table of the matching seconds of the day, and builds the result with one `datetime.combine`.
+`TableWalk` walks the same tables for `iter_after`, here and between the transitions of any zone.
 """
 
 from __future__ import annotations
