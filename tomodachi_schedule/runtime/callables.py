@@ -15,7 +15,8 @@ def is_coroutine_function(func: object) -> bool:
     """``inspect.iscoroutinefunction(func)``: read from the code object of a plain function;
     anything else (a partial, a bound method, a marked function) is left to `inspect`.
     """
-    if type(func) is FunctionType and "_is_coroutine_marker" not in func.__dict__:
+    # getattr, not func.__dict__: reading __dict__ would give every handler an empty dict
+    if type(func) is FunctionType and getattr(func, "_is_coroutine_marker", None) is None:
         return bool(func.__code__.co_flags & CO_COROUTINE)
     import inspect
 
