@@ -158,7 +158,8 @@ class CalendarEngine:
             self.zone_table = table
 
     def next_datetime_in_zone(self, dt: datetime) -> datetime | None:
-        """`next_datetime`, with a shortcut for a fire later the same day far from transitions."""
+        """The first fire after the aware ``dt`` by `next_instant`, with a shortcut for a fire later
+        the same day far from transitions."""
         after = _floor(dt.timestamp())
         if self.zone_table is not None:
             fire = self._later_today(after)
@@ -187,11 +188,6 @@ class CalendarEngine:
         if wall - sod + sods[index] >= segment.end + offset:
             return None
         return _combine(entry[0], times[index], self.tz)
-
-    def next_datetime(self, dt: datetime) -> datetime | None:
-        """The first fire strictly after the aware ``dt``, by the general search."""
-        found = self.next_instant(_floor(dt.timestamp()))
-        return None if found is None else _fromtimestamp(found, self.tz)
 
     def next_instant(self, after: int) -> int | None:
         """The first fire > ``after`` (epoch seconds), or None."""
