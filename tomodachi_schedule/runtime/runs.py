@@ -25,6 +25,7 @@ class Prepared(NamedTuple):
     fire: Fire
     task: asyncio.Task
     first_step: asyncio.Handle
+    plain: bool  # the task is the handler's own coroutine (`_is_plain`)
 
 
 class Runs:
@@ -59,12 +60,13 @@ class Runs:
             return None
         prepared = []
         for job, fire in fires:
-            task, step = _create_held(loop, ready, self._run(job, fire, _is_plain(job)))
+            plain = _is_plain(job)
+            task, step = _create_held(loop, ready, self._run(job, fire, plain))
             if step is None:  # never run a fire early: fall back to starting at the instant
                 task.cancel()
                 self.discard(prepared)
                 return None
-            prepared.append(Prepared(job, fire, task, step))
+            prepared.append(Prepared(job, fire, task, step, plain))
         return prepared
 
     def release(self, prepared: list[Prepared]) -> None:
@@ -73,12 +75,11 @@ class Runs:
         # a fake clock runs timers inside a task, where another task's step cannot run
         ready = loop._ready if asyncio.current_task(loop) is not None else None
         debugging = _debugging()
-        for job, fire, task, first_step in prepared:
+        for job, fire, task, first_step, plain in prepared:
             if job.running and job.options.overlap != "allow":
                 self._overlapping(job, fire)
                 _drop(loop, task, first_step)
                 continue
-            plain = _is_plain(job)
             if plain and debugging:
                 self._log_fire(job, fire)
             if ready is None:
@@ -90,7 +91,7 @@ class Runs:
     def discard(self, prepared: list[Prepared]) -> None:
         """Drop prepared fires unstarted (stop, or a clock step): their tasks end cancelled."""
         loop = asyncio.get_running_loop()
-        for _, _, task, first_step in prepared:
+        for _, _, task, first_step, _ in prepared:
             _drop(loop, task, first_step)
 
     def _follow(self, job: Job, fire: Fire, task: asyncio.Task, plain: bool) -> None:
