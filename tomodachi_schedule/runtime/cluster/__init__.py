@@ -7,7 +7,7 @@ store is opened.
 from .config import ENV_VAR, default_sqlite_path, resolve_coordinator_url, store_from_url
 from .gate import ClusterGate, Coordinator
 from .options import Exclusive
-from .records import Claim, FireKey, RunRecord
+from .claims import Claim, FireKey, RunRecord
 from .redis import RedisClaimStore
 from .sqlite import SqliteClaimStore
 from .store import ClaimStore, CoordinatorUnavailable

@@ -9,7 +9,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .options import Exclusive
-from .records import COALESCED, MISSED, from_ms, to_ms
+from .claims import COALESCED, MISSED, from_ms, to_ms
 
 if TYPE_CHECKING:
     from ..base import Schedule

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .catchup import CatchUpPlan, plan_catch_up
 from .config import resolve_coordinator_url, store_from_url
 from .options import Exclusive
-from .records import MISSED, Claim, FireKey, format_instant, new_owner_id, to_ms
+from .claims import MISSED, Claim, FireKey, format_instant, new_owner_id, to_ms
 from .store import ClaimStore, CoordinatorUnavailable
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from ...errors import ScheduleError
 from .config import ENV_VAR, resolve_coordinator_url, store_from_url
-from .records import RunRecord, format_instant
+from .claims import RunRecord, format_instant
 from .store import ClaimStore, CoordinatorUnavailable
 
 _HEADER = ("fire (UTC)", "service", "job", "outcome", "duration", "owner", "contenders", "error")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .records import Claim, FireKey, RunRecord, format_instant
+from .claims import Claim, FireKey, RunRecord, format_instant
 from .store import CoordinatorUnavailable
 
 # KEYS: the fire's record (a hash), the schedule's index of nominal instants (a sorted set).

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
-from .records import Claim, FireKey, RunRecord
+from .claims import Claim, FireKey, RunRecord
 from .store import CoordinatorUnavailable
 
 _SCHEMA = """

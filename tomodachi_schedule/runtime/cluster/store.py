@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from .records import Claim, FireKey, RunRecord
+from .claims import Claim, FireKey, RunRecord
 
 
 class CoordinatorUnavailable(Exception):
