@@ -11,10 +11,10 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
 
 from bench import ours
 from bench.measure import Sizes, percentile
@@ -35,8 +35,11 @@ class Fire:
 
 async def gate_timings(url: str, claims: int) -> dict:
     """Pass `claims` distinct fires through a cluster gate on `url`: enter (claim) and exit (record)."""
-    logging.getLogger("tomodachi_schedule.cluster").setLevel(logging.ERROR)  # no "appendonly is off" chatter
-    coordinator = ours.attribute("tomodachi_schedule.runtime.cluster.gate", "Coordinator").from_url(url)
+    # no "appendonly is off" chatter
+    logging.getLogger("tomodachi_schedule.cluster").setLevel(logging.ERROR)
+    coordinator = ours.attribute("tomodachi_schedule.runtime.cluster.gate", "Coordinator").from_url(
+        url
+    )
     gate = coordinator.gate()
     base = datetime.now(timezone.utc).replace(microsecond=0)
     await gate.enter(Fire("bench", "warm-up", base - timedelta(seconds=1)))  # opens the store
@@ -63,9 +66,7 @@ def claim_row(store: str, url: str, claims: int) -> Row:
     except ours.Unavailable as missing:
         return not_measured(measure, TARGET, str(missing))
     enters, exits = timing["enter"], timing["exit"]
-    figures = (
-        f"{number(timing['rate'])} claims/s, {ms(statistics.median(enters))} / {ms(percentile(enters, 0.99))}"
-    )
+    figures = f"{number(timing['rate'])} claims/s, {ms(statistics.median(enters))} / {ms(percentile(enters, 0.99))}"
     note = (
         f"{timing['won']:,}/{claims:,} claims won (each fire is new, so all should be); recording the outcome "
         f"after the handler takes {ms(statistics.median(exits))} more, off the fire's critical path"
@@ -110,7 +111,10 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 10.0) -
     """Until something accepts connections on `port` (or the server died)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), timeout=0.2),
+        ):
             return
         time.sleep(0.05)
     raise RuntimeError(f"redis-server did not listen on port {port}")
@@ -123,7 +127,9 @@ def claim_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
         if shutil.which("redis-server") is None:
             return rows + [
                 not_measured(
-                    "Redis: claims/s, added latency per fire", TARGET, "no redis-server binary on PATH"
+                    "Redis: claims/s, added latency per fire",
+                    TARGET,
+                    "no redis-server binary on PATH",
                 )
             ]
         with temporary_redis(Path(workdir)) as url:

@@ -19,19 +19,11 @@ def explain(spec: n.Spec, *, timezone: str | None = None) -> str:
     zone = zones[0].name if zones else timezone
     words = canonical(phrase, with_zone=False)
     if _is_one_off(phrase):
-        return f"once, {words}" + (
-            "" if _has_offset(phrase) else f", {_zone_words(zone)}"
-        )
+        return f"once, {words}" + ("" if _has_offset(phrase) else f", {_zone_words(zone)}")
     crons = phrase.find(n.CronClause)
     if crons:
         words += " (" + explain_cron(crons[0].expr).split(": ", 1)[1] + ")"
-    notes = [
-        (
-            _elapsed_words(phrase, zone)
-            if is_elapsed_interval(phrase)
-            else _zone_words(zone)
-        )
-    ]
+    notes = [_elapsed_words(phrase, zone) if is_elapsed_interval(phrase) else _zone_words(zone)]
     if len(phrase.find(n.Days)) == 2:
         notes.append("AND: a day must match both day lists")
     elif any(_mixes_kinds(days) for days in phrase.find(n.Days)):
@@ -47,9 +39,7 @@ def _elapsed_words(phrase: n.Phrase, zone: str | None) -> str:
 
 def canonical(phrase: n.Phrase, *, with_zone: bool = True) -> str:
     """The phrase re-printed in the user's words, defaults spelt out; it parses to the same schedule."""
-    parts = [
-        _clause(c) for c in phrase.clauses if with_zone or not isinstance(c, n.Zone)
-    ]
+    parts = [_clause(c) for c in phrase.clauses if with_zone or not isinstance(c, n.Zone)]
     parts += _implied(phrase)
     return " ".join(p for p in parts if p)
 
@@ -59,12 +49,7 @@ def _implied(phrase: n.Phrase) -> list[str]:
     if _is_one_off(phrase) and not phrase.find(n.Moment) and not phrase.find(n.Times):
         return ["at 00:00"]
     every = phrase.find(n.Every)
-    if (
-        _is_one_off(phrase)
-        or phrase.find(n.CronClause)
-        or every
-        and every[0].unit in SUB_DAY
-    ):
+    if _is_one_off(phrase) or phrase.find(n.CronClause) or every and every[0].unit in SUB_DAY:
         return []
     implied = []
     if not phrase.find(n.Days) and every:
@@ -86,9 +71,7 @@ def _mixes_kinds(days: n.Days) -> bool:
 
 
 def _is_one_off(phrase: n.Phrase) -> bool:
-    dates = [
-        i for d in phrase.find(n.Days) for i in d.items if isinstance(i, n.SpecificDate)
-    ]
+    dates = [i for d in phrase.find(n.Days) for i in d.items if isinstance(i, n.SpecificDate)]
     return bool(phrase.find(n.Moment) or dates)
 
 
@@ -103,9 +86,7 @@ def _clause(clause) -> str:
 
 def _every(clause: n.Every) -> str:
     if clause.text.lower().startswith(("every", "each")):
-        return (
-            clause.text
-        )  # the user's words; aliases such as "5s" or "hourly" are spelt out
+        return clause.text  # the user's words; aliases such as "5s" or "hourly" are spelt out
     if (clause.count or 1) == 1:
         return f"every {clause.unit}"
     return f"every {clause.count} {clause.unit}s"
@@ -144,11 +125,7 @@ def _day(item) -> str:
 def _scoped(item: n.Scoped) -> str:
     months = _and_list(MONTH_NAMES[m - 1].lower() for m in item.months)
     inner = item.item
-    if (
-        isinstance(inner, n.MonthDay)
-        and inner.day is not None
-        and len(item.months) == 1
-    ):
+    if isinstance(inner, n.MonthDay) and inner.day is not None and len(item.months) == 1:
         return f"{months} {inner.day}"
     if isinstance(inner, n.MonthDay) and inner.day is not None:
         return f"the {ordinal(inner.day)} of {months}"
@@ -189,18 +166,14 @@ def _date(when: n.DateTime) -> str:
     text = f"{when.year:04d}-{when.month:02d}-{when.day:02d}"
     if when.time is not None:
         text += " " + _time(
-            n.TimeOfDay(
-                hour=when.time.hour, minute=when.time.minute, second=when.time.second
-            )
+            n.TimeOfDay(hour=when.time.hour, minute=when.time.minute, second=when.time.second)
         )
     return text + (when.offset or "")
 
 
 def _except(clause: n.Except) -> str:
     if clause.months:
-        return "except in " + _and_list(
-            MONTH_NAMES[m - 1].lower() for m in clause.months
-        )
+        return "except in " + _and_list(MONTH_NAMES[m - 1].lower() for m in clause.months)
     return "except on " + _and_list(_day(item) for item in clause.days)
 
 
@@ -281,18 +254,9 @@ def _cron_days(fields: cron.CronFields) -> str:
 
 
 def _monthday_words(fields: cron.CronFields) -> str:
-    words = (
-        [f"day {_list(set_bits(fields.monthdays))} of the month"]
-        if fields.monthdays
-        else []
-    )
-    words += [
-        f"the {_from_end(offset)} day of the month"
-        for offset in sorted(fields.from_end)
-    ]
-    words += [
-        f"the weekday nearest day {day}" for day in sorted(fields.nearest_weekday)
-    ]
+    words = [f"day {_list(set_bits(fields.monthdays))} of the month"] if fields.monthdays else []
+    words += [f"the {_from_end(offset)} day of the month" for offset in sorted(fields.from_end)]
+    words += [f"the weekday nearest day {day}" for day in sorted(fields.nearest_weekday)]
     words += ["the last weekday of the month"] if fields.last_weekday else []
     return " or ".join(words)
 
@@ -317,9 +281,7 @@ def _weekday_list(days: list[int]) -> str:
 
 def _cron_months(fields: cron.CronFields) -> str:
     months = set_bits(fields.months)
-    return (
-        "" if len(months) == 12 else "in " + _list([MONTH_NAMES[m - 1] for m in months])
-    )
+    return "" if len(months) == 12 else "in " + _list([MONTH_NAMES[m - 1] for m in months])
 
 
 def _cron_years(fields: cron.CronFields) -> str:

@@ -48,9 +48,7 @@ def lower_cron(expr: n.CronExpr, zone: str | None):
         weekdays=weekdays,
         combine="or",
     )
-    return rt.Calendar(
-        seconds=1, minutes=fields.minutes, hours=fields.hours, days=days, zone=zone
-    )
+    return rt.Calendar(seconds=1, minutes=fields.minutes, hours=fields.hours, days=days, zone=zone)
 
 
 class _Lowering:
@@ -100,9 +98,7 @@ class _Lowering:
         if self.starting is None and until is None:
             return inner
         start = (
-            _iso(self.starting.at, self.starting.at.time or _MIDNIGHT)
-            if self.starting
-            else None
+            _iso(self.starting.at, self.starting.at.time or _MIDNIGHT) if self.starting else None
         )
         end = _exclusive_end(until.at) if until else None
         return rt.Bounded(inner=inner, start=start, end=end, zone=self.zone)
@@ -114,15 +110,11 @@ class _Lowering:
         if is_elapsed_interval(self.phrase):
             return rt.Interval(every=step, anchor=self._anchor(), zone=self.zone)
         windows = self.phrase.find(n.Window)
-        start, end = (
-            (windows[0].start, windows[0].end) if windows else (_MIDNIGHT, None)
-        )
+        start, end = (windows[0].start, windows[0].end) if windows else (_MIDNIGHT, None)
         marks = self.phrase.find(n.Minutes)
         if marks:  # "every hour at :15": the hours of the grid, at those minutes
             offsets = [minute * 60 for minute in marks[0].minutes]
-            return self._calendars(
-                _grid(n.TimeOfDay(hour=start.hour), end, step, offsets)
-            )
+            return self._calendars(_grid(n.TimeOfDay(hour=start.hour), end, step, offsets))
         return self._calendars(_grid(start, end, step))
 
     def _anchor(self) -> int:
@@ -133,7 +125,9 @@ class _Lowering:
 
         # read exactly as Bounded reads the same `starting` value
         at = self.starting.at
-        return int(local_instant(_iso(at, at.time or _MIDNIGHT), resolve_zone(self.zone)).timestamp())
+        return int(
+            local_instant(_iso(at, at.time or _MIDNIGHT), resolve_zone(self.zone)).timestamp()
+        )
 
     def _times(self) -> list[n.TimeOfDay]:
         times = self.phrase.find(n.Times)
@@ -189,9 +183,7 @@ class _Lowering:
             and self.every.unit not in SUB_DAY
             and (self.every.count or 1) > 1
         ):
-            return rt.Period(
-                unit=self.every.unit, every=self.every.count, anchor=anchor
-            )
+            return rt.Period(unit=self.every.unit, every=self.every.count, anchor=anchor)
         return None
 
 
@@ -225,21 +217,11 @@ def _intersection(lists, months: int, period):
 def _monthdays(items):
     if not items:
         return None
-    days = _bits(
-        i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None
-    )
+    days = _bits(i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None)
     from_end = tuple(
-        sorted(
-            {
-                i.from_end
-                for i in items
-                if isinstance(i, n.MonthDay) and i.from_end is not None
-            }
-        )
+        sorted({i.from_end for i in items if isinstance(i, n.MonthDay) and i.from_end is not None})
     )
-    first_workday = tuple(
-        1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last
-    )
+    first_workday = tuple(1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last)
     last_workday = any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items)
     return rt.MonthDays(
         days=days,
@@ -253,9 +235,7 @@ def _weekdays(items):
     if not items:
         return None
     days = _bits(d for i in items if isinstance(i, n.Weekdays) for d in i.days)
-    nth = tuple(
-        sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)})
-    )
+    nth = tuple(sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)}))
     return rt.WeekDays(days=days, nth=nth)
 
 
@@ -272,9 +252,7 @@ def _except_daysets(excluded: n.Except) -> list:
     for when in dates:
         day = rt.MonthDays(days=1 << when.day)
         result.append(
-            rt.DaySet(
-                months=1 << when.month, years=1 << (when.year - 1970), monthdays=day
-            )
+            rt.DaySet(months=1 << when.month, years=1 << (when.year - 1970), monthdays=day)
         )
     return result
 
@@ -290,9 +268,7 @@ def _grid(
     last = _seconds(end) if end is not None else 86399
     if last < first:
         last += 86400  # "from 22:00 to 02:00" runs past midnight
-    times = {
-        t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last
-    }
+    times = {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
     return [_time_of(t % 86400) for t in sorted(times)]
 
 
@@ -312,12 +288,8 @@ def group_times(times) -> list[tuple[int, int, int]]:
         seconds_by_minutes: dict[int, int] = defaultdict(int)
         for second, minutes in minutes_by_second.items():
             seconds_by_minutes[minutes] |= 1 << second
-        result += [
-            (seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()
-        ]
-    return sorted(
-        result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0])
-    )
+        result += [(seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()]
+    return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
 
 
 def _seconds(time: n.TimeOfDay) -> int:
@@ -325,9 +297,7 @@ def _seconds(time: n.TimeOfDay) -> int:
 
 
 def _time_of(seconds: int) -> n.TimeOfDay:
-    return n.TimeOfDay(
-        hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60
-    )
+    return n.TimeOfDay(hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60)
 
 
 # --- small helpers --------------------------------------------------------------------------------
@@ -372,9 +342,7 @@ def _iso(when: n.DateTime, time: n.TimeOfDay) -> str:
 def _exclusive_end(when: n.DateTime) -> str:
     """``until 2027-06-30`` includes that day; ``until 2027-06-30 12:00`` includes 12:00:00."""
     if when.time is None:
-        return (
-            date(when.year, when.month, when.day) + timedelta(days=1)
-        ).isoformat() + "T00:00:00"
+        return (date(when.year, when.month, when.day) + timedelta(days=1)).isoformat() + "T00:00:00"
     moment = datetime.fromisoformat(_iso(when, when.time)) + timedelta(seconds=1)
     return moment.isoformat()
 

@@ -4,10 +4,10 @@ Loaded only by services with ``exclusive`` schedules; none of it imports ``redis
 store is opened.
 """
 
+from .claims import Claim, FireKey, RunRecord
 from .config import ENV_VAR, default_sqlite_path, resolve_coordinator_url, store_from_url
 from .gate import ClusterGate, Coordinator
 from .options import Exclusive
-from .claims import Claim, FireKey, RunRecord
 from .redis import RedisClaimStore
 from .sqlite import SqliteClaimStore
 from .store import ClaimStore, CoordinatorUnavailable
