@@ -94,7 +94,7 @@ def test_declines_or_agrees_on_any_text(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["1, 2 * * * *", "5abc6 * * * *", "ab12 * * * *", "@daily extra", "", "   ", "1-2-3 * * * *",
+    ["1, 2 * * * *", "@daily extra", "", "   ", "1-2-3 * * * *",
      "5-mon#2 * * * *", "*/ * * * *", "1,,2 * * * *", "0 0 * * \u0663"],
 )  # fmt: skip
 def test_leaves_unusual_text_to_lark(text: str) -> None:

@@ -59,7 +59,9 @@ def run_explain(argv: list[str]) -> int:
 def _compile(spec: str, timezone: str | None):
     from tomodachi_schedule.compiler import parse_schedule
 
-    return parse_schedule(spec, timezone=timezone, source_name="<spec>")
+    # a bare number on the command line is what `interval=20` is in Python: seconds
+    seconds = spec.isascii() and spec.isdigit() and int(spec) > 0
+    return parse_schedule(int(spec) if seconds else spec, timezone=timezone, source_name="<spec>")
 
 
 def _after(text: str | None, timezone: str | None) -> datetime:

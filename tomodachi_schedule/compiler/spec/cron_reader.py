@@ -16,7 +16,7 @@ from tomodachi_schedule.errors import Span
 
 # The terminals of cron.lark: CRON_WORD (priority 2, so "15W" is one word), CRON_NUMBER, STAR, QUESTION.
 # ASCII digits only: text with other digits is rare enough to leave to lark.
-_VALUE = r"(?:[0-9]*[A-Za-z]+|[0-9]+|\*|\?)"
+_VALUE = r"(?:[0-9]*[A-Za-z]+[0-9]*|[0-9]+|\*|\?)"
 _ITEM = rf"{_VALUE}(?:-{_VALUE})?(?:/[0-9]+)?|{_VALUE}#[0-9]+"
 _FIELD = re.compile(rf"(?:{_ITEM})(?:,(?:{_ITEM}))*")
 _PIECE = re.compile(rf"({_VALUE})(?:-({_VALUE}))?(?:/([0-9]+)|#([0-9]+))?")

@@ -18,7 +18,7 @@ from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 
 # One cron field: numbers, * ? L W # , - / and month/weekday abbreviations (Ltue, tueL, 15W).
 _NAME = "(?:" + "|".join(MONTHS + WEEKDAYS) + ")"
-_CRON_ATOM = re.compile(rf"^(?:\d+|\*|\?|L|W|LW|\d+[LW]|L?{_NAME}|{_NAME}L|)$", re.IGNORECASE)
+_CRON_ATOM = re.compile(rf"^(?:\d+|\*|\?|L|W|LW|\d+[LW]|L\d|L?{_NAME}|{_NAME}L|)$", re.IGNORECASE)
 _CRON_TOKEN = re.compile(r"^[\w*?,/#-]+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
@@ -73,6 +73,7 @@ def parse_spec(text: str) -> tuple[n.Spec, tuple[Diagnostic, ...]]:
             ),
             source=text,
         )
+    _refuse_other_digits(text)
     if not looks_like_cron(text):
         return _parse_english(text)
     if _short_without_cron_symbols(text):
@@ -82,6 +83,18 @@ def parse_spec(text: str) -> tuple[n.Spec, tuple[Diagnostic, ...]]:
             pass
     expr, problems = _parse_cron(text, text)
     return n.Spec(text=text, body=expr, span=expr.span), problems
+
+
+def _refuse_other_digits(text: str) -> None:
+    """ASCII digits only: ``٥`` or a full-width ``９`` look like digits and are easy to misread."""
+    for index, char in enumerate(text):
+        if char.isdigit() and not char.isascii():
+            problem = Diagnostic(
+                message=f"{char!r} is not one of the digits 0-9",
+                span=Span(start=index, end=index + 1),
+                hint="write numbers with the ASCII digits 0-9",
+            )
+            raise ScheduleError((problem,), source=text)
 
 
 def _short_without_cron_symbols(text: str) -> bool:

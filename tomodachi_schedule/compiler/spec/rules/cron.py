@@ -65,6 +65,8 @@ def _resolve(expr: n.CronExpr) -> CronFields:
     for kind, cron_field in zip(KINDS, fields):
         for item in cron_field.items:
             _read_item(kind, item, out)
+        if len(cron_field.items) > 1 and any(map(_is_star_item, cron_field.items)):
+            _every_value(kind, out)
     if len(fields) == 5:
         out.years = None
     _check_monthdays_exist(fields, out)
@@ -89,6 +91,9 @@ def _macro_fields(expr: n.CronExpr, out: CronFields):
 
 def _check_field_count(expr: n.CronExpr, fields: tuple[n.CronField, ...], out: CronFields) -> bool:
     count = len(fields)
+    if count == 6 and _is_star(fields[5]):
+        _refuse_star_year(expr, fields, out)
+        return False
     if count == 6 and not _plausible_year(fields[5]) or count == 7 or _misplaced_question(fields):
         if count in (6, 7):
             out.problem(
@@ -116,15 +121,68 @@ def _check_field_count(expr: n.CronExpr, fields: tuple[n.CronField, ...], out: C
     return True
 
 
+def _refuse_star_year(expr: n.CronExpr, fields: tuple[n.CronField, ...], out: CronFields) -> None:
+    """``*/5 * * * * *``: a seconds-first cron, or five fields and every year? Never guess."""
+    texts = [_field_text(f) for f in fields]
+    seconds = texts[0]
+    as_quartz = " ".join(texts[1:])
+    if seconds != "0":
+        every = seconds[2:] if seconds.startswith("*/") and seconds[2:].isdigit() else None
+        as_quartz = (
+            f"'every {every} seconds'" if every and texts[1:3] == ["*", "*"] else f"{seconds!r} "
+            "in the seconds field, which our cron has not (for seconds use 'every N seconds')"
+        )
+    else:
+        as_quartz = repr(as_quartz)
+    out.problem(
+        expr,
+        f"a 6th field of {texts[5]!r} can be read two ways: a seconds-first (Quartz/Spring) cron, "
+        "or minute hour day month weekday plus every year",
+        f"seconds-first, write {as_quartz}; minute-first, drop the 6th field: "
+        f"{' '.join(texts[:5])!r} (a 6th field is a year such as 2027)",
+    )
+
+
+def _field_text(cron_field: n.CronField) -> str:
+    items = []
+    for item in cron_field.items:
+        text = item.low.text + (f"-{item.high.text}" if item.high else "")
+        text += f"/{item.step.text}" if item.step else ""
+        items.append(text + (f"#{item.nth.text}" if item.nth else ""))
+    return ",".join(items)
+
+
+def _is_star(cron_field: n.CronField) -> bool:
+    return len(cron_field.items) == 1 and _is_star_item(cron_field.items[0])
+
+
+def _is_star_item(item: n.CronItem) -> bool:
+    return item.low.text in ("*", "?") and item.high is None and item.step is None
+
+
 def _plausible_year(cron_field: n.CronField) -> bool:
     texts = [a.text for item in cron_field.items for a in (item.low, item.high) if a is not None]
-    return all(t == "*" or t.isdigit() and len(t) == 4 for t in texts)  # range checked later
+    return all(t.isdigit() and len(t) == 4 for t in texts)  # range checked later
 
 
 def _misplaced_question(fields: tuple[n.CronField, ...]) -> bool:
     return any(
         item.low.text == "?" for i, f in enumerate(fields) if i not in (2, 4) for item in f.items
     )
+
+
+def _every_value(kind: FieldKind, out: CronFields) -> None:
+    """A list holding ``*`` is every value (a union with everything): ``*,1`` is ``*``."""
+    if kind is MONTHDAY:
+        out.monthday_any, out.monthdays, out.last_weekday = True, 0, False
+        out.from_end.clear()
+        out.nearest_weekday.clear()
+    elif kind is WEEKDAY:
+        out.weekday_any, out.weekdays = True, 0
+        out.nth.clear()
+    else:
+        setattr(out, kind.mask, 0)
+        _add(kind, range(kind.low, kind.high + 1), out)
 
 
 def _read_item(kind: FieldKind, item: n.CronItem, out: CronFields) -> None:
@@ -173,8 +231,8 @@ def _values(kind: FieldKind, item: n.CronItem, out: CronFields):
         return None
     if item.low.text in ("*", "?"):
         low, high = kind.low, kind.high if kind is not WEEKDAY else 6
-    elif high is None:
-        high = (kind.high if kind is not WEEKDAY else 6) if item.step is not None else low
+    elif high is None:  # a/n runs to the end of the field: 7/2 in day-of-week is 7 (Sunday)
+        high = kind.high if item.step is not None else low
     return _walk(kind, item, low, high, step, out)
 
 

@@ -8,8 +8,14 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules.cron_fields import WEEKDAY, CronFields, number
 
 
+_MONTHDAY_FORMS = re.compile(r"l|lw|\d+w")
+_WEEKDAY_FORMS = re.compile(r"l|l(?:[a-z]{3}|[0-7])|(?:[a-z]{3}|\d)l")
+
+
 def monthday_special(item: n.CronItem, out: CronFields) -> bool:
     text = item.low.text.lower()
+    if item.step is not None and _MONTHDAY_FORMS.fullmatch(text):
+        return _no_step(item, out)
     if text == "l" and item.step is None and item.nth is None:
         offset = _from_end_offset(item, out)
         if offset is not None:
@@ -43,13 +49,24 @@ def _from_end_offset(item: n.CronItem, out: CronFields) -> int | None:
     return int(item.high.text)
 
 
+def _no_step(item: n.CronItem, out: CronFields) -> bool:
+    out.problem(
+        item,
+        f"a step cannot follow {item.low.text!r}: it names days, not a range to step through",
+        f"write {item.low.text!r} alone, or a range with a step such as '1-31/2'",
+    )
+    return True
+
+
 def weekday_special(item: n.CronItem, out: CronFields) -> bool:
     text = item.low.text.lower()
+    if item.step is not None and _WEEKDAY_FORMS.fullmatch(text):
+        return _no_step(item, out)
     if item.nth is not None:
         return _weekday_nth(item, out)
     if text == "l" and item.high is None:
         out.nth.update((day, -1) for day in range(7))  # tomodachi: the last seven days
-    elif re.fullmatch(r"l[a-z]{3}", text):
+    elif re.fullmatch(r"l(?:[a-z]{3}|[0-7])", text):  # Ltue; L5 as tomodachi and croniter
         _last_weekdays(item, out)
     elif re.fullmatch(r"([a-z]{3}|\d)l", text) and item.high is None:
         day = _weekday_value(n.CronAtom(text=text[:-1], span=item.low.span), out)
