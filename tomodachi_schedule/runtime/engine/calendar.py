@@ -37,7 +37,9 @@ class Calendar(Schedule):
 
     ``seconds``, ``minutes`` and ``hours`` are bitmasks (bit n set: value n matches).
     A nonexistent local time (spring forward) fires shifted forward by the gap; a repeated one
-    fires at its first occurrence, or at both when ``hours`` matches all 24 hours.
+    fires at its first occurrence, or at both when the schedule follows the clock: ``hours``
+    matches all 24 hours, or ``follow_clock`` is set (the compiler sets it on every part of a
+    union whose hours together cover the day, such as ``every 7 minutes on sundays``).
     """
 
     FIELDS = {
@@ -46,6 +48,7 @@ class Calendar(Schedule):
         "hours": ALL_HOURS,
         "days": DaySet(),
         "zone": None,
+        "follow_clock": False,
     }
     __slots__ = tuple(FIELDS)
     seconds: int
@@ -53,6 +56,7 @@ class Calendar(Schedule):
     hours: int
     days: DaySet
     zone: str | None
+    follow_clock: bool
 
     def __post_init__(self) -> None:
         for name, full in (
@@ -67,9 +71,11 @@ class Calendar(Schedule):
                 )
         if not isinstance(self.days, DaySet):
             raise invalid("Calendar.days must be a DaySet")
-        self._set_derived(
-            _engine(self.seconds, self.minutes, self.hours, self.days, resolve_zone(self.zone))
-        )
+        if not isinstance(self.follow_clock, bool):
+            raise invalid("Calendar.follow_clock must be True or False")
+        clock = self.follow_clock or self.hours == ALL_HOURS
+        zone = resolve_zone(self.zone)
+        self._set_derived(_engine(self.seconds, self.minutes, self.hours, self.days, zone, clock))
 
     @property
     def tzinfo(self) -> tzinfo:
@@ -110,9 +116,11 @@ class Calendar(Schedule):
 
 
 @lru_cache(maxsize=512)
-def _engine(seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> CalendarEngine:
+def _engine(
+    seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo, clock: bool
+) -> CalendarEngine:
     """Equal calendars share one engine (and its caches)."""
-    return CalendarEngine(seconds, minutes, hours, days, tz)
+    return CalendarEngine(seconds, minutes, hours, days, tz, clock)
 
 
 def _year_limits(days: DaySet) -> tuple[int, int]:
@@ -132,7 +140,9 @@ class CalendarEngine:
         "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "fixed_path", "zone_table"
     )  # fmt: skip
 
-    def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
+    def __init__(
+        self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo, clock: bool = False
+    ) -> None:
         self.tz = tz
         span, last_year = _year_limits(days)
         matcher = day_matcher(days)
@@ -144,7 +154,8 @@ class CalendarEngine:
             year_span=span,
             last_year=last_year,
         )
-        self.all_hours = hours == ALL_HOURS
+        # follows the clock: a repeated wall time fires at both occurrences
+        self.all_hours = clock or hours == ALL_HOURS
         self.fixed_offset = _fixed_offset(tz)
         self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
         self.timeline = timeline(tz)
