@@ -43,7 +43,16 @@ def test_fields_are_literals_and_keyword_only():
         minutes=1, hours=1 << 9, days=DaySet(weekdays=WeekDays(days=0b11111)), zone="UTC"
     )
     names = [name for name, _default in fields(calendar)]
-    assert names == ["spec", "description", "seconds", "minutes", "hours", "days", "zone"]
+    assert names == [
+        "spec",
+        "description",
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "zone",
+        "follow_clock",
+    ]
     assert dict(fields(Interval))["every"] is REQUIRED and dict(fields(Interval))["anchor"] == 0
     rebuilt = eval(repr(calendar), {"Calendar": Calendar, "DaySet": DaySet, "WeekDays": WeekDays})
     assert rebuilt == calendar and hash(rebuilt) == hash(calendar)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from tomodachi_schedule.compiler.spec.vocabulary import english_words
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+from tomodachi_schedule.errors import Diagnostic, Span
 
 _WORD = re.compile(r"[^\s,]+")
 
@@ -58,7 +58,23 @@ _TERMINALS = {
     "THROUGH": "through",
     "OTHER": "other",
     "PER": "per",
+    "AT": "at",
+    "ON": "on",
+    "ZONE_WORD": "a time zone such as CET",
+    "COMPOUND": "a duration such as 1h30m",
+    "DECIMAL": "a number such as 1.5",
+    "HALF": "half",
+    "QUARTER": "quarter",
+    "DAYPART": "morning, afternoon, evening or night",
+    "_UNION": "'and every'",
 }
+
+# "in 5 minutes", "tomorrow at 9": a schedule is fixed when compiled, not relative to now
+_RELATIVE = re.compile(
+    r"\b(?:in[ \t]+(?:a|an|\d+)[ \t]+(?:sec|min|hour|day|week|month|year)\w*|tomorrow|today|"
+    r"tonight|yesterday|from[ \t]+now|next[ \t]+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int = 0) -> Diagnostic:
@@ -72,6 +88,13 @@ def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int =
         expected = set(getattr(error, "expected", ()) or ())
     word = _word_at(text, start)
     span = Span(start=start, end=start + max(len(word), 1)).shifted(offset)
+    relative = _RELATIVE.search(text)
+    if relative and notation != "cron":
+        return Diagnostic(
+            message=f"{relative.group()!r} is relative to now; a schedule is fixed when compiled",
+            span=Span(start=relative.start(), end=relative.end()).shifted(offset),
+            hint="name the date ('on 2026-12-01 at 09:00') or the interval ('every 5 minutes')",
+        )
     if not word:
         return Diagnostic(
             message="the schedule ends too early",
@@ -137,24 +160,37 @@ def _zone_names() -> dict[str, str]:
 
 
 def zone_in_canonical_case(name: str) -> str:
-    """``europe/stockholm`` -> ``Europe/Stockholm``: zone names are read in any case."""
-    from tomodachi_schedule.runtime.engine.zones import resolve_zone
+    """``europe/stockholm`` -> ``Europe/Stockholm``, ``cet`` -> ``CET``: any case is read."""
+    from tomodachi_schedule.runtime.engine.zones import canonical_zone_name
 
-    if "/" not in name:
-        return name
-    try:
-        resolve_zone(name)
-        return name
-    except ScheduleError:
-        found = _zone_names().get(name.lower(), "")
-        return found if "/" in found else name
+    return canonical_zone_name(name)
+
+
+# abbreviations people write that are not zones (or not the zone they mean), and what they mean
+ABBREVIATIONS = {
+    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "mdt": "America/Denver", "cdt": "America/Chicago", "edt": "America/New_York",
+    "cest": "Europe/Stockholm, Europe/Paris or another Central European zone",
+    "bst": "Europe/London", "ist": "Asia/Kolkata, Europe/Dublin or Asia/Jerusalem",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "jst": "Asia/Tokyo",
+    "eest": "Europe/Helsinki or another Eastern European zone", "west": "Europe/Lisbon",
+    "akst": "America/Anchorage", "hst": "Pacific/Honolulu",
+}  # fmt: skip
+
+
+def abbreviation_hint(name: str) -> str | None:
+    """For ``PST``: which IANA zone(s) it usually means (it follows daylight saving time)."""
+    meant = ABBREVIATIONS.get(name.lower())
+    if meant is None:
+        return None
+    return f"{name} is an abbreviation, not a zone; name the IANA zone: {meant}"
 
 
 def suggest_zone(word: str) -> str | None:
     """The IANA zone a misspelt or partial zone name most likely means."""
     lookup = _zone_names()
     key = word.lower()
-    if key in lookup:
+    if key in lookup and lookup[key] != word:
         return lookup[key]
     guess = did_you_mean(key, lookup)
     return lookup[guess] if guess else None

@@ -26,6 +26,13 @@ class Continuation:
         self.month, self.day, self.span = month, day, span
 
 
+class OrdinalOnly:
+    """``the first`` in ``the first and third monday``: takes the weekday of the item after it."""
+
+    def __init__(self, *, value: int, fallback, span: Span) -> None:
+        self.value, self.fallback, self.span = value, fallback, span
+
+
 class NthUnit:
     """``3rd day`` without "the": after "every" it is an interval, elsewhere a day of the month."""
 
@@ -65,13 +72,20 @@ class DayListRules(Transformer):
     def _weekdays(self, token: Token, days: tuple[int, ...]) -> n.Weekdays:
         return n.Weekdays(days=days, text=str(token), span=self.span(token))
 
+    def weekday_of_month(self, token, months):
+        from tomodachi_schedule.compiler.spec.merges import WeekdayOfMonth
+
+        return WeekdayOfMonth(weekday_number(token), months, self.span(token))
+
     def bare_month(self, token):
         return Continuation(month=month_number(token), span=self.span(token))
 
     @v_args(inline=True, meta=True)
     def bare_ordinal_day(self, meta, ordinal, *rest):
         if not rest and ordinal > 0:  # "and 25th" continues "december 24"
-            return Continuation(day=ordinal, span=self.span(meta))
+            where = self.span(meta)
+            fallback = Continuation(day=ordinal, span=where)
+            return OrdinalOnly(value=ordinal, fallback=fallback, span=where)
         if len(rest) == 1 and isinstance(rest[0], Token) and rest[0].type == "UNIT" and ordinal > 1:
             return NthUnit(count=ordinal, unit=unit_name(rest[0]), span=self.span(meta))
         return self.ordinal_day(meta, None, ordinal, *rest)
@@ -98,6 +112,8 @@ class DayListRules(Transformer):
         target = rest[0] if rest and isinstance(rest[0], Token) else None
         months = rest[-1] if rest and isinstance(rest[-1], tuple) else ()
         item = self._ordinal_item(ordinal, target, where)
+        if target is None and not rest:  # "the first" of "the first and third monday"
+            return OrdinalOnly(value=ordinal, fallback=item, span=where)
         return n.Scoped(item=item, months=months, span=where) if months else item
 
     def _ordinal_item(self, ordinal: int, target: Token | None, where: Span):
@@ -154,7 +170,7 @@ class DayListRules(Transformer):
 def attach_continuations(items: list, problems: list[Diagnostic]) -> tuple:
     """``the last tuesday of january and march``: months and days extend the previous item."""
     result: list = []
-    for item in items:
+    for item in _distribute_weekdays(items):
         if isinstance(item, NthUnit):
             if item.unit != "day":
                 _problem(
@@ -183,22 +199,27 @@ def attach_continuations(items: list, problems: list[Diagnostic]) -> tuple:
     return tuple(result)
 
 
-def merge_every_second(clauses: list) -> tuple:
-    """``every second monday`` parses as ``every second`` + ``monday``: read it as every 2 weeks."""
-    merged: list = []
-    for clause in clauses:
-        previous = merged[-1] if merged else None
-        if isinstance(clause, n.Days) and _is_every_second(previous) and clause.every is None:
-            span = Span(start=previous.span.start, end=clause.span.end)
-            merged[-1] = n.Days(items=clause.items, every=2, span=span)
+def _distribute_weekdays(items: list) -> list:
+    """``the first and third monday``: ordinals alone take the weekday of the item after them.
+
+    Otherwise an ordinal alone is a day of the month (``the 1st and 15th``).
+    """
+    result = list(items)
+    for index in range(len(result) - 1, -1, -1):
+        item = result[index]
+        if not isinstance(item, OrdinalOnly):
+            continue
+        after = result[index + 1] if index + 1 < len(result) else None
+        inner = after.item if isinstance(after, n.Scoped) else after
+        if isinstance(inner, n.NthWeekday):
+            nth = n.NthWeekday(weekday=inner.weekday, n=item.value, span=item.span)
+            scoped = isinstance(after, n.Scoped)
+            result[index] = (
+                n.Scoped(item=nth, months=after.months, span=item.span) if scoped else nth
+            )
         else:
-            merged.append(clause)
-    return tuple(merged)
-
-
-def _is_every_second(clause) -> bool:
-    words = getattr(clause, "text", "").lower().split()
-    return isinstance(clause, n.Every) and words == ["every", "second"]
+            result[index] = item.fallback
+    return result
 
 
 def _continue_day(previous, item: Continuation):

@@ -24,6 +24,9 @@ def explain(checked: CheckedSpec) -> str:
     zone = checked.zone
     if isinstance(checked.body, n.CronExpr):
         return f"{explain_cron(checked.body, checked.cron)}, {_zone_words(zone)}"
+    if isinstance(checked.body, n.Union):
+        words = " and ".join(canonical(part, with_zone=False) for part in checked.body.parts)
+        return f"{words}, {_zone_words(zone)}"
     phrase = checked.body
     words = canonical(phrase, with_zone=False)
     if is_one_off(phrase):

@@ -22,13 +22,53 @@ from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
 _MIDNIGHT = n.TimeOfDay(hour=0)
+_ALL_HOURS = (1 << 24) - 1
+_LAST_SECOND = n.TimeOfDay(hour=23, minute=59, second=59)
 
 
 def lower(checked: CheckedSpec):
     """The runtime schedule of a checked spec (without spec text or description)."""
     if isinstance(checked.body, n.CronExpr):
         return lower_cron(checked.cron, checked.zone)
-    return _Lowering(checked).schedule()
+    if isinstance(checked.body, n.Union):
+        parts = [_Lowering(checked, part).schedule() for part in checked.body.parts]
+        return follow_clock(_any_of(parts))
+    return follow_clock(_Lowering(checked, checked.body).schedule())
+
+
+def follow_clock(schedule):
+    """The repeated-hour rule, decided on the whole schedule: when the hours of its calendars
+    together cover the day (``every 7 minutes on sundays``), each follows the clock through both
+    occurrences of a repeated hour."""
+    calendars = list(_calendars_in(schedule))
+    hours = 0
+    for calendar in calendars:
+        hours |= calendar.hours
+    if hours != _ALL_HOURS or all(c.hours == _ALL_HOURS for c in calendars):
+        return schedule
+    return _with_clock(schedule)
+
+
+def _calendars_in(schedule):
+    if isinstance(schedule, rt.Calendar):
+        yield schedule
+    for part in getattr(schedule, "parts", ()):
+        yield from _calendars_in(part)
+    inner = getattr(schedule, "inner", None)
+    if inner is not None:
+        yield from _calendars_in(inner)
+
+
+def _with_clock(schedule):
+    if isinstance(schedule, rt.Calendar):
+        values = {name: getattr(schedule, name) for name in rt.Calendar.FIELDS}
+        return rt.Calendar(**{**values, "follow_clock": True})
+    if isinstance(schedule, rt.AnyOf):
+        return rt.AnyOf(parts=tuple(_with_clock(part) for part in schedule.parts))
+    if isinstance(schedule, (rt.Excluding, rt.Bounded)):
+        values = {name: getattr(schedule, name) for name in type(schedule).FIELDS}
+        return type(schedule)(**{**values, "inner": _with_clock(schedule.inner)})
+    return schedule
 
 
 def lower_cron(fields: CronFields, zone: str | None):
@@ -61,10 +101,10 @@ def lower_cron(fields: CronFields, zone: str | None):
 class _Lowering:
     """Lowers one English phrase: the recurrence first, then exclusions and bounds around it."""
 
-    def __init__(self, checked: CheckedSpec) -> None:
-        phrase = self.phrase = checked.body
+    def __init__(self, checked: CheckedSpec, phrase: n.Phrase) -> None:
+        self.phrase = phrase
         self.zone = checked.zone
-        self.cron = checked.cron
+        self.cron = checked.cron if phrase.find(n.CronClause) else None
         self.every = (phrase.find(n.Every) or (None,))[0]
         self.starting = (phrase.find(n.Starting) or (None,))[0]
 
@@ -115,13 +155,26 @@ class _Lowering:
         step = (self.every.count or 1) * UNIT_SECONDS[self.every.unit]
         if is_elapsed_interval(self.phrase):
             return rt.Interval(every=step, anchor=self._anchor(), zone=self.zone)
-        windows = self.phrase.find(n.Window)
-        start, end = (windows[0].start, windows[0].end) if windows else (_MIDNIGHT, None)
+        windows = self.phrase.find(n.Window) or (n.Window(start=_MIDNIGHT, end=_LAST_SECOND),)
         marks = self.phrase.find(n.Minutes)
-        if marks:  # "every hour at :15": the hours of the grid, at those minutes
-            offsets = [minute * 60 for minute in marks[0].minutes]
-            return self._calendars(_grid(n.TimeOfDay(hour=start.hour), end, step, offsets))
-        return self._calendars(_grid(start, end, step))
+        seconds: set[int] = set()
+        for window in windows:
+            if marks:  # "every hour at :15": the hours of the grid, at those minutes
+                offsets = [minute * 60 for minute in marks[0].minutes]
+                start = n.TimeOfDay(hour=window.start.hour)
+                seconds |= _grid_seconds(start, window.end, step, offsets)
+            else:
+                seconds |= _grid_seconds(window.start, window.end, step)
+        # an overnight window belongs to the day it starts: its times after midnight fall on
+        # the next day (the validator allows it only with weekdays, which shift by one)
+        today = [_time_of(t) for t in sorted(seconds) if t < 86400]
+        tomorrow = [_time_of(t - 86400) for t in sorted(seconds) if t >= 86400]
+        if not tomorrow:
+            return self._calendars(today)
+        parts = [
+            self._calendars(times, shift) for times, shift in ((today, 0), (tomorrow, 1)) if times
+        ]
+        return _any_of(parts)
 
     def _anchor(self) -> int:
         if self.starting is None:
@@ -139,10 +192,10 @@ class _Lowering:
         times = self.phrase.find(n.Times)
         return list(times[0].times) if times else [_MIDNIGHT]
 
-    def _calendars(self, times):
+    def _calendars(self, times, shift: int = 0):
         parts = [
             rt.Calendar(seconds=s, minutes=m, hours=h, days=days, zone=self.zone)
-            for days in self._daysets()
+            for days in self._daysets(shift)
             for s, m, h in group_times(times)
         ]
         if not parts:  # e.g. "every hour at :45 from 09:00 to 09:30": no time is left
@@ -151,8 +204,8 @@ class _Lowering:
 
     # --- which days ---------------------------------------------------------------------------
 
-    def _daysets(self) -> list:
-        lists = [d for d in self.phrase.find(n.Days)]
+    def _daysets(self, shift: int = 0) -> list:
+        lists = [_shifted(d, shift) for d in self.phrase.find(n.Days)]
         months = (
             bits(self.phrase.find(n.Months)[0].months) if self.phrase.find(n.Months) else ALL_MONTHS
         )
@@ -194,16 +247,21 @@ class _Lowering:
 # --- times of day ---------------------------------------------------------------------------------
 
 
-def _grid(
-    start: n.TimeOfDay, end: n.TimeOfDay | None, step: int, offsets=(0,)
-) -> list[n.TimeOfDay]:
-    """Times from ``start`` every ``step`` seconds (plus offsets) up to ``end`` inclusive."""
-    first = _seconds(start)
-    last = _seconds(end) if end is not None else 86399
+def _grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) -> set[int]:
+    """Seconds from the start's midnight, from ``start`` every ``step`` seconds (plus offsets) up
+    to ``end`` inclusive; past 86400 when the window runs past midnight."""
+    first, last = _seconds(start), _seconds(end)
     if last < first:
         last += 86400  # "from 22:00 to 02:00" runs past midnight
-    times = {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
-    return [_time_of(t % 86400) for t in sorted(times)]
+    return {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
+
+
+def _shifted(days: n.Days, shift: int) -> n.Days:
+    """The day after each listed weekday (for the after-midnight part of an overnight window)."""
+    if not shift:
+        return days
+    items = tuple(n.Weekdays(days=tuple((d + shift) % 7 for d in item.days)) for item in days.items)
+    return n.Days(items=items, every=days.every, span=days.span)
 
 
 def group_times(times) -> list[tuple[int, int, int]]:

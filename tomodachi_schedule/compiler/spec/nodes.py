@@ -254,8 +254,15 @@ class Phrase(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Union(Node):
+    """``every monday at 9am and every friday at 5pm``: complete phrases, fired together."""
+
+    parts: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Spec(Node):
     """The root: the source text and its body."""
 
     text: str
-    body: CronExpr | Phrase
+    body: CronExpr | Phrase | Union

@@ -28,16 +28,25 @@ class CheckedSpec:
         return self.spec.body
 
 
+def phrases(body: n.CronExpr | n.Phrase | n.Union) -> tuple[n.Phrase, ...]:
+    """The phrases of an English body: itself, or the parts of a union."""
+    if isinstance(body, n.Union):
+        return body.parts
+    return (body,) if isinstance(body, n.Phrase) else ()
+
+
 def _cron_exprs(spec: n.Spec) -> list[n.CronExpr]:
     if isinstance(spec.body, n.CronExpr):
         return [spec.body]
-    return [clause.expr for clause in spec.body.find(n.CronClause)]
+    return [clause.expr for part in phrases(spec.body) for clause in part.find(n.CronClause)]
 
 
 def _phrase_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
-    if isinstance(spec.body, n.Phrase):
+    for part in phrases(spec.body):
         for rule in phrase.RULES:
-            yield from rule(spec.body)
+            yield from rule(part)
+    if isinstance(spec.body, n.Union):
+        yield from phrase.check_union(spec.body)
 
 
 def _value_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
@@ -72,7 +81,7 @@ def validate(
 
 
 def _zone(spec: n.Spec, timezone: str | None) -> str | None:
-    zones = spec.body.find(n.Zone) if isinstance(spec.body, n.Phrase) else ()
+    zones = [zone for part in phrases(spec.body) for zone in part.find(n.Zone)]
     return zones[0].name if zones else timezone
 
 

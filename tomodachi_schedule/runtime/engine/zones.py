@@ -30,12 +30,32 @@ def _resolve_named(name: str) -> tzinfo:
     if match:
         return fixed_offset(*match.groups(), name=name)
     try:
-        return ZoneInfo(name)
+        return ZoneInfo(canonical_zone_name(name))
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise invalid(
             f"unknown time zone {name!r}",
             hint="use an IANA name such as 'Europe/Stockholm', 'UTC' or an offset such as '+05:30'",
         ) from None
+
+
+def canonical_zone_name(name: str) -> str:
+    """An IANA name as the tz database spells it (``cet`` -> ``CET``), else ``name`` unchanged.
+
+    Names are read in any case; the exact spelling is tried first, so the scan of the tz
+    database (a few milliseconds, once) happens only for a name in another case.
+    """
+    try:
+        ZoneInfo(name)
+        return name
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return _zone_names_by_lower_case().get(name.lower(), name)
+
+
+@lru_cache(maxsize=1)
+def _zone_names_by_lower_case() -> dict[str, str]:
+    from zoneinfo import available_timezones
+
+    return {zone.lower(): zone for zone in available_timezones()}
 
 
 def fixed_offset(sign: str, hours: str, minutes: str | None, *, name: str) -> tzinfo:

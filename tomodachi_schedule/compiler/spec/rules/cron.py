@@ -108,11 +108,22 @@ def _refuse_star_year(expr: n.CronExpr, fields: tuple[n.CronField, ...], out: Cr
     if seconds != "0":
         every = seconds[2:] if seconds.startswith("*/") and seconds[2:].isdigit() else None
         as_quartz = (
-            f"'every {every} seconds'" if every and texts[1:3] == ["*", "*"] else f"{seconds!r} "
+            f"'every {every} seconds'"
+            if every and texts[1:3] == ["*", "*"]
+            else f"{seconds!r} "
             "in the seconds field, which our cron has not (for seconds use 'every N seconds')"
         )
     else:
         as_quartz = repr(as_quartz)
+    five = n.CronExpr(fields=fields[:5], span=expr.span)
+    if resolve(five).problems:  # "0 30 9 * * *": minute-first, hour 30 does not exist
+        out.problem(
+            expr,
+            "this is a seconds-first (Quartz/Spring) cron: our cron is minute hour day month "
+            "weekday [year]",
+            f"write {as_quartz}",
+        )
+        return
     out.problem(
         expr,
         f"a 6th field of {texts[5]!r} can be read two ways: a seconds-first (Quartz/Spring) cron, "

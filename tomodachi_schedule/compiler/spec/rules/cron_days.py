@@ -7,7 +7,6 @@ import re
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules.cron_fields import WEEKDAY, CronFields, number
 
-
 _MONTHDAY_FORMS = re.compile(r"l|lw|\d+w")
 _WEEKDAY_FORMS = re.compile(r"l|l(?:[a-z]{3}|[0-7])|(?:[a-z]{3}|\d)l")
 

@@ -12,7 +12,6 @@ _SINGLE = {
     n.Every: "'every ...'",
     n.Times: "'at ...'",
     n.Minutes: "'at :MM'",
-    n.Window: "'from ... to ...'",
     n.Zone: "time zone",
     n.Starting: "'starting ...'",
     n.Until: "'until ...'",
@@ -200,7 +199,44 @@ def check_needs_when(phrase: n.Phrase) -> Iterator[Diagnostic]:
         )
 
 
+def _seconds(time: n.TimeOfDay) -> int:
+    return time.hour * 3600 + time.minute * 60 + time.second
+
+
+def check_windows(phrase: n.Phrase) -> Iterator[Diagnostic]:
+    """``from 9 to 5``: which 9 and which 5? An overnight window belongs to the day it starts."""
+    for window in phrase.find(n.Window):
+        if _seconds(window.end) >= _seconds(window.start):
+            continue
+        start, end = window.start, window.end
+        if start.text.isdigit() and end.text.isdigit():
+            yield _error(
+                window,
+                f"'from {start.text} to {end.text}' can be read two ways",
+                f"say 'from {start.hour:02d}:00 to {end.hour + 12:02d}:00' (the same day) or "
+                f"'from {start.hour:02d}:00 to {end.hour:02d}:00' (overnight), or use am/pm",
+            )
+        elif _overnight_days_unclear(phrase):
+            yield _error(
+                window,
+                "this window runs past midnight, into days these day words do not name",
+                "an overnight window works with weekdays ('on fridays'); otherwise write two "
+                "windows: 'from 22:00 to 23:59' and, on the next days, 'from 00:00 to 02:00'",
+            )
+
+
+def _overnight_days_unclear(phrase: n.Phrase) -> bool:
+    """The day after each listed day must be a listed kind of day: plain weekdays, no period."""
+    if phrase.find(n.Months) or phrase.find(n.Except):
+        return True
+    return any(
+        days.every is not None or not all(isinstance(i, n.Weekdays) for i in days.items)
+        for days in phrase.find(n.Days)
+    )
+
+
 RULES = (
+    check_windows,
     check_minutes,
     check_months_meet,
     check_repeats,
@@ -211,3 +247,41 @@ RULES = (
     check_bounds,
     check_needs_when,
 )
+
+
+def check_union(union: n.Union) -> Iterator[Diagnostic]:
+    """``every monday at 9am and every friday at 5pm``: each part complete, read one way only."""
+    zones = {zone.name for part in union.parts for zone in part.find(n.Zone)}
+    if len(zones) > 1:
+        yield _error(union, "the parts of this schedule name different zones", "name one zone")
+    for part in union.parts:
+        if part.find(n.CronClause) or part.find(n.Moment):
+            yield _error(part, "a part joined with 'and every' must be a repeating English phrase")
+    timed = [bool(_says_time(part)) for part in union.parts]
+    for index, part in enumerate(union.parts[:-1]):
+        if not timed[index] and any(timed[index + 1 :]):
+            yield _error(
+                part,
+                "this part says no time, and a later one does: does that time apply to both?",
+                "say the time in each part ('every monday at 9 and every friday at 9'), or list "
+                "the days in one part ('every monday and friday at 9')",
+            )
+    yield from _trailing_limits(union)
+
+
+def _says_time(part: n.Phrase) -> bool:
+    every = part.find(n.Every)
+    return bool(part.find(n.Times) or part.find(n.Minutes) or every and every[0].unit in SUB_DAY)
+
+
+def _trailing_limits(union: n.Union) -> Iterator[Diagnostic]:
+    """``A and every B except in july``: for B alone, or for both? Refused unless every part says
+    the same (then both readings agree)."""
+    for kind, word in ((n.Except, "except"), (n.Starting, "starting"), (n.Until, "until")):
+        last = union.parts[-1].find(kind)
+        if last and any(part.find(kind) != last for part in union.parts[:-1]):
+            yield _error(
+                last[0],
+                f"'{word} ...' at the end can apply to the last part or to the whole schedule",
+                "repeat it in each part it applies to, or move it into the part it belongs to",
+            )

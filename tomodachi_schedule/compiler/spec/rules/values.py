@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tomodachi_schedule.compiler.diagnostics import suggest_zone
+from tomodachi_schedule.compiler.diagnostics import abbreviation_hint, suggest_zone
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH, MONTH_NAMES
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
@@ -112,7 +112,7 @@ def _zone_problem(name: str, node: n.Zone | None) -> Iterator[Diagnostic]:
         resolve_zone(name)
     except ScheduleError:
         guess = suggest_zone(name)
-        hint = (
+        hint = abbreviation_hint(name) or (
             f"did you mean {guess!r}?"
             if guess
             else "use an IANA name such as Europe/Stockholm, UTC or +05:30"
