@@ -1,0 +1,157 @@
+"""``tomodachi-compile``: ``next`` and ``explain`` for a spec; more commands plug into `COMMANDS`.
+
+A command is a function ``run(argv) -> exit status``. Commands of other modules are named by
+``"module:function"`` and imported only when used. ``tomodachi-compile FILE.sched`` (a path
+instead of a command name) runs the ``compile`` command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from itertools import islice
+
+from tomodachi_schedule.errors import ScheduleError
+
+PROG = "tomodachi-compile"
+Command = Callable[[list[str]], int]
+
+
+class UsageError(Exception):
+    """A one-line problem with the command line (exit status 1)."""
+
+
+def _schedule_parser(name: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=description)
+    parser.add_argument(
+        "spec", help='the schedule, e.g. "every weekday at 09:00" or "*/5 * * * *"'
+    )
+    parser.add_argument(
+        "--timezone", "--tz", help="zone when the spec names none (default: local)"
+    )
+    return parser
+
+
+def run_next(argv: list[str]) -> int:
+    """Print the next fire times, one ISO 8601 instant per line."""
+    parser = _schedule_parser("next", "Print the next fire times of a schedule.")
+    parser.add_argument("--after", help="start after this ISO 8601 time (default: now)")
+    parser.add_argument(
+        "-n", type=int, default=5, help="how many fire times (default: 5)"
+    )
+    args = parser.parse_args(argv)
+    if args.n < 1:
+        raise UsageError("-n must be at least 1")
+    schedule = _compile(args.spec, args.timezone)
+    after = _after(args.after, args.timezone)
+    for fire in islice(schedule.iter_after(after), args.n):
+        print(fire.isoformat())
+        note = shift_note(schedule, fire)
+        if note:
+            print(f"note: {fire.isoformat()}: {note}", file=sys.stderr)
+    return 0
+
+
+def run_explain(argv: list[str]) -> int:
+    """Print the English description of a schedule."""
+    args = _schedule_parser("explain", "Describe a schedule in English.").parse_args(
+        argv
+    )
+    print(_compile(args.spec, args.timezone).explain())
+    return 0
+
+
+def _compile(spec: str, timezone: str | None):
+    from tomodachi_schedule.compiler import parse_schedule
+
+    return parse_schedule(spec, timezone=timezone, source_name="<spec>")
+
+
+def _after(text: str | None, timezone: str | None) -> datetime:
+    from tomodachi_schedule.runtime.engine.zones import resolve_zone
+
+    zone: tzinfo = resolve_zone(timezone)
+    if text is None:
+        return datetime.now(zone)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--after {text!r} is not an ISO 8601 date or time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def shift_note(schedule, fire: datetime) -> str | None:
+    """Why a fire is at an unexpected wall time: the daylight-saving gap shifted it."""
+    calendars = _calendars(schedule)
+    if not calendars or any(_matches_wall_time(c, fire) for c in calendars):
+        return None
+    return "shifted forward by a daylight-saving gap (its wall time does not exist that day)"
+
+
+def _calendars(schedule) -> list:
+    if hasattr(schedule, "hours") and hasattr(schedule, "minutes"):
+        return [schedule]
+    inner = getattr(schedule, "inner", None)
+    parts = getattr(schedule, "parts", ()) or ((inner,) if inner is not None else ())
+    return [c for part in parts for c in _calendars(part)]
+
+
+def _matches_wall_time(calendar, fire: datetime) -> bool:
+    return bool(
+        calendar.hours >> fire.hour
+        & calendar.minutes >> fire.minute
+        & calendar.seconds >> fire.second
+        & 1
+    )
+
+
+COMMANDS: dict[str, Command | str] = {
+    "next": run_next,
+    "explain": run_explain,
+    # the .sched commands live in their own module, imported when used
+    "compile": "tomodachi_schedule.compiler.cli.sched_commands:run_compile",
+    "check": "tomodachi_schedule.compiler.cli.sched_commands:run_check",
+}
+
+
+def _command(name: str) -> Command:
+    command = COMMANDS[name]
+    if isinstance(command, str):
+        module, function = command.split(":")
+        command = getattr(importlib.import_module(module), function)
+    return command
+
+
+def _usage() -> str:
+    names = ", ".join(COMMANDS)
+    return (
+        f"usage: {PROG} {{{names}}} ...\n"
+        f"       {PROG} FILE.sched   (same as: {PROG} compile FILE.sched)\n"
+        f'example: {PROG} next "every weekday at 09:00" -n 5'
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``tomodachi-compile``; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(_usage(), file=sys.stdout if argv else sys.stderr)
+        return 0 if argv else 2
+    name, rest = argv[0], argv[1:]
+    if name not in COMMANDS:
+        if name.startswith("-") or not ("." in name or "/" in name):
+            print(f"{PROG}: unknown command {name!r}\n{_usage()}", file=sys.stderr)
+            return 2
+        name, rest = "compile", argv  # a path: tomodachi-compile FILE.sched
+    try:
+        return _command(name)(rest)
+    except ScheduleError as error:
+        print(error.render(), file=sys.stderr)
+        return 1
+    except UsageError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
+

@@ -1,0 +1,247 @@
+"""``tomodachi-compile FILE.sched`` and ``tomodachi-compile check FILE...``: the `.sched` commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tomodachi_schedule.compiler.sched.codegen import HEADER_MARK, handler_modules
+from tomodachi_schedule.compiler.sched.compile import (
+    Compilation,
+    compile_sched,
+    generate_python,
+)
+from tomodachi_schedule.errors import ScheduleError, render_diagnostic
+
+STDOUT = "-"
+
+
+class CommandError(Exception):
+    """A one-line failure of a command (exit status 1, no traceback)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """Where the generated module goes, and how it names its source there."""
+
+    output: Path | None  # None: standard output
+    display_name: str
+
+
+def compile_parser(prog: str = "tomodachi-compile") -> argparse.ArgumentParser:
+    """Arguments of ``tomodachi-compile FILE.sched``."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Compile .sched files to Python modules (FILE.py beside each by default).",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help=".sched files")
+    parser.add_argument(
+        "-o", "--output", help="where to write the module; - for standard output"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when the existing output is missing or out of date",
+    )
+    parser.add_argument(
+        "--no-handler-check",
+        action="store_true",
+        help="do not look for the handler modules (when they are not importable here)",
+    )
+    return parser
+
+
+def check_parser(prog: str = "tomodachi-compile check") -> argparse.ArgumentParser:
+    """Arguments of ``tomodachi-compile check FILE...``."""
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Validate .sched files; write nothing."
+    )
+    parser.add_argument("files", nargs="+", help=".sched files")
+    parser.add_argument(
+        "--no-handler-check", action="store_true", help="skip handler lookup"
+    )
+    return parser
+
+
+def run_compile(argv: list[str]) -> int:
+    """``tomodachi-compile FILE.sched... [-o PATH] [--check]``; returns the exit status."""
+    parser = compile_parser()
+    args = parser.parse_args(argv)
+    if args.output and len(args.files) > 1:
+        parser.error("-o names one output: give one FILE with it")
+    statuses = [compile_one(Path(name), args) for name in args.files]
+    return max(statuses)
+
+
+def compile_one(source_path: Path, args: argparse.Namespace) -> int:
+    """Compile (or ``--check``) one file; 1 on any problem, reported on standard error."""
+    try:
+        target = plan_target(source_path, args.output)
+        compilation = compile_file(
+            source_path, target, handler_check=not args.no_handler_check
+        )
+        module = generate_python(compilation)
+        if args.check:
+            return check_up_to_date(source_path, target, module)
+        write_module(target, module)
+    except ScheduleError as error:
+        _print_error(error)
+        return 1
+    except CommandError as error:
+        print(f"tomodachi-compile: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_check(argv: list[str]) -> int:
+    """``tomodachi-compile check FILE...``: every file validated, every problem reported."""
+    args = check_parser().parse_args(argv)
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            # planned as if compiling beside it: the same handler lookup, the same refusals
+            target = plan_target(path, None)
+            compile_file(path, target, handler_check=not args.no_handler_check)
+            print(f"{name}: ok")
+        except ScheduleError as error:
+            _print_error(error)
+            failed += 1
+        except CommandError as error:
+            print(f"tomodachi-compile: error: {error}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
+def plan_target(source_path: Path, output: str | None) -> Target:
+    """The output path (default: the source with ``.py``) and the source's name as seen from it."""
+    if output == STDOUT:
+        return Target(output=None, display_name=_relative(source_path, Path.cwd()))
+    path = Path(output) if output else source_path.with_suffix(".py")
+    if path.resolve() == source_path.resolve():
+        raise CommandError(f"the output {path} would overwrite the source; use -o")
+    return Target(
+        output=path, display_name=_relative(source_path, path.resolve().parent)
+    )
+
+
+def _relative(path: Path, start: Path) -> str:
+    # relative and with forward slashes: the same text on every machine and OS
+    return Path(os.path.relpath(path.resolve(), start.resolve())).as_posix()
+
+
+def compile_file(
+    source_path: Path, target: Target, *, handler_check: bool
+) -> Compilation:
+    """Read and compile ``source_path``; warnings go to standard error."""
+    source = _read(source_path)
+    search_path = _search_path(source_path, target) if handler_check else None
+    compilation = compile_sched(
+        source,
+        source_name=str(source_path),
+        display_name=target.display_name,
+        search_path=search_path,
+    )
+    for warning in compilation.warnings:
+        print(render_diagnostic(warning, source, str(source_path)), file=sys.stderr)
+    _refuse_shadowing(target, compilation)
+    return compilation
+
+
+def _refuse_shadowing(target: Target, compilation: Compilation) -> None:
+    # A module named like a handler package would be found instead of the package when the
+    # runners import it by its file name: `shop.py` beside `shop/jobs.py` breaks `import shop.jobs`.
+    if target.output is None:
+        return
+    packages = {m.split(".")[0] for m in handler_modules(compilation.compiled)}
+    if target.output.stem in packages:
+        raise CommandError(
+            f"the output {target.output} would shadow the handler package {target.output.stem!r}; "
+            "choose another name with -o (e.g. schedules.py)"
+        )
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(
+            encoding="utf-8-sig"
+        )  # an editor's byte-order mark is not text
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} is not UTF-8 text") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _search_path(source_path: Path, target: Target) -> list[str]:
+    # where the runners will find handler modules: beside the source and the module, the working
+    # directory (`tomodachi run` imports from there), then the installed packages
+    first = [source_path.resolve().parent]
+    if target.output is not None:
+        first.append(target.output.resolve().parent)
+    first.append(Path.cwd())
+    rest = [os.getcwd() if entry == "" else entry for entry in sys.path]
+    return list(dict.fromkeys([str(p) for p in first] + rest))
+
+
+def check_up_to_date(source_path: Path, target: Target, module: str) -> int:
+    """``--check``: 0 when the existing output equals what compiling now gives, else 1."""
+    if target.output is None:
+        raise CommandError(
+            "--check compares with an output file; do not combine it with -o -"
+        )
+    existing = _read(target.output) if target.output.exists() else None
+    if existing == module:
+        return 0
+    if existing is None:
+        state = "is missing"
+    elif not existing.startswith(HEADER_MARK):
+        state = "was not generated by tomodachi-compile"
+    else:
+        state = "is out of date"
+    rerun = f"tomodachi-compile {source_path}"
+    if target.output != source_path.with_suffix(".py"):
+        rerun += f" -o {target.output}"
+    print(
+        f"tomodachi-compile: {target.output} {state}; run: {rerun}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def write_module(target: Target, module: str) -> None:
+    """Write the module (atomically, and only when it changed); refuse to clobber other files."""
+    if target.output is None:
+        sys.stdout.write(module)
+        return
+    path = target.output
+    if path.exists():
+        existing = _read(path)
+        if not existing.startswith(HEADER_MARK):
+            raise CommandError(
+                f"refusing to overwrite {path}: it was not generated by tomodachi-compile "
+                "(move it away or choose another output with -o)"
+            )
+        if existing == module:
+            return
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(module, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {error.strerror}") from None
+
+
+def _print_error(error: ScheduleError) -> None:
+    for warning in error.warnings:
+        print(
+            render_diagnostic(warning, error.source, error.source_name), file=sys.stderr
+        )
+    print(error.render(), file=sys.stderr)
+    count = len(error.diagnostics)
+    print(
+        f"{count} error{'s' if count != 1 else ''} in {error.source_name}",
+        file=sys.stderr,
+    )

@@ -1,0 +1,1 @@
+"""The `.sched` language: file -> AST -> validated -> lowered -> generated Python (codegen, layout)."""

@@ -1,0 +1,78 @@
+"""The `.sched` compiler façade: parse, validate, lower, generate, format — in that order."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tomodachi_schedule.compiler.sched.codegen import generate_module
+from tomodachi_schedule.compiler.sched.format import format_python
+from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
+from tomodachi_schedule.compiler.sched.lower import CompiledFile, Lowering
+from tomodachi_schedule.compiler.sched.parse import parse_sched
+from tomodachi_schedule.compiler.sched.validate import validate_sched
+from tomodachi_schedule.errors import Diagnostic, ScheduleError
+
+
+@dataclass(frozen=True, kw_only=True)
+class Compilation:
+    """A successfully compiled `.sched` file, with the warnings found on the way."""
+
+    compiled: CompiledFile
+    source_sha256: str
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def compile_sched(
+    source: str,
+    *,
+    source_name: str = "<sched>",
+    display_name: str | None = None,
+    search_path: Sequence[str] | None = None,
+) -> Compilation:
+    """Compile `.sched` text; raise one ScheduleError listing every problem found.
+
+    ``source_name`` names the file in diagnostics, ``display_name`` in the generated module (a path
+    relative to the output, so it is the same on every machine). ``search_path`` is where handler
+    modules are looked for (no code runs); None skips the handler check.
+    """
+    tree, diagnostics = parse_sched(source)
+    syntax_failed = bool(diagnostics)
+    if tree is not None:
+        diagnostics += validate_sched(tree)
+        checker = HandlerChecker(search_path) if search_path is not None else None
+        lowering = Lowering(source, display_name or source_name, checker)
+        compiled = lowering.lower(tree)
+        diagnostics += lowering.diagnostics
+    diagnostics.sort(key=lambda d: d.span.start if d.span else -1)
+    errors = tuple(d for d in diagnostics if d.severity == "error")
+    # after a syntax error, warnings about what was left out (an "empty" service) are noise
+    warnings = (
+        () if syntax_failed else tuple(d for d in diagnostics if d.severity != "error")
+    )
+    if errors or tree is None:
+        raise ScheduleError(
+            errors, source=source, source_name=source_name, warnings=warnings
+        )
+    return Compilation(
+        compiled=compiled, source_sha256=source_sha256(source), warnings=warnings
+    )
+
+
+def source_sha256(source: str) -> str:
+    """The hash recorded in a generated module's header."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def generate_python(compilation: Compilation) -> str:
+    """The module for a compilation in black's style (byte-for-byte deterministic)."""
+    from tomodachi_schedule import __version__
+
+    generated = generate_module(
+        compilation.compiled,
+        version=__version__,
+        source_sha256=compilation.source_sha256,
+    )
+    # The generator lays entries out as black would; black runs only for what it could not.
+    return generated.text if generated.laid_out else format_python(generated.text)

@@ -1,0 +1,179 @@
+"""Black's layout for the one statement shape generated modules repeat: ``name = call(literals)``.
+
+Black formats a few thousand lines a second, so a 1,000-entry module would spend seconds in it.
+Generated entries only ever are assignments of nested calls, tuples and literals, for which black
+(stable style, 88 columns) does something simple: keep a line that fits; else split a bracketed
+argument list at its commas, one per line with a trailing comma; else split at the last bracket,
+the inside one level deeper. This module does exactly that and refuses (`NotLaidOut`) anything
+outside the subset, and the tests hold its output to black's on every example and on generated
+samples (`format.format_python(text) == text`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from tomodachi_schedule.runtime.engine.record import REQUIRED, fields, is_record
+
+LINE_LENGTH = 88
+INDENT = "    "
+LITERALS = (str, int, float, bool, type(None))
+
+
+class NotLaidOut(Exception):
+    """The value falls outside the subset laid out here; black must format it."""
+
+
+@dataclass(frozen=True)
+class Atom:
+    """A name or a literal: never split. ``exact`` is False when black might write it otherwise."""
+
+    text: str
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class Call:
+    """``func(arg, key=value, ...)``."""
+
+    func: str
+    args: tuple[tuple[str | None, object], ...]
+    # the one-line text, computed once from the children's (a layout asks for it at every level)
+    text: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "text", f"{self.func}({_flat_items(_call_items(self))})"
+        )
+
+
+@dataclass(frozen=True)
+class Tuple:
+    """``(a, b)``; a one-tuple keeps its comma."""
+
+    items: tuple[object, ...]
+    text: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        inside = _flat_items(self.items) + ("," if len(self.items) == 1 else "")
+        object.__setattr__(self, "text", f"({inside})")
+
+
+def expression(value: object, prefix: str) -> object:
+    """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
+    leaving out fields equal to their default."""
+    if isinstance(value, tuple):
+        return Tuple(tuple(expression(item, prefix) for item in value))
+    if isinstance(value, LITERALS):
+        return Atom(literal(value), exact=not isinstance(value, str) or _plain(value))
+    if is_record(value):
+        args = tuple(
+            (name, expression(getattr(value, name), prefix))
+            for name, default in fields(value)
+            if not _is_default(default, getattr(value, name))
+        )
+        return Call(prefix + type(value).__name__, args)
+    raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
+
+
+def _is_default(default: object, value: object) -> bool:
+    # type first: 1.0 == 1 == True, but each is written as itself
+    return default is not REQUIRED and type(value) is type(default) and value == default
+
+
+def literal(value: object) -> str:
+    """``repr``, with black's double quotes for the strings `_plain` vouches for."""
+    text = repr(value)
+    if isinstance(value, str) and _plain(value) and '"' not in value:
+        return f'"{text[1:-1]}"'
+    return text
+
+
+def _plain(value: str) -> bool:
+    # ASCII without escapes or both kinds of quote: black keeps these exactly as written here
+    if not value.isascii() or not value.isprintable() or "\\" in value:
+        return False
+    return not ("'" in value and '"' in value)
+
+
+def flat(node: object) -> str:
+    """The expression on one line."""
+    return node.text
+
+
+def _call_items(call: Call) -> list[object]:
+    return [value if key is None else Keyword(key, value) for key, value in call.args]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """``key=value`` inside a call."""
+
+    key: str
+    value: object
+
+
+def _flat_items(items: list[object] | tuple[object, ...]) -> str:
+    return ", ".join(_flat_item(item) for item in items)
+
+
+def _flat_item(item: object) -> str:
+    return f"{item.key}={flat(item.value)}" if isinstance(item, Keyword) else flat(item)
+
+
+def statement(target: str, node: object, depth: int) -> list[str]:
+    """``target = node`` at ``depth`` as black lays it out."""
+    _require_exact(node)
+    return _line(f"{target} = ", node, "", depth)
+
+
+def call_statement(node: object, depth: int) -> list[str]:
+    """A call on its own (an expression statement) at ``depth`` as black lays it out."""
+    _require_exact(node)
+    return _line("", node, "", depth)
+
+
+def _require_exact(node: object) -> None:
+    if isinstance(node, Atom) and not node.exact:
+        raise NotLaidOut(f"black may write {node.text} otherwise")
+    children = [v for _, v in node.args] if isinstance(node, Call) else ()
+    for child in node.items if isinstance(node, Tuple) else children:
+        _require_exact(child)
+
+
+def _fits(depth: int, text: str) -> bool:
+    return len(INDENT * depth) + len(text) <= LINE_LENGTH
+
+
+def _line(prefix: str, node: object, suffix: str, depth: int) -> list[str]:
+    """One expression with text before and after it: kept whole, or split at its brackets."""
+    text = prefix + flat(node) + suffix
+    if _fits(depth, text) or isinstance(node, Atom):
+        return [INDENT * depth + text]
+    if isinstance(node, Call):
+        opener, items, explode = f"{node.func}(", _call_items(node), False
+    else:
+        opener, items, explode = "(", list(node.items), len(node.items) > 1
+    if not items or not _fits(depth, prefix + opener):
+        raise NotLaidOut("an empty bracket or a head too long to split")
+    body = _body(
+        items, depth + 1, explode, one_tuple=isinstance(node, Tuple) and len(items) == 1
+    )
+    return [INDENT * depth + prefix + opener, *body, INDENT * depth + ")" + suffix]
+
+
+def _body(items: list[object], depth: int, explode: bool, one_tuple: bool) -> list[str]:
+    """The inside of a bracket: on one line if it fits, else one item per line."""
+    text = _flat_items(items) + ("," if one_tuple else "")
+    if not explode and _fits(depth, text):
+        return [INDENT * depth + text]
+    if len(items) == 1:
+        return _item(items[0], "," if one_tuple else "", depth)
+    return [line for item in items for line in _item(item, ",", depth)]
+
+
+def _item(item: object, suffix: str, depth: int) -> list[str]:
+    if isinstance(item, Keyword):
+        return _line(f"{item.key}=", item.value, suffix, depth)
+    return _line("", item, suffix, depth)

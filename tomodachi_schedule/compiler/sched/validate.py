@@ -1,0 +1,265 @@
+"""Structural rules of a `.sched` file: settings, names, handler forms. Collects, never raises."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import keyword
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from tomodachi_schedule.compiler.sched import nodes as sn
+from tomodachi_schedule.compiler.sched.options import BadValue, read_options, read_zone
+from tomodachi_schedule.errors import Diagnostic, ScheduleError
+
+FILE_SETTINGS = ("timezone", "coordinator", "defaults")
+SERVICE_SETTINGS = ("timezone", "handlers", "defaults")
+SETTING_FORMS = {
+    "timezone": 'timezone "Europe/Stockholm"',
+    "coordinator": 'coordinator "redis://localhost:6379/0"',
+    "handlers": "handlers package.module",
+    "defaults": "defaults [overlap=queue, timeout=5m]",
+}
+# Attributes tomodachi sets or reads on a service instance; an entry must not shadow them (nor
+# the attributes of our own service base class, see `reserved_entry_names`).
+TOMODACHI_ATTRIBUTES = frozenset(
+    {"name", "uuid", "context", "options", "log_level", "discovery"}
+)
+
+Rule = Callable[[sn.SchedFile], Iterable[Diagnostic]]
+
+
+def validate_sched(tree: sn.SchedFile) -> list[Diagnostic]:
+    """Every structural problem of ``tree`` (spec and handler checks happen while lowering)."""
+    return [diagnostic for rule in RULES for diagnostic in rule(tree)]
+
+
+def check_file_settings(tree: sn.SchedFile) -> Iterator[Diagnostic]:
+    """File-level settings: allowed keywords, each at most once, with the right kind of value."""
+    yield from _check_settings(tree.settings, FILE_SETTINGS, "at the top of the file")
+
+
+def check_service_settings(tree: sn.SchedFile) -> Iterator[Diagnostic]:
+    """Service settings: allowed keywords, each at most once, with the right kind of value."""
+    for service in tree.services:
+        yield from _check_settings(service.settings, SERVICE_SETTINGS, "in a service")
+
+
+def _check_settings(
+    settings: tuple[sn.Setting, ...], allowed: tuple[str, ...], where: str
+) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for setting in settings:
+        if setting.keyword not in allowed:
+            yield Diagnostic(
+                message=f"{setting.keyword!r} is not allowed {where}",
+                span=setting.span,
+                hint="allowed here: " + ", ".join(allowed),
+            )
+        elif setting.keyword in seen:
+            yield Diagnostic(
+                message=f"{setting.keyword!r} is set twice",
+                span=setting.span,
+                hint="keep one",
+            )
+        else:
+            yield from _check_setting_value(setting)
+        seen.add(setting.keyword)
+
+
+def _check_setting_value(setting: sn.Setting) -> Iterator[Diagnostic]:
+    expected = {
+        "timezone": sn.Text,
+        "coordinator": sn.Text,
+        "handlers": str,
+        "defaults": sn.Options,
+    }
+    if not isinstance(setting.value, expected[setting.keyword]):
+        yield Diagnostic(
+            message=f"{setting.keyword} takes {_kind_name(expected[setting.keyword])}",
+            span=setting.value_span,
+            hint="write  " + SETTING_FORMS[setting.keyword],
+        )
+    elif setting.keyword == "timezone":
+        yield from _check_zone(setting)
+    elif setting.keyword == "coordinator":
+        yield from _check_coordinator(setting.value)
+    elif setting.keyword == "defaults":
+        yield from read_options(setting.value, in_defaults=True)[1]
+
+
+def _kind_name(kind: type) -> str:
+    return {sn.Text: 'a "quoted string"', str: "a module path (no quotes)"}.get(
+        kind, "[options]"
+    )
+
+
+def _check_coordinator(url: sn.Text) -> Iterator[Diagnostic]:
+    # the cluster runtime's own URL check (it only builds the store object; nothing is opened)
+    from tomodachi_schedule.runtime.cluster.config import store_from_url
+
+    try:
+        store_from_url(url.value)
+    except ScheduleError as error:
+        for diagnostic in error.diagnostics:
+            span = (
+                diagnostic.span.shifted(url.value_start)
+                if diagnostic.span
+                else url.span
+            )
+            yield dataclasses.replace(diagnostic, span=span)
+
+
+def _check_zone(setting: sn.Setting) -> Iterator[Diagnostic]:
+    try:
+        read_zone(setting.value)
+    except BadValue as bad:
+        yield Diagnostic(message=bad.message, span=setting.value_span, hint=bad.hint)
+
+
+def check_has_services(tree: sn.SchedFile) -> Iterator[Diagnostic]:
+    """A file without services compiles to a module that runs nothing: worth a warning."""
+    if not tree.services:
+        yield Diagnostic(
+            message="the file declares no service",
+            hint='add  service "name" { ... }  with at least one entry',
+            severity="warning",
+        )
+
+
+def check_service_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
+    """Service names: present, unique, and mapping to distinct Python class names."""
+    seen: dict[str, str] = {}
+    for service in tree.services:
+        name = service.name.value
+        class_name = service_class_name(name)
+        if not name.strip():
+            yield Diagnostic(message="a service needs a name", span=service.name.span)
+        elif name in seen:
+            yield Diagnostic(
+                message=f"service {name!r} is declared twice", span=service.name.span
+            )
+        elif class_name in seen.values():
+            yield Diagnostic(
+                message=f"service {name!r} and another give the same class name {class_name}",
+                span=service.name.span,
+                hint="service names must differ in more than punctuation",
+            )
+        seen[name] = class_name
+        if not service.entries:
+            yield Diagnostic(
+                message=f"service {name!r} has no entries",
+                span=service.name.span,
+                severity="warning",
+            )
+
+
+def service_class_name(name: str) -> str:
+    """The Python class a service becomes: ``"scheduler-example"`` -> ``SchedulerExampleService``."""
+    words = re.findall(r"[A-Za-z0-9]+", name)
+    stem = "".join(word[:1].upper() + word[1:] for word in words) or "Unnamed"
+    stem = stem if stem[0].isalpha() else "S" + stem
+    return stem if stem.endswith("Service") else stem + "Service"
+
+
+def check_entry_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
+    """Entry names become method-like attributes: unique, not keywords, not reserved."""
+    for service in tree.services:
+        seen: set[str] = set()
+        for entry in service.entries:
+            yield from _check_entry_name(entry, seen)
+            seen.add(entry.name)
+
+
+def _check_entry_name(entry: sn.Entry, seen: set[str]) -> Iterator[Diagnostic]:
+    problem = None
+    if entry.name in seen:
+        problem = (
+            f"entry {entry.name!r} is declared twice in this service",
+            "entry names are unique per service",
+        )
+    elif keyword.iskeyword(entry.name) or keyword.issoftkeyword(entry.name):
+        problem = f"{entry.name!r} is a Python keyword", "choose another entry name"
+    elif entry.name.startswith("_") or entry.name in reserved_entry_names():
+        problem = (
+            f"entry name {entry.name!r} is reserved",
+            "choose a name without a leading underscore that is not a Service attribute",
+        )
+    if problem:
+        yield Diagnostic(message=problem[0], span=entry.name_span, hint=problem[1])
+
+
+@functools.cache
+def reserved_entry_names() -> frozenset[str]:
+    """Names an entry cannot take: tomodachi's service attributes and our base class's."""
+    from tomodachi_schedule.runtime.generated import GeneratedService
+
+    return TOMODACHI_ATTRIBUTES | {
+        a for a in dir(GeneratedService) if not a.startswith("_")
+    }
+
+
+def check_handler_forms(tree: sn.SchedFile) -> Iterator[Diagnostic]:
+    """``module:function`` or a bare name with a ``handlers`` module in the service."""
+    for service in tree.services:
+        has_module = any(s.keyword == "handlers" for s in service.settings)
+        for entry in service.entries:
+            yield from _check_handler_form(entry.handler, has_module)
+
+
+def _check_handler_form(
+    handler: sn.HandlerRef, has_module: bool
+) -> Iterator[Diagnostic]:
+    if handler.module is None and "." in handler.function:
+        module, _, function = handler.function.rpartition(".")
+        yield Diagnostic(
+            message=f"handler {handler.function!r} needs a colon before the function name",
+            span=handler.span,
+            hint=f"write  {module}:{function}",
+        )
+    elif handler.module is None and not has_module:
+        yield Diagnostic(
+            message=f"handler {handler.function!r} has no module",
+            span=handler.span,
+            hint=f"write  package.module:{handler.function}  or add  handlers package.module  to the service",
+        )
+
+
+def check_python_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
+    """Module paths and function names end up in ``import`` statements: no Python keywords."""
+    for service in tree.services:
+        for setting in service.settings:
+            if setting.keyword == "handlers" and isinstance(setting.value, str):
+                yield from _keyword_parts(setting.value, setting.value_span)
+        for entry in service.entries:
+            dotted = f"{entry.handler.module or ''}.{entry.handler.function}"
+            yield from _keyword_parts(dotted, entry.handler.span)
+
+
+def _keyword_parts(dotted: str, span) -> Iterator[Diagnostic]:
+    keywords = [part for part in dotted.split(".") if keyword.iskeyword(part)]
+    if keywords:
+        yield Diagnostic(
+            message=f"{keywords[0]!r} is a Python keyword: it cannot name a module or function",
+            span=span,
+            hint="Python could not import it; rename the module or function",
+        )
+
+
+def check_entry_options(tree: sn.SchedFile) -> Iterator[Diagnostic]:
+    """Option names and values of every entry."""
+    for service in tree.services:
+        for entry in service.entries:
+            yield from read_options(entry.options)[1]
+
+
+RULES: list[Rule] = [
+    check_file_settings,
+    check_service_settings,
+    check_has_services,
+    check_service_names,
+    check_entry_names,
+    check_handler_forms,
+    check_python_names,
+    check_entry_options,
+]

@@ -1,0 +1,1 @@
+"""The schedule language: spec text -> AST -> validated AST -> runtime schedule objects; explain."""

@@ -1,0 +1,250 @@
+"""English day lists after parsing: continuations ("of january and march"), "every 3rd day"."""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token, Transformer, v_args
+
+from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.vocabulary import (
+    ORDINAL_WORDS,
+    month_number,
+    unit_name,
+    weekday_number,
+)
+from tomodachi_schedule.errors import Diagnostic, Span
+from tomodachi_schedule.runtime.engine.wording import ordinal
+
+_WEEKPART_DAYS = {"weekday": (0, 1, 2, 3, 4), "weekend": (5, 6)}
+
+
+class Continuation:
+    """A bare ``march`` or ``15th`` in a list: it continues the item before it."""
+
+    def __init__(
+        self, *, month: int | None = None, day: int | None = None, span: Span
+    ) -> None:
+        self.month, self.day, self.span = month, day, span
+
+
+class NthUnit:
+    """``3rd day`` without "the": after "every" it is an interval, elsewhere a day of the month."""
+
+    def __init__(self, *, count: int, unit: str, span: Span) -> None:
+        self.count, self.unit, self.span = count, unit, span
+
+
+@v_args(inline=True)
+class DayListRules(Transformer):
+    """The day rules of `PhraseTransformer` (weekdays, month days, ordinals, scopes).
+
+    Expects ``span``, ``problem``, ``text`` and ``_datetime`` from the transformer it is mixed into.
+    """
+
+    def day_list(self, *items):
+        if len(items) == 1 and isinstance(items[0], NthUnit):
+            return (
+                items  # "every 3rd day": every_days reads it, other clauses see a day
+            )
+        return attach_continuations(list(items), self.problems)
+
+    def weekday(self, token):
+        return self._weekdays(token, (weekday_number(token),))
+
+    def weekday_range(self, first, _to, last=None):
+        last = (
+            last if last is not None else _to
+        )  # "mon-fri": the "-" is an anonymous token
+        low, high = weekday_number(first), weekday_number(last)
+        days = tuple((low + i) % 7 for i in range((high - low) % 7 + 1))
+        return n.Weekdays(
+            days=days,
+            text=self.text[first.start_pos : last.end_pos],
+            span=self._join(first, last),
+        )
+
+    def weekpart(self, token):
+        kind = "weekend" if "end" in token.lower() else "weekday"
+        return self._weekdays(token, _WEEKPART_DAYS[kind])
+
+    def _weekdays(self, token: Token, days: tuple[int, ...]) -> n.Weekdays:
+        return n.Weekdays(days=days, text=str(token), span=self.span(token))
+
+    def bare_month(self, token):
+        return Continuation(month=month_number(token), span=self.span(token))
+
+    @v_args(inline=True, meta=True)
+    def bare_ordinal_day(self, meta, ordinal, *rest):
+        if not rest and ordinal > 0:  # "and 25th" continues "december 24"
+            return Continuation(day=ordinal, span=self.span(meta))
+        if (
+            len(rest) == 1
+            and isinstance(rest[0], Token)
+            and rest[0].type == "UNIT"
+            and ordinal > 1
+        ):
+            return NthUnit(count=ordinal, unit=unit_name(rest[0]), span=self.span(meta))
+        return self.ordinal_day(meta, None, ordinal, *rest)
+
+    def month_day(self, month, day):
+        return self._scoped_day(month, day, first=month, last=day)
+
+    def day_month(self, day, *rest):
+        return self._scoped_day(rest[-1], day, first=day, last=rest[-1])
+
+    def _scoped_day(
+        self, month: Token, day: Token, *, first: Token, last: Token
+    ) -> n.Scoped:
+        where = self._join(first, last)
+        number = int(re.match(r"\d+", str(day)).group())
+        inner = n.MonthDay(day=number, span=self.span(day))
+        return n.Scoped(item=inner, months=(month_number(month),), span=where)
+
+    def date_day(self, token):
+        return n.SpecificDate(date=self._datetime(token), span=self.span(token))
+
+    @v_args(inline=True, meta=True)
+    def ordinal_day(self, meta, _the, ordinal, *rest):
+        where = self.span(meta)
+        rest = tuple(part for part in rest if part is not None)
+        target = rest[0] if rest and isinstance(rest[0], Token) else None
+        months = rest[-1] if rest and isinstance(rest[-1], tuple) else ()
+        item = self._ordinal_item(ordinal, target, where)
+        return n.Scoped(item=item, months=months, span=where) if months else item
+
+    def _ordinal_item(self, ordinal: int, target: Token | None, where: Span):
+        if target is None or target.type == "UNIT" and unit_name(target) == "day":
+            return (
+                n.MonthDay(day=ordinal, span=where)
+                if ordinal > 0
+                else n.MonthDay(from_end=-ordinal - 1, span=where)
+            )
+        if target.type == "WEEKDAY":
+            return n.NthWeekday(weekday=weekday_number(target), n=ordinal, span=where)
+        if (
+            target.type == "WEEKPART"
+            and "end" not in target.lower()
+            and ordinal in (1, -1)
+        ):
+            return n.WorkdayOfMonth(last=ordinal < 0, span=where)
+        self.problem(
+            self.span(target),
+            f"cannot pick the {ordinal_text(ordinal)} {target} of a month",
+            "name a day, a weekday, or 'the first/last weekday'",
+        )
+        return n.MonthDay(day=1, span=where)
+
+    def ordinal_number(self, token):
+        return int(token[:-2])
+
+    def ordinal_word(self, token):
+        return ORDINAL_WORDS[token.lower()]
+
+    def ordinal_to_last(self, first, _to, last):
+        count = (
+            int(first[:-2]) if first.type == "ORDNUM" else ORDINAL_WORDS[first.lower()]
+        )
+        if last.lower() != "last" or count < 1:
+            self.problem(
+                self._join(first, last),
+                f"'{first} to {last}' is not an ordinal",
+                "say 'second to last'",
+            )
+        return -count
+
+    def scope_month(self, _of, *rest):
+        unit = rest[-1]
+        if unit_name(unit) != "month":
+            self.problem(
+                self.span(unit),
+                f"'of {unit}': day ordinals count within a month",
+                "say 'of the month'",
+            )
+        return ()
+
+    def scope_named(self, _of, month):
+        return (month_number(month),)
+
+    def _join(self, first: Token, last: Token) -> Span:
+        return Span(start=first.start_pos, end=last.end_pos).shifted(self.offset)
+
+
+def attach_continuations(items: list, problems: list[Diagnostic]) -> tuple:
+    """``the last tuesday of january and march``: months and days extend the previous item."""
+    result: list = []
+    for item in items:
+        if isinstance(item, NthUnit):
+            if item.unit != "day":
+                _problem(
+                    problems,
+                    item.span,
+                    f"cannot pick a {item.unit} here",
+                    "say e.g. 'the 3rd day'",
+                )
+            result.append(n.MonthDay(day=item.count, span=item.span))
+        elif not isinstance(item, Continuation):
+            result.append(item)
+        elif item.day is not None:
+            result.append(_continue_day(result[-1] if result else None, item))
+        elif result and isinstance(result[-1], n.Scoped):
+            last = result[-1]
+            result[-1] = n.Scoped(
+                item=last.item, months=last.months + (item.month,), span=last.span
+            )
+        else:
+            _problem(
+                problems,
+                item.span,
+                "a month alone is not a day",
+                "say 'in march' or 'on march 1'",
+            )
+    return tuple(result)
+
+
+def merge_every_second(clauses: list) -> tuple:
+    """``every second monday`` parses as ``every second`` + ``monday``: read it as every 2 weeks."""
+    merged: list = []
+    for clause in clauses:
+        previous = merged[-1] if merged else None
+        if (
+            isinstance(clause, n.Days)
+            and _is_every_second(previous)
+            and clause.every is None
+        ):
+            span = Span(start=previous.span.start, end=clause.span.end)
+            merged[-1] = n.Days(items=clause.items, every=2, span=span)
+        else:
+            merged.append(clause)
+    return tuple(merged)
+
+
+def _is_every_second(clause) -> bool:
+    words = getattr(clause, "text", "").lower().split()
+    return isinstance(clause, n.Every) and words == ["every", "second"]
+
+
+def _continue_day(previous, item: Continuation):
+    day = n.MonthDay(day=item.day, span=item.span)
+    if (
+        isinstance(previous, n.Scoped)
+        and isinstance(previous.item, n.MonthDay)
+        and previous.item.day
+    ):
+        return n.Scoped(
+            item=day, months=previous.months, span=item.span
+        )  # "december 24 and 25th"
+    return day
+
+
+def ordinal_text(value: int) -> str:
+    """``1st``, ``last``, ``2nd to last``: an ordinal for messages."""
+    if value == -1:
+        return "last"
+    if value < 0:
+        return ordinal_text(-value) + " to last"
+    return ordinal(value)
+
+
+def _problem(problems: list[Diagnostic], span: Span, message: str, hint: str) -> None:
+    problems.append(Diagnostic(message=message, span=span, hint=hint))

@@ -1,0 +1,134 @@
+"""Rules for single values: times of day, dates, day numbers and zone names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.diagnostics import suggest_zone
+from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH, MONTH_NAMES
+from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.runtime.engine.daymask import days_in_month
+
+
+def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
+    """Every node below and including ``node``, depth first."""
+    found = [] if into is None else into
+    found.append(node)
+    for value in vars(node).values():
+        if isinstance(value, n.Node):
+            walk(value, found)
+        elif isinstance(value, tuple):
+            for child in value:
+                if isinstance(child, n.Node):
+                    walk(child, found)
+    return found
+
+
+def check_times(nodes: list[n.Node]) -> Iterator[Diagnostic]:
+    for node in nodes:
+        if isinstance(node, n.TimeOfDay) and not _valid_time(node):
+            yield Diagnostic(
+                message=f"{node.text or _clock(node)} is not a time of day",
+                span=node.span,
+                hint="hours run 0-23, minutes and seconds 0-59",
+            )
+
+
+def _valid_time(time: n.TimeOfDay) -> bool:
+    return 0 <= time.hour <= 23 and 0 <= time.minute <= 59 and 0 <= time.second <= 59
+
+
+def _clock(time: n.TimeOfDay) -> str:
+    return f"{time.hour:02d}:{time.minute:02d}:{time.second:02d}"
+
+
+def check_dates(nodes: list[n.Node]) -> Iterator[Diagnostic]:
+    for node in nodes:
+        if isinstance(node, n.DateTime):
+            problem = _date_problem(node)
+            if problem:
+                yield Diagnostic(
+                    message=problem,
+                    span=node.span,
+                    hint="dates are YYYY-MM-DD, years 1970-2099",
+                )
+
+
+def _date_problem(when: n.DateTime) -> str | None:
+    if not 1970 <= when.year <= 2099:
+        return f"year {when.year} is out of range 1970-2099"
+    if not 1 <= when.month <= 12:
+        return f"month {when.month} does not exist"
+    if not 1 <= when.day <= days_in_month(when.year, when.month):
+        return f"{MONTH_NAMES[when.month - 1]} {when.year} has no day {when.day}"
+    if when.time is not None and not _valid_time(when.time):
+        return f"{_clock(when.time)} is not a time of day"
+    return None
+
+
+def check_day_items(nodes: list[n.Node]) -> Iterator[Diagnostic]:
+    for node in nodes:
+        if isinstance(node, n.Scoped):
+            yield from _scoped_day_exists(node)
+        elif (
+            isinstance(node, n.MonthDay)
+            and node.day is not None
+            and not 1 <= node.day <= 31
+        ):
+            yield Diagnostic(
+                message=f"day {node.day} is out of range 1-31", span=node.span
+            )
+        elif (
+            isinstance(node, n.MonthDay)
+            and node.from_end is not None
+            and node.from_end > 30
+        ):
+            yield Diagnostic(message="a month has at most 31 days", span=node.span)
+        elif isinstance(node, n.NthWeekday) and not 1 <= abs(node.n) <= 5:
+            yield Diagnostic(
+                message="a weekday occurs 1 to 5 times a month",
+                span=node.span,
+                hint="say first..fifth, or last, second to last...",
+            )
+
+
+def _scoped_day_exists(node: n.Scoped) -> Iterator[Diagnostic]:
+    item = node.item
+    if not isinstance(item, n.MonthDay) or item.day is None:
+        return
+    longest = max(LONGEST_MONTH[m] for m in node.months)
+    if item.day > longest:
+        names = " and ".join(MONTH_NAMES[m - 1] for m in node.months)
+        yield Diagnostic(
+            message=f"{names} never has a day {item.day}",
+            span=node.span,
+            hint="this schedule could never fire",
+        )
+
+
+def check_zones(nodes: list[n.Node], timezone: str | None) -> Iterator[Diagnostic]:
+    for node in nodes:
+        if isinstance(node, n.Zone):
+            yield from _zone_problem(node.name, node)
+    if timezone is not None:
+        yield from _zone_problem(timezone, None)
+
+
+def _zone_problem(name: str, node: n.Zone | None) -> Iterator[Diagnostic]:
+    from tomodachi_schedule.runtime.engine.zones import resolve_zone
+
+    try:
+        resolve_zone(name)
+    except ScheduleError:
+        guess = suggest_zone(name)
+        hint = (
+            f"did you mean {guess!r}?"
+            if guess
+            else "use an IANA name such as Europe/Stockholm, UTC or +05:30"
+        )
+        yield Diagnostic(
+            message=f"unknown time zone {name!r}",
+            span=node.span if node else None,
+            hint=hint,
+        )

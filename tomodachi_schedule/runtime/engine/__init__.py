@@ -1,0 +1,1 @@
+"""The next-fire engine: schedule objects and the search for their next fire, fast paths inside."""

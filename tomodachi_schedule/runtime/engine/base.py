@@ -1,0 +1,65 @@
+"""The `Schedule` base class: the contract every runtime schedule object fulfils."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from tomodachi_schedule.runtime.engine.record import Record
+
+if TYPE_CHECKING:  # errors load when one is raised: declaring schedules stays cheap
+    from tomodachi_schedule.errors import ScheduleError
+
+
+def invalid(message: str, hint: str | None = None) -> ScheduleError:
+    """A `ScheduleError` without a source span, for bad constructor arguments."""
+    from tomodachi_schedule.errors import Diagnostic, ScheduleError
+
+    return ScheduleError((Diagnostic(message=message, hint=hint),))
+
+
+def require_aware(dt: datetime) -> None:
+    """Reject naive datetimes: an instant needs a zone to mean anything."""
+    if not isinstance(dt, datetime):
+        raise TypeError(f"expected an aware datetime, got {type(dt).__name__}")
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise TypeError("next_after() needs an aware datetime (attach a tzinfo)")
+
+
+class Schedule(Record):
+    """A set of fire instants; subclasses are frozen keyword-only records of literals.
+
+    ``spec`` (the text it was written as) and ``description`` take no part in equality.
+    Derived state (resolved zone, compiled masks, caches) lives in the private ``_derived``
+    slot, which is not a field: `record.fields` lists exactly what a constructor call needs.
+    """
+
+    FIELDS = {"spec": "", "description": ""}
+    UNCOMPARED = frozenset(FIELDS)
+    __slots__ = (*FIELDS, "_derived")
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        """The first fire strictly after the aware ``dt`` (in the schedule's zone), or None."""
+        raise NotImplementedError
+
+    def iter_after(self, dt: datetime) -> Iterator[datetime]:
+        """Successive fires strictly after ``dt``, in increasing order."""
+        fire = self.next_after(dt)
+        while fire is not None:
+            yield fire
+            fire = self.next_after(fire)
+
+    def __iter__(self) -> Iterator[datetime]:
+        return self.iter_after(datetime.now(timezone.utc))
+
+    def explain(self) -> str:
+        """English description: the compiler's wording when set, else derived from the fields."""
+        return self.description or self.describe()
+
+    def describe(self) -> str:
+        """English description derived from the fields alone."""
+        raise NotImplementedError
+
+    def _set_derived(self, value: object) -> None:
+        object.__setattr__(self, "_derived", value)

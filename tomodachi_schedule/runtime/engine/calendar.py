@@ -1,0 +1,357 @@
+"""`Calendar`: wall-clock schedules (cron and plain-English times) with exact DST rules."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left as _bisect
+from collections.abc import Iterator
+from datetime import datetime, timezone, tzinfo
+from functools import lru_cache
+from math import floor as _floor
+
+from tomodachi_schedule.runtime.engine.base import Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.engine.daymask import day_matcher
+from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet
+from tomodachi_schedule.runtime.engine.fixedpath import (
+    DATES,
+    FixedOffsetPath,
+    TableWalk,
+    day_entry,
+    times_of_day,
+)
+from tomodachi_schedule.runtime.engine.transitions import Segment, timeline
+from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, WallSearch
+from tomodachi_schedule.runtime.engine.zones import resolve_zone
+
+ALL_SECONDS = ALL_MINUTES = (1 << 60) - 1
+ALL_HOURS = (1 << 24) - 1
+_DAY = 86400
+_DST_REACH = 26 * 3600  # more than any change of UTC offset at one transition
+_fromtimestamp = datetime.fromtimestamp
+_combine = datetime.combine
+_dates_get = DATES.get  # the dict is only ever cleared, never replaced
+
+
+class Calendar(Schedule):
+    """Fires at every matching local wall time in ``zone`` (None: the machine's zone).
+
+    ``seconds``, ``minutes`` and ``hours`` are bitmasks (bit n set: value n matches).
+    A nonexistent local time (spring forward) fires shifted forward by the gap; a repeated one
+    fires at its first occurrence, or at both when ``hours`` matches all 24 hours.
+    """
+
+    FIELDS = {
+        "seconds": 1,
+        "minutes": ALL_MINUTES,
+        "hours": ALL_HOURS,
+        "days": DaySet(),
+        "zone": None,
+    }
+    __slots__ = tuple(FIELDS)
+    seconds: int
+    minutes: int
+    hours: int
+    days: DaySet
+    zone: str | None
+
+    def __post_init__(self) -> None:
+        for name, full in (
+            ("seconds", ALL_SECONDS),
+            ("minutes", ALL_MINUTES),
+            ("hours", ALL_HOURS),
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= full:
+                raise invalid(
+                    f"Calendar.{name} must be a non-empty bitmask within 0..{full.bit_length() - 1}"
+                )
+        if not isinstance(self.days, DaySet):
+            raise invalid("Calendar.days must be a DaySet")
+        self._set_derived(
+            _engine(self.seconds, self.minutes, self.hours, self.days, resolve_zone(self.zone))
+        )
+
+    @property
+    def tzinfo(self) -> tzinfo:
+        """The resolved zone."""
+        return self._derived.tz
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        engine = self._derived
+        path = engine.fixed_path
+        if path is None or dt.tzinfo is None:
+            if dt.tzinfo is None:
+                require_aware(dt)
+            return engine.next_datetime_in_zone(dt)
+        # a zone without transitions (fixedpath.py): the hottest path, a fire later the same day
+        # inlined, since one more Python call would cost a sixth of the whole call
+        wall = _floor(dt.timestamp()) + path.offset + 1  # the earliest wall second that may fire
+        day, sod = divmod(wall, _DAY)
+        entry = _dates_get(day) or day_entry(day)
+        if entry is None:
+            return path.general(wall)
+        today, key, mday = entry
+        mask = path.masks.get(key)
+        if mask is None:
+            mask = path.month_mask(*divmod(key, 16))
+        sods = path.sods
+        if mask >> mday & 1 and sod <= sods[-1]:
+            return _combine(today, path.times[_bisect(sods, sod)], path.tz)
+        return path.after_today(wall, day, key, mday, mask)
+
+    def iter_after(self, dt: datetime) -> Iterator[datetime]:
+        require_aware(dt)
+        return self._derived.iterate(_floor(dt.timestamp()))
+
+    def describe(self) -> str:
+        from tomodachi_schedule.runtime.engine.wording import describe_calendar
+
+        return describe_calendar(self)
+
+
+@lru_cache(maxsize=512)
+def _engine(seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> CalendarEngine:
+    """Equal calendars share one engine (and its caches)."""
+    return CalendarEngine(seconds, minutes, hours, days, tz)
+
+
+def _year_limits(days: DaySet) -> tuple[int, int]:
+    """(years to search ahead, last possible year): bounds the search for sparse schedules."""
+    if days.years is not None:
+        return MAX_YEAR, FIRST_YEAR + days.years.bit_length() - 1
+    # dates and weekdays repeat every 400 Gregorian years (146097 days, a whole number of
+    # weeks); with every n-th day/week/month/year on top, the pattern repeats within 400*n
+    every = days.period.every if days.period else 1
+    return min(400 * every, MAX_YEAR), MAX_YEAR
+
+
+class CalendarEngine:
+    """The next-fire computation of a calendar, on integer epoch seconds."""
+
+    __slots__ = (
+        "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "fixed_path", "zone_table"
+    )  # fmt: skip
+
+    def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
+        self.tz = tz
+        span, last_year = _year_limits(days)
+        matcher = day_matcher(days)
+        self.search = WallSearch(
+            hours,
+            minutes,
+            seconds,
+            matcher,
+            year_span=span,
+            last_year=last_year,
+        )
+        self.all_hours = hours == ALL_HOURS
+        self.fixed_offset = _fixed_offset(tz)
+        self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
+        self.timeline = timeline(tz)
+        # decided once: with a table of times of day, the fixed-offset path, or for a zone with
+        # transitions a shortcut to a fire later the same day
+        table = times_of_day(hours, minutes, seconds)
+        self.fixed_path = self.zone_table = None
+        if table is not None and self.fixed_offset is not None:
+            self.fixed_path = FixedOffsetPath(tz, self.fixed_offset, self.search, table)
+        elif self.fixed_offset is None:
+            self.zone_table = table
+
+    def next_datetime_in_zone(self, dt: datetime) -> datetime | None:
+        """The first fire after the aware ``dt`` by `next_instant`, with a shortcut for a fire later
+        the same day far from transitions."""
+        after = _floor(dt.timestamp())
+        if self.zone_table is not None:
+            fire = self._later_today(after)
+            if fire is not None:
+                return fire
+        found = self.next_instant(after)
+        return None if found is None else _fromtimestamp(found, self.tz)
+
+    def _later_today(self, after: int) -> datetime | None:
+        """The first fire > ``after`` if it falls on the same local day, in a segment already
+        settled (plain wall times, none repeated or skipped) and before it ends; else None."""
+        segment = self.segment
+        if not segment.start <= after < segment.end - 1:
+            segment = self.segment = self.timeline.segment(after + 1)
+        if after < segment.settled:
+            return None
+        offset = segment.offset
+        wall = after + 1 + offset
+        day, sod = divmod(wall, _DAY)
+        entry = _dates_get(day) or day_entry(day)
+        mask = None if entry is None else self.search.masks.get(entry[1])
+        sods, times = self.zone_table
+        if mask is None or not mask >> entry[2] & 1 or sod > sods[-1]:
+            return None
+        index = _bisect(sods, sod)
+        if wall - sod + sods[index] >= segment.end + offset:
+            return None
+        return _combine(entry[0], times[index], self.tz)
+
+    def next_instant(self, after: int) -> int | None:
+        """The first fire > ``after`` (epoch seconds), or None."""
+        offset = self.fixed_offset
+        if offset is not None:
+            wall = self.search.next_wall(after + 1 + offset)
+            return None if wall is None else wall - offset
+        segment = self.segment
+        if not segment.start <= after < segment.end - 1:
+            # the segment holding after + 1, the earliest instant a fire may have
+            segment = self.segment = self.timeline.segment(after + 1)
+        if after < segment.settled:
+            return self._next_in_zone(after)
+        # the common case, inlined: past the last transition's gap or repeated hour, only plain
+        # wall times read with this offset count
+        offset = segment.offset
+        wall = self.search.next_wall(after + 1 + offset)
+        if wall is None:
+            return None
+        if wall < segment.end + offset:
+            return wall - offset
+        return self._next_in_zone(self._skip_to(after, segment, wall))
+
+    def _next_in_zone(self, after: int) -> int | None:
+        while True:
+            segment = self.segment
+            if not segment.start <= after < segment.end - 1:
+                segment = self.segment = self.timeline.segment(after + 1)
+            fire, wall = self._next_in_segment(after, segment)
+            if fire is not _NEXT_SEGMENT:
+                return fire
+            after = self._skip_to(after, segment, wall)
+
+    @staticmethod
+    def _skip_to(after: int, segment: Segment, wall: int) -> int:
+        """Where to search next when ``segment`` holds no fire but wall time ``wall`` matches.
+
+        No fire lies before ``wall`` reads as an instant, give or take any offset change, unless
+        a transition within a day after ``after`` repeats earlier wall times: then step over
+        just this segment. Jumping saves walking the transitions of years without a match.
+        """
+        step = segment.end - 1
+        if segment.end - after <= _DST_REACH:
+            return step
+        return max(step, wall - segment.offset - 2 * _DST_REACH)
+
+    def _next_in_segment(self, after: int, segment: Segment) -> tuple[object, int]:
+        """(the first fire > ``after`` owned by ``segment``, or None when none ever, or
+        ``_NEXT_SEGMENT``; the first matching wall time ≥ after read with the segment's offset).
+
+        A segment owns the wall times read with its offset and, after a spring-forward
+        transition, the nonexistent wall times of the gap (read with the offset before).
+        """
+        start, end, before, offset, settled = segment
+        low = after + 1 + offset
+        if before < offset and after < settled:
+            return self._next_after_gap(after, segment)
+        if before > offset and not self.all_hours:
+            # wall times below start + before occurred in the last segment already
+            low = max(low, start + before)
+        wall = self.search.next_wall(low)
+        if wall is None:
+            return None, 0  # nothing matches up to the search horizon
+        return (wall - offset if wall < end + offset else _NEXT_SEGMENT), wall
+
+    def _next_after_gap(self, after: int, segment: Segment) -> tuple[object, int]:
+        """`_next_in_segment` just after a spring-forward transition: the nonexistent wall
+        times of the gap fire too, read with the offset before (shifted forward by the gap)."""
+        start, end, before, offset, _ = segment
+        low, gap_end = after + 1 + offset, start + offset
+        gap_low = max(after + 1 + before, start + before)
+        gap_fire = wall = None
+        if gap_low < gap_end:
+            first = self.search.next_wall(gap_low)
+            if first is None:
+                return None, 0
+            if first < gap_end:
+                gap_fire = first - before
+            elif first >= low:
+                wall = first  # also the first matching wall time from low on
+        if wall is None:
+            wall = self.search.next_wall(low)
+        fires = [gap_fire] if gap_fire is not None else []
+        if wall is not None and wall < end + offset:
+            fires.append(wall - offset)
+        if fires:
+            return min(fires), wall
+        return (None, 0) if wall is None else (_NEXT_SEGMENT, wall)
+
+    def iterate(self, after: int) -> Iterator[datetime]:
+        """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
+        if self.fixed_path is not None:
+            return self.fixed_path.iterate(after)
+        if self.fixed_offset is not None:
+            return self._iterate_fixed(after)
+        if self.zone_table is not None:
+            return self._walk_zone(after)
+        return self._iterate_zone(after)
+
+    def _walk_zone(self, after: int) -> Iterator[datetime]:
+        """`iterate` in a zone with transitions, with a table of times of day: in a settled
+        segment, plain wall times up to its end are walked on the table; the rest one by one."""
+        tz, next_instant = self.tz, self.next_instant
+        walk = TableWalk(tz, self.search, self.zone_table)
+        found = next_instant(after)
+        while found is not None:
+            _, end, _, offset, settled = self.timeline.segment(found)
+            if settled <= found:
+                found = (yield from walk.fires(found + offset, end + offset)) - offset
+            else:
+                yield _fromtimestamp(found, tz)
+            found = next_instant(found)
+
+    def _iterate_fixed(self, after: int) -> Iterator[datetime]:
+        tz, offset, search = self.tz, self.fixed_offset, self.search
+        next_wall, last_sod, later_today = (
+            search.next_wall,
+            search.last_sod,
+            search.walls_later_today,
+        )
+        wall = next_wall(after + 1 + offset)
+        while wall is not None:
+            yield _fromtimestamp(wall - offset, tz)
+            if wall % _DAY != last_sod:
+                for wall in later_today(wall):
+                    yield _fromtimestamp(wall - offset, tz)
+            wall = next_wall(wall + 1)
+
+    def _iterate_zone(self, after: int) -> Iterator[datetime]:
+        tz, next_instant = self.tz, self.next_instant
+        found = next_instant(after)
+        while found is not None:
+            yield _fromtimestamp(found, tz)
+            offset = self._steady_offset(found)
+            if offset is not None and (found + offset) % _DAY != self.search.last_sod:
+                for wall in self.search.walls_later_today(found + offset):
+                    found = wall - offset
+                    yield _fromtimestamp(found, tz)
+            found = next_instant(found)
+
+    def _steady_offset(self, fire: int) -> int | None:
+        """The offset that holds from ``fire`` to the end of its local day, far from any
+        transition's gap or repeated hour (zones with transitions); None when the day needs the
+        full search."""
+        _, end, _, offset, settled = self.segment
+        midnight = fire + offset - (fire + offset) % _DAY + _DAY  # the next local midnight
+        if settled <= fire and midnight - offset <= end:
+            return offset
+        return None
+
+
+_NEXT_SEGMENT = object()  # sentinel: nothing in this segment, look in the next one
+
+
+# tz database zones whose offset never changes, by definition: Etc/GMT+5 and friends and the UTC
+# aliases (containers' /etc/localtime is usually Etc/UTC, so the default zone lands here)
+_FIXED_KEYS = re.compile(r"(?:Etc/)?(?:UTC|UCT|GMT|GMT0|Universal|Zulu|Greenwich)|Etc/GMT[+-]\d{1,2}")
+
+
+def _fixed_offset(tz: tzinfo) -> int | None:
+    """The offset in seconds of a zone without transitions (UTC, fixed offsets), else None."""
+    if isinstance(tz, timezone):
+        return int(tz.utcoffset(None).total_seconds())
+    key = getattr(tz, "key", None)
+    if isinstance(key, str) and _FIXED_KEYS.fullmatch(key):
+        return int(tz.utcoffset(datetime(2000, 1, 1)).total_seconds())
+    return None

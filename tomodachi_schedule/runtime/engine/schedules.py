@@ -1,0 +1,225 @@
+"""Elapsed-time and composite schedules: `Interval`, `Once`, `AnyOf`, `Bounded`, `Excluding`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+from tomodachi_schedule.runtime.engine.base import Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.engine.daymask import DayMatcher, day_matcher, days_in_month
+from tomodachi_schedule.runtime.engine.days import DaySet
+from tomodachi_schedule.runtime.engine.record import REQUIRED
+from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, lowest_bit
+from tomodachi_schedule.runtime.engine.zones import resolve_zone
+
+_TICK = timedelta(microseconds=1)
+_EXCLUDED_MONTHS_LIMIT = 12 * 400  # excluding every date of 400 years (a Gregorian cycle) is all
+
+
+def parse_iso(text: str) -> datetime:
+    """An ISO 8601 datetime (naive or with an offset), or a `ScheduleError`."""
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise invalid(
+            f"not an ISO 8601 datetime: {text!r}", hint="write e.g. 2027-06-30T00:00"
+        ) from None
+
+
+def local_instant(text: str, tz: tzinfo) -> datetime:
+    """An ISO local datetime read in ``tz`` by the DST rules: a nonexistent time is read with
+    the offset before the gap (shifted forward), a repeated one as its first occurrence."""
+    value = parse_iso(text)
+    if value.tzinfo is None:
+        return read_local(value, tz)
+    return datetime.fromtimestamp(value.timestamp(), tz)
+
+
+def read_local(naive: datetime, tz: tzinfo) -> datetime:
+    """A naive local datetime read in ``tz`` by the same DST rules as `local_instant`."""
+    return datetime.fromtimestamp(naive.replace(tzinfo=tz, fold=0).timestamp(), tz)
+
+
+class Interval(Schedule):
+    """Fires every ``every`` seconds at ``anchor + k*every`` (epoch seconds): elapsed time,
+    DST-proof and identical on every replica. ``zone`` only chooses how fires are displayed."""
+
+    FIELDS = {"every": REQUIRED, "anchor": 0, "zone": None}
+    __slots__ = tuple(FIELDS)
+    every: int
+    anchor: int
+    zone: str | None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.every, int) or isinstance(self.every, bool) or self.every <= 0:
+            raise invalid(f"Interval.every must be a positive number of seconds: {self.every!r}")
+        if not isinstance(self.anchor, int) or isinstance(self.anchor, bool):
+            raise invalid(f"Interval.anchor must be integer epoch seconds: {self.anchor!r}")
+        self._set_derived(resolve_zone(self.zone))
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        now = math.floor(dt.timestamp())
+        fire = now + self.every - (now - self.anchor) % self.every
+        try:
+            return datetime.fromtimestamp(fire, self._derived)
+        except (OverflowError, OSError, ValueError):
+            return None  # beyond the year 9999
+
+    def iter_after(self, dt: datetime) -> Iterator[datetime]:
+        require_aware(dt)
+        first = self.next_after(dt)
+        if first is None:
+            return
+        fire, every, tz = int(first.timestamp()), self.every, self._derived
+        while True:
+            try:
+                moment = datetime.fromtimestamp(fire, tz)
+            except (OverflowError, OSError, ValueError):
+                return  # beyond the year 9999
+            yield moment
+            fire += every
+
+    def describe(self) -> str:
+        from tomodachi_schedule.runtime.engine.wording import describe_interval
+
+        return describe_interval(self)
+
+
+class Once(Schedule):
+    """One fire at the local datetime ``at`` in ``zone`` (an ``at`` with an offset is absolute)."""
+
+    FIELDS = {"at": REQUIRED, "zone": None}
+    __slots__ = tuple(FIELDS)
+    at: str
+    zone: str | None
+
+    def __post_init__(self) -> None:
+        given = parse_iso(self.at).tzinfo
+        # without a zone, an ``at`` with an offset is shown in that offset
+        shown = given if given is not None and self.zone is None else resolve_zone(self.zone)
+        self._set_derived(local_instant(self.at, shown))
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        return self._derived if self._derived.timestamp() > dt.timestamp() else None
+
+    def describe(self) -> str:
+        return f"once, at {self._derived.isoformat()}"
+
+
+class AnyOf(Schedule):
+    """The union of its parts; an instant several parts share fires once."""
+
+    FIELDS = {"parts": REQUIRED}
+    __slots__ = tuple(FIELDS)
+    parts: tuple[Schedule, ...]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.parts, tuple):
+            object.__setattr__(self, "parts", tuple(self.parts))
+        if not self.parts or not all(isinstance(part, Schedule) for part in self.parts):
+            raise invalid("AnyOf.parts must be one or more schedules")
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        fires = [fire for fire in (part.next_after(dt) for part in self.parts) if fire is not None]
+        # by timestamp: same-zone datetimes compare by wall time, blind to a repeated hour
+        return min(fires, key=datetime.timestamp) if fires else None
+
+    def describe(self) -> str:
+        return "; and ".join(part.explain() for part in self.parts)
+
+
+class Bounded(Schedule):
+    """The fires of ``inner`` from ``start`` (inclusive) until ``end`` (exclusive), local
+    datetimes in ``zone``."""
+
+    FIELDS = {"inner": REQUIRED, "start": None, "end": None, "zone": None}
+    __slots__ = tuple(FIELDS)
+    inner: Schedule
+    start: str | None
+    end: str | None
+    zone: str | None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.inner, Schedule):
+            raise invalid("Bounded.inner must be a schedule")
+        tz = resolve_zone(self.zone)
+        start = None if self.start is None else local_instant(self.start, tz).timestamp()
+        end = None if self.end is None else local_instant(self.end, tz).timestamp()
+        if start is not None and end is not None and end <= start:
+            raise invalid(f"Bounded window is empty: {self.start} .. {self.end}")
+        self._set_derived((start, end))
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        start, end = self._derived  # epoch seconds
+        if start is not None and dt.timestamp() < start:
+            dt = datetime.fromtimestamp(start, timezone.utc) - _TICK  # fires at or after start
+        fire = self.inner.next_after(dt)
+        if fire is None or (end is not None and fire.timestamp() >= end):
+            return None
+        return fire
+
+    def describe(self) -> str:
+        words = [self.inner.explain()]
+        if self.start:
+            words.append(f"starting {self.start}")
+        if self.end:
+            words.append(f"until (not including) {self.end}")
+        return ", ".join(words)
+
+
+class Excluding(Schedule):
+    """The fires of ``inner`` except those on local dates (in ``zone``) matching ``days``."""
+
+    FIELDS = {"inner": REQUIRED, "days": REQUIRED, "zone": None}
+    __slots__ = tuple(FIELDS)
+    inner: Schedule
+    days: DaySet
+    zone: str | None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.inner, Schedule) or not isinstance(self.days, DaySet):
+            raise invalid("Excluding needs a schedule (inner) and a DaySet (days)")
+        self._set_derived((resolve_zone(self.zone), day_matcher(self.days)))
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        require_aware(dt)
+        tz, matcher = self._derived
+        fire = self.inner.next_after(dt)
+        while fire is not None:
+            day = fire.astimezone(tz).date()
+            if not matcher.matches(day):
+                return fire
+            # skip the whole excluded run of days at once, then ask inner again
+            free = _next_free_day(matcher, day)
+            if free is None:
+                return None
+            midnight = datetime.combine(free, datetime.min.time())
+            fire = self.inner.next_after(read_local(midnight, tz) - _TICK)
+        return None
+
+    def describe(self) -> str:
+        from tomodachi_schedule.runtime.engine.wording import describe_days
+
+        excluded = describe_days(self.days).removeprefix("every day ")
+        return f"{self.inner.explain()}, except {excluded}"
+
+
+def _next_free_day(matcher: DayMatcher, day: date) -> date | None:
+    """The first date after ``day`` that the matcher does not match (None: all excluded)."""
+    year, month, mday = day.year, day.month, day.day + 1
+    for _ in range(_EXCLUDED_MONTHS_LIMIT):
+        length = days_in_month(year, month)
+        if mday <= length:
+            rest = (1 << (length - mday + 1)) - 1
+            free = ~(matcher.month_mask(year, month) >> mday) & rest
+            if free:
+                return date(year, month, mday + lowest_bit(free))
+        year, month, mday = (year + 1, 1, 1) if month == 12 else (year, month + 1, 1)
+        if year > MAX_YEAR:
+            return None
+    return None

@@ -1,0 +1,82 @@
+"""Time zones: names to tzinfo (IANA, UTC, fixed offsets, the local zone)."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tomodachi_schedule.runtime.engine.base import invalid
+
+_UTC_NAMES = frozenset({"utc", "z", "gmt", "zulu", "universal"})
+# "+05:30", "-0800", "+1", "GMT +1", "UTC-03:00" (the human sign, as tomodachi reads them)
+_OFFSET = re.compile(r"^(?:(?:gmt|utc)\s*)?([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def resolve_zone(name: str | None) -> tzinfo:
+    """The tzinfo for a zone name; None means the machine's local zone (``TZ`` honoured)."""
+    if name is None:
+        return local_zone()
+    return _resolve_named(name.strip())
+
+
+@lru_cache(maxsize=256)
+def _resolve_named(name: str) -> tzinfo:
+    if name.lower() in _UTC_NAMES:
+        return timezone.utc
+    match = _OFFSET.match(name)
+    if match:
+        return fixed_offset(*match.groups(), name=name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise invalid(
+            f"unknown time zone {name!r}",
+            hint="use an IANA name such as 'Europe/Stockholm', 'UTC' or an offset such as '+05:30'",
+        ) from None
+
+
+def fixed_offset(sign: str, hours: str, minutes: str | None, *, name: str) -> tzinfo:
+    """A fixed-offset zone; offsets beyond ±18:00 are refused."""
+    delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if delta > timedelta(hours=18) or int(minutes or 0) >= 60:
+        raise invalid(
+            f"time zone offset {name!r} is out of range", hint="offsets run -18:00..+18:00"
+        )
+    if not delta:
+        return timezone.utc
+    return timezone(-delta if sign == "-" else delta)
+
+
+def local_zone() -> tzinfo:
+    """The machine's zone: ``TZ`` if set and known, else /etc/localtime, else UTC."""
+    return _local_zone(os.environ.get("TZ"))
+
+
+@lru_cache(maxsize=8)
+def _local_zone(tz_variable: str | None) -> tzinfo:
+    if tz_variable:
+        try:
+            return _resolve_named(tz_variable.lstrip(":"))
+        except ValueError:
+            pass  # a POSIX rule string zoneinfo cannot read: fall back to the system zone
+    return _system_zone()
+
+
+def _system_zone() -> tzinfo:
+    path = "/etc/localtime"
+    try:
+        target = os.path.realpath(path)
+        if "zoneinfo/" in target:
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
+        with open(path, "rb") as file:
+            return ZoneInfo.from_file(file, key="localtime")
+    except (OSError, ValueError, ZoneInfoNotFoundError):
+        return timezone.utc
+
+
+def zone_label(name: str | None) -> str:
+    """How a zone is named in explanations."""
+    return "local time" if name is None else name
