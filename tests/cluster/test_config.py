@@ -17,6 +17,8 @@ from tomodachi_schedule.runtime.cluster import (
     resolve_coordinator_url,
     store_from_url,
 )
+from tomodachi_schedule.runtime.cluster.etcd import EtcdClaimStore
+from tomodachi_schedule.runtime.cluster.postgres import PostgresClaimStore
 from tomodachi_schedule.runtime.cluster.wiring import cluster_gate
 from tomodachi_schedule.runtime.decorators import hourly
 from tomodachi_schedule.runtime.service import Service, build_jobs
@@ -47,6 +49,9 @@ def test_the_default_file_lives_under_the_xdg_state_directory():
         ("sqlite:///x.db?busy_timeout=2.5&synchronous=normal", SqliteClaimStore, "/x.db"),
         ("redis://localhost:6379/2", RedisClaimStore, None),
         ("rediss://cache.example:6380/0", RedisClaimStore, None),
+        ("postgresql://app@db.internal:5432/app", PostgresClaimStore, None),
+        ("postgres://app@db.internal/app?table=ops.fires&sslmode=require", PostgresClaimStore, None),
+        ("etcd://10.0.0.1:2379,10.0.0.2:2379,[::1]:2379", EtcdClaimStore, None),
     ],
 )
 def test_urls_name_their_backend(url, kind, where):
@@ -59,7 +64,15 @@ def test_urls_name_their_backend(url, kind, where):
 @pytest.mark.parametrize(
     "url, message",
     [
-        ("postgres://db/claims", "unknown coordinator scheme 'postgres'"),
+        ("mysql://db/claims", "unknown coordinator scheme 'mysql'"),
+        ("postgresql://h/db?table=drop;table", "bad table name 'drop;table'"),
+        ("postgres://h/db?timeout=-1", "timeout must be positive"),
+        ("etcd://h1:2379,h2", "etcd endpoints are host:port"),
+        ("etcd://user:pw@h:2379", "an etcd URL names endpoints only"),
+        ("etcd://h:2379/claims", "an etcd URL names endpoints only"),
+        ("etcd://h:2379?lease=5", "unknown option 'lease'"),
+        ("etcd://h:2379?timeout=soon", "bad value 'soon' for timeout"),
+        ("etcd://h:2379?prefix=claims", "the key prefix must end with '/'"),
         ("sqlite://claims.db", "an SQLite URL names a file path"),
         ("sqlite:", "the SQLite URL has no file path"),
         ("sqlite:///x.db?timeout=3", "unknown SQLite option 'timeout'"),
@@ -129,3 +142,20 @@ def test_redis_urls_keep_their_options_and_never_show_the_password():
     with pytest.raises(ScheduleError) as error:
         store_from_url("redis://user:s3cret@h/0?wait_replicas=-1")
     assert "s3cret" not in str(error.value) and "user:***@h" in str(error.value)
+
+
+def test_postgres_urls_pass_the_drivers_options_on_and_never_show_the_password():
+    store = store_from_url("postgres://app:s3cret@db:5432/app?table=ops.fires&sslmode=require")
+    assert (store.table, store.timeout) == ("ops.fires", 2.0)
+    assert store.url == "postgres://app:***@db:5432/app?table=ops.fires&sslmode=require"
+    assert store._connect_url == "postgres://app:s3cret@db:5432/app?sslmode=require"
+    with pytest.raises(ScheduleError) as error:
+        store_from_url("postgresql://app:s3cret@db/app?timeout=0")
+    assert "s3cret" not in str(error.value) and "app:***@db" in str(error.value)
+
+
+def test_etcd_urls_list_every_member_and_their_options():
+    store = store_from_url("etcd://10.0.0.1:2379, 10.0.0.2:2379?prefix=billing/&timeout=0.5")
+    assert store.endpoints == ["10.0.0.1:2379", "10.0.0.2:2379"]
+    assert (store.prefix, store._gateway.timeout) == ("billing/", 0.5)
+    assert store.url == "etcd://10.0.0.1:2379,10.0.0.2:2379?prefix=billing/"

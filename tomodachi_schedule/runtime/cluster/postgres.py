@@ -42,7 +42,10 @@ ON CONFLICT DO NOTHING
 RETURNING 1
 """
 _KEY = "service = $1 AND job = $2 AND nominal_ms = $3"
-_COUNT_CONTENDER = "UPDATE {table} SET attempts = attempts + 1 WHERE " + _KEY
+# A contender is counted, and learns the owner; the owner itself (a repeated claim) is not.
+_COUNT_CONTENDER = (
+    "UPDATE {table} SET attempts = attempts + (owner <> $4)::int WHERE " + _KEY + " RETURNING owner"
+)
 _START = "UPDATE {table} SET started_ms = $5 WHERE " + _KEY + " AND owner = $4"
 _FINISH = (
     "UPDATE {table} SET finished_ms = $5, outcome = $6, error = $7 WHERE "
@@ -117,10 +120,14 @@ class PostgresClaimStore:
             *key, claim.owner, claim.catch_up, claim.now_ms,
             claim.now_ms if claim.outcome else None, claim.outcome, claim.now_ms + claim.ttl_ms,
         )  # fmt: skip
-        won = await self._guard(self._pool_call().fetchval(self._sql["claim"], *row)) == 1
+        if await self._query("fetchval", self._sql["claim"], *row) == 1:
+            won = True
+        elif claim.outcome is None:  # taken: by us, if an attempt on a lost connection committed
+            owner = await self._query("fetchval", self._sql["count"], *key, claim.owner)
+            won = owner == claim.owner
+        else:
+            won = False
         try:  # bookkeeping: once the claim is decided, no failure may hide the answer
-            if not won and claim.outcome is None:
-                await self._pool.execute(self._sql["count"], *key)
             self._claims_since_prune += 1
             if self._claims_since_prune >= _PRUNE_EVERY:
                 await self._prune(claim.now_ms)
@@ -129,19 +136,17 @@ class PostgresClaimStore:
         return won
 
     async def mark_started(self, key: FireKey, *, owner: str, now_ms: int) -> bool:
-        done = self._pool_call().execute(self._sql["start"], *_key_args(key), owner, now_ms)
-        return await self._guard(done) == "UPDATE 1"
+        done = await self._query("execute", self._sql["start"], *_key_args(key), owner, now_ms)
+        return done == "UPDATE 1"
 
     async def finish(
         self, key: FireKey, *, owner: str, now_ms: int, outcome: str, error: str | None = None
     ) -> bool:
         args = (*_key_args(key), owner, now_ms, outcome, error)
-        return await self._guard(self._pool_call().execute(self._sql["finish"], *args)) == (
-            "UPDATE 1"
-        )
+        return await self._query("execute", self._sql["finish"], *args) == "UPDATE 1"
 
     async def last_fire(self, service: str, job: str) -> int | None:
-        return await self._guard(self._pool_call().fetchval(self._sql["last"], service, job))
+        return await self._query("fetchval", self._sql["last"], service, job)
 
     async def history(self, *, service: str | None = None, limit: int = 20) -> list[RunRecord]:
         where = "WHERE service = $2" if service is not None else ""
@@ -150,7 +155,7 @@ class PostgresClaimStore:
             ' ORDER BY nominal_ms DESC, job COLLATE "C" LIMIT $1'
         )
         args = (limit, service) if service is not None else (limit,)
-        return [_record(row) for row in await self._guard(self._pool_call().fetch(sql, *args))]
+        return [_record(row) for row in await self._query("fetch", sql, *args)]
 
     async def _create_table(self) -> None:
         # Teams that manage migrations create the table themselves: then nothing is created
@@ -178,6 +183,20 @@ class PostgresClaimStore:
             for name in ("fsync", "synchronous_commit")
             if settings[name] == "off"
         ]
+
+    async def _query(self, method: str, sql: str, *args: Any) -> Any:
+        """One statement; repeated once on a fresh connection when the pooled one turns out to
+        be dead (the server restarted, or an admin cut it). Every statement here is safe to
+        repeat: updates set values, and a repeated claim recognises its own row."""
+        import asyncpg
+
+        lost = (asyncpg.ConnectionDoesNotExistError, asyncpg.AdminShutdownError, ConnectionError)
+        try:
+            return await self._guard(getattr(self._pool_call(), method)(sql, *args))
+        except CoordinatorUnavailable as exc:
+            if not isinstance(exc.__cause__, (*lost, asyncpg.InterfaceError)):
+                raise
+        return await self._guard(getattr(self._pool_call(), method)(sql, *args))
 
     def _pool_call(self) -> Any:
         if self._pool is None:

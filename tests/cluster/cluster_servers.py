@@ -1,4 +1,4 @@
-"""Real PostgreSQL and etcd servers for the cluster tests, on free loopback ports in temp dirs."""
+"""Real PostgreSQL and etcd servers for the cluster tests (conftest imports this by name)."""
 
 from __future__ import annotations
 
