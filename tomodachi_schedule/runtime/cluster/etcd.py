@@ -36,6 +36,8 @@ class EtcdClaimStore:
         self._gateway = EtcdGateway(endpoints, timeout=timeout, label=self.url)
         self._leases: dict[int, tuple[str, float]] = {}  # claim TTL (s) -> lease id, reuse until
         self._lease_lock = asyncio.Lock()
+        # Records this replica won, with their revision: updating them needs no read first.
+        self._owned: dict[str, tuple[dict[str, Any], str]] = {}
 
     async def open(self) -> list[str]:
         await self._gateway.open()
@@ -51,8 +53,14 @@ class EtcdClaimStore:
             answer = await self._gateway.call("kv/txn", txn)
         except EtcdRejected:  # the shared lease expired or was revoked: nothing was written
             self._leases.clear()
-            answer = await self._call("kv/txn", self._claim_txn(claim, await self._lease(claim)))
+            txn = self._claim_txn(claim, await self._lease(claim))
+            answer = await self._call("kv/txn", txn)
         if answer.get("succeeded"):
+            if claim.outcome is None:
+                self._owned[self._fire_key(claim.key)] = (
+                    txn_record(txn),
+                    answer["header"]["revision"],
+                )
             return True
         # Taken. By us, if an earlier attempt of this very claim committed unheard (a timeout,
         # then a retry on another member): owners are unique per process.
@@ -131,19 +139,27 @@ class EtcdClaimStore:
     async def _update(self, key: FireKey, owner: str, fields: dict[str, Any]) -> bool:
         """Change our own record; the compare on its revision makes the write safe to repeat."""
         fire = self._fire_key(key)
+        known = self._owned.pop(fire, None)
         for _ in range(3):
-            kv = await self._get(fire)
-            record = json.loads(decode(kv["value"])) if kv else {}
+            if known is None:
+                kv = await self._get(fire)
+                known = (json.loads(decode(kv["value"])), kv["mod_revision"]) if kv else ({}, "")
+            record, revision = known
             if record.get("owner") != owner:
                 return False  # expired, or never ours
-            put = {"key": encode(fire), "value": encode(json.dumps(record | fields))}
+            record = record | fields
+            put = {"key": encode(fire), "value": encode(json.dumps(record))}
             same = {"key": encode(fire), "target": "MOD", "result": "EQUAL"}
             txn = {
-                "compare": [same | {"mod_revision": kv["mod_revision"]}],
+                "compare": [same | {"mod_revision": revision}],
                 "success": [{"request_put": put | {"ignore_lease": True}}],
             }
-            if (await self._call("kv/txn", txn)).get("succeeded"):
+            answer = await self._call("kv/txn", txn)
+            if answer.get("succeeded"):
+                if "finished_ms" not in fields:  # the run goes on: keep it for its finish
+                    self._owned[fire] = (record, answer["header"]["revision"])
                 return True
+            known = None  # changed meanwhile (a repeated write of ours): read it again
         return False
 
     async def _with_contenders(self, records: list[dict[str, Any]]) -> list[RunRecord]:
@@ -185,6 +201,11 @@ class EtcdClaimStore:
 
     def _last_key(self, service: str, job: str) -> str:
         return f"{self.prefix}last/{_part(service)}/{_part(job)}"
+
+
+def txn_record(txn: dict[str, Any]) -> dict[str, Any]:
+    """The record a claim transaction writes (its first operation)."""
+    return json.loads(decode(txn["success"][0]["request_put"]["value"]))
 
 
 def _part(name: str) -> str:
