@@ -23,14 +23,15 @@ async def admin(url: str, *statements: str) -> list:
 
     connection = await asyncpg.connect(url.partition("?")[0])
     try:
-        return [await connection.fetch(statement) for statement in statements]
+        return [await connection.execute(statement) for statement in statements]
     finally:
         await connection.close()
 
 
 def test_the_documented_schema_is_the_one_the_store_creates_and_uses(postgres_url):
     """Teams that manage migrations run the SQL from the docs; the store then creates nothing."""
-    (sql,) = re.findall(r"```sql\n(.*?)```", DOC.read_text(), re.S)
+    blocks = re.findall(r"```sql\n(.*?)```", DOC.read_text(), re.S)
+    (sql,) = [block for block in blocks if block.startswith("CREATE TABLE")]
     table = postgres_url.rpartition("table=")[2]
     asyncio.run(admin(postgres_url, sql.replace("tsched_fires", table)))
 
@@ -47,9 +48,10 @@ def test_the_documented_schema_is_the_one_the_store_creates_and_uses(postgres_ur
             await store.close()
 
     assert asyncio.run(claim_twice()) == [True, False]
-    assert store_from_url(postgres_url)._sql["schema"].strip() == sql.replace(
-        "tsched_fires", table
-    ).strip()
+    assert (
+        store_from_url(postgres_url)._sql["schema"].strip()
+        == sql.replace("tsched_fires", table).strip()
+    )
 
 
 def test_a_session_without_synchronous_commit_is_warned_about(postgres_url):
@@ -93,3 +95,11 @@ def test_connections_cut_during_a_run_are_replaced_and_its_outcome_still_recorde
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     records = {r.key.nominal_ms: r.status for r in stored_history(postgres_url)}
     assert records == {T0: "ok", T0 + 60_000: "unfinished"}
+
+
+def test_the_documented_claim_statement_is_the_one_the_store_runs(postgres_url):
+    blocks = re.findall(r"```sql\n(.*?)```", DOC.read_text(), re.S)
+    (claim,) = [block for block in blocks if block.startswith("INSERT")]
+    assert " ".join(claim.split()) == " ".join(
+        store_from_url(postgres_url.partition("?")[0])._sql["claim"].split()
+    )

@@ -194,7 +194,9 @@ class PostgresClaimStore:
         try:
             return await self._guard(getattr(self._pool_call(), method)(sql, *args))
         except CoordinatorUnavailable as exc:
-            if not isinstance(exc.__cause__, (*lost, asyncpg.InterfaceError)):
+            if not isinstance(
+                exc.__cause__, (*lost, asyncpg.InterfaceError, asyncpg.InternalClientError)
+            ):
                 raise
         return await self._guard(getattr(self._pool_call(), method)(sql, *args))
 
