@@ -12,10 +12,10 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
 
 from bench import ours
 from bench.measure import Sizes, percentile
@@ -36,8 +36,11 @@ class Fire:
 
 async def gate_timings(url: str, claims: int) -> dict:
     """Pass `claims` distinct fires through a cluster gate on `url`: enter (claim) and exit (record)."""
-    logging.getLogger("tomodachi_schedule.cluster").setLevel(logging.ERROR)  # no "appendonly is off" chatter
-    coordinator = ours.attribute("tomodachi_schedule.runtime.cluster.gate", "Coordinator").from_url(url)
+    # no "appendonly is off" chatter
+    logging.getLogger("tomodachi_schedule.cluster").setLevel(logging.ERROR)
+    coordinator = ours.attribute("tomodachi_schedule.runtime.cluster.gate", "Coordinator").from_url(
+        url
+    )
     gate = coordinator.gate()
     base = datetime.now(timezone.utc).replace(microsecond=0)
     await gate.enter(Fire("bench", "warm-up", base - timedelta(seconds=1)))  # opens the store
@@ -64,9 +67,7 @@ def claim_row(store: str, url: str, claims: int) -> Row:
     except ours.Unavailable as missing:
         return not_measured(measure, TARGET, str(missing))
     enters, exits = timing["enter"], timing["exit"]
-    figures = (
-        f"{number(timing['rate'])} claims/s, {ms(statistics.median(enters))} / {ms(percentile(enters, 0.99))}"
-    )
+    figures = f"{number(timing['rate'])} claims/s, {ms(statistics.median(enters))} / {ms(percentile(enters, 0.99))}"
     note = (
         f"{timing['won']:,}/{claims:,} claims won (each fire is new, so all should be); recording the outcome "
         f"after the handler takes {ms(statistics.median(exits))} more, off the fire's critical path"
@@ -113,7 +114,10 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 10.0) -
     """Until something accepts connections on `port` (or the server died)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), timeout=0.2),
+        ):
             return
         time.sleep(0.05)
     raise RuntimeError(f"redis-server did not listen on port {port}")

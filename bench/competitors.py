@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import Callable
 
 NextFire = Callable[[datetime], datetime | None]
 
 # The dialects differ on the last-weekday form; these spell the same schedule for each library.
 CRONITER_SPELLING = {"30 5 * jan,mar Ltue": "30 5 * jan,mar L2"}
-APSCHEDULER_FIELDS = {"30 5 * jan,mar Ltue": dict(month="jan,mar", day="last tue", hour="5", minute="30")}
+APSCHEDULER_FIELDS = {
+    "30 5 * jan,mar Ltue": dict(month="jan,mar", day="last tue", hour="5", minute="30")
+}
 
 
 def croniter_next(expression: str, zone: tzinfo) -> NextFire:
     """croniter, built once, moved to each start with `set_current` (its cheapest reuse)."""
     from croniter import croniter
 
-    iterator = croniter(CRONITER_SPELLING.get(expression, expression), datetime(2026, 1, 1, tzinfo=zone))
+    iterator = croniter(
+        CRONITER_SPELLING.get(expression, expression), datetime(2026, 1, 1, tzinfo=zone)
+    )
 
     def next_fire(start: datetime) -> datetime:
         iterator.set_current(start, force=True)

@@ -140,7 +140,9 @@ def import_row(measure: str, module: str, sizes: Sizes, others: str, extra_path:
         loaded = ours.import_facts(module, env)
         overhead = import_overhead_ms(module, sizes.import_runs, env=env)
     except subprocess.CalledProcessError as error:
-        return not_measured(measure, target, f"import failed: {error.stderr.strip()[-200:]}", others)
+        return not_measured(
+            measure, target, f"import failed: {error.stderr.strip()[-200:]}", others
+        )
     notable = ", ".join(loaded["notable"]) or "none"
     note = (
         f"{loaded['file']}: {loaded['count']} modules loaded, among them {notable} "
@@ -153,13 +155,18 @@ def startup_probe(kind: str, workdir: Path, run: int) -> float:
     """Seconds from launching the service process to its `immediately` handler's entry."""
     out, log = workdir / f"start-{kind}-{run}.json", workdir / f"start-{kind}-{run}.log"
     launched = time.time()
-    with running(child_argv(kind, SERVICES[kind]), child_env("immediately", 1, out), log) as process:
+    with running(
+        child_argv(kind, SERVICES[kind]), child_env("immediately", 1, out), log
+    ) as process:
         return wait_for_report(out, process, log, timeout=60)["fired"] - launched
 
 
 def startup_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     """Process start → first `immediately` fire, median of runs, ours against tomodachi."""
-    measure, target = f"process start → first `immediately` fire (median of {sizes.startup_runs})", "≤ 0.15 s"
+    measure, target = (
+        f"process start → first `immediately` fire (median of {sizes.startup_runs})",
+        "≤ 0.15 s",
+    )
     medians: dict[str, float | str] = {}
     with tempfile.TemporaryDirectory(prefix="bench-start-") as workdir:
         for kind in SERVICES:
@@ -169,7 +176,9 @@ def startup_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
                 )
             except ChildFailed as failure:
                 medians[kind] = f"not measured: {failure}"
-    shown = {kind: value if isinstance(value, str) else ms(value) for kind, value in medians.items()}
+    shown = {
+        kind: value if isinstance(value, str) else ms(value) for kind, value in medians.items()
+    }
     others = f"tomodachi {shown['tomodachi']} (python -m tomodachi run --production)"
     if isinstance(medians["ours"], str):
         return [not_measured(measure, target, shown["ours"].removeprefix("not measured: "), others)]

@@ -88,7 +88,10 @@ def write_sched(workdir: Path, entries: int) -> Path:
 def compile_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     """Wall time of the compiler CLI on a generated `.sched` file (median of three runs)."""
     entries = sizes.sched_entries
-    measure, target = f"compile a {entries:,}-entry .sched (tomodachi-compile, whole process)", "≤ 2 s"
+    measure, target = (
+        f"compile a {entries:,}-entry .sched (tomodachi-compile, whole process)",
+        "≤ 2 s",
+    )
     with tempfile.TemporaryDirectory(prefix="bench-sched-") as workdir:
         sched = write_sched(Path(workdir), entries)
         try:

@@ -17,7 +17,9 @@ CONTENDERS = {  # label -> (contender kind for child_argv, service file)
     "tomodachi": ("tomodachi", "tomodachi_service.py"),
     "call_at floor": ("floor", "floor_loop.py"),
 }
-START_TIMEOUT = 120.0  # tomodachi needs a long while to start 10,000 schedule loops on a busy machine
+START_TIMEOUT = (
+    120.0  # tomodachi needs a long while to start 10,000 schedule loops on a busy machine
+)
 
 
 def fire_run(contender: str, count: int, sizes: Sizes, workdir: Path) -> dict:
@@ -33,7 +35,9 @@ def fire_run(contender: str, count: int, sizes: Sizes, workdir: Path) -> dict:
         grace=sizes.grace_seconds,
     )
     with running(child_argv(kind, script), env, log) as process:
-        timeout = START_TIMEOUT + sizes.warmup_seconds + sizes.lateness_seconds + sizes.grace_seconds + 10
+        timeout = (
+            START_TIMEOUT + sizes.warmup_seconds + sizes.lateness_seconds + sizes.grace_seconds + 10
+        )
         return wait_for_report(out, process, log, timeout)
 
 
@@ -52,8 +56,9 @@ def spread_of(report: dict) -> list[float]:
 
 def summary(samples: list[float], report: dict) -> str:
     """median / p99 / max, and how many fires were lost if any were."""
-    return f"{ms(statistics.median(samples))} / {ms(percentile(samples, 0.99))} / {ms(max(samples))}" + lost(
-        report
+    return (
+        f"{ms(statistics.median(samples))} / {ms(percentile(samples, 0.99))} / {ms(max(samples))}"
+        + lost(report)
     )
 
 
@@ -88,12 +93,18 @@ def described(report: dict | str, figures) -> str:
 def compared_row(measure: str, target: str, count: int, reports: dict, figures, met) -> Row:
     """A row of our figures against the other contenders'; `met(report)` judges ours when a target applies."""
     others = "; ".join(
-        f"{name} {described(reports[name, count], figures)}" for name in CONTENDERS if name != "ours"
+        f"{name} {described(reports[name, count], figures)}"
+        for name in CONTENDERS
+        if name != "ours"
     )
     mine = reports["ours", count]
     if isinstance(mine, str) or not mine["nominal"]:
-        return not_measured(measure, target, described(mine, figures).removeprefix("not measured: "), others)
-    return Row(measure, figures(mine), others, target, INFO if target == INFO else verdict(met(mine)))
+        return not_measured(
+            measure, target, described(mine, figures).removeprefix("not measured: "), others
+        )
+    return Row(
+        measure, figures(mine), others, target, INFO if target == INFO else verdict(met(mine))
+    )
 
 
 def count_row(count: int, reports: dict) -> Row:
@@ -140,7 +151,8 @@ def delivery(report: dict) -> tuple[int, int]:
 
 def lost(report: dict) -> str:
     """A warning when fires of the window never happened (their lateness is unknown, not small) or
-    happened more than once (a scheduler bug that makes every other figure of the run meaningless)."""
+    happened more than once (a scheduler bug that makes every other figure of the run meaningless).
+    """
     missing, extra = delivery(report)
     expected = report["count"] * round(report["window"][1] - report["window"][0])
     text = f", only {expected - missing:,}/{expected:,} fires" if missing else ""

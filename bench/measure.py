@@ -8,8 +8,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,21 @@ class Sizes:
 
 
 FULL = Sizes(
-    0.25, 3, 10_000, 2_000, 1_000, (1, 1_000, 10_000), 12.0, 3.0, 3.0, 10_000, 10.0, 11, 5, 2_000, 200
+    0.25,
+    3,
+    10_000,
+    2_000,
+    1_000,
+    (1, 1_000, 10_000),
+    12.0,
+    3.0,
+    3.0,
+    10_000,
+    10.0,
+    11,
+    5,
+    2_000,
+    200,
 )
 QUICK = Sizes(0.02, 1, 200, 100, 20, (1, 50), 1.0, 0.5, 0.5, 200, 1.0, 2, 1, 50, 20)
 
@@ -71,7 +86,8 @@ def best_rates(
     of them alike, which keeps the ratios honest on a shared machine.
     """
     batches = {
-        name: batch_of(inputs, calibrate(f, inputs, sizes.batch_seconds)) for name, f in contenders.items()
+        name: batch_of(inputs, calibrate(f, inputs, sizes.batch_seconds))
+        for name, f in contenders.items()
     }
     best = dict.fromkeys(contenders, 0.0)
     for _ in range(sizes.repeats):
@@ -84,15 +100,12 @@ def best_rates(
 def percentile(values: Sequence[float], fraction: float) -> float:
     """The nearest-rank percentile of `values` (`fraction` in 0..1)."""
     ordered = sorted(values)
-    rank = math.ceil(
-        fraction * len(ordered)
-    )  # 1-based: the smallest value with `fraction` of them at or below
+    # 1-based: the smallest value with `fraction` of them at or below
+    rank = math.ceil(fraction * len(ordered))
     return ordered[min(len(ordered), max(1, rank)) - 1]
 
 
-IMPORT_TIMER = (
-    "import time; started = time.perf_counter(); import {statement}; print(time.perf_counter() - started)"
-)
+IMPORT_TIMER = "import time; started = time.perf_counter(); import {statement}; print(time.perf_counter() - started)"
 
 
 def import_overhead_ms(statement: str, runs: int, env: dict | None = None) -> float:

@@ -7,6 +7,7 @@ import itertools
 import random
 import time
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from bench import competitors, ours
@@ -43,7 +44,10 @@ def dst_starts() -> list[datetime]:
     starts = [start.astimezone(STOCKHOLM) for start in spread_starts(300)]
     for day in DST_DAYS:
         midnight = day.astimezone(timezone.utc) - timedelta(hours=2)
-        starts += [(midnight + timedelta(minutes=20 * i, seconds=7)).astimezone(STOCKHOLM) for i in range(84)]
+        starts += [
+            (midnight + timedelta(minutes=20 * i, seconds=7)).astimezone(STOCKHOLM)
+            for i in range(84)
+        ]
     random.Random(7).shuffle(starts)
     return starts
 
@@ -70,7 +74,9 @@ def rate_rows(
         contenders = installed(rivals, expression, zone)
         if "croniter" not in contenders:
             rows.append(
-                not_measured(measure, target_text, "croniter is not installed: pip install -e '.[bench]'")
+                not_measured(
+                    measure, target_text, "croniter is not installed: pip install -e '.[bench]'"
+                )
             )
             continue
         try:
@@ -103,10 +109,19 @@ def rate_row(
 ) -> Row:
     """Our rate against each rival's, with the ratio, the verdict on croniter and the agreement counts."""
     mine = rates.pop("ours")
-    others = ", ".join(f"{name} {number(rate)}/s ({mine / rate:.1f}×)" for name, rate in rates.items())
-    note = "same next fire as ours: " + ", ".join(f"{name} {count}" for name, count in agrees.items())
+    others = ", ".join(
+        f"{name} {number(rate)}/s ({mine / rate:.1f}×)" for name, rate in rates.items()
+    )
+    note = "same next fire as ours: " + ", ".join(
+        f"{name} {count}" for name, count in agrees.items()
+    )
     return Row(
-        measure, f"{number(mine)}/s", others, target_text, verdict(mine / rates["croniter"] >= target), note
+        measure,
+        f"{number(mine)}/s",
+        others,
+        target_text,
+        verdict(mine / rates["croniter"] >= target),
+        note,
     )
 
 
@@ -137,9 +152,11 @@ def iterate_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
         except ours.Unavailable as missing:
             rows.append(not_measured(measure, "≥ 30× croniter", str(missing)))
             continue
-        walk_ours = lambda: list(itertools.islice(schedule.iter_after(start), count))  # noqa: E731
-        walk_croniter = lambda: competitors.croniter_fires(expression, start, count)  # noqa: E731
-        mine, theirs = best_seconds(walk_ours, sizes.repeats), best_seconds(walk_croniter, sizes.repeats)
+        walk_ours = partial(lambda s: list(itertools.islice(s.iter_after(start), count)), schedule)
+        walk_croniter = partial(competitors.croniter_fires, expression, start, count)
+        mine, theirs = best_seconds(walk_ours, sizes.repeats), best_seconds(
+            walk_croniter, sizes.repeats
+        )
         same = all(map(same_instant, walk_ours(), walk_croniter()))
         rows.append(
             Row(

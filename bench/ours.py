@@ -47,7 +47,7 @@ def compiler_argv(sched: Path) -> list[str]:
     return [
         sys.executable,
         "-c",
-        "import sys; from tomodachi_schedule.compiler.cli import main; sys.exit(main())",
+        "import sys; from tomodachi_schedule.compiler.cli.registry import main; sys.exit(main())",
         str(sched),
     ]
 
@@ -64,7 +64,9 @@ def compile_sched(sched: Path) -> float:
     )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
-        raise Unavailable(f"tomodachi-compile failed: {(result.stderr or result.stdout).strip()[:300]}")
+        raise Unavailable(
+            f"tomodachi-compile failed: {(result.stderr or result.stdout).strip()[:300]}"
+        )
     return elapsed
 
 
@@ -90,7 +92,15 @@ def python_env(extra_path: str = "") -> dict[str, str]:
     return env
 
 
-NOTABLE_MODULES = ("lark", "black", "tomodachi_schedule.compiler", "redis", "tomodachi", "asyncio", "sqlite3")
+NOTABLE_MODULES = (
+    "lark",
+    "black",
+    "tomodachi_schedule.compiler",
+    "redis",
+    "tomodachi",
+    "asyncio",
+    "sqlite3",
+)
 IMPORT_FACTS = """
 import json, sys
 before = set(sys.modules)
@@ -105,9 +115,13 @@ def import_facts(statement: str, env: dict[str, str]) -> dict:
     """For `import <statement>`: the first module's file, how many modules came in, which notable ones."""
     module = statement.split(";")[0].strip()
     code = IMPORT_FACTS.format(statement=statement, module=module, notable=NOTABLE_MODULES)
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     facts = json.loads(result.stdout)
     facts["file"] = (
-        os.path.relpath(facts["file"], REPO) if facts["file"].startswith(str(REPO)) else facts["file"]
+        os.path.relpath(facts["file"], REPO)
+        if facts["file"].startswith(str(REPO))
+        else facts["file"]
     )
     return facts

@@ -116,7 +116,9 @@ def status_summary(rows: list[Row]) -> str:
     )
 
 
-def write_page(path: Path, rows: list[Row], command: str, plot: Path | None, artefacts: dict, sizes) -> None:
+def write_page(
+    path: Path, rows: list[Row], command: str, plot: Path | None, artefacts: dict, sizes
+) -> None:
     """Write the whole page to `path`."""
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     parts = [

@@ -21,7 +21,9 @@ def plot_lateness(samples: dict[str, list[float]], path: Path) -> Path | None:
     matplotlib.use("Agg")  # files only: no display on CI or over ssh
     from matplotlib import pyplot
 
-    counts = sorted({label.split(" ×")[1] for label in samples}, key=lambda c: int(c.replace(",", "")))
+    counts = sorted(
+        {label.split(" ×")[1] for label in samples}, key=lambda c: int(c.replace(",", ""))
+    )
     figure, axes = pyplot.subplots(len(counts), 1, figsize=(8, 2.6 * len(counts)), squeeze=False)
     bins = log_bins(samples)
     for axis, count in zip(axes[:, 0], counts):
@@ -38,7 +40,9 @@ def plot_lateness(samples: dict[str, list[float]], path: Path) -> Path | None:
                     weights=[100 / len(values)] * len(values),
                 )
         axis.set_xscale("log")
-        axis.set_title(f"{count} schedule{'' if count == '1' else 's'} firing every second", fontsize=10)
+        axis.set_title(
+            f"{count} schedule{'' if count == '1' else 's'} firing every second", fontsize=10
+        )
         axis.set_ylabel("% of fires")
         axis.legend(fontsize=8)
     axes[-1, 0].set_xlabel("lateness: handler entry − nominal instant (ms, log scale)")

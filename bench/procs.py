@@ -9,8 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 CHILDREN = Path(__file__).resolve().parent / "children"
 REPO = CHILDREN.parent.parent
@@ -22,7 +22,8 @@ class ChildFailed(Exception):
 
 def child_argv(contender: str, script: str) -> list[str]:
     """How a user would run each contender's service file."""
-    path = os.path.relpath(CHILDREN / script, REPO)  # tomodachi only takes a path relative to the cwd
+    # tomodachi only takes a path relative to the cwd
+    path = os.path.relpath(CHILDREN / script, REPO)
     if contender == "tomodachi":
         return [
             sys.executable,

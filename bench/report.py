@@ -67,7 +67,9 @@ def console_table(rows: list[Row]) -> str:
     header = "  ".join(name.ljust(width) for name, width in zip(COLUMNS, widths))
     lines = [header, "-" * len(header)]
     for row in rows:
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(cells(row), widths)).rstrip())
+        lines.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(cells(row), widths)).rstrip()
+        )
         if row.note:
             lines.append("    " + row.note)
     return "\n".join(lines)

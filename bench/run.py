@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # `python bench/run.py` puts bench/, not the repository, on the path
     sys.path.insert(0, str(REPO))
 
-from bench import footprint, language, lateness, nextfire, claims  # noqa: E402
+from bench import claims, footprint, language, lateness, nextfire  # noqa: E402
 from bench.measure import FULL, QUICK, Sizes  # noqa: E402
 from bench.page import write_page  # noqa: E402
 from bench.plot import plot_lateness  # noqa: E402
@@ -42,9 +42,20 @@ def run_family(name: str, sizes: Sizes, artefacts: dict) -> list[Row]:
     started = time.perf_counter()
     try:
         rows = FAMILIES[name](sizes, artefacts)
-    except Exception as error:  # noqa: BLE001 - reported in the table and on stderr, never swallowed
+    except (
+        Exception
+    ) as error:  # noqa: BLE001 - reported in the table and on stderr, never swallowed
         traceback.print_exc()
-        rows = [Row(name, "—", "—", "—", NOT_MEASURED, f"{HARNESS_ERROR}: {type(error).__name__}: {error}")]
+        rows = [
+            Row(
+                name,
+                "—",
+                "—",
+                "—",
+                NOT_MEASURED,
+                f"{HARNESS_ERROR}: {type(error).__name__}: {error}",
+            )
+        ]
     print(f"[{name}: {time.perf_counter() - started:.1f} s]", file=sys.stderr, flush=True)
     return rows
 
@@ -52,11 +63,15 @@ def run_family(name: str, sizes: Sizes, artefacts: dict) -> list[Row]:
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", "--smoke", action="store_true", help="tiny sizes, for CI: proves it runs")
+    parser.add_argument(
+        "--quick", "--smoke", action="store_true", help="tiny sizes, for CI: proves it runs"
+    )
     parser.add_argument(
         "--only", action="append", choices=sorted(FAMILIES), help="run this family (repeatable)"
     )
-    parser.add_argument("--out", type=Path, default=REPO / "docs", help="where performance.md and img/ go")
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "docs", help="where performance.md and img/ go"
+    )
     parser.add_argument(
         "--idle-seconds",
         type=float,

@@ -21,9 +21,11 @@ COUNT = int(os.environ.get("BENCH_COUNT", "1"))
 OUT = os.environ.get("BENCH_OUT", "bench-report.json")
 WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
-GRACE = float(os.environ.get("BENCH_GRACE", "3"))  # seconds after the window for its late fires to arrive
+# seconds after the window for its late fires to arrive
+GRACE = float(os.environ.get("BENCH_GRACE", "3"))
 
-entries: list[tuple[object, float]] = []  # (nominal as float seconds or ISO text, wall time at entry)
+# (nominal as float seconds or ISO text, wall time at entry)
+entries: list[tuple[object, float]] = []
 record = entries.append
 
 

@@ -14,11 +14,11 @@ import asyncio
 import sys
 from types import SimpleNamespace
 
-from tomodachi_schedule.runtime.calendar import Calendar
+from tomodachi_schedule.runtime.cluster.claims import from_ms
 from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
 from tomodachi_schedule.runtime.cluster.options import Exclusive
-from tomodachi_schedule.runtime.cluster.claims import from_ms
+from tomodachi_schedule.runtime.engine.calendar import Calendar
 from tomodachi_schedule.runtime.jobs import Fire
 
 # The replicas' schedule: every whole minute, UTC (ticks step through the same instants).

@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 import pytest
 
 from tomodachi_schedule.errors import ScheduleError
-from tomodachi_schedule.runtime.calendar import Calendar
 from tomodachi_schedule.runtime.cluster.catchup import MAX_RECORDED, plan_catch_up
-from tomodachi_schedule.runtime.cluster.options import Exclusive
 from tomodachi_schedule.runtime.cluster.claims import to_ms
+from tomodachi_schedule.runtime.cluster.options import Exclusive
+from tomodachi_schedule.runtime.engine.calendar import Calendar
 from tomodachi_schedule.runtime.options import JobOptions
 
 EVERY_MINUTE = Calendar(spec="@minutely", zone="UTC")

@@ -50,7 +50,11 @@ def test_the_default_file_lives_under_the_xdg_state_directory():
         ("redis://localhost:6379/2", RedisClaimStore, None),
         ("rediss://cache.example:6380/0", RedisClaimStore, None),
         ("postgresql://app@db.internal:5432/app", PostgresClaimStore, None),
-        ("postgres://app@db.internal/app?table=ops.fires&sslmode=require", PostgresClaimStore, None),
+        (
+            "postgres://app@db.internal/app?table=ops.fires&sslmode=require",
+            PostgresClaimStore,
+            None,
+        ),
         ("etcd://10.0.0.1:2379,10.0.0.2:2379,[::1]:2379", EtcdClaimStore, None),
     ],
 )

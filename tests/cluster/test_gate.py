@@ -6,10 +6,10 @@ import asyncio
 import logging
 from datetime import timedelta
 
+from tomodachi_schedule.runtime.cluster.claims import from_ms
 from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
 from tomodachi_schedule.runtime.cluster.options import Exclusive
-from tomodachi_schedule.runtime.cluster.claims import from_ms
 from tomodachi_schedule.runtime.jobs import Fire
 
 T0 = 1_800_000_000_000

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from tomodachi_schedule.__main__ import main
-from tomodachi_schedule.runtime.cluster.config import ENV_VAR, store_from_url
 from tomodachi_schedule.runtime.cluster.claims import Claim, FireKey
+from tomodachi_schedule.runtime.cluster.config import ENV_VAR, store_from_url
 
 T0 = 1_800_000_000_000  # 2027-01-15T08:00:00Z
 DAY = 86_400_000

@@ -6,11 +6,11 @@ import asyncio
 import logging
 import signal
 
+from tomodachi_schedule.runtime.cluster.claims import Claim, FireKey, from_ms
 from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
 from tomodachi_schedule.runtime.cluster.redis import RedisClaimStore
 from tomodachi_schedule.runtime.jobs import Fire
-from tomodachi_schedule.runtime.cluster.claims import Claim, FireKey, from_ms
 
 T0 = 1_800_000_000_000
 DAY = 86_400_000

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
-from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.claims import Claim, FireKey
+from tomodachi_schedule.runtime.cluster.config import store_from_url
 
 T0 = 1_800_000_000_000
 DAY = 86_400_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta, timezone
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from tomodachi_schedule.runtime import Calendar, DaySet, MonthDays, Period, WeekDays
@@ -19,7 +19,7 @@ DST_ZONES = [
 ZONES = ["UTC", "+05:30"] + DST_ZONES
 
 
-@lru_cache(maxsize=None)
+@cache
 def transitions(zone: str) -> tuple[datetime, ...]:
     """The offset changes of 2026-2027, found hour by hour straight from zoneinfo."""
     tz, moment = ZoneInfo(zone), datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -12,7 +12,7 @@ import pytest
 from engine_cases import DST_ZONES, random_calendar, random_instant
 
 from tomodachi_schedule.runtime import Calendar, DaySet, MonthDays
-from tomodachi_schedule.runtime.fixedpath import FixedOffsetPath, times_of_day
+from tomodachi_schedule.runtime.engine.fixedpath import FixedOffsetPath, times_of_day
 
 FIXED_ZONES = ["UTC", "+05:30", "-08:00", "+14:00", "-11:45"]
 INPUT_ZONES = [

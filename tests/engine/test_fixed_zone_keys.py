@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tomodachi_schedule.runtime import Calendar, DaySet, WeekDays
-from tomodachi_schedule.runtime.calendar import ALL_HOURS
+from tomodachi_schedule.runtime.engine.calendar import ALL_HOURS
 
 PAIRS = [("Etc/UTC", "UTC"), ("UTC", "UTC"), ("Etc/GMT-5", "+05:00"), ("Etc/GMT+3", "-03:00")]
 

@@ -11,11 +11,21 @@ import pytest
 
 from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime import (
-    AnyOf, Bounded, Calendar, DaySet, Excluding, Interval, MonthDays, Once, Period, Schedule,
-    WeekDays, resolve_zone,
+    AnyOf,
+    Bounded,
+    Calendar,
+    DaySet,
+    Excluding,
+    Interval,
+    MonthDays,
+    Once,
+    Period,
+    Schedule,
+    WeekDays,
+    resolve_zone,
 )  # fmt: skip
+from tomodachi_schedule.runtime.engine.record import REQUIRED, FrozenRecordError, fields
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
-from tomodachi_schedule.runtime.record import REQUIRED, FrozenRecordError, fields
 
 NOON = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tomodachi_schedule.runtime import (
-    AnyOf, Calendar, DaySet, Excluding, Interval, MonthDays, Once, Period, WeekDays,
+    AnyOf,
+    Calendar,
+    DaySet,
+    Excluding,
+    Interval,
+    MonthDays,
+    Once,
+    Period,
+    WeekDays,
 )  # fmt: skip
 
 WEEKDAYS = WeekDays(days=0b11111)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tomodachi_schedule.compiler import cli
+from tomodachi_schedule.compiler.cli import registry as cli
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -31,10 +31,7 @@ def test_next_prints_only_fire_times_and_notes_dst_on_stderr() -> None:
         "2026-03-29T03:30:00+02:00",
         "2026-03-30T02:30:00+02:00",
     ]
-    assert (
-        "2026-03-29T03:30:00+02:00" in result.stderr
-        and "daylight-saving" in result.stderr
-    )
+    assert "2026-03-29T03:30:00+02:00" in result.stderr and "daylight-saving" in result.stderr
 
 
 def test_invalid_spec_exits_1_with_rendered_error() -> None:
@@ -42,9 +39,7 @@ def test_invalid_spec_exits_1_with_rendered_error() -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("<spec>:1:7: error: unexpected word 'mondey'")
-    assert (
-        "did you mean 'monday'?" in result.stderr and "Traceback" not in result.stderr
-    )
+    assert "did you mean 'monday'?" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_explain_in_a_subprocess() -> None:

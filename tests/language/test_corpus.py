@@ -9,7 +9,7 @@ import pytest
 from croniter import croniter
 
 from tomodachi_schedule.compiler import parse_schedule
-from tomodachi_schedule.runtime.zones import resolve_zone
+from tomodachi_schedule.runtime.engine.zones import resolve_zone
 
 from .conftest import case_lines
 
@@ -18,9 +18,7 @@ STARTS = (
     datetime(2026, 3, 1, tzinfo=UTC),
     datetime(2026, 7, 15, 13, 37, 11, tzinfo=UTC),
 )
-CRONITER_FORMS = re.compile(
-    r"^[0-9*,/\- a-z@]+$"
-)  # no L, W or #: croniter reads these right
+CRONITER_FORMS = re.compile(r"^[0-9*,/\- a-z@]+$")  # no L, W or #: croniter reads these right
 
 
 def _fires(schedule, start: datetime, count: int) -> list[datetime]:
@@ -41,21 +39,16 @@ def _oracle_fires(cron: str, start: datetime, count: int) -> list[datetime]:
             it = croniter(expr.strip(), start)
             merged.update(it.get_next(datetime).astimezone(UTC) for _ in range(count))
         else:
-            merged.update(
-                _fires(parse_schedule(expr.strip(), timezone="UTC"), start, count)
-            )
+            merged.update(_fires(parse_schedule(expr.strip(), timezone="UTC"), start, count))
     return sorted(merged)[:count]
 
 
 EQUIVALENT = [
-    tuple(part.strip() for part in line.split("=="))
-    for line in case_lines("equivalent.txt")
+    tuple(part.strip() for part in line.split("==")) for line in case_lines("equivalent.txt")
 ]
 
 
-@pytest.mark.parametrize(
-    ("spec", "cron"), EQUIVALENT, ids=[spec for spec, _ in EQUIVALENT]
-)
+@pytest.mark.parametrize(("spec", "cron"), EQUIVALENT, ids=[spec for spec, _ in EQUIVALENT])
 def test_english_fires_like_its_cron(spec: str, cron: str) -> None:
     schedule = parse_schedule(spec, timezone="UTC")
     for start in STARTS:
@@ -81,9 +74,7 @@ FIRES = [_fire_case(line) for line in case_lines("fires.txt")]
 )
 def test_next_fires(spec, zone: str, after: datetime, expected: list[str]) -> None:
     schedule = parse_schedule(spec, timezone=zone)
-    assert [
-        fire.isoformat() for fire in _fires(schedule, after, len(expected))
-    ] == expected
+    assert [fire.isoformat() for fire in _fires(schedule, after, len(expected))] == expected
 
 
 def test_bounded_schedule_stops_after_until() -> None:

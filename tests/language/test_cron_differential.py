@@ -9,8 +9,8 @@ import pytest
 from croniter import croniter
 
 from tomodachi_schedule.compiler import parse_schedule
-from tomodachi_schedule.compiler.parse import parse_spec
-from tomodachi_schedule.compiler.rules import cron
+from tomodachi_schedule.compiler.spec.parse import parse_spec
+from tomodachi_schedule.compiler.spec.rules import cron
 
 UTC = timezone.utc
 RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6))
@@ -25,9 +25,7 @@ def _term(rng: random.Random, index: int) -> str:
     step = rng.randint(1, max(1, (high - low) // 3))
     name = NAMES.get(index)
     value = name[a - low] if name and rng.random() < 0.4 else str(a)
-    return rng.choice(
-        [value, f"{value}-{b}", f"*/{step}", f"{a}/{step}", f"{a}-{b}/{step}"]
-    )
+    return rng.choice([value, f"{value}-{b}", f"*/{step}", f"{a}/{step}", f"{a}-{b}/{step}"])
 
 
 def _field(rng: random.Random, index: int) -> str:
@@ -44,9 +42,7 @@ def _expressions(count: int, seed: int = 2026) -> list[str]:
 def _covers_whole_day_field(expr: str) -> bool:
     """croniter takes a day field listing every value as unrestricted; we do not."""
     fields = cron.resolve(parse_spec(expr)[0].body)
-    return fields.weekdays == 0b1111111 or fields.monthdays == sum(
-        1 << d for d in range(1, 32)
-    )
+    return fields.weekdays == 0b1111111 or fields.monthdays == sum(1 << d for d in range(1, 32))
 
 
 EXPRESSIONS = [e for e in _expressions(300) if not _covers_whole_day_field(e)]

@@ -6,11 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tomodachi_schedule.compiler import nodes as n, parse_schedule
-from tomodachi_schedule.compiler.cron_reader import read_cron
-from tomodachi_schedule.compiler.parse import _run, _transform
-from tomodachi_schedule.compiler.rules.values import walk
-from tomodachi_schedule.compiler.transform import CronTransformer
+from tomodachi_schedule.compiler import parse_schedule
+from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.cron_reader import read_cron
+from tomodachi_schedule.compiler.spec.parse import _run, _transform
+from tomodachi_schedule.compiler.spec.rules.values import walk
+from tomodachi_schedule.compiler.spec.transform import CronTransformer
 from tomodachi_schedule.errors import ScheduleError
 
 VALUES = st.sampled_from(

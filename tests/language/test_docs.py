@@ -30,9 +30,7 @@ def _sessions() -> list[tuple[str, list[str]]]:
 def _explain_rows() -> list[tuple[str, str]]:
     """Rows of the tables whose header is ``| spec | `explain` |``."""
     rows = []
-    for table in re.findall(
-        r"\| spec \| `explain` \|\n\| --- \| --- \|\n((?:\|.*\n)+)", TEXT
-    ):
+    for table in re.findall(r"\| spec \| `explain` \|\n\| --- \| --- \|\n((?:\|.*\n)+)", TEXT):
         rows += [(m["spec"], m["meaning"]) for m in map(ROW.match, table.splitlines())]
     return rows
 

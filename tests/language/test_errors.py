@@ -26,9 +26,7 @@ def test_bad_spec_error(spec: str, snapshot) -> None:
 
 
 def test_error_spans_point_into_the_spec() -> None:
-    error = pytest.raises(
-        ScheduleError, parse_schedule, 'cron "0 0 * * mun" in UTC'
-    ).value
+    error = pytest.raises(ScheduleError, parse_schedule, 'cron "0 0 * * mun" in UTC').value
     (problem,) = error.diagnostics
     assert 'cron "0 0 * * mun" in UTC'[problem.span.start : problem.span.end] == "mun"
 
@@ -44,9 +42,7 @@ def test_all_problems_are_reported_at_once() -> None:
 
 
 def test_source_name_is_used() -> None:
-    assert _rendered("every mondey", source_name="interval").startswith(
-        "interval:1:7: error:"
-    )
+    assert _rendered("every mondey", source_name="interval").startswith("interval:1:7: error:")
 
 
 @pytest.mark.parametrize("spec", ["", "   ", 0, -5, True, 1.5])
@@ -55,6 +51,4 @@ def test_empty_and_non_string_specs(spec) -> None:
 
 
 def test_bad_timezone_argument() -> None:
-    assert "did you mean 'Europe/Stockholm'" in _rendered(
-        "every day", timezone="Europe/Stokholm"
-    )
+    assert "did you mean 'Europe/Stockholm'" in _rendered("every day", timezone="Europe/Stokholm")

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tomodachi_schedule.compiler import compile_spec
-from tomodachi_schedule.compiler.explain import canonical
+from tomodachi_schedule.compiler.spec.canonical import canonical
 
 WEEKDAYS = ("monday", "tue", "Wednesdays", "thu", "friday", "saturday", "sun")
 MONTHS = ("january", "feb", "march", "july", "Sep", "december")
@@ -48,9 +48,7 @@ day_phrases = st.one_of(
     ),
     st.builds("every {} days".format, st.integers(2, 9)),
     st.builds("every other {}".format, st.sampled_from(WEEKDAYS)),
-    st.sampled_from(
-        ("weekly", "monthly", "yearly", "mondays", "every year on december 24")
-    ),
+    st.sampled_from(("weekly", "monthly", "yearly", "mondays", "every year on december 24")),
 )
 sub_day = st.one_of(
     st.builds("every {} minutes".format, st.sampled_from((5, 10, 15, 20, 30, 45, 90))),
@@ -62,9 +60,7 @@ sub_day = st.one_of(
         st.integers(0, 59),
     ),
 )
-windows = st.builds(
-    "from {}:00 to {}:30".format, st.integers(0, 11), st.integers(12, 23)
-)
+windows = st.builds("from {}:00 to {}:30".format, st.integers(0, 11), st.integers(12, 23))
 day_specs = st.builds(
     "{} at {}{}{}".format,
     day_phrases,
@@ -73,9 +69,7 @@ day_specs = st.builds(
     st.sampled_from(("", " except in august", " except on december 25")),
     st.sampled_from(ZONES),
 )
-window_specs = st.builds(
-    "{} {} on weekdays{}".format, sub_day, windows, st.sampled_from(ZONES)
-)
+window_specs = st.builds("{} {} on weekdays{}".format, sub_day, windows, st.sampled_from(ZONES))
 specs = st.one_of(day_specs, window_specs, sub_day, day_phrases)
 
 
@@ -85,7 +79,5 @@ def test_canonical_english_compiles_to_the_same_schedule(spec: str) -> None:
     compiled = compile_spec(spec, timezone="UTC")
     again = compile_spec(canonical(compiled.ast.body), timezone="UTC")
     assert again.schedule == compiled.schedule
-    assert canonical(again.ast.body) == canonical(
-        compiled.ast.body
-    )  # printing is stable
+    assert canonical(again.ast.body) == canonical(compiled.ast.body)  # printing is stable
     assert again.schedule.explain() == compiled.schedule.explain()

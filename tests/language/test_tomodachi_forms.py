@@ -144,9 +144,7 @@ def test_calendar_alias_fires_when_tomodachi_does(alias: str) -> None:
     schedule = parse_schedule(alias, timezone="UTC")
     for instant in INSTANTS:
         ours = schedule.next_after(datetime.fromtimestamp(instant, timezone.utc))
-        assert int(ours.timestamp()) == Scheduler.next_call_at(
-            instant, alias, None, "UTC"
-        )
+        assert int(ours.timestamp()) == Scheduler.next_call_at(instant, alias, None, "UTC")
 
 
 @pytest.mark.parametrize("alias", SECOND_ALIASES)
@@ -178,8 +176,5 @@ def test_seed_examples_parse() -> None:
     assert parse_schedule("1/2 8-18 * * mon-fri").explain()
     assert parse_schedule("30 5 * jan,mar Ltue").explain()
     assert parse_schedule("22:15:30").explain()
-    assert (
-        parse_schedule("00:00:00", timezone="Europe/Stockholm").zone
-        == "Europe/Stockholm"
-    )
+    assert parse_schedule("00:00:00", timezone="Europe/Stockholm").zone == "Europe/Stockholm"
     assert parse_schedule(20) == Interval(every=20)

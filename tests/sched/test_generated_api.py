@@ -12,9 +12,7 @@ def test_the_current_version_is_accepted():
     assert require_generated_api(GENERATED_API_VERSION, "some_module") is None
 
 
-@pytest.mark.parametrize(
-    "version", [GENERATED_API_VERSION - 1, GENERATED_API_VERSION + 1]
-)
+@pytest.mark.parametrize("version", [GENERATED_API_VERSION - 1, GENERATED_API_VERSION + 1])
 def test_another_version_is_refused_on_import(version):
     with pytest.raises(GeneratedApiError, match=f"API version {version}, but"):
         require_generated_api(version, "some_module")
@@ -25,7 +23,5 @@ def test_run_as_a_script_the_mismatch_exits_without_a_traceback(capsys):
         require_generated_api(GENERATED_API_VERSION + 1, "__main__")
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
-    assert err.startswith(
-        "error: this module was generated for generated-code API version"
-    )
+    assert err.startswith("error: this module was generated for generated-code API version")
     assert err.count("\n") == 1

@@ -7,8 +7,8 @@ import keyword
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tomodachi_schedule.compiler.format import format_python
-from tomodachi_schedule.compiler.layout import (
+from tomodachi_schedule.compiler.sched.format import format_python
+from tomodachi_schedule.compiler.sched.layout import (
     Atom,
     Call,
     Tuple,
@@ -25,18 +25,14 @@ names = (
 strings = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=70)
 numbers = st.integers(min_value=-(10**20), max_value=10**20)
 atoms = st.one_of(
-    strings.filter(lambda s: "\\" not in s and not ("'" in s and '"' in s)).map(
-        literal
-    ),
+    strings.filter(lambda s: "\\" not in s and not ("'" in s and '"' in s)).map(literal),
     numbers.map(str),
     st.sampled_from(["True", "False", "None", "1.5", "handlers.job_one"]),
 ).map(Atom)
 
 
 def calls(children):
-    arguments = st.lists(
-        st.tuples(st.one_of(st.none(), names), children), min_size=1, max_size=5
-    )
+    arguments = st.lists(st.tuples(st.one_of(st.none(), names), children), min_size=1, max_size=5)
     positional_first = arguments.map(
         lambda args: tuple(sorted(args, key=lambda arg: arg[0] is not None))
     )
@@ -65,9 +61,9 @@ def test_layout_matches_black(target, node):
 
 
 def test_strings_black_might_rewrite_are_left_to_black():
-    from tomodachi_schedule.compiler.codegen import generate_module
-    from tomodachi_schedule.compiler.sched_compile import Compilation, generate_python
-    from tomodachi_schedule.compiler.sched_lower import (
+    from tomodachi_schedule.compiler.sched.codegen import generate_module
+    from tomodachi_schedule.compiler.sched.compile import Compilation, generate_python
+    from tomodachi_schedule.compiler.sched.lower import (
         CompiledEntry,
         CompiledFile,
         CompiledService,
@@ -88,9 +84,7 @@ def test_strings_black_might_rewrite_are_left_to_black():
     service = CompiledService(
         name="café", class_name="CafeService", location="x.sched:2:1", entries=(entry,)
     )
-    compiled = CompiledFile(
-        source_name="x.sched", coordinator=None, services=(service,)
-    )
+    compiled = CompiledFile(source_name="x.sched", coordinator=None, services=(service,))
     assert not generate_module(compiled, version="0", source_sha256="0").laid_out
     text = generate_python(Compilation(compiled=compiled, source_sha256="0"))
     assert format_python(text) == text
@@ -98,16 +92,14 @@ def test_strings_black_might_rewrite_are_left_to_black():
 
 
 def test_long_class_names_and_many_services_stay_black_stable():
-    from tomodachi_schedule.compiler.sched_compile import compile_sched, generate_python
+    from tomodachi_schedule.compiler.sched.compile import compile_sched, generate_python
 
     services = [
         f'service "{"an-unusually-long-service-name-for-reports-" * (i % 3 + 1)}{i}"'
         f" {{\n    beat: {10 + i} -> jobs:beat\n}}\n"
         for i in range(7)
     ]
-    compilation = compile_sched(
-        "".join(services), source_name="many.sched", search_path=None
-    )
+    compilation = compile_sched("".join(services), source_name="many.sched", search_path=None)
     text = generate_python(compilation)
     assert format_python(text) == text
     assert "ts.run_generated(\n" in text
@@ -116,7 +108,7 @@ def test_long_class_names_and_many_services_stay_black_stable():
 def test_a_short_string_black_would_requote_is_refused_even_when_the_line_fits():
     import pytest
 
-    from tomodachi_schedule.compiler.layout import NotLaidOut, expression
+    from tomodachi_schedule.compiler.sched.layout import NotLaidOut, expression
 
     with pytest.raises(NotLaidOut):
         statement("x", Call("ts.f", ((None, expression("é", "ts.")),)), 1)

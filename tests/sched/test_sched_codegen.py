@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tomodachi_schedule.compiler.layout import expression, flat
-from tomodachi_schedule.compiler.format import format_python
-from tomodachi_schedule.compiler.sched_compile import compile_sched, generate_python
+from tomodachi_schedule.compiler.sched.compile import compile_sched, generate_python
+from tomodachi_schedule.compiler.sched.format import format_python
+from tomodachi_schedule.compiler.sched.layout import expression, flat
 
 HERE = Path(__file__).parent
 EXAMPLES = sorted((HERE.parent.parent / "examples").glob("*.sched"))
@@ -88,7 +88,7 @@ def test_every_entry_is_preceded_by_its_source_position():
 
 
 def test_constructor_leaves_out_defaults_and_keeps_nested_objects():
-    from tomodachi_schedule.runtime.days import DaySet, WeekDays
+    from tomodachi_schedule.runtime.engine.days import DaySet, WeekDays
 
     days = DaySet(weekdays=WeekDays(days=0b11111, nth=((1, 2),)))
     text = flat(expression(days, "ts."))
@@ -102,7 +102,7 @@ def test_constructor_refuses_values_that_are_not_literals():
 
 def test_relative_source_names_do_not_depend_on_the_machine(tmp_path):
     # the CLI names the source relative to the output's directory
-    from tomodachi_schedule.compiler.compile_cli import plan_target
+    from tomodachi_schedule.compiler.cli.sched_commands import plan_target
 
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tomodachi_schedule.compiler.sched_compile import compile_sched, generate_python
+from tomodachi_schedule.compiler.sched.compile import compile_sched, generate_python
 from tomodachi_schedule.errors import ScheduleError
 
 DOC = Path(__file__).parent.parent.parent / "docs" / "sched-files.md"
@@ -30,9 +30,7 @@ def shop(tmp_path):
 
 
 def compile_block(text: str, name: str, shop: Path):
-    return compile_sched(
-        text, source_name=name, display_name=name, search_path=[str(shop)]
-    )
+    return compile_sched(text, source_name=name, display_name=name, search_path=[str(shop)])
 
 
 def test_the_first_example_compiles_to_the_module_shown(shop):
@@ -41,9 +39,7 @@ def test_the_first_example_compiles_to_the_module_shown(shop):
     cut = shown.index("    ...")
     lines = module.splitlines()
     assert lines[0] == shown[0]
-    assert lines[1].startswith(
-        shown[1].rstrip(".")
-    )  # the hash is abbreviated in the page
+    assert lines[1].startswith(shown[1].rstrip("."))  # the hash is abbreviated in the page
     assert lines[2:cut] == shown[2:cut]
     tail = shown[cut + 1 :]
     assert lines[-len(tail) :] == tail

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tomodachi_schedule.compiler.sched_compile import compile_sched
+from tomodachi_schedule.compiler.sched.compile import compile_sched
 from tomodachi_schedule.errors import ScheduleError, render_diagnostic
 
 BROKEN = Path(__file__).parent / "broken"
@@ -17,16 +17,11 @@ def rendered_problems(path) -> str:
     """Errors and warnings of compiling ``path``, as the CLI prints them."""
     source = path.read_text()
     try:
-        compilation = compile_sched(
-            source, source_name=path.name, search_path=[str(BROKEN)]
-        )
+        compilation = compile_sched(source, source_name=path.name, search_path=[str(BROKEN)])
     except ScheduleError as error:
         warnings = [render_diagnostic(w, source, path.name) for w in error.warnings]
         return "\n".join([*warnings, error.render()]) + "\n"
-    return (
-        "\n".join(render_diagnostic(w, source, path.name) for w in compilation.warnings)
-        + "\n"
-    )
+    return "\n".join(render_diagnostic(w, source, path.name) for w in compilation.warnings) + "\n"
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[path.stem for path in CORPUS])
@@ -38,14 +33,10 @@ def test_every_broken_file_fails_except_the_warnings_cases():
     failing = set()
     for path in CORPUS:
         try:
-            compile_sched(
-                path.read_text(), source_name=path.name, search_path=[str(BROKEN)]
-            )
+            compile_sched(path.read_text(), source_name=path.name, search_path=[str(BROKEN)])
         except ScheduleError:
             failing.add(path.stem)
-    assert failing == {
-        path.stem for path in CORPUS if not path.stem.startswith("warnings_")
-    }
+    assert failing == {path.stem for path in CORPUS if not path.stem.startswith("warnings_")}
 
 
 def test_several_syntax_errors_are_reported_together():
@@ -56,7 +47,7 @@ def test_several_syntax_errors_are_reported_together():
 
 def test_a_crash_inside_the_spec_compiler_is_reported_at_the_spec(monkeypatch):
     import tomodachi_schedule.compiler as compiler
-    from tomodachi_schedule.compiler.sched_lower import parse_spec_cached
+    from tomodachi_schedule.compiler.sched.lower import parse_spec_cached
 
     def broken(spec, **_):
         raise RuntimeError("boom")

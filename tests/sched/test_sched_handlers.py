@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import textwrap
 
-from tomodachi_schedule.compiler.sched_handlers import HandlerChecker, top_level_names
+from tomodachi_schedule.compiler.sched.handlers import HandlerChecker, top_level_names
 
 TRAP = "raise SystemExit('user code ran while compiling')\n"
 
@@ -42,9 +42,7 @@ def test_star_imports_and_extension_modules_only_warn(tmp_path):
     write(tmp_path / "starry.py", "from os.path import *\n")
     checker = HandlerChecker([str(tmp_path)] + sys.path)
     assert checker.check("starry", "join").severity == "warning"
-    assert (
-        checker.check("sys", "exit").severity == "warning"
-    )  # built in: no source to read
+    assert checker.check("sys", "exit").severity == "warning"  # built in: no source to read
 
 
 def test_syntax_error_in_handler_module_only_warns(tmp_path):

@@ -96,9 +96,7 @@ def test_runs_under_the_minimal_runner():
     assert "Traceback" not in output
 
 
-@pytest.mark.skipif(
-    shutil.which("tomodachi") is None, reason="the tomodachi CLI is not installed"
-)
+@pytest.mark.skipif(shutil.which("tomodachi") is None, reason="the tomodachi CLI is not installed")
 def test_runs_under_real_tomodachi():
     status, output = run_until_started(["tomodachi", "run", "--production", "seed.py"])
     assert status == 0, output

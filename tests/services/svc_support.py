@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timezone
 
-from tomodachi_schedule.runtime.calendar import ALL_SECONDS, Calendar
 from tomodachi_schedule.runtime.clock import FakeClock
+from tomodachi_schedule.runtime.engine.calendar import ALL_SECONDS, Calendar
 from tomodachi_schedule.runtime.jobs import Fire
 
 START = datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone.utc)

@@ -11,10 +11,10 @@ import pytest
 
 import tomodachi_schedule as ts
 from tomodachi_schedule.errors import ScheduleError
-from tomodachi_schedule.runtime.calendar import Calendar
 from tomodachi_schedule.runtime.decorators import scheduled, scheduled_specs
+from tomodachi_schedule.runtime.engine.calendar import Calendar
+from tomodachi_schedule.runtime.engine.schedules import Interval
 from tomodachi_schedule.runtime.jobs import Fire
-from tomodachi_schedule.runtime.schedules import Interval
 from tomodachi_schedule.runtime.service import build_jobs
 
 

@@ -9,7 +9,7 @@ import logging
 from svc_support import START, every_seconds, run_for
 
 from tomodachi_schedule.runtime import scheduling
-from tomodachi_schedule.runtime.schedules import Interval
+from tomodachi_schedule.runtime.engine.schedules import Interval
 
 ALMOST = 10 - 0.001  # inside the lead before the :10 instant: its group is prepared by now
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-
-import pytest
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from svc_support import START, every_seconds, run_for
 
-from tomodachi_schedule.runtime.calendar import Calendar
-from tomodachi_schedule.runtime.days import DaySet
+from tomodachi_schedule.runtime.engine.calendar import Calendar
+from tomodachi_schedule.runtime.engine.days import DaySet
 
 
 def test_fires_on_time_in_order(clock, make_job, scheduler):

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from svc_support import START, Recorder, every_seconds
 
-from tomodachi_schedule.runtime.calendar import Calendar
 from tomodachi_schedule.runtime.clock import FakeClock
+from tomodachi_schedule.runtime.engine.calendar import Calendar
 from tomodachi_schedule.runtime.jobs import Job
 from tomodachi_schedule.runtime.scheduling import Scheduler
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime, timezone as _timezone
+from datetime import datetime
+from datetime import timezone as _timezone
 from typing import Any
 
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
@@ -30,11 +31,11 @@ def compile_spec(
     spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>"
 ) -> CompiledSpec:
     """Parse, validate and lower ``spec``; `ScheduleError` spans are offsets into ``spec``."""
-    from tomodachi_schedule.compiler import nodes
-    from tomodachi_schedule.compiler.explain import explain
-    from tomodachi_schedule.compiler.lower import lower, never_fires
-    from tomodachi_schedule.compiler.parse import parse_spec
-    from tomodachi_schedule.compiler.validate import validate
+    from tomodachi_schedule.compiler.spec import nodes
+    from tomodachi_schedule.compiler.spec.explain import explain
+    from tomodachi_schedule.compiler.spec.lower import lower, never_fires
+    from tomodachi_schedule.compiler.spec.parse import parse_spec
+    from tomodachi_schedule.compiler.spec.validate import validate
 
     text = _spec_text(spec, source_name)
     if isinstance(spec, int):  # tomodachi's interval=20: seconds
@@ -44,14 +45,14 @@ def compile_spec(
             tree, problems = parse_spec(text)
         except ScheduleError as error:
             raise dataclasses.replace(error, source_name=source_name) from None
-    tree = validate(tree, problems, timezone=timezone, source_name=source_name)
+    checked = validate(tree, problems, timezone=timezone, source_name=source_name)
     try:
-        schedule = lower(tree, timezone=timezone)
+        schedule = lower(checked)
         if schedule.next_after(_EPOCH) is None:  # never firing is an error, not a no-op
             raise never_fires(tree.body.span)
     except ScheduleError as error:
         raise dataclasses.replace(error, source=text, source_name=source_name) from None
-    _describe(schedule, text, explain(tree, timezone=timezone))
+    _describe(schedule, text, explain(checked))
     return CompiledSpec(ast=tree, schedule=schedule)
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from tomodachi_schedule.compiler.vocabulary import english_words
+from tomodachi_schedule.compiler.spec.vocabulary import english_words
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 
 _WORD = re.compile(r"[^\s,]+")
@@ -61,18 +61,14 @@ _TERMINALS = {
 }
 
 
-def syntax_error(
-    error: UnexpectedInput, text: str, notation: str, offset: int = 0
-) -> Diagnostic:
+def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int = 0) -> Diagnostic:
     """One diagnostic for a lark syntax error, with a span into the source and a hint."""
     if isinstance(error, UnexpectedCharacters):
         start = error.pos_in_stream
         expected = set(error.allowed or ())
     else:
         token = error.token if isinstance(error, UnexpectedToken) else None
-        start = (
-            token.start_pos if token is not None and token.type != "$END" else len(text)
-        )
+        start = token.start_pos if token is not None and token.type != "$END" else len(text)
         expected = set(getattr(error, "expected", ()) or ())
     word = _word_at(text, start)
     span = Span(start=start, end=start + max(len(word), 1)).shifted(offset)
@@ -142,7 +138,7 @@ def _zone_names() -> dict[str, str]:
 
 def zone_in_canonical_case(name: str) -> str:
     """``europe/stockholm`` -> ``Europe/Stockholm``: zone names are read in any case."""
-    from tomodachi_schedule.runtime.zones import resolve_zone
+    from tomodachi_schedule.runtime.engine.zones import resolve_zone
 
     if "/" not in name:
         return name

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tomodachi_schedule.runtime.callables import is_coroutine_function
-from tomodachi_schedule.runtime.base import Schedule
+from tomodachi_schedule.runtime.engine.base import Schedule
 from tomodachi_schedule.runtime.handlers import supplied_flags
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 from tomodachi_schedule.runtime.tomodachi_host import invoker_function
@@ -79,7 +79,7 @@ def _whole_seconds(value: object) -> int:
 
 
 def _interval(seconds: int, zone: str | None) -> Schedule:
-    from tomodachi_schedule.runtime.schedules import Interval
+    from tomodachi_schedule.runtime.engine.schedules import Interval
 
     return Interval(every=seconds, zone=zone)
 
@@ -176,8 +176,8 @@ _WORDS = {
 
 def _calendar(zone: str | None, spec: str, **fields: Any) -> Schedule:
     # imported on first use: a service using only intervals never loads the calendar engine
-    from tomodachi_schedule.runtime.calendar import Calendar
-    from tomodachi_schedule.runtime.days import DaySet, MonthDays
+    from tomodachi_schedule.runtime.engine.calendar import Calendar
+    from tomodachi_schedule.runtime.engine.days import DaySet, MonthDays
 
     if fields.pop("first_of_month", False):
         fields["days"] = DaySet(monthdays=MonthDays(days=1 << 1))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Set
-from functools import lru_cache
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
@@ -12,7 +12,7 @@ from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 if TYPE_CHECKING:  # asyncio only when services run: declaring them stays cheap
     import asyncio
 
-    from tomodachi_schedule.runtime.base import Schedule
+    from tomodachi_schedule.runtime.engine.base import Schedule
 
 __all__ = ["Fire", "FireGate", "CatchUpGate", "Job", "JobSpec", "NO_RUNS", "invocation_time"]
 

@@ -8,11 +8,11 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from tomodachi_schedule.runtime.record import REQUIRED, Record
+from tomodachi_schedule.runtime.engine.record import REQUIRED, Record
 
 if TYPE_CHECKING:
     from tomodachi_schedule.errors import ScheduleError  # loaded when one is raised
-    from tomodachi_schedule.runtime.base import Schedule
+    from tomodachi_schedule.runtime.engine.base import Schedule
 
 OVERLAP_POLICIES = ("skip", "allow", "queue")
 

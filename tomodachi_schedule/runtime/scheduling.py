@@ -23,10 +23,10 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from tomodachi_schedule.runtime.clock import Clock, SystemClock, TimerHandle
+from tomodachi_schedule.runtime.engine.schedules import Interval
 from tomodachi_schedule.runtime.jobs import CatchUpGate, Job
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.runs import Prepared, Runs
-from tomodachi_schedule.runtime.schedules import Interval
 
 logger = logging.getLogger("tomodachi_schedule")
 

@@ -26,12 +26,8 @@ class UsageError(Exception):
 
 def _schedule_parser(name: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=description)
-    parser.add_argument(
-        "spec", help='the schedule, e.g. "every weekday at 09:00" or "*/5 * * * *"'
-    )
-    parser.add_argument(
-        "--timezone", "--tz", help="zone when the spec names none (default: local)"
-    )
+    parser.add_argument("spec", help='the schedule, e.g. "every weekday at 09:00" or "*/5 * * * *"')
+    parser.add_argument("--timezone", "--tz", help="zone when the spec names none (default: local)")
     return parser
 
 
@@ -39,9 +35,7 @@ def run_next(argv: list[str]) -> int:
     """Print the next fire times, one ISO 8601 instant per line."""
     parser = _schedule_parser("next", "Print the next fire times of a schedule.")
     parser.add_argument("--after", help="start after this ISO 8601 time (default: now)")
-    parser.add_argument(
-        "-n", type=int, default=5, help="how many fire times (default: 5)"
-    )
+    parser.add_argument("-n", type=int, default=5, help="how many fire times (default: 5)")
     args = parser.parse_args(argv)
     if args.n < 1:
         raise UsageError("-n must be at least 1")
@@ -57,9 +51,7 @@ def run_next(argv: list[str]) -> int:
 
 def run_explain(argv: list[str]) -> int:
     """Print the English description of a schedule."""
-    args = _schedule_parser("explain", "Describe a schedule in English.").parse_args(
-        argv
-    )
+    args = _schedule_parser("explain", "Describe a schedule in English.").parse_args(argv)
     print(_compile(args.spec, args.timezone).explain())
     return 0
 
@@ -154,4 +146,3 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
-

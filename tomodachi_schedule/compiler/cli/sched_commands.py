@@ -38,9 +38,7 @@ def compile_parser(prog: str = "tomodachi-compile") -> argparse.ArgumentParser:
         description="Compile .sched files to Python modules (FILE.py beside each by default).",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help=".sched files")
-    parser.add_argument(
-        "-o", "--output", help="where to write the module; - for standard output"
-    )
+    parser.add_argument("-o", "--output", help="where to write the module; - for standard output")
     parser.add_argument(
         "--check",
         action="store_true",
@@ -56,13 +54,9 @@ def compile_parser(prog: str = "tomodachi-compile") -> argparse.ArgumentParser:
 
 def check_parser(prog: str = "tomodachi-compile check") -> argparse.ArgumentParser:
     """Arguments of ``tomodachi-compile check FILE...``."""
-    parser = argparse.ArgumentParser(
-        prog=prog, description="Validate .sched files; write nothing."
-    )
+    parser = argparse.ArgumentParser(prog=prog, description="Validate .sched files; write nothing.")
     parser.add_argument("files", nargs="+", help=".sched files")
-    parser.add_argument(
-        "--no-handler-check", action="store_true", help="skip handler lookup"
-    )
+    parser.add_argument("--no-handler-check", action="store_true", help="skip handler lookup")
     return parser
 
 
@@ -80,9 +74,7 @@ def compile_one(source_path: Path, args: argparse.Namespace) -> int:
     """Compile (or ``--check``) one file; 1 on any problem, reported on standard error."""
     try:
         target = plan_target(source_path, args.output)
-        compilation = compile_file(
-            source_path, target, handler_check=not args.no_handler_check
-        )
+        compilation = compile_file(source_path, target, handler_check=not args.no_handler_check)
         module = generate_python(compilation)
         if args.check:
             return check_up_to_date(source_path, target, module)
@@ -123,9 +115,7 @@ def plan_target(source_path: Path, output: str | None) -> Target:
     path = Path(output) if output else source_path.with_suffix(".py")
     if path.resolve() == source_path.resolve():
         raise CommandError(f"the output {path} would overwrite the source; use -o")
-    return Target(
-        output=path, display_name=_relative(source_path, path.resolve().parent)
-    )
+    return Target(output=path, display_name=_relative(source_path, path.resolve().parent))
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -133,9 +123,7 @@ def _relative(path: Path, start: Path) -> str:
     return Path(os.path.relpath(path.resolve(), start.resolve())).as_posix()
 
 
-def compile_file(
-    source_path: Path, target: Target, *, handler_check: bool
-) -> Compilation:
+def compile_file(source_path: Path, target: Target, *, handler_check: bool) -> Compilation:
     """Read and compile ``source_path``; warnings go to standard error."""
     source = _read(source_path)
     search_path = _search_path(source_path, target) if handler_check else None
@@ -166,9 +154,7 @@ def _refuse_shadowing(target: Target, compilation: Compilation) -> None:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(
-            encoding="utf-8-sig"
-        )  # an editor's byte-order mark is not text
+        return path.read_text(encoding="utf-8-sig")  # an editor's byte-order mark is not text
     except UnicodeDecodeError:
         raise CommandError(f"{path} is not UTF-8 text") from None
     except OSError as error:
@@ -189,9 +175,7 @@ def _search_path(source_path: Path, target: Target) -> list[str]:
 def check_up_to_date(source_path: Path, target: Target, module: str) -> int:
     """``--check``: 0 when the existing output equals what compiling now gives, else 1."""
     if target.output is None:
-        raise CommandError(
-            "--check compares with an output file; do not combine it with -o -"
-        )
+        raise CommandError("--check compares with an output file; do not combine it with -o -")
     existing = _read(target.output) if target.output.exists() else None
     if existing == module:
         return 0
@@ -236,9 +220,7 @@ def write_module(target: Target, module: str) -> None:
 
 def _print_error(error: ScheduleError) -> None:
     for warning in error.warnings:
-        print(
-            render_diagnostic(warning, error.source, error.source_name), file=sys.stderr
-        )
+        print(render_diagnostic(warning, error.source, error.source_name), file=sys.stderr)
     print(error.render(), file=sys.stderr)
     count = len(error.diagnostics)
     print(

@@ -38,9 +38,7 @@ class Writer:
         """Append one line (a blank line carries no indentation)."""
         line = "    " * self._level + text if text else ""
         if len(line) > LINE_LENGTH and not text.startswith(("#", '"""')):
-            self.laid_out = (
-                False  # black would split it (it leaves comments and docstrings)
-            )
+            self.laid_out = False  # black would split it (it leaves comments and docstrings)
         self._lines.append(line)
 
     @contextmanager
@@ -77,9 +75,7 @@ class GeneratedSource:
     laid_out: bool
 
 
-def generate_module(
-    compiled: CompiledFile, *, version: str, source_sha256: str
-) -> GeneratedSource:
+def generate_module(compiled: CompiledFile, *, version: str, source_sha256: str) -> GeneratedSource:
     """The source of the module for ``compiled``; when not ``laid_out``, black must format it."""
     runtime = _runtime_alias(compiled)
     writer = Writer()
@@ -99,9 +95,7 @@ def generate_module(
 
 def handler_modules(compiled: CompiledFile) -> list[str]:
     """The handler modules to import, sorted so the output does not depend on entry order."""
-    return sorted(
-        {entry.handler_module for s in compiled.services for entry in s.entries}
-    )
+    return sorted({entry.handler_module for s in compiled.services for entry in s.entries})
 
 
 def _runtime_alias(compiled: CompiledFile) -> str:
@@ -116,9 +110,7 @@ def _header(
     writer.line(f"{HEADER_MARK} {version} from {compiled.source_name} — DO NOT EDIT")
     writer.line(f"# source sha256: {sha256}")
     names = ", ".join(f'"{service.name}"' for service in compiled.services) or "none"
-    writer.line(
-        f'"""Scheduled services compiled from {compiled.source_name}: {names}."""'
-    )
+    writer.line(f'"""Scheduled services compiled from {compiled.source_name}: {names}."""')
     writer.line()
     writer.line(f"import tomodachi_schedule.runtime as {runtime}")
     for module in handler_modules(compiled):

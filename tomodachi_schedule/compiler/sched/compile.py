@@ -48,16 +48,10 @@ def compile_sched(
     diagnostics.sort(key=lambda d: d.span.start if d.span else -1)
     errors = tuple(d for d in diagnostics if d.severity == "error")
     # after a syntax error, warnings about what was left out (an "empty" service) are noise
-    warnings = (
-        () if syntax_failed else tuple(d for d in diagnostics if d.severity != "error")
-    )
+    warnings = () if syntax_failed else tuple(d for d in diagnostics if d.severity != "error")
     if errors or tree is None:
-        raise ScheduleError(
-            errors, source=source, source_name=source_name, warnings=warnings
-        )
-    return Compilation(
-        compiled=compiled, source_sha256=source_sha256(source), warnings=warnings
-    )
+        raise ScheduleError(errors, source=source, source_name=source_name, warnings=warnings)
+    return Compilation(compiled=compiled, source_sha256=source_sha256(source), warnings=warnings)
 
 
 def source_sha256(source: str) -> str:

@@ -69,9 +69,7 @@ class HandlerChecker:
             self._facts[module] = read_module_facts(module, self.search_path)
         return self._facts[module]
 
-    def _unknown_function(
-        self, module: str, function: str, facts: ModuleFacts
-    ) -> HandlerVerdict:
+    def _unknown_function(self, module: str, function: str, facts: ModuleFacts) -> HandlerVerdict:
         if facts.open_ended:
             return HandlerVerdict(
                 severity="warning",
@@ -100,9 +98,7 @@ def read_module_facts(module: str, search_path: Sequence[str]) -> ModuleFacts:
     parts = module.split(".")
     for depth in range(1, len(parts) + 1):
         name = ".".join(parts[:depth])
-        spec = PathFinder.find_spec(name, path) or (
-            _installed_spec(name) if depth == 1 else None
-        )
+        spec = PathFinder.find_spec(name, path) or (_installed_spec(name) if depth == 1 else None)
         if spec is None:
             return ModuleFacts(status=MISSING)
         path = spec.submodule_search_locations
@@ -125,13 +121,9 @@ def _facts_from_spec(spec) -> ModuleFacts:
     try:
         tree = ast.parse(Path(spec.origin).read_bytes(), filename=spec.origin)
     except SyntaxError as error:
-        return ModuleFacts(
-            status=OPAQUE, reason=f"{spec.origin}:{error.lineno} has a syntax error"
-        )
+        return ModuleFacts(status=OPAQUE, reason=f"{spec.origin}:{error.lineno} has a syntax error")
     except OSError as error:
-        return ModuleFacts(
-            status=OPAQUE, reason=f"cannot read {spec.origin}: {error.strerror}"
-        )
+        return ModuleFacts(status=OPAQUE, reason=f"cannot read {spec.origin}: {error.strerror}")
     names, open_ended = top_level_names(tree.body)
     return ModuleFacts(
         status=KNOWN, path=spec.origin, names=frozenset(names), open_ended=open_ended
@@ -165,10 +157,7 @@ def _imported_names(statement: ast.Import | ast.ImportFrom) -> set[str]:
 def _assigned_names(statement: ast.stmt) -> set[str]:
     targets = getattr(statement, "targets", None) or [statement.target]
     return {
-        node.id
-        for target in targets
-        for node in ast.walk(target)
-        if isinstance(node, ast.Name)
+        node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)
     }
 
 

@@ -43,9 +43,7 @@ class Call:
     text: str = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "text", f"{self.func}({_flat_items(_call_items(self))})"
-        )
+        object.__setattr__(self, "text", f"{self.func}({_flat_items(_call_items(self))})")
 
 
 @dataclass(frozen=True)
@@ -157,9 +155,7 @@ def _line(prefix: str, node: object, suffix: str, depth: int) -> list[str]:
         opener, items, explode = "(", list(node.items), len(node.items) > 1
     if not items or not _fits(depth, prefix + opener):
         raise NotLaidOut("an empty bracket or a head too long to split")
-    body = _body(
-        items, depth + 1, explode, one_tuple=isinstance(node, Tuple) and len(items) == 1
-    )
+    body = _body(items, depth + 1, explode, one_tuple=isinstance(node, Tuple) and len(items) == 1)
     return [INDENT * depth + prefix + opener, *body, INDENT * depth + ")" + suffix]
 
 

@@ -12,8 +12,8 @@ from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched.options import BadValue, read_options, read_zone
 from tomodachi_schedule.compiler.sched.validate import service_class_name
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, locate
-from tomodachi_schedule.runtime.options import JobOptions
 from tomodachi_schedule.runtime.engine.record import fields, is_record
+from tomodachi_schedule.runtime.options import JobOptions
 
 # The runtime's job options with their defaults, in the order they are emitted (a value equal to
 # the default is left out).
@@ -63,24 +63,16 @@ def parse_spec_cached(spec: str | int, zone: str | None) -> object:
         return parse_schedule(spec, timezone=zone)
     except ScheduleError as error:
         return error
-    except (
-        Exception
-    ) as bug:  # noqa: BLE001 - reported at the spec, with the rest of the file
-        message = (
-            f"the schedule compiler failed on this spec: {type(bug).__name__}: {bug}"
-        )
+    except Exception as bug:  # noqa: BLE001 - reported at the spec, with the rest of the file
+        message = f"the schedule compiler failed on this spec: {type(bug).__name__}: {bug}"
         hint = "this is a bug in tomodachi-schedule; please report it with the spec"
-        return ScheduleError(
-            (Diagnostic(message=message, hint=hint),), source=str(spec)
-        )
+        return ScheduleError((Diagnostic(message=message, hint=hint),), source=str(spec))
 
 
 class Lowering:
     """Walks a validated AST once, building compiled services and collecting spec/handler problems."""
 
-    def __init__(
-        self, source: str, display_name: str, checker: HandlerChecker | None
-    ) -> None:
+    def __init__(self, source: str, display_name: str, checker: HandlerChecker | None) -> None:
         self.source, self.display_name, self.checker = source, display_name, checker
         self.diagnostics: list[Diagnostic] = []
 
@@ -88,9 +80,7 @@ class Lowering:
         """The compiled file; problems found on the way are in ``self.diagnostics``."""
         settings = _settings(tree.settings)
         file_defaults = _defaults(settings)
-        services = tuple(
-            self._service(block, settings, file_defaults) for block in tree.services
-        )
+        services = tuple(self._service(block, settings, file_defaults) for block in tree.services)
         coordinator = next(
             (
                 s
@@ -102,9 +92,7 @@ class Lowering:
         return CompiledFile(
             source_name=self.display_name,
             coordinator=coordinator.value.value if coordinator else None,
-            coordinator_location=(
-                self._location(coordinator.span.start) if coordinator else ""
-            ),
+            coordinator_location=(self._location(coordinator.span.start) if coordinator else ""),
             services=services,
         )
 
@@ -118,9 +106,7 @@ class Lowering:
             name=block.name.value,
             class_name=service_class_name(block.name.value),
             location=self._location(block.span.start),
-            entries=tuple(
-                self._entry(entry, settings, defaults) for entry in block.entries
-            ),
+            entries=tuple(self._entry(entry, settings, defaults) for entry in block.entries),
         )
 
     def _entry(self, entry: sn.Entry, settings: dict, defaults: dict) -> CompiledEntry:
@@ -187,11 +173,7 @@ def _settings(settings: tuple[sn.Setting, ...]) -> dict[str, object]:
 
 def _defaults(settings: dict) -> dict:
     options = settings.get("defaults")
-    return (
-        read_options(options, in_defaults=True)[0]
-        if isinstance(options, sn.Options)
-        else {}
-    )
+    return read_options(options, in_defaults=True)[0] if isinstance(options, sn.Options) else {}
 
 
 def _zone_of(settings: dict) -> str | None:
@@ -239,17 +221,13 @@ def _runtime_refusals(
 ) -> Iterator[Diagnostic]:
     # The generated module's `scheduled(...)` builds JobOptions from these at import; build them
     # now, so an option this runtime does not accept fails the compile, not the service's start.
-    where = (
-        entry.options if entry.options.items else entry
-    )  # options may come from defaults
+    where = entry.options if entry.options.items else entry  # options may come from defaults
 
     try:
         JobOptions.build(**dict(options))
     except ScheduleError as refusal:
         for problem in refusal.diagnostics:
-            yield Diagnostic(
-                message=problem.message, span=where.span, hint=problem.hint
-            )
+            yield Diagnostic(message=problem.message, span=where.span, hint=problem.hint)
 
 
 def schedule_zones(schedule: object) -> set[str | None]:

@@ -77,11 +77,7 @@ class Entry(Node):
     @property
     def spec_start(self) -> int:
         """Offset of the spec's first character (inside the quotes), where its spans start."""
-        return (
-            self.spec.value_start
-            if isinstance(self.spec, Text)
-            else self.spec_span.start
-        )
+        return self.spec.value_start if isinstance(self.spec, Text) else self.spec_span.start
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.diagnostics import did_you_mean, suggest_zone
+from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
-from tomodachi_schedule.runtime.options import OVERLAP_POLICIES, parse_duration
 from tomodachi_schedule.runtime.engine.zones import resolve_zone
+from tomodachi_schedule.runtime.options import OVERLAP_POLICIES, parse_duration
 
 TRUE_WORDS, FALSE_WORDS = ("true", "yes", "on"), ("false", "no", "off")
 
@@ -33,27 +33,17 @@ def read_flag(value: str | sn.Text | None) -> bool:
         return True
     if raw.lower() in FALSE_WORDS:
         return False
-    raise BadValue(
-        f"expected true or false, not {raw!r}", "write the option alone to switch it on"
-    )
+    raise BadValue(f"expected true or false, not {raw!r}", "write the option alone to switch it on")
 
 
-def _choice(
-    what: str, choices: tuple[str, ...]
-) -> Callable[[str | sn.Text | None], str]:
+def _choice(what: str, choices: tuple[str, ...]) -> Callable[[str | sn.Text | None], str]:
     def read(value: str | sn.Text | None) -> str:
         raw = _raw(value)
         if raw in choices:
             return raw
         close = did_you_mean(raw or "", choices)
-        hint = (
-            f"did you mean {close!r}?"
-            if close
-            else f"{what} is one of " + ", ".join(choices)
-        )
-        raise BadValue(
-            f"unknown {what} policy {raw!r}" if raw else f"{what} needs a value", hint
-        )
+        hint = f"did you mean {close!r}?" if close else f"{what} is one of " + ", ".join(choices)
+        raise BadValue(f"unknown {what} policy {raw!r}" if raw else f"{what} needs a value", hint)
 
     read.__doc__ = f"One of the {what} policies: {', '.join(choices)}."
     return read
@@ -103,9 +93,7 @@ def read_positive_duration(value: str | sn.Text | None) -> int | float:
     """A duration that must be longer than zero (a timeout of zero would kill every run)."""
     seconds = read_duration(value)
     if seconds <= 0:
-        raise BadValue(
-            "a timeout must be longer than zero", "leave the option out for no timeout"
-        )
+        raise BadValue("a timeout must be longer than zero", "leave the option out for no timeout")
     return seconds
 
 
@@ -179,9 +167,7 @@ def _read_one(
     try:
         value = kind.read(option.value)
     except BadValue as bad:
-        return Diagnostic(
-            message=bad.message, span=option.value_span or option.span, hint=bad.hint
-        )
+        return Diagnostic(message=bad.message, span=option.value_span or option.span, hint=bad.hint)
     if option.name in values:
         return _repeated_option(option, value, values[option.name])
     values[option.name] = (value, option)
@@ -193,11 +179,7 @@ def _unknown_option(option: sn.Option) -> Diagnostic:
     return Diagnostic(
         message=f"unknown option {option.name!r}",
         span=Span(start=option.span.start, end=option.span.start + len(option.name)),
-        hint=(
-            f"did you mean {close!r}?"
-            if close
-            else "options: " + ", ".join(OPTION_KINDS)
-        ),
+        hint=(f"did you mean {close!r}?" if close else "options: " + ", ".join(OPTION_KINDS)),
     )
 
 

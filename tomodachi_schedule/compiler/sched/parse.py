@@ -35,12 +35,8 @@ TERMINAL_NAMES = {
 @functools.cache
 def sched_parser() -> Lark:
     """The LALR parser of the `.sched` grammar, built once per process."""
-    grammar = (
-        resources.files("tomodachi_schedule.grammar").joinpath("sched.lark").read_text()
-    )
-    return Lark(
-        grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False
-    )
+    grammar = resources.files("tomodachi_schedule.grammar").joinpath("sched.lark").read_text()
+    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
 def parse_sched(source: str) -> tuple[sn.SchedFile | None, list[Diagnostic]]:
@@ -93,8 +89,7 @@ def _syntax_diagnostic(error: UnexpectedInput, text: str) -> Diagnostic:
     return Diagnostic(
         message=f"unexpected {_describe_token(token)}, expected {_describe_expected(expected)}",
         span=Span(start=offset, end=offset + width),
-        hint=_misspelt_keyword(text, offset)
-        or _hint_for(expected, at_end=_at_end(error)),
+        hint=_misspelt_keyword(text, offset) or _hint_for(expected, at_end=_at_end(error)),
     )
 
 
@@ -160,9 +155,7 @@ def _hint_for(expected: set[str], at_end: bool = False) -> str | None:
         return "close the service block with '}'"
     if "SERVICE" in expected:
         return TOP_LEVEL_FORM
-    if expected & {"COLON", "__ANON_0", "NAME", "INT", "MODULE"} or expected == {
-        "STRING"
-    }:
+    if expected & {"COLON", "__ANON_0", "NAME", "INT", "MODULE"} or expected == {"STRING"}:
         return ENTRY_FORM
     if expected & {"RSQB", "EQUAL", "WORD"}:
         return "options read  [immediately, overlap=queue, jitter=30s, timeout=5m]"
@@ -188,9 +181,7 @@ class _Builder(Transformer):
     def start(self, meta, *statements):
         settings = tuple(s for s in statements if isinstance(s, sn.Setting))
         services = tuple(s for s in statements if isinstance(s, sn.ServiceBlock))
-        return sn.SchedFile(
-            settings=settings, services=services, span=Span(start=0, end=0)
-        )
+        return sn.SchedFile(settings=settings, services=services, span=Span(start=0, end=0))
 
     def setting(self, meta, keyword: Token, value):
         if isinstance(value, sn.Options):
@@ -216,17 +207,14 @@ class _Builder(Transformer):
             span=_span(meta),
         )
 
-    def entry(
-        self, meta, name: Token, spec: Token, handler: sn.HandlerRef, options=None
-    ):
+    def entry(self, meta, name: Token, spec: Token, handler: sn.HandlerRef, options=None):
         return sn.Entry(
             name=str(name),
             name_span=_token_span(name),
             spec=_text(spec) if spec.type == "STRING" else int(spec),
             spec_span=_token_span(spec),
             handler=handler,
-            options=options
-            or sn.Options(span=Span(start=meta.end_pos, end=meta.end_pos)),
+            options=options or sn.Options(span=Span(start=meta.end_pos, end=meta.end_pos)),
             span=_span(meta),
         )
 
@@ -236,9 +224,7 @@ class _Builder(Transformer):
     def handler(self, meta, module: Token, function: Token | None = None):
         if function is None:
             return sn.HandlerRef(module=None, function=str(module), span=_span(meta))
-        return sn.HandlerRef(
-            module=str(module), function=str(function), span=_span(meta)
-        )
+        return sn.HandlerRef(module=str(module), function=str(function), span=_span(meta))
 
     def options(self, meta, *items: sn.Option):
         return sn.Options(items=items, span=_span(meta))

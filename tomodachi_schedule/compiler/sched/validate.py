@@ -22,9 +22,7 @@ SETTING_FORMS = {
 }
 # Attributes tomodachi sets or reads on a service instance; an entry must not shadow them (nor
 # the attributes of our own service base class, see `reserved_entry_names`).
-TOMODACHI_ATTRIBUTES = frozenset(
-    {"name", "uuid", "context", "options", "log_level", "discovery"}
-)
+TOMODACHI_ATTRIBUTES = frozenset({"name", "uuid", "context", "options", "log_level", "discovery"})
 
 Rule = Callable[[sn.SchedFile], Iterable[Diagnostic]]
 
@@ -89,9 +87,7 @@ def _check_setting_value(setting: sn.Setting) -> Iterator[Diagnostic]:
 
 
 def _kind_name(kind: type) -> str:
-    return {sn.Text: 'a "quoted string"', str: "a module path (no quotes)"}.get(
-        kind, "[options]"
-    )
+    return {sn.Text: 'a "quoted string"', str: "a module path (no quotes)"}.get(kind, "[options]")
 
 
 def _check_coordinator(url: sn.Text) -> Iterator[Diagnostic]:
@@ -102,11 +98,7 @@ def _check_coordinator(url: sn.Text) -> Iterator[Diagnostic]:
         store_from_url(url.value)
     except ScheduleError as error:
         for diagnostic in error.diagnostics:
-            span = (
-                diagnostic.span.shifted(url.value_start)
-                if diagnostic.span
-                else url.span
-            )
+            span = diagnostic.span.shifted(url.value_start) if diagnostic.span else url.span
             yield dataclasses.replace(diagnostic, span=span)
 
 
@@ -136,9 +128,7 @@ def check_service_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
         if not name.strip():
             yield Diagnostic(message="a service needs a name", span=service.name.span)
         elif name in seen:
-            yield Diagnostic(
-                message=f"service {name!r} is declared twice", span=service.name.span
-            )
+            yield Diagnostic(message=f"service {name!r} is declared twice", span=service.name.span)
         elif class_name in seen.values():
             yield Diagnostic(
                 message=f"service {name!r} and another give the same class name {class_name}",
@@ -194,9 +184,7 @@ def reserved_entry_names() -> frozenset[str]:
     """Names an entry cannot take: tomodachi's service attributes and our base class's."""
     from tomodachi_schedule.runtime.generated import GeneratedService
 
-    return TOMODACHI_ATTRIBUTES | {
-        a for a in dir(GeneratedService) if not a.startswith("_")
-    }
+    return TOMODACHI_ATTRIBUTES | {a for a in dir(GeneratedService) if not a.startswith("_")}
 
 
 def check_handler_forms(tree: sn.SchedFile) -> Iterator[Diagnostic]:
@@ -207,9 +195,7 @@ def check_handler_forms(tree: sn.SchedFile) -> Iterator[Diagnostic]:
             yield from _check_handler_form(entry.handler, has_module)
 
 
-def _check_handler_form(
-    handler: sn.HandlerRef, has_module: bool
-) -> Iterator[Diagnostic]:
+def _check_handler_form(handler: sn.HandlerRef, has_module: bool) -> Iterator[Diagnostic]:
     if handler.module is None and "." in handler.function:
         module, _, function = handler.function.rpartition(".")
         yield Diagnostic(

@@ -33,9 +33,7 @@ def read_cron(text: str, offset: int = 0) -> n.CronExpr | None:
     if not words or not all(_FIELD.fullmatch(word.group()) for word in words):
         return None
     fields = tuple(_field(word, offset) for word in words)
-    return n.CronExpr(
-        fields=fields, span=Span(start=fields[0].span.start, end=fields[-1].span.end)
-    )
+    return n.CronExpr(fields=fields, span=Span(start=fields[0].span.start, end=fields[-1].span.end))
 
 
 def _field(word: re.Match, offset: int) -> n.CronField:
@@ -51,18 +49,14 @@ def _item(piece: re.Match, offset: int) -> n.CronItem:
         _atom(piece.string, start, end, offset) for start, end in piece.regs[1:]
     )
     if high is None and step is None and nth is None:
-        return n.CronItem(
-            low=low, span=low.span
-        )  # as the transformer: the value's own span
+        return n.CronItem(low=low, span=low.span)  # as the transformer: the value's own span
     return n.CronItem(low=low, high=high, step=step, nth=nth, span=_span(piece, offset))
 
 
 def _atom(text: str, start: int, end: int, offset: int) -> n.CronAtom | None:
     if start < 0:
         return None
-    return n.CronAtom(
-        text=text[start:end], span=Span(start=start + offset, end=end + offset)
-    )
+    return n.CronAtom(text=text[start:end], span=Span(start=start + offset, end=end + offset))
 
 
 def _span(match: re.Match, offset: int) -> Span:

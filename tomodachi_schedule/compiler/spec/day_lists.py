@@ -22,9 +22,7 @@ _WEEKPART_DAYS = {"weekday": (0, 1, 2, 3, 4), "weekend": (5, 6)}
 class Continuation:
     """A bare ``march`` or ``15th`` in a list: it continues the item before it."""
 
-    def __init__(
-        self, *, month: int | None = None, day: int | None = None, span: Span
-    ) -> None:
+    def __init__(self, *, month: int | None = None, day: int | None = None, span: Span) -> None:
         self.month, self.day, self.span = month, day, span
 
 
@@ -44,18 +42,14 @@ class DayListRules(Transformer):
 
     def day_list(self, *items):
         if len(items) == 1 and isinstance(items[0], NthUnit):
-            return (
-                items  # "every 3rd day": every_days reads it, other clauses see a day
-            )
+            return items  # "every 3rd day": every_days reads it, other clauses see a day
         return attach_continuations(list(items), self.problems)
 
     def weekday(self, token):
         return self._weekdays(token, (weekday_number(token),))
 
     def weekday_range(self, first, _to, last=None):
-        last = (
-            last if last is not None else _to
-        )  # "mon-fri": the "-" is an anonymous token
+        last = last if last is not None else _to  # "mon-fri": the "-" is an anonymous token
         low, high = weekday_number(first), weekday_number(last)
         days = tuple((low + i) % 7 for i in range((high - low) % 7 + 1))
         return n.Weekdays(
@@ -78,12 +72,7 @@ class DayListRules(Transformer):
     def bare_ordinal_day(self, meta, ordinal, *rest):
         if not rest and ordinal > 0:  # "and 25th" continues "december 24"
             return Continuation(day=ordinal, span=self.span(meta))
-        if (
-            len(rest) == 1
-            and isinstance(rest[0], Token)
-            and rest[0].type == "UNIT"
-            and ordinal > 1
-        ):
+        if len(rest) == 1 and isinstance(rest[0], Token) and rest[0].type == "UNIT" and ordinal > 1:
             return NthUnit(count=ordinal, unit=unit_name(rest[0]), span=self.span(meta))
         return self.ordinal_day(meta, None, ordinal, *rest)
 
@@ -93,9 +82,7 @@ class DayListRules(Transformer):
     def day_month(self, day, *rest):
         return self._scoped_day(rest[-1], day, first=day, last=rest[-1])
 
-    def _scoped_day(
-        self, month: Token, day: Token, *, first: Token, last: Token
-    ) -> n.Scoped:
+    def _scoped_day(self, month: Token, day: Token, *, first: Token, last: Token) -> n.Scoped:
         where = self._join(first, last)
         number = int(re.match(r"\d+", str(day)).group())
         inner = n.MonthDay(day=number, span=self.span(day))
@@ -122,11 +109,7 @@ class DayListRules(Transformer):
             )
         if target.type == "WEEKDAY":
             return n.NthWeekday(weekday=weekday_number(target), n=ordinal, span=where)
-        if (
-            target.type == "WEEKPART"
-            and "end" not in target.lower()
-            and ordinal in (1, -1)
-        ):
+        if target.type == "WEEKPART" and "end" not in target.lower() and ordinal in (1, -1):
             return n.WorkdayOfMonth(last=ordinal < 0, span=where)
         self.problem(
             self.span(target),
@@ -142,9 +125,7 @@ class DayListRules(Transformer):
         return ORDINAL_WORDS[token.lower()]
 
     def ordinal_to_last(self, first, _to, last):
-        count = (
-            int(first[:-2]) if first.type == "ORDNUM" else ORDINAL_WORDS[first.lower()]
-        )
+        count = int(first[:-2]) if first.type == "ORDNUM" else ORDINAL_WORDS[first.lower()]
         if last.lower() != "last" or count < 1:
             self.problem(
                 self._join(first, last),
@@ -207,11 +188,7 @@ def merge_every_second(clauses: list) -> tuple:
     merged: list = []
     for clause in clauses:
         previous = merged[-1] if merged else None
-        if (
-            isinstance(clause, n.Days)
-            and _is_every_second(previous)
-            and clause.every is None
-        ):
+        if isinstance(clause, n.Days) and _is_every_second(previous) and clause.every is None:
             span = Span(start=previous.span.start, end=clause.span.end)
             merged[-1] = n.Days(items=clause.items, every=2, span=span)
         else:
@@ -231,9 +208,7 @@ def _continue_day(previous, item: Continuation):
         and isinstance(previous.item, n.MonthDay)
         and previous.item.day
     ):
-        return n.Scoped(
-            item=day, months=previous.months, span=item.span
-        )  # "december 24 and 25th"
+        return n.Scoped(item=day, months=previous.months, span=item.span)  # "december 24 and 25th"
     return day
 
 

@@ -7,25 +7,32 @@ from datetime import date, datetime, timedelta
 
 from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.rules import cron
+from tomodachi_schedule.compiler.spec.lower_days import (
+    ALL_MONTHS,
+    bits,
+    dayset,
+    except_daysets,
+    group_by_months,
+    intersection,
+)
+from tomodachi_schedule.compiler.spec.rules.cron_fields import CronFields
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_interval
+from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
-ALL_MONTHS = sum(1 << m for m in range(1, 13))
 _MIDNIGHT = n.TimeOfDay(hour=0)
 
 
-def lower(spec: n.Spec, *, timezone: str | None = None):
-    """The runtime schedule of a validated spec (without spec text or description)."""
-    if isinstance(spec.body, n.CronExpr):
-        return lower_cron(spec.body, timezone)
-    return _Lowering(spec.body, timezone).schedule()
+def lower(checked: CheckedSpec):
+    """The runtime schedule of a checked spec (without spec text or description)."""
+    if isinstance(checked.body, n.CronExpr):
+        return lower_cron(checked.cron, checked.zone)
+    return _Lowering(checked).schedule()
 
 
-def lower_cron(expr: n.CronExpr, zone: str | None):
-    """A `Calendar` for a valid cron expression (day fields combine with OR, as in cron)."""
-    fields = cron.resolve(expr)
+def lower_cron(fields: CronFields, zone: str | None):
+    """A `Calendar` for a valid cron expression's fields (day fields combine with OR, as in cron)."""
     monthdays = (
         None
         if fields.monthday_any
@@ -48,32 +55,29 @@ def lower_cron(expr: n.CronExpr, zone: str | None):
         weekdays=weekdays,
         combine="or",
     )
-    return rt.Calendar(
-        seconds=1, minutes=fields.minutes, hours=fields.hours, days=days, zone=zone
-    )
+    return rt.Calendar(seconds=1, minutes=fields.minutes, hours=fields.hours, days=days, zone=zone)
 
 
 class _Lowering:
     """Lowers one English phrase: the recurrence first, then exclusions and bounds around it."""
 
-    def __init__(self, phrase: n.Phrase, timezone: str | None) -> None:
-        self.phrase = phrase
-        zones = phrase.find(n.Zone)
-        self.zone = zones[0].name if zones else timezone
+    def __init__(self, checked: CheckedSpec) -> None:
+        phrase = self.phrase = checked.body
+        self.zone = checked.zone
+        self.cron = checked.cron
         self.every = (phrase.find(n.Every) or (None,))[0]
         self.starting = (phrase.find(n.Starting) or (None,))[0]
 
     def schedule(self):
         inner = self._recurrence()
         for excluded in self.phrase.find(n.Except):
-            for days in _except_daysets(excluded):
+            for days in except_daysets(excluded):
                 inner = rt.Excluding(inner=inner, days=days, zone=self.zone)
         return self._bounded(inner)
 
     def _recurrence(self):
-        crons = self.phrase.find(n.CronClause)
-        if crons:
-            return lower_cron(crons[0].expr, self.zone)
+        if self.cron is not None:
+            return lower_cron(self.cron, self.zone)
         moments = self.phrase.find(n.Moment)
         if moments:
             return self._once(moments[0].at, moments[0].at.time)
@@ -100,9 +104,7 @@ class _Lowering:
         if self.starting is None and until is None:
             return inner
         start = (
-            _iso(self.starting.at, self.starting.at.time or _MIDNIGHT)
-            if self.starting
-            else None
+            _iso(self.starting.at, self.starting.at.time or _MIDNIGHT) if self.starting else None
         )
         end = _exclusive_end(until.at) if until else None
         return rt.Bounded(inner=inner, start=start, end=end, zone=self.zone)
@@ -114,15 +116,11 @@ class _Lowering:
         if is_elapsed_interval(self.phrase):
             return rt.Interval(every=step, anchor=self._anchor(), zone=self.zone)
         windows = self.phrase.find(n.Window)
-        start, end = (
-            (windows[0].start, windows[0].end) if windows else (_MIDNIGHT, None)
-        )
+        start, end = (windows[0].start, windows[0].end) if windows else (_MIDNIGHT, None)
         marks = self.phrase.find(n.Minutes)
         if marks:  # "every hour at :15": the hours of the grid, at those minutes
             offsets = [minute * 60 for minute in marks[0].minutes]
-            return self._calendars(
-                _grid(n.TimeOfDay(hour=start.hour), end, step, offsets)
-            )
+            return self._calendars(_grid(n.TimeOfDay(hour=start.hour), end, step, offsets))
         return self._calendars(_grid(start, end, step))
 
     def _anchor(self) -> int:
@@ -133,7 +131,9 @@ class _Lowering:
 
         # read exactly as Bounded reads the same `starting` value
         at = self.starting.at
-        return int(local_instant(_iso(at, at.time or _MIDNIGHT), resolve_zone(self.zone)).timestamp())
+        return int(
+            local_instant(_iso(at, at.time or _MIDNIGHT), resolve_zone(self.zone)).timestamp()
+        )
 
     def _times(self) -> list[n.TimeOfDay]:
         times = self.phrase.find(n.Times)
@@ -154,17 +154,15 @@ class _Lowering:
     def _daysets(self) -> list:
         lists = [d for d in self.phrase.find(n.Days)]
         months = (
-            _mask(self.phrase.find(n.Months)[0].months)
-            if self.phrase.find(n.Months)
-            else ALL_MONTHS
+            bits(self.phrase.find(n.Months)[0].months) if self.phrase.find(n.Months) else ALL_MONTHS
         )
         period = self._period(lists)
         if len(lists) == 2:
-            return [_intersection(lists, months, period)]
+            return [intersection(lists, months, period)]
         items = lists[0].items if lists else self._default_items()
-        groups = _group_by_months(items)
+        groups = group_by_months(items)
         return [
-            _dayset(group, scope & months, period, "or")
+            dayset(group, scope & months, period, "or")
             for scope, group in groups.items()
             if scope & months
         ]
@@ -189,94 +187,8 @@ class _Lowering:
             and self.every.unit not in SUB_DAY
             and (self.every.count or 1) > 1
         ):
-            return rt.Period(
-                unit=self.every.unit, every=self.every.count, anchor=anchor
-            )
+            return rt.Period(unit=self.every.unit, every=self.every.count, anchor=anchor)
         return None
-
-
-def _group_by_months(items) -> dict[int, list]:
-    groups: dict[int, list] = defaultdict(list)
-    for item in items:
-        scope = _mask(item.months) if isinstance(item, n.Scoped) else ALL_MONTHS
-        groups[scope].append(item.item if isinstance(item, n.Scoped) else item)
-    return groups or {ALL_MONTHS: []}
-
-
-def _dayset(items, months: int, period, combine: str, years: int | None = None):
-    weekdays = [i for i in items if isinstance(i, (n.Weekdays, n.NthWeekday))]
-    monthdays = [i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth))]
-    return rt.DaySet(
-        months=months,
-        years=years,
-        monthdays=_monthdays(monthdays),
-        weekdays=_weekdays(weekdays),
-        combine=combine,
-        period=period,
-    )
-
-
-def _intersection(lists, months: int, period):
-    """Two day lists (``every friday on the 13th``): a date must match both."""
-    items = [item for days in lists for item in days.items]
-    return _dayset(items, months, period, "and")
-
-
-def _monthdays(items):
-    if not items:
-        return None
-    days = _bits(
-        i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None
-    )
-    from_end = tuple(
-        sorted(
-            {
-                i.from_end
-                for i in items
-                if isinstance(i, n.MonthDay) and i.from_end is not None
-            }
-        )
-    )
-    first_workday = tuple(
-        1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last
-    )
-    last_workday = any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items)
-    return rt.MonthDays(
-        days=days,
-        from_end=from_end,
-        nearest_weekday=first_workday[:1],
-        last_weekday=last_workday,
-    )
-
-
-def _weekdays(items):
-    if not items:
-        return None
-    days = _bits(d for i in items if isinstance(i, n.Weekdays) for d in i.days)
-    nth = tuple(
-        sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)})
-    )
-    return rt.WeekDays(days=days, nth=nth)
-
-
-def _except_daysets(excluded: n.Except) -> list:
-    if excluded.months:
-        return [rt.DaySet(months=_mask(excluded.months))]
-    dates = [i.date for i in excluded.days if isinstance(i, n.SpecificDate)]
-    others = [i for i in excluded.days if not isinstance(i, n.SpecificDate)]
-    result = [
-        _dayset([d], mask, None, "or")
-        for mask, d_items in _group_by_months(others).items()
-        for d in d_items
-    ]
-    for when in dates:
-        day = rt.MonthDays(days=1 << when.day)
-        result.append(
-            rt.DaySet(
-                months=1 << when.month, years=1 << (when.year - 1970), monthdays=day
-            )
-        )
-    return result
 
 
 # --- times of day ---------------------------------------------------------------------------------
@@ -290,9 +202,7 @@ def _grid(
     last = _seconds(end) if end is not None else 86399
     if last < first:
         last += 86400  # "from 22:00 to 02:00" runs past midnight
-    times = {
-        t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last
-    }
+    times = {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
     return [_time_of(t % 86400) for t in sorted(times)]
 
 
@@ -312,12 +222,8 @@ def group_times(times) -> list[tuple[int, int, int]]:
         seconds_by_minutes: dict[int, int] = defaultdict(int)
         for second, minutes in minutes_by_second.items():
             seconds_by_minutes[minutes] |= 1 << second
-        result += [
-            (seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()
-        ]
-    return sorted(
-        result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0])
-    )
+        result += [(seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()]
+    return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
 
 
 def _seconds(time: n.TimeOfDay) -> int:
@@ -325,9 +231,7 @@ def _seconds(time: n.TimeOfDay) -> int:
 
 
 def _time_of(seconds: int) -> n.TimeOfDay:
-    return n.TimeOfDay(
-        hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60
-    )
+    return n.TimeOfDay(hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60)
 
 
 # --- small helpers --------------------------------------------------------------------------------
@@ -347,18 +251,6 @@ def _any_of(parts: list):
     return parts[0] if len(parts) == 1 else rt.AnyOf(parts=tuple(parts))
 
 
-def _mask(months) -> int:
-    return _bits(months)
-
-
-def _bits(values) -> int:
-    """A bitmask with bit v set for each value (repeats are harmless)."""
-    mask = 0
-    for value in values:
-        mask |= 1 << value
-    return mask
-
-
 def _iso_date(when: n.DateTime) -> str:
     return date(when.year, when.month, when.day).isoformat()
 
@@ -372,9 +264,7 @@ def _iso(when: n.DateTime, time: n.TimeOfDay) -> str:
 def _exclusive_end(when: n.DateTime) -> str:
     """``until 2027-06-30`` includes that day; ``until 2027-06-30 12:00`` includes 12:00:00."""
     if when.time is None:
-        return (
-            date(when.year, when.month, when.day) + timedelta(days=1)
-        ).isoformat() + "T00:00:00"
+        return (date(when.year, when.month, when.day) + timedelta(days=1)).isoformat() + "T00:00:00"
     moment = datetime.fromisoformat(_iso(when, when.time)) + timedelta(seconds=1)
     return moment.isoformat()
 

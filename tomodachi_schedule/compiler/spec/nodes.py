@@ -145,9 +145,7 @@ class Days(Node):
 
     items: tuple[DayItem, ...]
     every: int | None = None  # "every other monday" repeats every n weeks
-    lead: str = field(
-        default="on", compare=False
-    )  # the user's word: every, each, on, or none
+    lead: str = field(default="on", compare=False)  # the user's word: every, each, on, or none
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -244,9 +242,7 @@ class Phrase(Node):
 
     clauses: tuple[Clause, ...]
     # kind -> find(kind): the rules, the lowering and the explanation ask some fifty times a phrase
-    _found: dict = field(
-        default_factory=dict, init=False, compare=False, hash=False, repr=False
-    )
+    _found: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def find(self, kind: type) -> tuple:
         """The clauses of one kind, in source order."""

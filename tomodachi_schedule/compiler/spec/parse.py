@@ -3,40 +3,32 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from lark import Lark, Transformer
 from lark.exceptions import UnexpectedInput, VisitError
 
+from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.cron_reader import read_cron
-from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.spec.transform import CronTransformer, PhraseTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 
 # One cron field: numbers, * ? L W # , - / and month/weekday abbreviations (Ltue, tueL, 15W).
 _NAME = "(?:" + "|".join(MONTHS + WEEKDAYS) + ")"
-_CRON_ATOM = re.compile(
-    rf"^(?:\d+|\*|\?|L|W|LW|\d+[LW]|L?{_NAME}|{_NAME}L|)$", re.IGNORECASE
-)
+_CRON_ATOM = re.compile(rf"^(?:\d+|\*|\?|L|W|LW|\d+[LW]|L?{_NAME}|{_NAME}L|)$", re.IGNORECASE)
 _CRON_TOKEN = re.compile(r"^[\w*?,/#-]+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(notation: str) -> Lark:
     """The LALR parser of a notation, built once per process (and cached on disk by lark)."""
-    names = (
-        ("cron.lark",)
-        if notation == "cron"
-        else ("spec.lark", "natural.lark", "time.lark")
-    )
+    names = ("cron.lark",) if notation == "cron" else ("spec.lark", "natural.lark", "time.lark")
     folder = resources.files("tomodachi_schedule.grammar")
-    grammar = "\n".join(
-        folder.joinpath(name).read_text(encoding="utf-8") for name in names
-    )
+    grammar = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in names)
     return Lark(
         grammar,
         start="cron" if notation == "cron" else "start",
@@ -133,9 +125,7 @@ def _run(notation: str, text: str, source: str, offset: int = 0):
 def _transform(tree, transformer: Transformer):
     try:
         return transformer.transform(tree)
-    except (
-        VisitError
-    ) as error:  # a nested cron string failed to parse: surface its error
+    except VisitError as error:  # a nested cron string failed to parse: surface its error
         if isinstance(error.orig_exc, ScheduleError):
             raise error.orig_exc from None
         raise

@@ -25,9 +25,7 @@ def _callback(cls: type, rule: str) -> tuple | None:
         found = getattr_static(cls, rule, None)
         function = getattr(found, "base_func", found)
         wrapper = getattr(found, "visit_wrapper", None)
-        _CALLBACKS[key] = (
-            (function, wrapper) if isinstance(function, FunctionType) else None
-        )
+        _CALLBACKS[key] = (function, wrapper) if isinstance(function, FunctionType) else None
     return _CALLBACKS[key]
 
 
@@ -61,7 +59,5 @@ class QuickTransformer(Transformer):
             return wrapper(bound, tree.data, children, tree.meta)
         except GrammarError:
             raise
-        except (
-            Exception
-        ) as error:  # lark's contract: callback errors surface as VisitError
+        except Exception as error:  # lark's contract: callback errors surface as VisitError
             raise VisitError(tree.data, tree, error) from error

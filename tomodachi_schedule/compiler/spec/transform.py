@@ -7,15 +7,15 @@ from collections.abc import Callable
 
 from lark import Token, v_args
 
-from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
-from tomodachi_schedule.compiler.spec.quick_transformer import QuickTransformer
+from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.day_lists import (
     DayListRules,
     NthUnit,
     attach_continuations,
     merge_every_second,
 )
+from tomodachi_schedule.compiler.spec.quick_transformer import QuickTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import (
     ADVERBS,
     ORDINAL_WORDS,
@@ -77,9 +77,7 @@ class CronTransformer(_Collecting):
                 "a cron field cannot contain spaces",
                 "write ranges as 1-5, lists as 1,2",
             )
-        items = tuple(
-            c if isinstance(c, n.CronItem) else self._item(c) for c in children
-        )
+        items = tuple(c if isinstance(c, n.CronItem) else self._item(c) for c in children)
         return n.CronField(items=items, span=where)
 
     def _item(self, atom: n.CronAtom) -> n.CronItem:
@@ -91,9 +89,7 @@ class CronTransformer(_Collecting):
     def cron_step(self, base, step):
         item = base if isinstance(base, n.CronItem) else self._item(base)
         atom = self.cron_number(step)
-        return n.CronItem(
-            low=item.low, high=item.high, step=atom, span=self._join(item, atom)
-        )
+        return n.CronItem(low=item.low, high=item.high, step=atom, span=self._join(item, atom))
 
     def cron_nth(self, value, nth):
         atom = self.cron_number(nth)
@@ -140,17 +136,13 @@ class PhraseTransformer(DayListRules, _Collecting):
 
     @v_args(inline=True, meta=True)
     def every_nth_unit(self, meta, _every, nth, unit):
-        return n.Every(
-            unit=unit_name(unit), count=nth, text=self._text(meta), span=self.span(meta)
-        )
+        return n.Every(unit=unit_name(unit), count=nth, text=self._text(meta), span=self.span(meta))
 
     @v_args(inline=True, meta=True)
     def every_days(self, meta, every, items):
         if len(items) == 1 and isinstance(items[0], NthUnit):  # "every 3rd day"
             count, unit = items[0].count, items[0].unit
-            return n.Every(
-                unit=unit, count=count, text=self._text(meta), span=self.span(meta)
-            )
+            return n.Every(unit=unit, count=count, text=self._text(meta), span=self.span(meta))
         return n.Days(items=items, lead=str(every).lower(), span=self.span(meta))
 
     @v_args(inline=True, meta=True)
@@ -162,16 +154,12 @@ class PhraseTransformer(DayListRules, _Collecting):
         return self._every_nth(word, "say 'every other' or 'every 2'")
 
     def nth_day_word(self, word):  # "every last friday": meant within each month
-        return self._every_nth(
-            word, f"for once a month say 'on the {word} <weekday> of the month'"
-        )
+        return self._every_nth(word, f"for once a month say 'on the {word} <weekday> of the month'")
 
     def _every_nth(self, word: Token, hint: str) -> int:
         value = ORDINAL_WORDS[word.lower()]
         if value < 2:
-            self.problem(
-                self.span(word), f"'every {word}' does not say how often", hint
-            )
+            self.problem(self.span(word), f"'every {word}' does not say how often", hint)
         return max(value, 1)
 
     @v_args(inline=True, meta=True)
@@ -185,9 +173,7 @@ class PhraseTransformer(DayListRules, _Collecting):
 
     @v_args(inline=True, meta=True)
     def bare_unit(self, meta, unit):
-        return n.Every(
-            unit=unit_name(unit), text=self._text(meta), span=self.span(meta)
-        )
+        return n.Every(unit=unit_name(unit), text=self._text(meta), span=self.span(meta))
 
     @v_args(inline=True, meta=True)
     def adverb(self, meta, word):
@@ -197,9 +183,7 @@ class PhraseTransformer(DayListRules, _Collecting):
     def once_per(self, meta, _once, _per, what):
         where = self.span(meta)
         if what.type == "WEEKDAY":
-            return n.Days(
-                items=(self._weekdays(what, (weekday_number(what),)),), span=where
-            )
+            return n.Days(items=(self._weekdays(what, (weekday_number(what),)),), span=where)
         return n.Every(unit=unit_name(what), text=self._text(meta), span=where)
 
     # --- clauses ------------------------------------------------------------------------------
@@ -218,11 +202,7 @@ class PhraseTransformer(DayListRules, _Collecting):
     @v_args(inline=True, meta=True)
     def on_clause(self, meta, items):
         items = attach_continuations(list(items), self.problems)
-        lead = (
-            "on"
-            if self.text[meta.start_pos : meta.start_pos + 2].lower() == "on"
-            else ""
-        )
+        lead = "on" if self.text[meta.start_pos : meta.start_pos + 2].lower() == "on" else ""
         return n.Days(items=items, lead=lead, span=self.span(meta))
 
     @v_args(inline=True, meta=True)
@@ -304,9 +284,7 @@ class PhraseTransformer(DayListRules, _Collecting):
     def time_midnight(self, token):
         return self._time(token, 0)
 
-    def _time(
-        self, token: Token, hour: int, minute: int = 0, second: int = 0
-    ) -> n.TimeOfDay:
+    def _time(self, token: Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:
         return n.TimeOfDay(
             hour=hour,
             minute=minute,
@@ -322,14 +300,10 @@ class PhraseTransformer(DayListRules, _Collecting):
                 "fractions of a second are not supported",
                 "schedules fire on whole seconds",
             )
-        year, month, day, hour, minute, second, offset = _DATETIME.match(
-            str(token)
-        ).groups()
+        year, month, day, hour, minute, second, offset = _DATETIME.match(str(token)).groups()
         time = None
         if hour is not None:
-            time = n.TimeOfDay(
-                hour=int(hour), minute=int(minute), second=int(second or 0)
-            )
+            time = n.TimeOfDay(hour=int(hour), minute=int(minute), second=int(second or 0))
         when = dict(year=int(year), month=int(month), day=int(day))
         return n.DateTime(**when, time=time, offset=offset, span=self.span(token))
 

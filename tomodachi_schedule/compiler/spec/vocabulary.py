@@ -31,9 +31,7 @@ WEEKDAYS = (
 WEEKDAY_NAMES = wording.WEEKDAY_NAMES
 
 # the most days each month can have (February: 29)
-LONGEST_MONTH = dict(
-    enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1)
-)
+LONGEST_MONTH = dict(enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1))
 
 UNITS = {
     "s": "second",
@@ -147,4 +145,9 @@ def unit_name(word: str) -> str:
 def english_words() -> tuple[str, ...]:
     """All words of the English notation (for suggestions)."""
     names = [name.lower() for name in MONTH_NAMES + WEEKDAY_NAMES]
-    return tuple(KEYWORDS) + tuple(names) + tuple(ADVERBS) + tuple(word for word in UNITS if len(word) > 2)
+    return (
+        tuple(KEYWORDS)
+        + tuple(names)
+        + tuple(ADVERBS)
+        + tuple(word for word in UNITS if len(word) > 2)
+    )

@@ -5,10 +5,10 @@ Loaded only by services with ``exclusive`` schedules; none of it imports a store
 (``redis``, ``asyncpg``, ``aiohttp``) until a store of that kind is opened.
 """
 
+from .claims import Claim, FireKey, RunRecord
 from .config import ENV_VAR, default_sqlite_path, resolve_coordinator_url, store_from_url
 from .gate import ClusterGate, Coordinator
 from .options import Exclusive
-from .claims import Claim, FireKey, RunRecord
 from .redis import RedisClaimStore
 from .sqlite import SqliteClaimStore
 from .store import ClaimStore, CoordinatorUnavailable

@@ -8,11 +8,11 @@ from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from .options import Exclusive
 from .claims import COALESCED, MISSED, from_ms, to_ms
+from .options import Exclusive
 
 if TYPE_CHECKING:
-    from ..base import Schedule
+    from ..engine.base import Schedule
 
 MAX_SCAN = 10_000  # fires looked at per schedule and start, so a long outage cannot stall it
 MAX_RECORDED = 100  # missed or coalesced fires written to history per start and schedule

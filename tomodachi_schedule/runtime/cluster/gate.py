@@ -8,13 +8,13 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .catchup import CatchUpPlan, plan_catch_up
+from .claims import MISSED, Claim, FireKey, format_instant, new_owner_id, to_ms
 from .config import resolve_coordinator_url, store_from_url
 from .options import Exclusive
-from .claims import MISSED, Claim, FireKey, format_instant, new_owner_id, to_ms
 from .store import ClaimStore, CoordinatorUnavailable
 
 if TYPE_CHECKING:
-    from ..base import Schedule
+    from ..engine.base import Schedule
 
 log = logging.getLogger("tomodachi_schedule.cluster")
 

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from ...errors import ScheduleError
-from .config import ENV_VAR, resolve_coordinator_url, store_from_url
 from .claims import RunRecord, format_instant
+from .config import ENV_VAR, resolve_coordinator_url, store_from_url
 from .store import ClaimStore, CoordinatorUnavailable
 
 _HEADER = ("fire (UTC)", "service", "job", "outcome", "duration", "owner", "contenders", "error")

@@ -6,9 +6,10 @@ import asyncio
 import logging
 import sqlite3
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .claims import Claim, FireKey, RunRecord
 from .store import CoordinatorUnavailable
@@ -66,7 +67,9 @@ log = logging.getLogger("tomodachi_schedule.cluster")
 class SqliteClaimStore:
     """A claim store in one SQLite file (WAL, busy timeout); calls run in a private thread."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = 10.0, synchronous: str = "NORMAL"):
+    def __init__(
+        self, path: str | Path, *, busy_timeout: float = 10.0, synchronous: str = "NORMAL"
+    ):
         self.path = Path(path)
         self.url = f"sqlite://{self.path}" if self.path.is_absolute() else f"sqlite:{self.path}"
         self.busy_timeout = busy_timeout

@@ -312,7 +312,7 @@ class CalendarEngine:
         while wall is not None:
             yield _fromtimestamp(wall - offset, tz)
             if wall % _DAY != last_sod:
-                for wall in later_today(wall):
+                for wall in later_today(wall):  # noqa: B020 (the walk goes on from the last)
                     yield _fromtimestamp(wall - offset, tz)
             wall = next_wall(wall + 1)
 
@@ -344,7 +344,9 @@ _NEXT_SEGMENT = object()  # sentinel: nothing in this segment, look in the next 
 
 # tz database zones whose offset never changes, by definition: Etc/GMT+5 and friends and the UTC
 # aliases (containers' /etc/localtime is usually Etc/UTC, so the default zone lands here)
-_FIXED_KEYS = re.compile(r"(?:Etc/)?(?:UTC|UCT|GMT|GMT0|Universal|Zulu|Greenwich)|Etc/GMT[+-]\d{1,2}")
+_FIXED_KEYS = re.compile(
+    r"(?:Etc/)?(?:UTC|UCT|GMT|GMT0|Universal|Zulu|Greenwich)|Etc/GMT[+-]\d{1,2}"
+)
 
 
 def _fixed_offset(tz: tzinfo) -> int | None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.diagnostics import did_you_mean
-from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH
+from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules.cron_days import (
     monthday_special,
     weekday_special,
@@ -18,6 +17,7 @@ from tomodachi_schedule.compiler.spec.rules.cron_fields import (
     FieldKind,
     number,
 )
+from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH
 
 MACROS = {
     "@yearly": "0 0 1 1 *",
@@ -31,29 +31,8 @@ MACROS = {
 }
 
 
-# The expressions read last and their fields. validate, lower and explain each ask for the same
-# expression; keyed by identity (node equality ignores spans, which the problems carry), and holding
-# the expression keeps its id from being reused.
-_RECENT: tuple[tuple[n.CronExpr, CronFields], ...] = ()
-_RECENT_SIZE = 4
-
-
 def resolve(expr: n.CronExpr) -> CronFields:
-    """Read every field; `problems` lists what is wrong (empty when the expression is valid).
-
-    The result is shared between callers: read it, do not change it.
-    """
-    global _RECENT
-    recent = _RECENT
-    for known, fields in recent:
-        if known is expr:
-            return fields
-    fields = _resolve(expr)
-    _RECENT = ((expr, fields),) + recent[: _RECENT_SIZE - 1]
-    return fields
-
-
-def _resolve(expr: n.CronExpr) -> CronFields:
+    """Read every field; `problems` lists what is wrong (empty when the expression is valid)."""
     out = CronFields()
     fields = expr.fields
     if expr.macro is not None:
@@ -83,21 +62,13 @@ def _macro_fields(expr: n.CronExpr, out: CronFields):
         return None
     atoms = [n.CronAtom(text=text, span=expr.span) for text in expansion.split()]
     return tuple(
-        n.CronField(items=(n.CronItem(low=atom, span=expr.span),), span=expr.span)
-        for atom in atoms
+        n.CronField(items=(n.CronItem(low=atom, span=expr.span),), span=expr.span) for atom in atoms
     )
 
 
-def _check_field_count(
-    expr: n.CronExpr, fields: tuple[n.CronField, ...], out: CronFields
-) -> bool:
+def _check_field_count(expr: n.CronExpr, fields: tuple[n.CronField, ...], out: CronFields) -> bool:
     count = len(fields)
-    if (
-        count == 6
-        and not _plausible_year(fields[5])
-        or count == 7
-        or _misplaced_question(fields)
-    ):
+    if count == 6 and not _plausible_year(fields[5]) or count == 7 or _misplaced_question(fields):
         if count in (6, 7):
             out.problem(
                 expr,
@@ -125,23 +96,13 @@ def _check_field_count(
 
 
 def _plausible_year(cron_field: n.CronField) -> bool:
-    texts = [
-        a.text
-        for item in cron_field.items
-        for a in (item.low, item.high)
-        if a is not None
-    ]
-    return all(
-        t == "*" or t.isdigit() and len(t) == 4 for t in texts
-    )  # range checked later
+    texts = [a.text for item in cron_field.items for a in (item.low, item.high) if a is not None]
+    return all(t == "*" or t.isdigit() and len(t) == 4 for t in texts)  # range checked later
 
 
 def _misplaced_question(fields: tuple[n.CronField, ...]) -> bool:
     return any(
-        item.low.text == "?"
-        for i, f in enumerate(fields)
-        if i not in (2, 4)
-        for item in f.items
+        item.low.text == "?" for i, f in enumerate(fields) if i not in (2, 4) for item in f.items
     )
 
 
@@ -154,11 +115,7 @@ def _read_item(kind: FieldKind, item: n.CronItem, out: CronFields) -> None:
     if values is None:
         return
     if item.low.text in ("*", "?") and item.step is None:
-        return (
-            _unrestricted(kind, out)
-            if kind in (MONTHDAY, WEEKDAY)
-            else _add(kind, values, out)
-        )
+        return _unrestricted(kind, out) if kind in (MONTHDAY, WEEKDAY) else _add(kind, values, out)
     _mark_restricted(kind, out)
     _add(kind, values, out)
 
@@ -179,11 +136,7 @@ def _add(kind: FieldKind, values, out: CronFields, restricted: bool = True) -> N
         return
     mask = 0
     for value in values:
-        mask |= 1 << (
-            (value - 1) % 7
-            if kind is WEEKDAY
-            else value - (1970 if kind is YEAR else 0)
-        )
+        mask |= 1 << ((value - 1) % 7 if kind is WEEKDAY else value - (1970 if kind is YEAR else 0))
     setattr(out, kind.mask, (getattr(out, kind.mask) or 0) | mask)
 
 
@@ -200,26 +153,19 @@ def _values(kind: FieldKind, item: n.CronItem, out: CronFields):
     if item.low.text in ("*", "?"):
         low, high = kind.low, kind.high if kind is not WEEKDAY else 6
     elif high is None:
-        high = (
-            (kind.high if kind is not WEEKDAY else 6) if item.step is not None else low
-        )
+        high = (kind.high if kind is not WEEKDAY else 6) if item.step is not None else low
     return _walk(kind, item, low, high, step, out)
 
 
-def _walk(
-    kind: FieldKind, item: n.CronItem, low: int, high: int, step: int, out: CronFields
-):
+def _walk(kind: FieldKind, item: n.CronItem, low: int, high: int, step: int, out: CronFields):
     if high < low:
         if kind is YEAR:
-            out.problem(
-                item, f"year range {low}-{high} runs backwards", f"write {high}-{low}"
-            )
+            out.problem(item, f"year range {low}-{high} runs backwards", f"write {high}-{low}")
             return None
         size = kind.high - kind.low + 1 if kind is not WEEKDAY else 7
         span = list(range(low, low + (high - low) % size + 1))
-        return [kind.low + (v - kind.low) % size for v in span][
-            ::step
-        ]  # wraps around: 22-2, fri-mon
+        # wraps around: 22-2, fri-mon
+        return [kind.low + (v - kind.low) % size for v in span][::step]
     return list(range(low, high + 1, step))
 
 
@@ -239,9 +185,7 @@ def _step(item: n.CronItem, out: CronFields) -> int | None:
 
 def _check_monthdays_exist(fields: tuple[n.CronField, ...], out: CronFields) -> None:
     """``0 0 31 2,4 *`` can never fire: no listed month has a 31st."""
-    plain_days = out.monthdays and not (
-        out.from_end or out.nearest_weekday or out.last_weekday
-    )
+    plain_days = out.monthdays and not (out.from_end or out.nearest_weekday or out.last_weekday)
     if not plain_days or not out.weekday_any or not out.months or out.problems:
         return
     longest = max(LONGEST_MONTH[m] for m in range(1, 13) if out.months >> m & 1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.diagnostics import did_you_mean
+from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic
 
@@ -53,9 +53,7 @@ class CronFields:
         self.problems.append(Diagnostic(message=message, span=where.span, hint=hint))
 
 
-def number(
-    kind: FieldKind, atom: n.CronAtom, out: CronFields, star_ok: bool = False
-) -> int | None:
+def number(kind: FieldKind, atom: n.CronAtom, out: CronFields, star_ok: bool = False) -> int | None:
     text = atom.text.lower()
     if text in ("*", "?"):
         if text == "?" and kind not in (MONTHDAY, WEEKDAY):
@@ -69,9 +67,7 @@ def number(
     if text.isdigit():
         value = int(text)
         if not kind.low <= value <= kind.high:
-            out.problem(
-                atom, f"{kind.name} {value} is out of range {kind.low}-{kind.high}"
-            )
+            out.problem(atom, f"{kind.name} {value} is out of range {kind.low}-{kind.high}")
             return None
         return value
     if text in kind.names:

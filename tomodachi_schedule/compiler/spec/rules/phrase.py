@@ -30,12 +30,7 @@ def is_elapsed_interval(phrase: n.Phrase) -> bool:
     """
     every = phrase.find(n.Every)
     restricted = phrase.find(n.Window) or phrase.find(n.Days) or phrase.find(n.Months)
-    if (
-        not every
-        or every[0].unit not in SUB_DAY
-        or restricted
-        or phrase.find(n.Minutes)
-    ):
+    if not every or every[0].unit not in SUB_DAY or restricted or phrase.find(n.Minutes):
         return False
     return every[0].unit == "second" or (every[0].count or 1) > 1
 
@@ -47,9 +42,7 @@ def _error(node: n.Node, message: str, hint: str | None = None) -> Diagnostic:
 def check_repeats(phrase: n.Phrase) -> Iterator[Diagnostic]:
     for kind, label in _SINGLE.items():
         for extra in phrase.find(kind)[1:]:
-            yield _error(
-                extra, f"more than one {label} in one schedule", "give each once"
-            )
+            yield _error(extra, f"more than one {label} in one schedule", "give each once")
     for extra in phrase.find(n.Days)[2:]:
         yield _error(extra, "too many day lists", "join days with 'and' in one list")
 
@@ -58,9 +51,7 @@ def check_cron_alone(phrase: n.Phrase) -> Iterator[Diagnostic]:
     if not phrase.find(n.CronClause):
         return
     for clause in phrase.clauses:
-        if isinstance(
-            clause, (n.Every, n.Days, n.Times, n.Minutes, n.Window, n.Months, n.Moment)
-        ):
+        if isinstance(clause, (n.Every, n.Days, n.Times, n.Minutes, n.Window, n.Months, n.Moment)):
             yield _error(
                 clause,
                 "a cron expression already says when it fires",
@@ -79,15 +70,10 @@ def check_one_offs(phrase: n.Phrase) -> Iterator[Diagnostic]:
     if not one_offs:
         return
     recurring = [
-        c
-        for c in phrase.clauses
-        if isinstance(c, (n.Every, n.Window, n.Months, n.CronClause))
+        c for c in phrase.clauses if isinstance(c, (n.Every, n.Window, n.Months, n.CronClause))
     ]
     recurring += [
-        i
-        for d in phrase.find(n.Days)
-        for i in d.items
-        if not isinstance(i, n.SpecificDate)
+        i for d in phrase.find(n.Days) for i in d.items if not isinstance(i, n.SpecificDate)
     ]
     if recurring:
         yield _error(
@@ -110,9 +96,7 @@ def check_intervals(phrase: n.Phrase) -> Iterator[Diagnostic]:
     every = phrase.find(n.Every)[:1]
     for clause in every:
         if clause.count == 0:
-            yield _error(
-                clause, "an interval of 0 never advances", "use a count of at least 1"
-            )
+            yield _error(clause, "an interval of 0 never advances", "use a count of at least 1")
     sub_day = bool(every) and every[0].unit in SUB_DAY
     for times in phrase.find(n.Times):
         if sub_day:
@@ -123,9 +107,7 @@ def check_intervals(phrase: n.Phrase) -> Iterator[Diagnostic]:
             )
     for window in phrase.find(n.Window):
         if not sub_day:
-            yield _error(
-                window, "a time window needs an interval such as 'every 15 minutes'"
-            )
+            yield _error(window, "a time window needs an interval such as 'every 15 minutes'")
         elif phrase.find(n.Times):
             yield _error(window, "'at ...' and 'from ... to ...' contradict each other")
 
@@ -134,24 +116,18 @@ def check_minutes(phrase: n.Phrase) -> Iterator[Diagnostic]:
     for clause in phrase.find(n.Minutes):
         every = phrase.find(n.Every)
         if not every or every[0].unit != "hour":
-            yield _error(
-                clause, "':MM' means minutes past the hour", "say 'every hour at :30'"
-            )
+            yield _error(clause, "':MM' means minutes past the hour", "say 'every hour at :30'")
         elif phrase.find(n.Times):
             yield _error(clause, "'at :MM' and 'at HH:MM' contradict each other")
         for minute in clause.minutes:
             if minute > 59:
-                yield _error(
-                    clause, f"minute :{minute} does not exist", "minutes run :00 to :59"
-                )
+                yield _error(clause, f"minute :{minute} does not exist", "minutes run :00 to :59")
 
 
 def check_day_lists(phrase: n.Phrase) -> Iterator[Diagnostic]:
     lists = phrase.find(n.Days)
     for days in lists:
-        if days.every is not None and not all(
-            isinstance(i, n.Weekdays) for i in days.items
-        ):
+        if days.every is not None and not all(isinstance(i, n.Weekdays) for i in days.items):
             yield _error(
                 days,
                 "'every other' repeats weekdays only",
@@ -206,9 +182,7 @@ def check_bounds(phrase: n.Phrase) -> Iterator[Diagnostic]:
                 "drop the UTC offset; name the zone with 'in ...'",
             )
     if starts and ends and _key(ends[0].at) < _key(starts[0].at):
-        yield _error(
-            ends[0], "'until' is before 'starting': this schedule could never fire"
-        )
+        yield _error(ends[0], "'until' is before 'starting': this schedule could never fire")
 
 
 def _key(when: n.DateTime) -> tuple:

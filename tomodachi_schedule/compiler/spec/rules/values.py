@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.diagnostics import suggest_zone
+from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH, MONTH_NAMES
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 from tomodachi_schedule.runtime.engine.daymask import days_in_month
@@ -71,19 +71,9 @@ def check_day_items(nodes: list[n.Node]) -> Iterator[Diagnostic]:
     for node in nodes:
         if isinstance(node, n.Scoped):
             yield from _scoped_day_exists(node)
-        elif (
-            isinstance(node, n.MonthDay)
-            and node.day is not None
-            and not 1 <= node.day <= 31
-        ):
-            yield Diagnostic(
-                message=f"day {node.day} is out of range 1-31", span=node.span
-            )
-        elif (
-            isinstance(node, n.MonthDay)
-            and node.from_end is not None
-            and node.from_end > 30
-        ):
+        elif isinstance(node, n.MonthDay) and node.day is not None and not 1 <= node.day <= 31:
+            yield Diagnostic(message=f"day {node.day} is out of range 1-31", span=node.span)
+        elif isinstance(node, n.MonthDay) and node.from_end is not None and node.from_end > 30:
             yield Diagnostic(message="a month has at most 31 days", span=node.span)
         elif isinstance(node, n.NthWeekday) and not 1 <= abs(node.n) <= 5:
             yield Diagnostic(
