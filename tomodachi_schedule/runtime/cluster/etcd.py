@@ -22,6 +22,7 @@ from .etcd_gateway import EtcdGateway, EtcdRejected, decode, encode, range_end
 from .store import CoordinatorUnavailable
 
 LEASE_REUSE_LIMIT = 600  # seconds a lease is shared by later claims: records live TTL to TTL+this
+_MAX_OWNED = 10_000  # records kept for updating without a read (a forgotten one is read again)
 _MAX_TXN_OPS = 100  # etcd refuses transactions of more than 128 operations by default
 
 
@@ -57,10 +58,7 @@ class EtcdClaimStore:
             answer = await self._call("kv/txn", txn)
         if answer.get("succeeded"):
             if claim.outcome is None:
-                self._owned[self._fire_key(claim.key)] = (
-                    txn_record(txn),
-                    answer["header"]["revision"],
-                )
+                self._remember(self._fire_key(claim.key), txn_record(txn), answer)
             return True
         # Taken. By us, if an earlier attempt of this very claim committed unheard (a timeout,
         # then a retry on another member): owners are unique per process.
@@ -157,10 +155,15 @@ class EtcdClaimStore:
             answer = await self._call("kv/txn", txn)
             if answer.get("succeeded"):
                 if "finished_ms" not in fields:  # the run goes on: keep it for its finish
-                    self._owned[fire] = (record, answer["header"]["revision"])
+                    self._remember(fire, record, answer)
                 return True
             known = None  # changed meanwhile (a repeated write of ours): read it again
         return False
+
+    def _remember(self, fire: str, record: dict[str, Any], answer: dict[str, Any]) -> None:
+        if len(self._owned) >= _MAX_OWNED:  # runs that never reported an end: forget them
+            self._owned.clear()
+        self._owned[fire] = (record, answer["header"]["revision"])
 
     async def _with_contenders(self, records: list[dict[str, Any]]) -> list[RunRecord]:
         scans = [_range(self._contender_scope(_fire(r)), keys_only=True) for r in records]
