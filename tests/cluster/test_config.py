@@ -121,6 +121,14 @@ def test_services_take_their_attribute_then_their_modules_setting(monkeypatch):
     assert service_in_module(None, None) == "sqlite:///from/env.db"
 
 
+def test_every_place_a_coordinator_is_given_takes_postgres_and_etcd_urls(monkeypatch):
+    pg, etcd = "postgresql://app@db:5432/app", "etcd://e1:2379,e2:2379,e3:2379"
+    monkeypatch.setenv(ENV_VAR, "postgres://app@env-db/app")
+    assert service_in_module(None, etcd) == etcd  # the class attribute (and the decorator's)
+    assert service_in_module(pg, None) == pg  # a .sched file's `coordinator`
+    assert service_in_module(None, None) == "postgres://app@env-db/app"  # the environment
+
+
 def test_replica_services_share_nothing_but_one_instance_shares_its_coordinator(sqlite_url):
     class Twice(Service):
         coordinator = sqlite_url
@@ -163,3 +171,14 @@ def test_etcd_urls_list_every_member_and_their_options():
     assert store.endpoints == ["10.0.0.1:2379", "10.0.0.2:2379"]
     assert (store.prefix, store._gateway.timeout) == ("billing/", 0.5)
     assert store.url == "etcd://10.0.0.1:2379,10.0.0.2:2379?prefix=billing/"
+
+
+def test_sched_files_take_postgres_and_etcd_coordinators_and_point_at_a_bad_one():
+    from tomodachi_schedule.compiler.sched.compile import compile_sched
+
+    text = 'coordinator "{url}"\nservice "billing" {{\n    tick: "hourly" -> jobs:tick\n}}\n'
+    for url in ("postgresql://app@db/app?table=ops.fires", "etcd://e1:2379,e2:2379"):
+        assert compile_sched(text.format(url=url)).compiled is not None
+    with pytest.raises(ScheduleError) as error:
+        compile_sched(text.format(url="etcd://e1:2379,e2"), source_name="jobs.sched")
+    assert str(error.value).startswith("jobs.sched:1:14: error: etcd endpoints are host:port")
