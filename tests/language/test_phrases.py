@@ -3,8 +3,8 @@
 ``cases/phrases.txt`` holds one phrase per line with its meaning, written independently of the
 compiler as predicates on the local date and time (see `_meaning`); `wallclock_model` turns a
 meaning into fires by scanning the wall clock. Each phrase is checked in three zones, over the
-daylight saving nights of each and over two years from 2026-01-01,. ``cases/ambiguous.txt`` lists phrases that must be
-refused with a hint naming each reading.
+daylight saving nights of each and over two years from 2026-01-01. ``cases/ambiguous.txt`` lists
+phrases that must be refused with a hint naming each reading.
 """
 
 from __future__ import annotations
