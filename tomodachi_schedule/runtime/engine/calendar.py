@@ -40,19 +40,11 @@ class Calendar(Schedule):
     fires at its first occurrence, or at both when ``hours`` matches all 24 hours.
     """
 
-    FIELDS = {
-        "seconds": 1,
-        "minutes": ALL_MINUTES,
-        "hours": ALL_HOURS,
-        "days": DaySet(),
-        "zone": None,
-    }
-    __slots__ = tuple(FIELDS)
-    seconds: int
-    minutes: int
-    hours: int
-    days: DaySet
-    zone: str | None
+    seconds: int = 1
+    minutes: int = ALL_MINUTES
+    hours: int = ALL_HOURS
+    days: DaySet = DaySet()
+    zone: str | None = None
 
     def __post_init__(self) -> None:
         for name, full in (
