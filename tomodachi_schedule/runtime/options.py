@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tomodachi_schedule.runtime.engine.record import Record, fields
 
@@ -86,7 +86,7 @@ class JobOptions(Record):
         for name in given:
             if name not in known:
                 raise _unknown_option(name, known)
-        values = dict(given)
+        values: dict[str, Any] = dict(given)
         if isinstance(values.get("catch_up"), bool):
             values["catch_up"] = DEFAULT_CATCH_UP if values["catch_up"] else 0.0
         for name in ("jitter", "timeout", "misfire_grace", "catch_up"):

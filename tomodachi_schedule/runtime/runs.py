@@ -103,9 +103,10 @@ class Runs:
             if plain:
                 _report(job, fire, task)
             return
-        if not job.running:  # jobs start with a shared empty frozenset (jobs.NO_RUNS)
-            job.running = set()
-        job.running.add(task)  # type: ignore[attr-defined]
+        running = job.running
+        if not isinstance(running, set):  # jobs start with a shared empty frozenset (NO_RUNS)
+            running = job.running = set()
+        running.add(task)
         self.tasks.add(task)
         task.add_done_callback(partial(self._finished, job, fire if plain else None))
 
@@ -125,7 +126,8 @@ class Runs:
             logger.warning("%s: fire at %s skipped: previous run %s", job.id, at, why)
 
     def _finished(self, job: Job, plain_fire: Fire | None, task: asyncio.Task) -> None:
-        job.running.discard(task)
+        if isinstance(job.running, set):  # always, once a run was tracked
+            job.running.discard(task)
         self.tasks.discard(task)
         if plain_fire is not None:
             _report(job, plain_fire, task)
@@ -164,7 +166,9 @@ class Runs:
         except asyncio.CancelledError:
             if expiry is None or not expiry.expired:
                 raise
-            asyncio.current_task().uncancel()
+            current = asyncio.current_task()
+            assert current is not None  # a run is a task
+            current.uncancel()
             logger.error(
                 "%s: run for %s cancelled after its %gs timeout",
                 job.id,
@@ -236,7 +240,9 @@ class _Expiry:
 
     def __init__(self, clock: Clock, seconds: float) -> None:
         self.expired = False
-        self._task = asyncio.current_task()
+        task = asyncio.current_task()
+        assert task is not None  # made inside the run's task
+        self._task = task
         self._timer = clock.call_later(seconds, self._expire)
 
     def _expire(self) -> None:

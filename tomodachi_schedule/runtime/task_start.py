@@ -39,7 +39,9 @@ def hold_first_step(
     queued = len(ready)
     task = loop.create_task(coro)
     step = ready.pop() if len(ready) == queued + 1 else None
-    if step is not None and getattr(step._callback, "__self__", None) is not task:
+    # the step create_task queued is a bound method of its task (asyncio's Task.__step)
+    callback = getattr(step, "_callback", None)
+    if step is not None and getattr(callback, "__self__", None) is not task:
         ready.append(step)
         step = None
     return task, step
