@@ -54,6 +54,8 @@ RUN_TIME_ONLY = (
     "black",
     "tomodachi",
     "redis",
+    "asyncpg",
+    "aiohttp",
 )
 
 DECLARE = """
