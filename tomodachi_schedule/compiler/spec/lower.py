@@ -20,6 +20,7 @@ from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_in
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.runtime.engine.record import fields
 
 _MIDNIGHT = n.TimeOfDay(hour=0)
 _ALL_HOURS = (1 << 24) - 1
@@ -61,12 +62,12 @@ def _calendars_in(schedule):
 
 def _with_clock(schedule):
     if isinstance(schedule, rt.Calendar):
-        values = {name: getattr(schedule, name) for name in rt.Calendar.FIELDS}
+        values = {name: getattr(schedule, name) for name, _ in fields(schedule)}
         return rt.Calendar(**{**values, "follow_clock": True})
     if isinstance(schedule, rt.AnyOf):
         return rt.AnyOf(parts=tuple(_with_clock(part) for part in schedule.parts))
     if isinstance(schedule, (rt.Excluding, rt.Bounded)):
-        values = {name: getattr(schedule, name) for name in type(schedule).FIELDS}
+        values = {name: getattr(schedule, name) for name, _ in fields(schedule)}
         return type(schedule)(**{**values, "inner": _with_clock(schedule.inner)})
     return schedule
 
