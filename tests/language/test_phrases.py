@@ -3,7 +3,8 @@
 ``cases/phrases.txt`` holds one phrase per line with its meaning, written independently of the
 compiler as predicates on the local date and time (see `_meaning`); `wallclock_model` turns a
 meaning into fires by scanning the wall clock. Each phrase is checked in three zones, over the
-daylight saving nights of each and over two years from 2026-01-01. ``cases/ambiguous.txt`` lists
+daylight saving nights of each and over two years from 2026-01-01, and its `explain()` text
+must read back as a spec with the same fires. ``cases/ambiguous.txt`` lists
 phrases that must be refused with a hint naming each reading.
 """
 
@@ -166,6 +167,15 @@ def check_phrase(spec: str, meaning_text: str, zones) -> None:
 @pytest.mark.parametrize(("spec", "meaning", "zones"), PHRASES, ids=[p for p, _, _ in PHRASES])
 def test_phrase_fires_as_a_person_means(spec: str, meaning: str, zones) -> None:
     check_phrase(spec, meaning, zones)
+
+
+@pytest.mark.parametrize(("spec", "meaning", "zones"), PHRASES, ids=[p for p, _, _ in PHRASES])
+def test_explain_reads_back(spec: str, meaning: str, zones) -> None:
+    """What explain() prints (after any ``cron '...':`` prefix) is a spec with the same fires."""
+    for zone in zones[:2]:
+        sentence = parse_schedule(int(spec) if spec.isdigit() else spec, timezone=zone).explain()
+        sentence = re.sub(r"^cron '[^']*': ", "", sentence)
+        check_phrase(sentence, meaning, (zone,))
 
 
 def _ambiguous_case(line: str):

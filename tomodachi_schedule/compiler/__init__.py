@@ -52,7 +52,7 @@ def compile_spec(
             raise never_fires(tree.body.span)
     except ScheduleError as error:
         raise dataclasses.replace(error, source=text, source_name=source_name) from None
-    _describe(schedule, text, explain(checked))
+    _describe(schedule, text, explain(checked, schedule))
     return CompiledSpec(ast=tree, schedule=schedule)
 
 

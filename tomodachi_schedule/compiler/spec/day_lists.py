@@ -14,7 +14,7 @@ from tomodachi_schedule.compiler.spec.vocabulary import (
     weekday_number,
 )
 from tomodachi_schedule.errors import Diagnostic, Span
-from tomodachi_schedule.runtime.engine.wording import ordinal
+from tomodachi_schedule.runtime.engine.wording_days import ordinal
 
 _WEEKPART_DAYS = {"weekday": (0, 1, 2, 3, 4), "weekend": (5, 6)}
 
@@ -50,7 +50,7 @@ class DayListRules(Transformer):
     def day_list(self, *items):
         if len(items) == 1 and isinstance(items[0], NthUnit):
             return items  # "every 3rd day": every_days reads it, other clauses see a day
-        return attach_continuations(list(items), self.problems)
+        return attach_continuations(list(items), self.problems, self.text)
 
     def weekday(self, token):
         return self._weekdays(token, (weekday_number(token),))
@@ -167,10 +167,10 @@ class DayListRules(Transformer):
         return Span(start=first.start_pos, end=last.end_pos).shifted(self.offset)
 
 
-def attach_continuations(items: list, problems: list[Diagnostic]) -> tuple:
+def attach_continuations(items: list, problems: list[Diagnostic], text: str = "") -> tuple:
     """``the last tuesday of january and march``: months and days extend the previous item."""
     result: list = []
-    for item in _distribute_weekdays(items):
+    for item in _distribute_weekdays(items, text):
         if isinstance(item, NthUnit):
             if item.unit != "day":
                 _problem(
@@ -199,8 +199,9 @@ def attach_continuations(items: list, problems: list[Diagnostic]) -> tuple:
     return tuple(result)
 
 
-def _distribute_weekdays(items: list) -> list:
-    """``the first and third monday``: ordinals alone take the weekday of the item after them.
+def _distribute_weekdays(items: list, text: str) -> list:
+    """``the first and third monday``: ordinals alone take the weekday of the item after them,
+    when it has no "the" of its own (``the 1st and the third monday`` is a day and a weekday).
 
     Otherwise an ordinal alone is a day of the month (``the 1st and 15th``).
     """
@@ -211,7 +212,8 @@ def _distribute_weekdays(items: list) -> list:
             continue
         after = result[index + 1] if index + 1 < len(result) else None
         inner = after.item if isinstance(after, n.Scoped) else after
-        if isinstance(inner, n.NthWeekday):
+        own_the = after is not None and text[after.span.start : after.span.start + 4].lower() == "the "
+        if isinstance(inner, n.NthWeekday) and not own_the:
             nth = n.NthWeekday(weekday=inner.weekday, n=item.value, span=item.span)
             scoped = isinstance(after, n.Scoped)
             result[index] = (

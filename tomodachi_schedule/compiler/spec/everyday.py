@@ -70,6 +70,20 @@ class EverydayForms(Transformer):
     def every_daypart(self, meta, _every, part):
         return DayPart(part.lower().rstrip("s"), self.span(meta))
 
+    def local_time(self, _token):
+        return ()  # "in local time": the default zone, as explain says it
+
+    @v_args(inline=True, meta=True)
+    def in_years(self, meta, *years):
+        return n.Years(years=tuple(int(y) for y in years), span=self.span(meta))
+
+    @v_args(inline=True, meta=True)
+    def nearest_weekday(self, meta, _the, part, _nearest, *rest):
+        day = int(re.match(r"\d+", str(rest[-1])).group())
+        if "end" in part.lower() or not 1 <= day <= 31:
+            self.problem(self.span(meta), "say 'the weekday nearest the 15th' (days 1-31)")
+        return n.NearestWeekday(day=day, span=self.span(meta))
+
     @v_args(inline=True, meta=True)
     def on_the_hour(self, meta, _on, _the, *rest):
         unit = rest[-1]

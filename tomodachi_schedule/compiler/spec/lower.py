@@ -211,12 +211,14 @@ class _Lowering:
             bits(self.phrase.find(n.Months)[0].months) if self.phrase.find(n.Months) else ALL_MONTHS
         )
         period = self._period(lists)
+        years = self.phrase.find(n.Years)
+        years = bits(y - 1970 for y in years[0].years) if years else None
         if len(lists) == 2:
-            return [intersection(lists, months, period)]
+            return [intersection(lists, months, period, years)]
         items = lists[0].items if lists else self._default_items()
         groups = group_by_months(items)
         return [
-            dayset(group, scope & months, period, "or")
+            dayset(group, scope & months, period, "or", years)
             for scope, group in groups.items()
             if scope & months
         ]

@@ -18,11 +18,12 @@ def group_by_months(items) -> dict[int, list]:
     return groups or {ALL_MONTHS: []}
 
 
-def dayset(items, months: int, period, combine: str):
+def dayset(items, months: int, period, combine: str, years: int | None = None):
     weekdays = [i for i in items if isinstance(i, (n.Weekdays, n.NthWeekday))]
-    monthdays = [i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth))]
+    monthdays = [i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth, n.NearestWeekday))]
     return rt.DaySet(
         months=months,
+        years=years,
         monthdays=_monthdays(monthdays),
         weekdays=_weekdays(weekdays),
         combine=combine,
@@ -30,10 +31,10 @@ def dayset(items, months: int, period, combine: str):
     )
 
 
-def intersection(lists, months: int, period):
+def intersection(lists, months: int, period, years: int | None = None):
     """Two day lists (``every friday on the 13th``): a date must match both."""
     items = [item for days in lists for item in days.items]
-    return dayset(items, months, period, "and")
+    return dayset(items, months, period, "and", years)
 
 
 def _monthdays(items):
@@ -43,12 +44,13 @@ def _monthdays(items):
     from_end = tuple(
         sorted({i.from_end for i in items if isinstance(i, n.MonthDay) and i.from_end is not None})
     )
-    first_workday = tuple(1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last)
+    first_workday = {1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last}
+    nearest = tuple(sorted(first_workday | {i.day for i in items if isinstance(i, n.NearestWeekday)}))
     last_workday = any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items)
     return rt.MonthDays(
         days=days,
         from_end=from_end,
-        nearest_weekday=first_workday[:1],
+        nearest_weekday=nearest,
         last_weekday=last_workday,
     )
 

@@ -110,6 +110,13 @@ class WorkdayOfMonth(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class NearestWeekday(Node):
+    """The Monday-to-Friday day nearest a day of the month, within the month (cron's ``15W``)."""
+
+    day: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class Scoped(Node):
     """A day item restricted to months (``the last tuesday of january and march``)."""
 
@@ -124,7 +131,7 @@ class SpecificDate(Node):
     date: DateTime
 
 
-DayItem = Weekdays | MonthDay | NthWeekday | WorkdayOfMonth | Scoped | SpecificDate
+DayItem = Weekdays | MonthDay | NthWeekday | WorkdayOfMonth | NearestWeekday | Scoped | SpecificDate
 
 
 # --- English: clauses ------------------------------------------------------------------------
@@ -178,6 +185,13 @@ class Months(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Years(Node):
+    """``in 2027``: the years a schedule fires in (1970-2099)."""
+
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Zone(Node):
     """``in Europe/Stockholm``, ``UTC``, ``in +05:30``."""
 
@@ -227,6 +241,7 @@ Clause = (
     | Minutes
     | Window
     | Months
+    | Years
     | Zone
     | Starting
     | Until

@@ -103,9 +103,9 @@ class Calendar(Schedule):
         return self._derived.iterate(_floor(dt.timestamp()))
 
     def describe(self) -> str:
-        from tomodachi_schedule.runtime.engine.wording import describe_calendar
+        from tomodachi_schedule.runtime.engine.wording import describe
 
-        return describe_calendar(self)
+        return describe(self)
 
 
 @lru_cache(maxsize=512)

@@ -79,9 +79,9 @@ class Interval(Schedule):
             fire += every
 
     def describe(self) -> str:
-        from tomodachi_schedule.runtime.engine.wording import describe_interval
+        from tomodachi_schedule.runtime.engine.wording import describe
 
-        return describe_interval(self)
+        return describe(self)
 
 
 class Once(Schedule):
@@ -101,7 +101,9 @@ class Once(Schedule):
         return self._derived if self._derived.timestamp() > dt.timestamp() else None
 
     def describe(self) -> str:
-        return f"once, at {self._derived.isoformat()}"
+        from tomodachi_schedule.runtime.engine.wording import describe
+
+        return describe(self)
 
 
 class AnyOf(Schedule):
@@ -122,7 +124,9 @@ class AnyOf(Schedule):
         return min(fires, key=datetime.timestamp) if fires else None
 
     def describe(self) -> str:
-        return "; and ".join(part.explain() for part in self.parts)
+        from tomodachi_schedule.runtime.engine.wording import describe
+
+        return describe(self)
 
 
 class Bounded(Schedule):
@@ -155,12 +159,9 @@ class Bounded(Schedule):
         return fire
 
     def describe(self) -> str:
-        words = [self.inner.explain()]
-        if self.start:
-            words.append(f"starting {self.start}")
-        if self.end:
-            words.append(f"until (not including) {self.end}")
-        return ", ".join(words)
+        from tomodachi_schedule.runtime.engine.wording import describe
+
+        return describe(self)
 
 
 class Excluding(Schedule):
@@ -192,10 +193,9 @@ class Excluding(Schedule):
         return None
 
     def describe(self) -> str:
-        from tomodachi_schedule.runtime.engine.wording import describe_days
+        from tomodachi_schedule.runtime.engine.wording import describe
 
-        excluded = describe_days(self.days).removeprefix("every day ")
-        return f"{self.inner.explain()}, except {excluded}"
+        return describe(self)
 
 
 def _next_free_day(matcher: DayMatcher, day: date) -> date | None:

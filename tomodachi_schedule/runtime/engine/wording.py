@@ -1,179 +1,166 @@
-"""English renderings of schedule objects, for `Schedule.explain` when no wording was kept."""
+"""English for schedule objects, in the words the schedule language reads: `explain()` says
+exactly this, and every sentence it says is itself a spec with the same fires."""
 
 from __future__ import annotations
 
-from tomodachi_schedule.runtime.engine.days import (
-    ALL_MONTHS,
-    ALL_WEEKDAYS,
-    FIRST_YEAR,
-    DaySet,
-    MonthDays,
-    WeekDays,
-)
+from datetime import datetime, timedelta
+
+from tomodachi_schedule.runtime.engine.days import DaySet
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
-from tomodachi_schedule.runtime.engine.zones import zone_label
+from tomodachi_schedule.runtime.engine.wording_days import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    describe_days,
+    month_items,
+    nth_items,
+    ordinal,
+    weekday_names,
+)
+from tomodachi_schedule.runtime.engine.wording_times import describe_times, interval, listing
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "", "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st ..."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def listing(words: list[str], conjunction: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+__all__ = ["MONTH_NAMES", "WEEKDAY_NAMES", "describe", "listing", "ordinal"]
 
 
-def ranges(values: list[int]) -> list[tuple[int, int]]:
-    """Consecutive runs of sorted integers."""
-    runs: list[tuple[int, int]] = []
-    for value in values:
-        if runs and runs[-1][1] == value - 1:
-            runs[-1] = (runs[-1][0], value)
+def describe(schedule) -> str:
+    """One sentence for any schedule object; a union's parts are joined by ``and``."""
+    return " and ".join(_phrases(schedule, union=False))
+
+
+def _phrases(schedule, union: bool, limits: str = "") -> list[str]:
+    """The phrases of a schedule, each with ``limits`` (its except / starting / until words)."""
+    from tomodachi_schedule.runtime.engine.calendar import Calendar
+    from tomodachi_schedule.runtime.engine.schedules import AnyOf, Bounded, Excluding, Interval, Once
+
+    kind = type(schedule)
+    if kind is AnyOf:
+        return _union(schedule.parts, limits)
+    if kind is Excluding:
+        return _phrases(schedule.inner, union, f" except {_excluded(schedule.days)}" + limits)
+    if kind is Bounded:
+        return _phrases(schedule.inner, union, _bounds(schedule) + limits)
+    if kind is Calendar:
+        return [_calendar_phrase([schedule], union) + limits]
+    if kind is Interval:
+        return [_interval_phrase(schedule) + limits]
+    if kind is Once:
+        return [_once_phrase(schedule) + limits]
+    return [schedule.describe() + limits]
+
+
+def _union(parts, limits: str) -> list[str]:
+    """Calendars on the same days in the same zone read as one phrase (their times merged)."""
+    from tomodachi_schedule.runtime.engine.calendar import Calendar
+
+    groups: dict[tuple, list] = {}
+    others = []
+    for part in _flat(parts):
+        if type(part) is Calendar:
+            groups.setdefault((part.days, part.zone), []).append(part)
         else:
-            runs.append((value, value))
-    return runs
+            others.append(part)
+    union = len(groups) + len(others) > 1
+    phrases = [_calendar_phrase(group, union) + limits for group in groups.values()]
+    for part in others:
+        phrases += _phrases(part, union=True, limits=limits)
+    return phrases
 
 
-def _compact(values: list[int], name=str, span: int = 2) -> list[str]:
-    """Runs longer than ``span`` as 'a through b', the rest one by one."""
-    words = []
-    for first, last in ranges(values):
-        if last - first >= span:
-            words.append(f"{name(first)} through {name(last)}")
-        else:
-            words.extend(name(v) for v in range(first, last + 1))
+def _flat(parts) -> list:
+    """Nested unions as one list of parts."""
+    from tomodachi_schedule.runtime.engine.schedules import AnyOf
+
+    flat = []
+    for part in parts:
+        flat += _flat(part.parts) if type(part) is AnyOf else [part]
+    return flat
+
+
+def _calendar_phrase(calendars: list, union: bool) -> str:
+    times = sorted({t for calendar in calendars for t in _seconds_of_day(calendar)})
+    when, grid = describe_times(times)
+    lead, follow = describe_days(calendars[0].days)
+    if grid:
+        if not follow and (" from " not in when and " at :" not in when):
+            follow = "every day"  # so the grid reads as wall-clock times, not elapsed time
+        words = f"{when} {follow}"
+    elif union or lead != "every day" and not follow:
+        words = f"{lead} {when}"
+    else:
+        words = f"{when} {follow}"
+    return words.strip() + _zone(calendars[0].zone)
+
+
+def _seconds_of_day(calendar) -> list[int]:
+    return [
+        h * 3600 + m * 60 + s
+        for h in set_bits(calendar.hours)
+        for m in set_bits(calendar.minutes)
+        for s in set_bits(calendar.seconds)
+    ]
+
+
+def _zone(zone: str | None) -> str:
+    return " in local time" if zone is None else f" in {zone}"
+
+
+def _interval_phrase(schedule) -> str:
+    """Elapsed time: a count above one, so the words read back as an interval, not a clock."""
+    every = schedule.every
+    if every % 3600 == 0 and every > 3600:
+        return f"every {every // 3600} hours"
+    if every % 60 == 0 and every > 60:
+        return f"every {every // 60} minutes"
+    return "every second" if every == 1 else f"every {every} seconds"
+
+
+def _once_phrase(schedule) -> str:
+    moment = datetime.fromisoformat(schedule.at)
+    if moment.tzinfo is not None and schedule.zone is None:
+        return moment.isoformat()
+    time = moment.strftime("%H:%M" if not moment.second else "%H:%M:%S")
+    return f"on {moment.date().isoformat()} at {time}{_zone(schedule.zone)}"
+
+
+def _bounds(schedule) -> str:
+    words = ""
+    if schedule.start:
+        words += f" starting {_local(datetime.fromisoformat(schedule.start))}"
+    if schedule.end:
+        last = datetime.fromisoformat(schedule.end) - timedelta(seconds=1)  # the end is exclusive
+        words += f" until {_local(last)}"
     return words
 
 
-def _progression(values: list[int]) -> tuple[int, int] | None:
-    """(first, step) when three or more values are evenly spaced."""
-    if len(values) < 3:
-        return None
-    step = values[1] - values[0]
-    if all(b - a == step for a, b in zip(values, values[1:])):
-        return values[0], step
-    return None
+def _local(moment: datetime) -> str:
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return moment.date().isoformat()
+    if (moment.hour, moment.minute, moment.second) == (23, 59, 59):
+        return moment.date().isoformat()  # "until 2027-06-30" includes that whole day
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _unit_phrase(values: list[int], size: int, unit: str) -> str:
-    """'every minute', 'every 5 minutes', 'every 2 minutes from minute 1 to 59', 'at minute 7'."""
-    if len(values) == size:
-        return f"every {unit}"
-    progression = _progression(values)
-    if progression:
-        first, step = progression
-        if first < step and values[-1] + step >= size:
-            return f"every {step} {unit}s" + (f" from {unit} {first}" if first else "")
-        return f"every {step} {unit}s from {unit} {first} to {values[-1]}"
-    return f"at {unit} " + listing(_compact(values))
-
-
-def describe_times(seconds: int, minutes: int, hours: int) -> str:
-    """'at 09:00 and 17:30', 'every 5 minutes', 'at minute 7, during 08:00-18:59' ..."""
-    second_list, minute_list, hour_list = set_bits(seconds), set_bits(minutes), set_bits(hours)
-    if len(hour_list) * len(minute_list) * len(second_list) <= 6:
-        show_seconds = second_list != [0]
-        times = [
-            f"{h:02d}:{m:02d}" + (f":{s:02d}" if show_seconds else "")
-            for h in hour_list for m in minute_list for s in second_list
-        ]  # fmt: skip
-        return "at " + listing(times)
-    if len(second_list) == 60 and len(minute_list) == 60:
-        when = "every second"
-    else:
-        when = _unit_phrase(minute_list, 60, "minute")
-        if second_list != [0]:
-            when = f"{_unit_phrase(second_list, 60, 'second')}, {when}"
-    if len(hour_list) == 24:
-        return when + (" of every hour" if when.startswith("at minute") else "")
-    hour_words = _compact(hour_list, name=lambda h: f"{h:02d}:00-{h:02d}:59", span=1)
-    hour_words = [_merge_hours(word) for word in hour_words]
-    return f"{when}, during {listing(hour_words)}"
-
-
-def _merge_hours(word: str) -> str:
-    """'08:00-08:59 through 18:00-18:59' -> '08:00-18:59'."""
-    if " through " not in word:
-        return word
-    first, last = word.split(" through ")
-    return f"{first[:5]}-{last[-5:]}"
-
-
-def describe_monthdays(part: MonthDays) -> str:
-    words = [f"the {ordinal(d)}" for d in set_bits(part.days)]
-    words += ["the last day" if n == 0 else f"the last day minus {n}" for n in part.from_end]
-    words += [f"the weekday nearest the {ordinal(d)}" for d in part.nearest_weekday]
-    if part.last_weekday:
-        words.append("the last weekday")
-    return listing(words, "or") + " of the month"
-
-
-def describe_weekdays(part: WeekDays) -> str:
-    words = []
-    if part.days == 0b11111:
-        words.append("weekdays (Monday through Friday)")
-    elif part.days == 0b1100000:
-        words.append("weekends")
-    elif part.days == ALL_WEEKDAYS:
-        words.append("every day of the week")
-    elif part.days:
-        words.append(listing(_compact(set_bits(part.days), name=lambda d: WEEKDAY_NAMES[d] + "s")))
-    nth = list(part.nth)
-    if sorted(nth) == [(d, -1) for d in range(7)]:
-        words.append("the last 7 days of the month")
-        nth = []
-    for weekday, n in nth:
-        position = ordinal(n) if n > 0 else ("last" if n == -1 else f"{ordinal(-n)} to last")
-        words.append(f"the {position} {WEEKDAY_NAMES[weekday]} of the month")
-    return listing(words, "or")
-
-
-def describe_days(days: DaySet) -> str:
-    """Which dates: 'every day', 'on the 1st of the month or on Mondays', 'in March' ..."""
-    parts = []
-    if days.monthdays is not None:
-        parts.append("on " + describe_monthdays(days.monthdays))
+def _excluded(days: DaySet) -> str:
+    """The days an `Excluding` drops, as the ``except`` clause says them."""
+    months = [MONTH_NAMES[m].lower() for m in set_bits(days.months)]
+    if days.monthdays is None and days.weekdays is None:
+        return "in " + listing(months)
+    if days.years is not None and days.monthdays is not None and len(months) == 1:
+        year = 1970 + set_bits(days.years)[0]
+        day = set_bits(days.monthdays.days)[0]
+        month = set_bits(days.months)[0]
+        return f"on {year:04d}-{month:02d}-{day:02d}"
+    items = month_items(days.monthdays) if days.monthdays is not None else []
     if days.weekdays is not None:
-        parts.append("on " + describe_weekdays(days.weekdays))
-    if len(parts) == 2:
-        joined = (" or " if days.combine == "or" else " and also ").join(parts)
-        rule = "either may match" if days.combine == "or" else "both must match"
-        text = f"{joined} ({rule})"
-    else:
-        text = parts[0] if parts else "every day"
-    if days.months != ALL_MONTHS:
-        text += " in " + listing(_compact(set_bits(days.months), name=lambda m: MONTH_NAMES[m]))
-    if days.years is not None:
-        text += " in " + listing(_compact([FIRST_YEAR + y for y in set_bits(days.years)]))
-    if days.period is not None:
-        period = days.period
-        unit = period.unit if period.every == 1 else f"{period.every} {period.unit}s"
-        text += f", every {unit} (counted from {period.anchor})"
-    return text
+        items += weekday_names(days.weekdays.days, plural=True) if days.weekdays.days else []
+        items += nth_items(days.weekdays)
+    if len(months) == 1 and days.monthdays is not None and days.weekdays is None:
+        plain = set_bits(days.monthdays.days)
+        if len(plain) == len(items):  # "except on december 25"
+            return "on " + listing([f"{months[0]} {day}" for day in plain])
+    words = "on " + listing(items)
+    return words if len(months) == 12 else words + " of " + listing(months)
 
 
-def describe_calendar(calendar) -> str:
-    """English for a `Calendar`, stating the zone."""
-    times = describe_times(calendar.seconds, calendar.minutes, calendar.hours)
-    return f"{times}, {describe_days(calendar.days)} ({zone_label(calendar.zone)})"
-
-
-def describe_interval(interval) -> str:
-    """English for an `Interval`."""
-    every = interval.every
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
-        if every % size == 0:
-            count = every // size
-            text = f"every {unit}" if count == 1 else f"every {count} {unit}s"
-            break
-    return text + " (elapsed time, aligned to the Unix epoch)"
+def describe_interval_words(seconds: int) -> str:
+    """``every 15 minutes`` for a number of seconds (the CLI's and the runner's tables)."""
+    return interval(seconds)

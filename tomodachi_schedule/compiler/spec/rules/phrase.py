@@ -18,6 +18,7 @@ _SINGLE = {
     n.CronClause: "cron expression",
     n.Moment: "date and time",
     n.Months: "'in <months>'",
+    n.Years: "'in <years>'",
 }
 
 
@@ -151,7 +152,7 @@ def _kind(days: n.Days) -> str | None:
     """'week' when all items are plain weekdays, 'month' when all are days of the month."""
     if all(isinstance(i, n.Weekdays) for i in days.items):
         return "week"
-    if all(isinstance(i, (n.MonthDay, n.WorkdayOfMonth)) for i in days.items):
+    if all(isinstance(i, (n.MonthDay, n.WorkdayOfMonth, n.NearestWeekday)) for i in days.items):
         return "month"
     return None
 

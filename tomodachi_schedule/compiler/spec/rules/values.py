@@ -69,6 +69,8 @@ def _date_problem(when: n.DateTime) -> str | None:
 
 def check_day_items(nodes: list[n.Node]) -> Iterator[Diagnostic]:
     for node in nodes:
+        if isinstance(node, n.Years) and not all(1970 <= y <= 2099 for y in node.years):
+            yield Diagnostic(message="years run 1970-2099", span=node.span)
         if isinstance(node, n.Scoped):
             yield from _scoped_day_exists(node)
         elif isinstance(node, n.MonthDay) and node.day is not None and not 1 <= node.day <= 31:

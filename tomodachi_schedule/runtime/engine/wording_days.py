@@ -1,0 +1,144 @@
+"""Which days, in the schedule language's own words: ``on mondays``, ``on the last friday``."""
+
+from __future__ import annotations
+
+from tomodachi_schedule.runtime.engine.days import (
+    ALL_MONTHDAYS,
+    ALL_MONTHS,
+    ALL_WEEKDAYS,
+    FIRST_YEAR,
+    DaySet,
+    MonthDays,
+    WeekDays,
+)
+from tomodachi_schedule.runtime.engine.wallsearch import set_bits
+from tomodachi_schedule.runtime.engine.wording_times import listing
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_POSITIONS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_LAST_SEVEN = tuple((day, -1) for day in range(7))  # cron's lone L: the last seven days
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st ..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _weekday(day: int) -> str:
+    return WEEKDAY_NAMES[day].lower()
+
+
+def _from_end(offset: int) -> str:
+    """``the last day``, ``the 3rd to last day`` (L, L-2)."""
+    return "the last day" if offset == 0 else f"the {ordinal(offset + 1)} to last day"
+
+
+def _position(n: int) -> str:
+    if n in _POSITIONS:
+        return _POSITIONS[n]
+    return f"{ordinal(-n)} to last"
+
+
+def weekday_names(mask: int, plural: bool = False) -> list[str]:
+    """``weekday`` for Monday to Friday, ``weekend``, else the names."""
+    if mask == 0b11111:
+        return ["weekdays" if plural else "weekday"]
+    if mask == 0b1100000:
+        return ["weekends" if plural else "weekend"]
+    return [_weekday(d) + ("s" if plural else "") for d in set_bits(mask)]
+
+
+def month_items(part: MonthDays) -> list[str]:
+    words = [f"the {ordinal(d)}" for d in set_bits(part.days)]
+    words += [_from_end(offset) for offset in part.from_end]
+    for day in part.nearest_weekday:
+        words.append("the first weekday" if day == 1 else f"the weekday nearest the {ordinal(day)}")
+    return words + (["the last weekday"] if part.last_weekday else [])
+
+
+def nth_items(part: WeekDays) -> list[str]:
+    nth = tuple(sorted(part.nth))
+    if sorted(nth) == sorted(_LAST_SEVEN):  # as the last seven days of the month
+        return [_from_end(offset) for offset in range(7)]
+    return [f"the {_position(n)} {_weekday(day)}" for day, n in sorted(nth, key=_nth_order)]
+
+
+def _nth_order(pair: tuple[int, int]) -> tuple[int, int]:
+    day, n = pair
+    return (n if n > 0 else 10 - n, day)
+
+
+def describe_days(days: DaySet) -> tuple[str, str]:
+    """(words that lead a phrase with 'every', words that follow its time) for a `DaySet`."""
+    lead, follow = _day_words(days)
+    extra = ""
+    if days.months != ALL_MONTHS:
+        extra += " in " + listing([MONTH_NAMES[m].lower() for m in set_bits(days.months)])
+    if days.years is not None:
+        extra += " in " + listing([str(FIRST_YEAR + y) for y in set_bits(days.years)])
+    return lead + extra, (follow + extra).strip()
+
+
+def _day_words(days: DaySet) -> tuple[str, str]:
+    weekdays, monthdays, period = days.weekdays, days.monthdays, days.period
+    plain = weekdays is not None and not weekdays.nth and weekdays.days
+    if period is not None:
+        return _period_words(days)
+    if _every_date(days):
+        return "every day", ""
+    if monthdays is None and plain:
+        return "every " + listing(weekday_names(weekdays.days)), "on " + listing(
+            weekday_names(weekdays.days, plural=True)
+        )
+    if days.combine == "and" and monthdays is not None and plain:
+        every = "every " + listing(weekday_names(weekdays.days))
+        words = f"{every} on {listing(month_items(monthdays))}"
+        return words, words
+    items = _items(days)
+    return f"every month on {items}", f"on {items}"
+
+
+def _every_date(days: DaySet) -> bool:
+    """No restriction, or (as with cron's ``*/1`` beside another field) one part matching all."""
+    weekdays, monthdays = days.weekdays, days.monthdays
+    all_weekdays = weekdays is not None and weekdays.days == ALL_WEEKDAYS
+    all_monthdays = monthdays is not None and monthdays.days == ALL_MONTHDAYS
+    if days.combine == "or" and (all_weekdays or all_monthdays):
+        return True
+    return (monthdays is None or all_monthdays) and (weekdays is None or all_weekdays)
+
+
+def _items(days: DaySet) -> str:
+    monthdays, weekdays = days.monthdays, days.weekdays
+    if weekdays is not None and sorted(weekdays.nth) == sorted(_LAST_SEVEN):
+        # cron's lone L (the last seven days) beside other month days: one list, in order
+        base = monthdays or MonthDays()
+        offsets = tuple(sorted(set(base.from_end) | set(range(7))))
+        monthdays = MonthDays(
+            days=base.days,
+            from_end=offsets,
+            nearest_weekday=base.nearest_weekday,
+            last_weekday=base.last_weekday,
+        )
+        weekdays = WeekDays(days=weekdays.days)
+    words = month_items(monthdays) if monthdays is not None else []
+    if weekdays is not None:
+        words += weekday_names(weekdays.days, plural=True) if weekdays.days else []
+        words += nth_items(weekdays)
+    return listing(list(dict.fromkeys(words)))  # cron's L twice (L and lone L) says it once
+
+
+def _period_words(days: DaySet) -> tuple[str, str]:
+    period = days.period
+    unit = period.unit if period.every == 1 else f"{period.every} {period.unit}s"
+    inner = DaySet(months=ALL_MONTHS, monthdays=days.monthdays, weekdays=days.weekdays)
+    _, follow = _day_words(inner) if days.monthdays or days.weekdays else ("", "")
+    if follow.startswith("every "):  # "every friday on the 13th": the weekdays go after "on"
+        follow = "on " + follow.removeprefix("every ")
+    words = f"every {unit} {follow}".strip()
+    return words, words
