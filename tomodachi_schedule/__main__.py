@@ -22,7 +22,7 @@ def _add_run(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_GRACE,
         metavar="SECONDS",
-        help="on SIGINT/SIGTERM, how long running handlers may finish before they are cancelled "
+        help="on SIGINT/SIGTERM/SIGHUP, how long running handlers may finish before they are cancelled "
         "(default: 30)",
     )
     parser.add_argument(
@@ -35,7 +35,7 @@ def _add_run(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Run the services defined in FILE(s) until SIGINT/SIGTERM."""
+    """Run the services defined in FILE(s) until SIGINT/SIGTERM/SIGHUP."""
     if args.grace < 0:
         print("error: --grace cannot be negative", file=sys.stderr)
         return 1

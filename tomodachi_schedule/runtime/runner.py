@@ -1,6 +1,6 @@
 """Running services in this process until a signal: lifecycle hooks, one scheduler, shutdown.
 
-SIGINT/SIGTERM: stop scheduling, let running handlers finish within the grace period, then
+SIGINT/SIGTERM/SIGHUP (a closed terminal): stop scheduling, let running handlers finish within the grace period, then
 cancel them; a second signal cancels them at once. A clean stop exits with status 0.
 """
 
@@ -20,6 +20,8 @@ from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import build_jobs, call_hook, close_links, service_name
 
 logger = logging.getLogger("tomodachi_schedule")
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
@@ -85,15 +87,15 @@ class ServiceRun:
 async def run_services(
     instances: Sequence[object], *, grace: float = DEFAULT_GRACE, clock: Clock | None = None
 ) -> int:
-    """Run service instances until SIGINT/SIGTERM; the exit status (0: a clean stop)."""
+    """Run service instances until a stop signal; the exit status (0: a clean stop)."""
     service_run = ServiceRun(instances, grace=grace, clock=clock)
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in STOP_SIGNALS:
         loop.add_signal_handler(signum, _on_signal, service_run, signum)
     try:
         return await service_run.run()
     finally:
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        for signum in STOP_SIGNALS:
             loop.remove_signal_handler(signum)
 
 
