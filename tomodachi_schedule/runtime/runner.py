@@ -55,10 +55,8 @@ class ServiceRun:
 
         As in tomodachi, a failing start hook skips to the stop hooks, and the status is 1.
         """
-        started = await self._hooks("_start_service")
+        started = await self._hooks("_start_service") and self._add_jobs()
         if started:
-            for instance in self.instances:
-                self.scheduler.add(build_jobs(instance))
             started = await self._hooks("_started_service")
         if started and not self.stopping.is_set():  # a signal during start-up: no fires
             await self.scheduler.start()
@@ -73,6 +71,22 @@ class ServiceRun:
         await self._hooks("_stop_service")
         logger.info("stopped")
         return 1 if self.failed else 0
+
+    def _add_jobs(self) -> bool:
+        """Build each service's jobs; a bad setting (a coordinator URL from the environment)
+        is one error message and status 1, as a failing start hook."""
+        from tomodachi_schedule.errors import ScheduleError
+
+        for instance in self.instances:
+            try:
+                self.scheduler.add(build_jobs(instance))
+            except ScheduleError as error:
+                logger.error("%s cannot start: %s", service_name(instance), error)
+                self.failed = True
+            except Exception:
+                logger.exception("%s cannot start", service_name(instance))
+                self.failed = True
+        return not self.failed
 
     async def _hooks(self, hook: str) -> bool:
         for instance in self.instances:
