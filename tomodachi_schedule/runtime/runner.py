@@ -132,9 +132,51 @@ def run_classes(
     return status
 
 
-def run_generated(*classes: type) -> None:
-    """``python generated.py``: run the module's services, exit with their status."""
-    exit_now(run_classes(classes))
+def run_generated(*classes: type, argv: Sequence[str] | None = None) -> None:
+    """``python generated.py [--log-level L] [--grace S]``: run the module's services, exit with
+    their status; ``--help`` describes the options, anything else is refused (status 2)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog=os.path.basename(sys.argv[0]) or "generated.py",
+        description="Run the scheduled services of this generated module until SIGINT, SIGTERM "
+        "or SIGHUP (then running handlers get the grace period to finish).",
+    )
+    add_run_options(parser)
+    args = parser.parse_args(argv)
+    exit_now(run_classes(classes, grace=args.grace, log_level=args.log_level))
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def add_run_options(parser) -> None:
+    """``--grace`` and ``--log-level``: the options of every way to run services."""
+    parser.add_argument(
+        "--grace",
+        type=grace_seconds,
+        default=DEFAULT_GRACE,
+        metavar="SECONDS",
+        help="on SIGINT/SIGTERM/SIGHUP, how long running handlers may finish before they are "
+        f"cancelled (default: {DEFAULT_GRACE:g})",
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        default="INFO",
+        help="DEBUG logs one line per fire (default: INFO)",
+    )
+
+
+def grace_seconds(text: str) -> float:
+    """A grace period: a finite number of seconds, 0 or more."""
+    import math
+
+    value = float(text)  # argparse turns the ValueError into "invalid grace_seconds value"
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(text)
+    return value
 
 
 def exit_now(status: int) -> None:
