@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from tomodachi_schedule.compiler.sched.expressions import expression
 from tomodachi_schedule.compiler.sched.layout import (
     LINE_LENGTH,
     Atom,
@@ -14,7 +15,6 @@ from tomodachi_schedule.compiler.sched.layout import (
     call_statement,
     comment,
     docstring,
-    expression,
     flat,
     statement,
 )
