@@ -19,7 +19,7 @@ class OfficeHoursService(ts.GeneratedService):
         multizone_handlers.open_office,
         ts.Calendar(
             spec="every weekday at 08:00",
-            description="every weekday at 08:00, Europe/Stockholm time",
+            description="every weekday at 08:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((8,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -32,7 +32,7 @@ class OfficeHoursService(ts.GeneratedService):
         multizone_handlers.open_office,
         ts.Calendar(
             spec="every weekday at 08:00 in America/New_York",
-            description="every weekday at 08:00, America/New_York time",
+            description="every weekday at 08:00 in America/New_York",
             minutes=ts.bits((0,)),
             hours=ts.bits((8,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -45,7 +45,7 @@ class OfficeHoursService(ts.GeneratedService):
         multizone_handlers.open_office,
         ts.Calendar(
             spec="every weekday at 09:00",
-            description="every weekday at 09:00, Asia/Tokyo time",
+            description="every weekday at 09:00 in Asia/Tokyo",
             minutes=ts.bits((0,)),
             hours=ts.bits((9,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -58,7 +58,7 @@ class OfficeHoursService(ts.GeneratedService):
         multizone_handlers.roll_over_day,
         ts.Calendar(
             spec="0 0 * * *",
-            description="cron '0 0 * * *': at 00:00, every day, UTC time",
+            description="cron '0 0 * * *': every day at 00:00 in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((0,)),
             zone="UTC",
@@ -77,7 +77,7 @@ class BillingApacService(ts.GeneratedService):
         multizone_handlers.send_invoices,
         ts.Calendar(
             spec="0 6 1 * *",
-            description="cron '0 6 1 * *': at 06:00, on day 1 of the month, Australia/Sydney time",
+            description="cron '0 6 1 * *': at 06:00 on the 1st in Australia/Sydney",
             minutes=ts.bits((0,)),
             hours=ts.bits((6,)),
             days=ts.DaySet(monthdays=ts.MonthDays(days=ts.bits((1,)))),
@@ -91,7 +91,7 @@ class BillingApacService(ts.GeneratedService):
         multizone_handlers.settle_india,
         ts.Calendar(
             spec="every weekday at 17:30 in Asia/Kolkata",
-            description="every weekday at 17:30, Asia/Kolkata time",
+            description="every weekday at 17:30 in Asia/Kolkata",
             minutes=ts.bits((30,)),
             hours=ts.bits((17,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),

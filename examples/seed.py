@@ -18,7 +18,7 @@ class SchedulerExampleService(ts.GeneratedService):
     every_hour = ts.scheduled(
         seed_handlers.every_hour,
         ts.Calendar(
-            spec="hourly", description="every hour, local time", minutes=ts.bits((0,))
+            spec="hourly", description="every hour in local time", minutes=ts.bits((0,))
         ),
     )
 
@@ -27,7 +27,7 @@ class SchedulerExampleService(ts.GeneratedService):
         seed_handlers.work_hours,
         ts.Calendar(
             spec="1/2 8-18 * * mon-fri",
-            description="cron '1/2 8-18 * * mon-fri': every 2 minutes from minute 1 to 59 during hours 8 to 18, on Monday to Friday, local time",
+            description="cron '1/2 8-18 * * mon-fri': every 2 minutes from 08:01 to 18:59 on weekdays in local time",
             minutes=ts.bits(range(1, 60, 2)),
             hours=ts.bits(range(8, 19)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -39,7 +39,7 @@ class SchedulerExampleService(ts.GeneratedService):
         seed_handlers.advanced_cron_notation_scheduling,
         ts.Calendar(
             spec="30 5 * jan,mar Ltue",
-            description="cron '30 5 * jan,mar Ltue': at 05:30, on the last Tuesday of the month, in January and March, local time",
+            description="cron '30 5 * jan,mar Ltue': at 05:30 on the last tuesday of the month in january and march in local time",
             minutes=ts.bits((30,)),
             hours=ts.bits((5,)),
             days=ts.DaySet(
@@ -53,7 +53,7 @@ class SchedulerExampleService(ts.GeneratedService):
         seed_handlers.as_timestamp,
         ts.Calendar(
             spec="22:15:30",
-            description="at 22:15:30, local time",
+            description="every day at 22:15:30 in local time",
             seconds=ts.bits((30,)),
             minutes=ts.bits((15,)),
             hours=ts.bits((22,)),
@@ -65,7 +65,7 @@ class SchedulerExampleService(ts.GeneratedService):
         seed_handlers.midnight_in_sweden,
         ts.Calendar(
             spec="00:00:00",
-            description="at 00:00:00, Europe/Stockholm time",
+            description="every day at 00:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((0,)),
             zone="Europe/Stockholm",
@@ -75,21 +75,13 @@ class SchedulerExampleService(ts.GeneratedService):
     # seed.sched:22:5
     every_twenty_seconds = ts.scheduled(
         seed_handlers.every_twenty_seconds,
-        ts.Interval(
-            spec="20",
-            description="every 20 seconds, elapsed time counted from the Unix epoch (the same instants in every zone)",
-            every=20,
-        ),
+        ts.Interval(spec="20", description="every 20 seconds", every=20),
     )
 
     # seed.sched:25:5
     every_twenty_seconds_and_immediately = ts.scheduled(
         seed_handlers.every_twenty_seconds_and_immediately,
-        ts.Interval(
-            spec="20",
-            description="every 20 seconds, elapsed time counted from the Unix epoch (the same instants in every zone)",
-            every=20,
-        ),
+        ts.Interval(spec="20", description="every 20 seconds", every=20),
         immediately=True,
     )
 

@@ -45,7 +45,7 @@ def test_invalid_spec_exits_1_with_rendered_error() -> None:
 def test_explain_in_a_subprocess() -> None:
     result = _run("explain", "every weekday at 09:00 in Europe/Stockholm")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "every weekday at 09:00, Europe/Stockholm time\n"
+    assert result.stdout == "every weekday at 09:00 in Europe/Stockholm\n"
 
 
 def test_next_in_process(capsys) -> None:

@@ -15,6 +15,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from itertools import islice
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -201,6 +202,17 @@ def test_ambiguous_phrase_is_refused_naming_each_reading(spec: str, readings: li
 
 def test_the_corpus_is_large() -> None:
     assert len(PHRASES) >= 300 and len(AMBIGUOUS) >= 10
+
+
+def test_every_example_of_the_language_page_is_in_a_corpus() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "language.md").read_text(encoding="utf-8")
+    explained = re.findall(r"^\| `([^`]+)` \| (?!`)", page, flags=re.MULTILINE)
+    forms = {"*", "?", "Lwed-fri", "L"}  # rows of the cron syntax table, not specs
+    known = {spec for spec, _, _ in PHRASES} | {spec for spec, _ in AMBIGUOUS}
+    table = page.split("| spec | the two readings |", 1)[1].split("\n\n", 1)[0]
+    for row in table.splitlines()[2:]:
+        explained += re.findall(r"`([^`]+)`", row.split(" | ")[0])
+    assert [spec for spec in explained if spec not in known | forms] == []
 
 
 def test_model_reads_dst_as_documented() -> None:

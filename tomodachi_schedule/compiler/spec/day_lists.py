@@ -212,7 +212,9 @@ def _distribute_weekdays(items: list, text: str) -> list:
             continue
         after = result[index + 1] if index + 1 < len(result) else None
         inner = after.item if isinstance(after, n.Scoped) else after
-        own_the = after is not None and text[after.span.start : after.span.start + 4].lower() == "the "
+        own_the = (
+            after is not None and text[after.span.start : after.span.start + 4].lower() == "the "
+        )
         if isinstance(inner, n.NthWeekday) and not own_the:
             nth = n.NthWeekday(weekday=inner.weekday, n=item.value, span=item.span)
             scoped = isinstance(after, n.Scoped)

@@ -21,7 +21,9 @@ def group_by_months(items) -> dict[int, list]:
 
 def dayset(items, months: int, period, combine: str, years: int | None = None):
     weekdays = [i for i in items if isinstance(i, (n.Weekdays, n.NthWeekday))]
-    monthdays = [i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth, n.NearestWeekday))]
+    monthdays = [
+        i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth, n.NearestWeekday))
+    ]
     return rt.DaySet(
         months=months,
         years=years,
@@ -46,7 +48,9 @@ def _monthdays(items):
         sorted({i.from_end for i in items if isinstance(i, n.MonthDay) and i.from_end is not None})
     )
     first_workday = {1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last}
-    nearest = tuple(sorted(first_workday | {i.day for i in items if isinstance(i, n.NearestWeekday)}))
+    nearest = tuple(
+        sorted(first_workday | {i.day for i in items if isinstance(i, n.NearestWeekday)})
+    )
     last_workday = any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items)
     return rt.MonthDays(
         days=days,

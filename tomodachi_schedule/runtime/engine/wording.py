@@ -29,7 +29,13 @@ def describe(schedule) -> str:
 def _phrases(schedule, union: bool, limits: str = "") -> list[str]:
     """The phrases of a schedule, each with ``limits`` (its except / starting / until words)."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
-    from tomodachi_schedule.runtime.engine.schedules import AnyOf, Bounded, Excluding, Interval, Once
+    from tomodachi_schedule.runtime.engine.schedules import (
+        AnyOf,
+        Bounded,
+        Excluding,
+        Interval,
+        Once,
+    )
 
     kind = type(schedule)
     if kind is AnyOf:
@@ -80,13 +86,14 @@ def _calendar_phrase(calendars: list, union: bool) -> str:
     when, grid = describe_times(times)
     lead, follow = describe_days(calendars[0].days)
     if grid:
-        if not follow and (" from " not in when and " at :" not in when):
+        clock_words = when in ("every minute", "every hour") or " from " in when or " at :" in when
+        if not follow and not clock_words:
             follow = "every day"  # so the grid reads as wall-clock times, not elapsed time
         words = f"{when} {follow}"
-    elif union or lead != "every day" and not follow:
-        words = f"{lead} {when}"
+    elif lead.startswith("every month on ") and not union:
+        words = f"{when} {follow}"  # "at 05:30 on the last tuesday"
     else:
-        words = f"{when} {follow}"
+        words = f"{lead} {when}"  # "every weekday at 09:00", "every day at 07:00"
     return words.strip() + _zone(calendars[0].zone)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tomodachi_schedule.runtime.engine.days import (
     ALL_MONTHDAYS,
     ALL_MONTHS,
@@ -130,7 +132,11 @@ def _items(days: DaySet) -> str:
     if weekdays is not None:
         words += weekday_names(weekdays.days, plural=True) if weekdays.days else []
         words += nth_items(weekdays)
-    return listing(list(dict.fromkeys(words)))  # cron's L twice (L and lone L) says it once
+    words = list(dict.fromkeys(words))  # cron's L twice (L and lone L) says it once
+    last = words[-1] if words else ""
+    if last.startswith("the ") and "nearest" not in last and not re.fullmatch(r"the \d+\w\w", last):
+        words[-1] += " of the month"  # "the last friday of the month"
+    return listing(words)
 
 
 def _period_words(days: DaySet) -> tuple[str, str]:

@@ -18,21 +18,13 @@ class AliasService(ts_runtime.GeneratedService):
     # alias.sched:3:5
     beat = ts_runtime.scheduled(
         ts.tick,
-        ts_runtime.Interval(
-            spec="30",
-            description="every 30 seconds, elapsed time counted from the Unix epoch (the same instants in every zone)",
-            every=30,
-        ),
+        ts_runtime.Interval(spec="30", description="every 30 seconds", every=30),
     )
 
     # alias.sched:4:5
     other = ts_runtime.scheduled(
         case_handlers.tick,
-        ts_runtime.Interval(
-            spec="60",
-            description="every 60 seconds, elapsed time counted from the Unix epoch (the same instants in every zone)",
-            every=60,
-        ),
+        ts_runtime.Interval(spec="60", description="every 60 seconds", every=60),
     )
 
 

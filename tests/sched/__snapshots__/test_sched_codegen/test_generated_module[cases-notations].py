@@ -18,10 +18,7 @@ class NotationsService(ts.GeneratedService):
     seconds_as_int = ts.scheduled(
         case_handlers.tick,
         ts.Interval(
-            spec="45",
-            description="every 45 seconds, elapsed time counted from the Unix epoch (the same instants in every zone)",
-            every=45,
-            zone="Europe/Stockholm",
+            spec="45", description="every 45 seconds", every=45, zone="Europe/Stockholm"
         ),
     )
 
@@ -30,7 +27,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="*/15 9-17 * * mon-fri",
-            description="cron '*/15 9-17 * * mon-fri': every 15 minutes from minute 0 to 45 during hours 9 to 17, on Monday to Friday, Europe/Stockholm time",
+            description="cron '*/15 9-17 * * mon-fri': every 15 minutes from 09:00 to 17:45 on weekdays in Europe/Stockholm",
             minutes=ts.bits((0, 15, 30, 45)),
             hours=ts.bits(range(9, 18)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -43,7 +40,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="0 12 1 jan * 2030",
-            description="cron '0 12 1 jan * 2030': at 12:00, on day 1 of the month, in January, in 2030, Europe/Stockholm time",
+            description="cron '0 12 1 jan * 2030': at 12:00 on the 1st in january in 2030 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((12,)),
             days=ts.DaySet(
@@ -60,7 +57,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="30 23 L * *",
-            description="cron '30 23 L * *': at 23:30, on the last day of the month, Europe/Stockholm time",
+            description="cron '30 23 L * *': at 23:30 on the last day of the month in Europe/Stockholm",
             minutes=ts.bits((30,)),
             hours=ts.bits((23,)),
             days=ts.DaySet(monthdays=ts.MonthDays(from_end=(0,))),
@@ -73,7 +70,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="0 8 15W * *",
-            description="cron '0 8 15W * *': at 08:00, on the weekday nearest day 15, Europe/Stockholm time",
+            description="cron '0 8 15W * *': at 08:00 on the weekday nearest the 15th in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((8,)),
             days=ts.DaySet(monthdays=ts.MonthDays(nearest_weekday=(15,))),
@@ -86,7 +83,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="0 10 * * tue#2",
-            description="cron '0 10 * * tue#2': at 10:00, on the second Tuesday of the month, Europe/Stockholm time",
+            description="cron '0 10 * * tue#2': at 10:00 on the second tuesday of the month in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((10,)),
             days=ts.DaySet(weekdays=ts.WeekDays(nth=((1, 2),))),
@@ -99,7 +96,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="@weekly",
-            description="cron '@weekly': at 00:00, on Sunday, Europe/Stockholm time",
+            description="cron '@weekly': every sunday at 00:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((0,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((6,)))),
@@ -112,7 +109,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="daily",
-            description="every day at 00:00, Europe/Stockholm time",
+            description="every day at 00:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((0,)),
             zone="Europe/Stockholm",
@@ -124,7 +121,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.with_time,
         ts.Calendar(
             spec="22:15:30",
-            description="at 22:15:30, Europe/Stockholm time",
+            description="every day at 22:15:30 in Europe/Stockholm",
             seconds=ts.bits((30,)),
             minutes=ts.bits((15,)),
             hours=ts.bits((22,)),
@@ -137,7 +134,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Interval(
             spec="every 90 minutes",
-            description="every 90 minutes, elapsed time counted from the Unix epoch (the same instants in every zone)",
+            description="every 90 minutes",
             every=5400,
             zone="Europe/Stockholm",
         ),
@@ -148,7 +145,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.with_time,
         ts.AnyOf(
             spec="every weekday at 09:00 and 17:30",
-            description="every weekday at 09:00 and 17:30, Europe/Stockholm time",
+            description="every weekday at 09:00 and 17:30 in Europe/Stockholm",
             parts=(
                 ts.Calendar(
                     minutes=ts.bits((0,)),
@@ -171,7 +168,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.AnyOf(
             spec="every 10 minutes from 08:00 to 10:00 on weekends",
-            description="every 10 minutes from 08:00 to 10:00 on weekends, Europe/Stockholm time",
+            description="every 10 minutes from 08:00 to 10:00 on weekends in Europe/Stockholm",
             parts=(
                 ts.Calendar(
                     minutes=ts.bits(range(0, 60, 10)),
@@ -194,7 +191,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="at 06:00 on the last friday of the month",
-            description="at 06:00 on the last friday of the month, Europe/Stockholm time",
+            description="at 06:00 on the last friday of the month in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((6,)),
             days=ts.DaySet(weekdays=ts.WeekDays(nth=((4, -1),))),
@@ -207,7 +204,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Excluding(
             spec="every day at 07:00 except in july and august",
-            description="every day at 07:00 except in july and august, Europe/Stockholm time",
+            description="every day at 07:00 in Europe/Stockholm except in july and august",
             inner=ts.Calendar(
                 minutes=ts.bits((0,)), hours=ts.bits((7,)), zone="Europe/Stockholm"
             ),
@@ -221,7 +218,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Bounded(
             spec="every monday at 08:00 starting 2027-01-04 until 2027-06-30",
-            description="every monday at 08:00 starting 2027-01-04 until 2027-06-30, Europe/Stockholm time",
+            description="every monday at 08:00 in Europe/Stockholm starting 2027-01-04 until 2027-06-30",
             inner=ts.Calendar(
                 minutes=ts.bits((0,)),
                 hours=ts.bits((8,)),
@@ -239,7 +236,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.blocking,
         ts.Calendar(
             spec="every day at 12:00 in America/New_York",
-            description="every day at 12:00, America/New_York time",
+            description="every day at 12:00 in America/New_York",
             minutes=ts.bits((0,)),
             hours=ts.bits((12,)),
             zone="America/New_York",
@@ -251,7 +248,7 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Once(
             spec="2030-05-17T09:30:00",
-            description="once, 2030-05-17 09:30, Europe/Stockholm time",
+            description="on 2030-05-17 at 09:30 in Europe/Stockholm",
             at="2030-05-17T09:30:00",
             zone="Europe/Stockholm",
         ),

@@ -22,7 +22,7 @@ class OptionsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="hourly",
-            description="every hour, UTC time",
+            description="every hour in UTC",
             minutes=ts.bits((0,)),
             zone="UTC",
         ),
@@ -36,7 +36,7 @@ class OptionsService(ts.GeneratedService):
         case_handlers.with_time,
         ts.Interval(
             spec="every 10 minutes",
-            description="every 10 minutes, elapsed time counted from the Unix epoch (the same instants in every zone)",
+            description="every 10 minutes",
             every=600,
             zone="UTC",
         ),
@@ -56,7 +56,7 @@ class OptionsService(ts.GeneratedService):
         case_handlers.blocking,
         ts.Calendar(
             spec="every day at 03:00",
-            description="every day at 03:00, UTC time",
+            description="every day at 03:00 in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((3,)),
             zone="UTC",
@@ -70,7 +70,7 @@ class OptionsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="every day at 03:00",
-            description="every day at 03:00, Europe/Oslo time",
+            description="every day at 03:00 in Europe/Oslo",
             minutes=ts.bits((0,)),
             hours=ts.bits((3,)),
             zone="Europe/Oslo",
@@ -85,7 +85,7 @@ class OptionsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="every day at 04:00",
-            description="every day at 04:00, UTC time",
+            description="every day at 04:00 in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((4,)),
             zone="UTC",

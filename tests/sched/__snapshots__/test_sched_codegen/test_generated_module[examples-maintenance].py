@@ -22,7 +22,7 @@ class MaintenanceService(ts.GeneratedService):
         maintenance_tasks.purge_expired_sessions,
         ts.Interval(
             spec="every 10 minutes",
-            description="every 10 minutes, elapsed time counted from the Unix epoch (the same instants in every zone)",
+            description="every 10 minutes",
             every=600,
             zone="UTC",
         ),
@@ -35,7 +35,7 @@ class MaintenanceService(ts.GeneratedService):
         maintenance_tasks.rotate_logs,
         ts.Calendar(
             spec="@daily",
-            description="cron '@daily': at 00:00, every day, UTC time",
+            description="cron '@daily': every day at 00:00 in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((0,)),
             zone="UTC",
@@ -48,7 +48,7 @@ class MaintenanceService(ts.GeneratedService):
         maintenance_tasks.vacuum_database,
         ts.Calendar(
             spec="0 3 * * sun",
-            description="cron '0 3 * * sun': at 03:00, on Sunday, UTC time",
+            description="cron '0 3 * * sun': every sunday at 03:00 in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((3,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((6,)))),
@@ -63,7 +63,7 @@ class MaintenanceService(ts.GeneratedService):
         maintenance_tasks.prune_old_backups,
         ts.Calendar(
             spec="at 04:00 on the first day of every month",
-            description="at 04:00 on the 1st, UTC time",
+            description="at 04:00 on the 1st in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((4,)),
             days=ts.DaySet(monthdays=ts.MonthDays(days=ts.bits((1,)))),
@@ -76,10 +76,7 @@ class MaintenanceService(ts.GeneratedService):
     clean_tmp = ts.scheduled(
         maintenance_tasks.clean_tmp_files,
         ts.Interval(
-            spec="3600",
-            description="every 3600 seconds, elapsed time counted from the Unix epoch (the same instants in every zone)",
-            every=3600,
-            zone="UTC",
+            spec="3600", description="every 60 minutes", every=3600, zone="UTC"
         ),
         immediately=True,
     )
