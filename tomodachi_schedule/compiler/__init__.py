@@ -89,7 +89,21 @@ def _spec_text(spec: object, source_name: str) -> str:
             source=str(spec),
             source_name=source_name,
         )
+    if isinstance(spec, str) and len(spec) > MAX_SPEC_LENGTH:
+        raise ScheduleError(
+            (
+                Diagnostic(
+                    message=f"the schedule is {len(spec)} characters long; the limit is "
+                    f"{MAX_SPEC_LENGTH}",
+                    hint='a schedule is one short line, e.g. "every weekday at 09:00"',
+                ),
+            ),
+            source_name=source_name,
+        )
     return str(spec)
+
+
+MAX_SPEC_LENGTH = 1000  # characters: far beyond any real spec, and it bounds parsing's work
 
 
 def _describe(schedule, text: str, description: str) -> None:
