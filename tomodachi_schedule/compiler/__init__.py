@@ -81,14 +81,10 @@ def _spec_text(spec: object, source_name: str) -> str:
             source_name=source_name,
         )
     if isinstance(spec, str) and len(spec) > MAX_SPEC_LENGTH:
-        raise ScheduleError(
-            (
-                Diagnostic(
-                    message=f"the schedule is {len(spec)} characters long; the limit is "
-                    f"{MAX_SPEC_LENGTH}",
-                    hint='a schedule is one short line, e.g. "every weekday at 09:00"',
-                ),
-            ),
+        raise schedule_error(
+            f"the schedule is {len(spec)} characters long; the limit is {MAX_SPEC_LENGTH}",
+            None,
+            'a schedule is one short line, e.g. "every weekday at 09:00"',
             source_name=source_name,
         )
     return str(spec)
