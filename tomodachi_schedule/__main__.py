@@ -13,6 +13,7 @@ from collections.abc import Callable
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
 
 
 def _add_run(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +31,26 @@ def _add_run(parser: argparse.ArgumentParser) -> None:
         type=str.upper,
         choices=LOG_LEVELS,
         default="INFO",
-        help="DEBUG logs one line per fire (default: INFO)",
+        help="INFO logs a line when each run starts and ends; WARNING only problems "
+        "(default: INFO)",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="no per-fire lines (problems still logged)"
+    )
+    parser.add_argument(
+        "--log-format", choices=LOG_FORMATS, default="text", help="json: one object per line"
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="print the schedule table and exit (starts nothing)"
+    )
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        metavar="N",
+        help="serve Prometheus metrics on this port (needs the metrics extra)",
+    )
+    parser.add_argument(
+        "--metrics-address", default="127.0.0.1", help="address to serve metrics on"
     )
 
 
@@ -39,17 +59,71 @@ def _run(args: argparse.Namespace) -> int:
     if args.grace < 0:
         print("error: --grace cannot be negative", file=sys.stderr)
         return 1
+    if args.metrics_port is not None and not 0 <= args.metrics_port <= 65535:
+        print("error: --metrics-port must be 0..65535", file=sys.stderr)
+        return 1
     from tomodachi_schedule.runtime.loader import LoadError, load_services
     from tomodachi_schedule.runtime.runner import configure_logging, exit_now, run_classes
 
-    configure_logging(args.log_level)
+    configure_logging(args.log_level, args.log_format, args.quiet)
     try:
         classes = load_services(args.files)
     except LoadError as error:
         print(error, file=sys.stderr)
         return 1
-    exit_now(run_classes(classes, grace=args.grace, log_level=args.log_level))
+    if args.list:
+        return _list(classes)
+    metrics = _metrics(args.metrics_port, args.metrics_address)
+    if metrics is None and args.metrics_port is not None:
+        return 1
+    settings = {"log_level": args.log_level, "log_format": args.log_format, "quiet": args.quiet}
+    exit_now(run_classes(classes, grace=args.grace, metrics=metrics, **settings))
     return 0  # not reached: exit_now exits
+
+
+def _list(classes: list[type]) -> int:
+    """``run --list``: the schedule table on standard output; no hook runs, nothing fires."""
+    from datetime import datetime, timezone
+
+    from tomodachi_schedule.runtime.service import build_jobs
+    from tomodachi_schedule.runtime.table import coordinators, schedule_rows, table_text
+
+    try:
+        instances = [cls() for cls in classes]
+        jobs = [job for instance in instances for job in build_jobs(instance)]
+    except Exception as error:  # noqa: BLE001 - one line, as for a file that cannot load
+        print(
+            f"error: cannot create the services: {type(error).__name__}: {error}", file=sys.stderr
+        )
+        return 1
+    print(table_text(schedule_rows(jobs, datetime.now(timezone.utc))))
+    for store in coordinators(instances, jobs):
+        print(f"coordinator for exclusive schedules: {store}")
+    return 0
+
+
+def _metrics(port: int | None, address: str):
+    """The metrics sink serving on ``port``, or None (not asked for, or it cannot start)."""
+    if port is None:
+        return None
+    try:
+        from tomodachi_schedule.runtime.metrics import Metrics
+    except ImportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+    metrics = Metrics()
+    try:
+        bound = metrics.serve(port, address)
+    except OSError as error:
+        print(f"error: cannot serve metrics on {address}:{port}: {error.strerror}", file=sys.stderr)
+        return None
+    # a log line, so a supervisor (or a test) given port 0 learns the port
+    import logging
+
+    logging.getLogger("tomodachi_schedule").info(
+        "serving metrics on http://%s:%d/metrics", address, bound
+    )
+    return metrics
 
 
 def _add_history(parser: argparse.ArgumentParser) -> None:

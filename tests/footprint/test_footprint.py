@@ -53,6 +53,8 @@ RUN_TIME_ONLY = (
     "black",
     "tomodachi",
     "redis",
+    "prometheus_client",  # only with `run --metrics-port` (tests/operations: a running process)
+    "tomodachi_schedule.runtime.metrics",
 )
 
 DECLARE = """
