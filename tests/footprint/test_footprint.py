@@ -45,6 +45,7 @@ RUN_TIME_ONLY = (
     "tomodachi_schedule.runtime.scheduling",
     "tomodachi_schedule.runtime.runner",
     "tomodachi_schedule.runtime.runs",
+    "tomodachi_schedule.runtime.task_start",
     "tomodachi_schedule.runtime.clock",
     "tomodachi_schedule.runtime.jobs",
     "tomodachi_schedule.compiler",
@@ -53,6 +54,8 @@ RUN_TIME_ONLY = (
     "black",
     "tomodachi",
     "redis",
+    "asyncpg",
+    "aiohttp",
     "prometheus_client",  # only with `run --metrics-port` (tests/operations: a running process)
     "tomodachi_schedule.runtime.metrics",
 )

@@ -9,9 +9,10 @@ table of the matching seconds of the day, and builds the result with one `dateti
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from typing import Any
 
 from tomodachi_schedule.runtime.engine.wallsearch import (
     EPOCH_ORDINAL,
@@ -28,7 +29,7 @@ _DAY = 86400
 _MOST_TIMES = 360
 DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
 _MONTHS_KEPT = 240  # months in each path's cache of the first fire after a month
-_UNKNOWN = object()
+_UNKNOWN: Any = object()  # a sentinel that type checkers let stand for any value
 _combine = datetime.combine
 _fromtimestamp = datetime.fromtimestamp
 _AFTER_FIRST_DAY = tuple(timedelta(days=n) for n in range(31))  # day n of a month: day 1 + [n - 1]
@@ -55,10 +56,15 @@ def day_entry(day: int) -> tuple[date, int, int] | None:
     return entry
 
 
+# `day_entry` where the day is known to lie within datetime's range (a fire was found on it)
+day_in_range: Callable[[int], tuple[date, int, int]] = day_entry  # type: ignore[assignment]
+
+
+TimesOfDay = tuple[tuple[int, ...], tuple[time, ...]]  # seconds of the day, and as `time`s
+
+
 @lru_cache(maxsize=64)
-def times_of_day(
-    hours: int, minutes: int, seconds: int
-) -> tuple[tuple[int, ...], tuple[time, ...]] | None:
+def times_of_day(hours: int, minutes: int, seconds: int) -> TimesOfDay | None:
     """The matching seconds of the day in order, and the same as `time` objects; None when
     there are more than `_MOST_TIMES`. Equal masks share one table."""
     count = hours.bit_count() * minutes.bit_count() * seconds.bit_count()
@@ -86,7 +92,7 @@ class TableWalk:
 
     __slots__ = ("tz", "search", "masks", "month_mask", "sods", "times", "first_time")
 
-    def __init__(self, tz: tzinfo, search: WallSearch, table: tuple) -> None:
+    def __init__(self, tz: tzinfo, search: WallSearch, table: TimesOfDay) -> None:
         self.tz, self.search = tz, search
         self.masks = search.masks  # the month masks, read directly
         self.month_mask = search.matcher.month_mask
@@ -104,7 +110,7 @@ class TableWalk:
         later_times, last_sod, last = steps[1:], sods[-1], None
         while wall is not None and wall < limit:
             day, sod = divmod(wall, _DAY)
-            today, key, mday = day_entry(day)
+            today, key, mday = day_in_range(day)
             mask = self.masks.get(key)
             if mask is None:
                 mask = self.month_mask(*divmod(key, 16))
@@ -136,7 +142,7 @@ class TableWalk:
         """`fires` on the day of ``limit``, each fire checked against it."""
         sods, steps = self.sods, time_steps(self.sods)
         day, sod = divmod(wall, _DAY)
-        first = _combine(day_entry(day)[0], self.first_time, self.tz)
+        first = _combine(day_in_range(day)[0], self.first_time, self.tz)
         midnight, last = wall - sod, wall
         for index in range(bisect_left(sods, sod), len(sods)):
             if midnight + sods[index] >= limit:
@@ -155,7 +161,7 @@ class FixedOffsetPath(TableWalk):
 
     __slots__ = ("offset", "after_month")
 
-    def __init__(self, tz: tzinfo, offset: int, search: WallSearch, table: tuple) -> None:
+    def __init__(self, tz: tzinfo, offset: int, search: WallSearch, table: TimesOfDay) -> None:
         super().__init__(tz, search, table)
         self.offset = offset
         self.after_month: dict[int, datetime | None] = {}  # month key -> first fire after it
@@ -164,7 +170,7 @@ class FixedOffsetPath(TableWalk):
         """The first fire after the day of ``wall``, whose own fires all precede ``wall``."""
         later = mask >> (mday + 1)
         if later:  # a later day of this month
-            following = day_entry(day + (later & -later).bit_length())
+            following = day_in_range(day + (later & -later).bit_length())
             return _combine(following[0], self.first_time, self.tz)
         fire = self.after_month.get(key, _UNKNOWN)  # a later month
         if fire is _UNKNOWN:
@@ -176,7 +182,7 @@ class FixedOffsetPath(TableWalk):
         found = self.search.next_wall(wall)
         fire = None
         if found is not None:  # the first matching day of a later month, at the first time
-            fire = _combine(day_entry(found // _DAY)[0], self.first_time, self.tz)
+            fire = _combine(day_in_range(found // _DAY)[0], self.first_time, self.tz)
         if len(self.after_month) >= _MONTHS_KEPT:
             self.after_month.clear()
         self.after_month[key] = fire

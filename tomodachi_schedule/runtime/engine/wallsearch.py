@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right as _bisect
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from tomodachi_schedule.runtime.engine.daymask import DayMatcher, days_in_month
 
@@ -152,7 +153,7 @@ _DAY = 86400
 FIRST_DAY = date.min.toordinal() - EPOCH_ORDINAL
 LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
 _JUMPS_KEPT = 1024
-_UNKNOWN = object()
+_UNKNOWN: Any = object()  # a sentinel that type checkers let stand for any value
 
 
 def _month_starts(first_year: int, last_year: int) -> list[int]:
