@@ -102,24 +102,16 @@ def outcome_of(task: asyncio.Task) -> str:
     return result if isinstance(result, str) and result in OUTCOMES else OK
 
 
-class Refusal:
-    """A gate's "do not run here", false as a bool, saying why (`CLAIMED_ELSEWHERE`, ...)."""
+class Refusal(int):
+    """A gate's "do not run here" saying why (`CLAIMED_ELSEWHERE`, ...): an int equal to 0, so
+    it is false, == False and sorts as False, exactly as the gate's plain answer did."""
 
-    __slots__ = ("outcome",)
+    outcome: str
 
-    def __init__(self, outcome: str) -> None:
-        self.outcome = outcome
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __eq__(self, other: object) -> bool:  # == False, as the gate's plain answer was
-        if isinstance(other, Refusal):
-            return other.outcome == self.outcome
-        return other is False
-
-    def __hash__(self) -> int:
-        return hash(False)
+    def __new__(cls, outcome: str) -> Refusal:
+        refusal = super().__new__(cls, 0)
+        refusal.outcome = outcome
+        return refusal
 
     def __repr__(self) -> str:
         return f"Refusal({self.outcome!r})"
