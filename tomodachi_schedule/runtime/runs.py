@@ -56,8 +56,11 @@ class Runs:
             self._log_fire(job, fire)
         task = eager_task(self._run(job, fire, plain))
         self._follow(job, fire, task, plain)
-        if self.events is not None:  # after the handler started: off the instant's path
-            self.events.started(job, fire, task, self.clock.time(), immediate)
+        if self.events is not None:  # reported once the instant's other fires have started too
+            report = self.events.started
+            asyncio.get_running_loop().call_soon(
+                report, job, fire, task, self.clock.time(), immediate
+            )
         return task
 
     def prepare(self, fires: list[tuple[Job, Fire]]) -> list[Prepared] | None:
