@@ -23,7 +23,7 @@ INPUT_ZONES = [
 
 
 def takes_fast_path(calendar: Calendar) -> bool:
-    return isinstance(calendar._derived.fixed_path, FixedOffsetPath)
+    return isinstance(calendar._derived, FixedOffsetPath)
 
 
 def general(calendar: Calendar, dt: datetime) -> datetime | None:

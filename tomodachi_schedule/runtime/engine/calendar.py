@@ -9,16 +9,11 @@ from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
 from math import floor as _floor
 
-from tomodachi_schedule.runtime.engine.base import Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.engine.base import FireFinder, Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.engine.dates import DATES, day_entry
 from tomodachi_schedule.runtime.engine.daymask import day_matcher
 from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet
-from tomodachi_schedule.runtime.engine.fixedpath import (
-    DATES,
-    FixedOffsetPath,
-    TableWalk,
-    day_entry,
-    times_of_day,
-)
+from tomodachi_schedule.runtime.engine.fixedpath import FixedOffsetPath, TableWalk, times_of_day
 from tomodachi_schedule.runtime.engine.transitions import Segment, timeline
 from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.engine.zones import resolve_zone
@@ -77,27 +72,9 @@ class Calendar(Schedule):
         return self._derived.tz
 
     def next_after(self, dt: datetime) -> datetime | None:
-        engine = self._derived
-        path = engine.fixed_path
-        if path is None or dt.tzinfo is None:
-            if dt.tzinfo is None:
-                require_aware(dt)
-            return engine.next_datetime_in_zone(dt)
-        # a zone without transitions (fixedpath.py): the hottest path, a fire later the same day
-        # inlined, since one more Python call would cost a sixth of the whole call
-        wall = _floor(dt.timestamp()) + path.offset + 1  # the earliest wall second that may fire
-        day, sod = divmod(wall, _DAY)
-        entry = _dates_get(day) or day_entry(day)
-        if entry is None:
-            return path.general(wall)
-        today, key, mday = entry
-        mask = path.masks.get(key)
-        if mask is None:
-            mask = path.month_mask(*divmod(key, 16))
-        sods = path.sods
-        if mask >> mday & 1 and sod <= sods[-1]:
-            return _combine(today, path.times[_bisect(sods, sod)], path.tz)
-        return path.after_today(wall, day, key, mday, mask)
+        if dt.tzinfo is None:
+            require_aware(dt)
+        return self._derived.next_after(dt)
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)
@@ -110,9 +87,14 @@ class Calendar(Schedule):
 
 
 @lru_cache(maxsize=512)
-def _engine(seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> CalendarEngine:
-    """Equal calendars share one engine (and its caches)."""
-    return CalendarEngine(seconds, minutes, hours, days, tz)
+def _engine(seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> FireFinder:
+    """The fire finder of a calendar: the general engine, or its fast path for a zone without
+    transitions. Equal calendars share one (and its caches)."""
+    engine = CalendarEngine(seconds, minutes, hours, days, tz)
+    table = times_of_day(hours, minutes, seconds)
+    if table is not None and engine.fixed_offset is not None:
+        return FixedOffsetPath(engine, table)
+    return engine
 
 
 def _year_limits(days: DaySet) -> tuple[int, int]:
@@ -125,12 +107,10 @@ def _year_limits(days: DaySet) -> tuple[int, int]:
     return min(400 * every, MAX_YEAR), MAX_YEAR
 
 
-class CalendarEngine:
-    """The next-fire computation of a calendar, on integer epoch seconds."""
+class CalendarEngine(FireFinder):
+    """The next-fire computation of a calendar in any zone, on integer epoch seconds."""
 
-    __slots__ = (
-        "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "fixed_path", "zone_table"
-    )  # fmt: skip
+    __slots__ = ("tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "zone_table")
 
     def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
         self.tz = tz
@@ -148,16 +128,13 @@ class CalendarEngine:
         self.fixed_offset = _fixed_offset(tz)
         self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
         self.timeline = timeline(tz)
-        # decided once: with a table of times of day, the fixed-offset path, or for a zone with
-        # transitions a shortcut to a fire later the same day
-        table = times_of_day(hours, minutes, seconds)
-        self.fixed_path = self.zone_table = None
-        if table is not None and self.fixed_offset is not None:
-            self.fixed_path = FixedOffsetPath(tz, self.fixed_offset, self.search, table)
-        elif self.fixed_offset is None:
-            self.zone_table = table
+        # in a zone with transitions, a table of times of day gives a shortcut to a fire later
+        # the same day (a zone without them takes `FixedOffsetPath` instead, see `_engine`)
+        self.zone_table = None
+        if self.fixed_offset is None:
+            self.zone_table = times_of_day(hours, minutes, seconds)
 
-    def next_datetime_in_zone(self, dt: datetime) -> datetime | None:
+    def next_after(self, dt: datetime) -> datetime | None:
         """The first fire after the aware ``dt`` by `next_instant`, with a shortcut for a fire later
         the same day far from transitions."""
         after = _floor(dt.timestamp())
@@ -279,8 +256,6 @@ class CalendarEngine:
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
-        if self.fixed_path is not None:
-            return self.fixed_path.iterate(after)
         if self.fixed_offset is not None:
             return self._iterate_fixed(after)
         if self.zone_table is not None:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
+from tomodachi_schedule.runtime.engine.dates import (
+    days_in_month,
+    first_weekday,
+    is_leap,
+    key_month,
+    month_key,
+    monthrange,
+)
 from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet, MonthDays, Period, WeekDays
 
-_MONTH_LENGTHS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+__all__ = ["DayMatcher", "compute_month_mask", "day_matcher", "days_in_month", "monthrange"]
+
 _CACHE_LIMIT = 600  # (year, month) masks kept per day set: 50 years of months
 
 
@@ -119,20 +129,24 @@ class DayMatcher:
 
     Without a period or year list, a month's mask depends only on its length, its first
     weekday and whether the month is listed: a second cache keyed by that shape never
-    exceeds 28 entries, so walking centuries computes each shape once.
+    exceeds 28 entries, so walking centuries computes each shape once, and a third keyed by
+    the shape of a year (leap or not, weekday of January 1: 14 of them) finds a year's first
+    matching day without looking at its months.
     """
 
-    __slots__ = ("days", "masks", "shapes", "by_shape")
+    __slots__ = ("days", "months", "masks", "shapes", "by_shape", "year_days")
 
     def __init__(self, days: DaySet) -> None:
         self.days = days
-        self.masks: dict[int, int] = {}
+        self.months = days.months
+        self.masks: dict[int, int] = {}  # month_key -> mask
         self.shapes: dict[int, int] = {}
+        self.year_days: dict[int, tuple[int, ...]] = {}  # year shape -> days after January 1
         self.by_shape = days.period is None and days.years is None
 
     def month_mask(self, year: int, month: int) -> int:
         """Matching days of (year, month) as bits 1..31."""
-        key = year * 16 + month
+        key = month_key(year, month)
         mask = self.masks.get(key)
         if mask is None:
             if len(self.masks) >= _CACHE_LIMIT:
@@ -140,13 +154,83 @@ class DayMatcher:
             mask = self.masks[key] = self._compute(year, month)
         return mask
 
+    def month_mask_at(self, key: int, first_day: int) -> int:
+        """`month_mask` of the month `key` whose 1st is day number ``first_day``, cached."""
+        mask = self.masks.get(key)
+        if mask is None:
+            if len(self.masks) >= _CACHE_LIMIT:
+                self.masks.clear()
+            mask = self.masks[key] = self.mask_of(*key_month(key), first_day)
+        return mask
+
+    def mask_of(self, year: int, month: int, first_day: int) -> int:
+        """`month_mask` for a month whose 1st is day number ``first_day``, without touching the
+        month cache (a scan over many months would only evict the months in use)."""
+        if not self.months >> month & 1:
+            return 0
+        if not self.by_shape:
+            return self.month_mask(year, month)
+        length = days_in_month(year, month)
+        shape = first_weekday(first_day) * 32 + length
+        mask = self.shapes.get(shape)
+        if mask is None:
+            mask = self.shapes[shape] = compute_month_mask(self.days, year, month)
+        return mask
+
+    def first_in_year(self, year: int, january_first: int) -> int | None:
+        """Days from January 1 (day number ``january_first``) of ``year`` to its first matching
+        day, or None when no day of the year matches."""
+        if not self.by_shape:
+            return self._scan_year(year, january_first)
+        offsets = self._year_days(year, january_first)
+        return offsets[0] if offsets else None
+
+    def later_in_year(self, year: int, month: int, first_day: int) -> int | None:
+        """The day number of the first matching day after (year, month), whose 1st is day
+        number ``first_day``, in the same year; None when none."""
+        following = first_day + days_in_month(year, month)
+        if not self.by_shape:
+            for later in range(month + 1, 13):
+                mask = self.mask_of(year, later, following)
+                if mask:
+                    return following + (mask & -mask).bit_length() - 2
+                following += days_in_month(year, later)
+            return None
+        january_first = first_day - _DAYS_BEFORE[is_leap(year)][month]
+        offsets = self._year_days(year, january_first)
+        index = bisect_left(offsets, following - january_first)
+        return january_first + offsets[index] if index < len(offsets) else None
+
+    def _year_days(self, year: int, january_first: int) -> tuple[int, ...]:
+        """The matching days of a year as offsets from January 1, shared by years of a shape
+        (leap or not, weekday of January 1)."""
+        shape = first_weekday(january_first) * 2 + is_leap(year)
+        offsets = self.year_days.get(shape)
+        if offsets is None:
+            found, first_day = [], january_first
+            for month in range(1, 13):
+                mask = self.mask_of(year, month, first_day)
+                found += [first_day - january_first + day - 1 for day in _bits(mask)]
+                first_day += days_in_month(year, month)
+            offsets = self.year_days[shape] = tuple(found)
+        return offsets
+
+    def _scan_year(self, year: int, january_first: int) -> int | None:
+        first_day = january_first
+        for month in range(1, 13):
+            mask = self.mask_of(year, month, first_day)
+            if mask:
+                return first_day - january_first + (mask & -mask).bit_length() - 2
+            first_day += days_in_month(year, month)
+        return None
+
     def _compute(self, year: int, month: int) -> int:
         if not self.by_shape:
             return compute_month_mask(self.days, year, month)
-        if not self.days.months >> month & 1:
+        if not self.months >> month & 1:
             return 0
-        first_weekday, length = monthrange(year, month)
-        shape = first_weekday * 32 + length
+        first_weekday_, length = monthrange(year, month)
+        shape = first_weekday_ * 32 + length
         mask = self.shapes.get(shape)
         if mask is None:
             mask = self.shapes[shape] = compute_month_mask(self.days, year, month)
@@ -157,22 +241,20 @@ class DayMatcher:
         return bool(self.month_mask(day.year, day.month) >> day.day & 1)
 
 
+def _bits(mask: int) -> list[int]:
+    return [n for n in range(mask.bit_length()) if mask >> n & 1]
+
+
+def _days_before(leap: bool) -> tuple[int, ...]:
+    """Days of the year before the 1st of each month (index 1..12)."""
+    lengths = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return (0, *(sum(lengths[:month]) for month in range(12)))
+
+
+_DAYS_BEFORE = (_days_before(False), _days_before(True))
+
+
 @lru_cache(maxsize=512)
 def day_matcher(days: DaySet) -> DayMatcher:
     """The shared matcher of a day set: equal day sets share one mask cache."""
     return DayMatcher(days)
-
-
-def days_in_month(year: int, month: int) -> int:
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _MONTH_LENGTHS[month]
-
-
-def monthrange(year: int, month: int) -> tuple[int, int]:
-    """``(weekday of the 1st, days in the month)`` as `calendar.monthrange` gives it.
-
-    Our own, because the standard `calendar` module imports `locale`: a cost at every import of
-    the runtime, for one line of arithmetic.
-    """
-    return date(year, month, 1).weekday(), days_in_month(year, month)
