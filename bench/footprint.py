@@ -79,7 +79,7 @@ def memory_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
     per_schedule = []
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as workdir:
         try:
-            for run in range(max(3, sizes.repeats)):
+            for run in range(sizes.repeats):
                 folder = Path(workdir) / str(run)
                 folder.mkdir()
                 loaded = idle_probe("ours", count + 1, 0.1, folder, "memory")

@@ -75,7 +75,7 @@ def parse_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
             not_measured(cron_measure, "≥ 2× croniter's constructor", str(missing)),
             not_measured(english_measure, "≥ 5,000/s", str(missing)),
         ]
-    runs = max(3, sizes.repeats)
+    runs = sizes.repeats
     for warm in ("1 2 3 4 5", "every day at 01:02"):  # builds the parsers once, as any process
         parse(warm)
     cron = distinct_specs(CRON_FORMS, sizes.parse_specs * runs)
@@ -152,7 +152,7 @@ def compile_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
         with tempfile.TemporaryDirectory(prefix="bench-sched-") as workdir:
             sched = write_sched(Path(workdir), entries)
             try:
-                seconds = [ours.compile_sched(sched) for _ in range(max(3, sizes.repeats))]
+                seconds = [ours.compile_sched(sched) for _ in range(sizes.repeats)]
             except ours.Unavailable as missing:
                 rows.append(not_measured(measure, target, str(missing)))
                 continue
@@ -182,9 +182,7 @@ def generated_import_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
             return [not_measured(measure, target, str(missing))]
         env = ours.python_env(str(generated.parent))
         import_overhead_ms(generated.stem, 1, env=env)  # writes the .pyc files
-        runs = [
-            import_overhead_ms(generated.stem, 1, env=env) for _ in range(max(3, sizes.repeats))
-        ]
+        runs = [import_overhead_ms(generated.stem, 1, env=env) for _ in range(sizes.repeats)]
     return [
         Row(
             measure,

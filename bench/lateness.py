@@ -15,7 +15,7 @@ from bench.report import INFO, Row, ms, not_measured, verdict
 CONTENDERS = {  # label -> (contender kind for child_argv, service file)
     "ours": ("ours", "ours_service.py"),
     "tomodachi": ("tomodachi", "tomodachi_service.py"),
-    "call_at floor": ("floor", "floor_loop.py"),
+    "floor": ("floor", "floor_loop.py"),
 }
 START_TIMEOUT = (
     120.0  # tomodachi needs a long while to start 10,000 schedule loops on a busy machine
@@ -64,14 +64,14 @@ def summary(samples: list[float], report: dict) -> str:
 
 def runs_of(contender: str, sizes: Sizes) -> int:
     """tomodachi runs once (it takes minutes to start 10,000 loops); ours and the floor 3+ times."""
-    return 1 if contender == "tomodachi" else max(3, sizes.lateness_runs)
+    return 1 if contender == "tomodachi" else sizes.lateness_runs
 
 
 def lateness_rows(sizes: Sizes, artefacts: dict) -> list[Row]:
     """Median/p99/max lateness for each count, and the spread of the largest count's instants."""
     reports: dict[tuple[str, int], list[dict | str]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-lateness-") as workdir:
-        for run in range(max(3, sizes.lateness_runs)):
+        for run in range(sizes.lateness_runs):
             for count in sizes.lateness_counts:
                 for contender in CONTENDERS:
                     if run >= runs_of(contender, sizes):
@@ -119,9 +119,7 @@ def compared_row(measure: str, target: str, count: int, reports: dict, figures, 
     if len(usable(mine)) != len(mine) or not mine:
         return not_measured(measure, target, described(mine, figures), others)
     status = (
-        INFO
-        if target == INFO
-        else verdict(met(mine, usable(reports.get(("call_at floor", count), []))))
+        INFO if target == INFO else verdict(met(mine, usable(reports.get(("floor", count), []))))
     )
     return Row(
         measure,

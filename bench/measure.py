@@ -17,11 +17,11 @@ from typing import Any
 class Sizes:
     """How hard each family works; `QUICK` keeps CI fast, `FULL` gives figures worth reading.
 
-    Every timed row is the median of at least three runs, whatever `repeats` says.
+    Every timed row of a full run is the median of three runs (`repeats`, `lateness_runs`).
     """
 
     batch_seconds: float  # length of one timed batch of calls
-    repeats: int  # runs per contender (at least 3 are made)
+    repeats: int  # runs per contender
     starts: int  # distinct random start instants per zone for next-fire
     iterate_fires: int
     chain_fires: int
@@ -142,7 +142,7 @@ def rate_runs(
         for name, f in contenders.items()
     }
     runs: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(max(3, sizes.repeats)):
+    for _ in range(sizes.repeats):
         for name, function in contenders.items():
             batch = batches[name]
             runs[name].append(len(batch) / time_batch(function, batch))

@@ -153,9 +153,9 @@ def iterate_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
 
 
 def seconds_runs(work, sizes: Sizes) -> list[float]:
-    """Seconds taken by each of `max(3, sizes.repeats)` runs of `work()`."""
+    """Seconds taken by each of `sizes.repeats` runs of `work()`."""
     runs = []
-    for _ in range(max(3, sizes.repeats)):
+    for _ in range(sizes.repeats):
         started = time.perf_counter()
         work()
         runs.append(time.perf_counter() - started)

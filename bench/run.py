@@ -92,11 +92,15 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def output_folder(options: argparse.Namespace) -> Path:
+    """Where the page and plot go: docs/ only when asked to update the published figures."""
+    return REPO / "docs" if options.update_docs else options.out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen families, print the table, write the page and the plot."""
     options = arguments(argv)
-    if options.update_docs:
-        options.out = REPO / "docs"
+    options.out = output_folder(options)
     sizes = QUICK if options.quick else FULL
     if options.idle_seconds:
         sizes = dataclasses.replace(sizes, idle_seconds=options.idle_seconds)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left as _bisect
 from collections.abc import Iterator
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, time, timezone, tzinfo
 from functools import lru_cache
 from math import floor as _floor
 
@@ -24,6 +24,7 @@ _DAY = 86400
 _DST_REACH = 26 * 3600  # more than any change of UTC offset at one transition
 _fromtimestamp = datetime.fromtimestamp
 _combine = datetime.combine
+_time = time
 _dates_get = DATES.get  # the dict is only ever cleared, never replaced
 
 
@@ -110,7 +111,9 @@ def _year_limits(days: DaySet) -> tuple[int, int]:
 class CalendarEngine(FireFinder):
     """The next-fire computation of a calendar in any zone, on integer epoch seconds."""
 
-    __slots__ = ("tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "zone_table")
+    __slots__ = (
+        "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "zone_table", "last"
+    )  # fmt: skip
 
     def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
         self.tz = tz
@@ -127,6 +130,7 @@ class CalendarEngine(FireFinder):
         self.all_hours = hours == ALL_HOURS
         self.fixed_offset = _fixed_offset(tz)
         self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
+        self.last: tuple[datetime | None, int] = (None, 0)  # the last fire given, its instant
         self.timeline = timeline(tz)
         # in a zone with transitions, a table of times of day gives a shortcut to a fire later
         # the same day (a zone without them takes `FixedOffsetPath` instead, see `_engine`)
@@ -137,13 +141,31 @@ class CalendarEngine(FireFinder):
     def next_after(self, dt: datetime) -> datetime | None:
         """The first fire after the aware ``dt`` by `next_instant`, with a shortcut for a fire later
         the same day far from transitions."""
-        after = _floor(dt.timestamp())
+        last_fire, last_instant = self.last
+        # fed its own last fire (a chained caller): reading the instant back from a datetime in a
+        # zone with transitions costs zoneinfo a rule computation far from today
+        after = last_instant if dt is last_fire else _floor(dt.timestamp())
         if self.zone_table is not None:
-            fire = self._later_today(after)
-            if fire is not None:
-                return fire
+            found = self._later_today(after)
+            if found is not None:
+                return found
         found = self.next_instant(after)
-        return None if found is None else _fromtimestamp(found, self.tz)
+        if found is None:
+            return None
+        fire = self._fire_at(found)
+        self.last = (fire, found)
+        return fire
+
+    def _fire_at(self, found: int) -> datetime:
+        """The fire at epoch second ``found`` as a datetime: built from its wall time when it lies
+        in the settled part of the last segment used (no fold to decide), else by zoneinfo."""
+        _, end, _, offset, settled = segment = self.segment
+        if settled <= found < end and segment.start <= found:
+            day, sod = divmod(found + offset, _DAY)
+            entry = _dates_get(day) or day_entry(day)
+            if entry is not None:
+                return _combine(entry[0], _time(sod // 3600, sod // 60 % 60, sod % 60), self.tz)
+        return _fromtimestamp(found, self.tz)
 
     def _later_today(self, after: int) -> datetime | None:
         """The first fire > ``after`` if it falls on the same local day, in a segment already
@@ -162,9 +184,12 @@ class CalendarEngine(FireFinder):
         if mask is None or not mask >> entry[2] & 1 or sod > sods[-1]:
             return None
         index = _bisect(sods, sod)
-        if wall - sod + sods[index] >= segment.end + offset:
+        fire_wall = wall - sod + sods[index]
+        if fire_wall >= segment.end + offset:
             return None
-        return _combine(entry[0], times[index], self.tz)
+        fire = _combine(entry[0], times[index], self.tz)
+        self.last = (fire, fire_wall - offset)
+        return fire
 
     def next_instant(self, after: int) -> int | None:
         """The first fire > ``after`` (epoch seconds), or None."""

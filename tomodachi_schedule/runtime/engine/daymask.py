@@ -13,6 +13,7 @@ from tomodachi_schedule.runtime.engine.dates import (
     key_month,
     month_key,
     monthrange,
+    year_start,
 )
 from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet, MonthDays, Period, WeekDays
 
@@ -134,7 +135,9 @@ class DayMatcher:
     matching day without looking at its months.
     """
 
-    __slots__ = ("days", "months", "masks", "shapes", "by_shape", "year_days")
+    __slots__ = (
+        "days", "months", "masks", "shapes", "by_shape", "year_days", "later_days", "year_cycle"
+    )  # fmt: skip
 
     def __init__(self, days: DaySet) -> None:
         self.days = days
@@ -142,6 +145,8 @@ class DayMatcher:
         self.masks: dict[int, int] = {}  # month_key -> mask
         self.shapes: dict[int, int] = {}
         self.year_days: dict[int, tuple[int, ...]] = {}  # year shape -> days after January 1
+        self.later_days: dict[int, tuple[int, ...]] = {}  # year shape -> see `_later_table`
+        self.year_cycle: tuple[tuple[int, int] | None, ...] | None = None
         self.by_shape = days.period is None and days.years is None
 
     def month_mask(self, year: int, month: int) -> int:
@@ -185,21 +190,60 @@ class DayMatcher:
         offsets = self._year_days(year, january_first)
         return offsets[0] if offsets else None
 
+    def next_matching_year(self, year: int) -> tuple[int, int] | None:
+        """(the first year from ``year`` on with a matching day, days from its January 1 to the
+        first one); None when no year ever matches. Without a period or year list the answer
+        repeats every 400 years (146,097 days, whole weeks), so one table serves every year."""
+        cycle = self.year_cycle
+        if cycle is None:
+            cycle = self.year_cycle = self._year_cycle()
+        step = cycle[year % 400]
+        return None if step is None else (year + step[0], step[1])
+
+    def _year_cycle(self) -> tuple[tuple[int, int] | None, ...]:
+        firsts = []
+        for year in range(2000, 2400):
+            firsts.append(self.first_in_year(year, year_start(year)))
+        cycle: list[tuple[int, int] | None] = []
+        for residue in range(400):
+            step = next(
+                ((ahead, firsts[(residue + ahead) % 400]) for ahead in range(400)
+                 if firsts[(residue + ahead) % 400] is not None),
+                None,
+            )  # fmt: skip
+            cycle.append(step)
+        return tuple(cycle)
+
     def later_in_year(self, year: int, month: int, first_day: int) -> int | None:
         """The day number of the first matching day after (year, month), whose 1st is day
         number ``first_day``, in the same year; None when none."""
-        following = first_day + days_in_month(year, month)
         if not self.by_shape:
+            following = first_day + days_in_month(year, month)
             for later in range(month + 1, 13):
                 mask = self.mask_of(year, later, following)
                 if mask:
                     return following + (mask & -mask).bit_length() - 2
                 following += days_in_month(year, later)
             return None
-        january_first = first_day - _DAYS_BEFORE[is_leap(year)][month]
-        offsets = self._year_days(year, january_first)
-        index = bisect_left(offsets, following - january_first)
-        return january_first + offsets[index] if index < len(offsets) else None
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        january_first = first_day - _DAYS_BEFORE[leap][month]
+        shape = (january_first + 3) % 7 * 2 + leap  # as `_year_days` keys it
+        table = self.later_days.get(shape)
+        if table is None:
+            table = self.later_days[shape] = self._later_table(year, january_first)
+        found = table[month]
+        return None if found < 0 else january_first + found
+
+    def _later_table(self, year: int, january_first: int) -> tuple[int, ...]:
+        """For each month (1..12) of a year of this shape: the offset from January 1 of the
+        first matching day after the month, -1 when none in the year."""
+        offsets, before = self._year_days(year, january_first), _DAYS_BEFORE[is_leap(year)]
+        table = [-1]
+        for month in range(1, 13):
+            following = before[month] + days_in_month(year, month)
+            index = bisect_left(offsets, following)
+            table.append(offsets[index] if index < len(offsets) else -1)
+        return tuple(table)
 
     def _year_days(self, year: int, january_first: int) -> tuple[int, ...]:
         """The matching days of a year as offsets from January 1, shared by years of a shape

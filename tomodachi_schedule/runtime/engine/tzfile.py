@@ -38,7 +38,14 @@ class ZoneFile:
         (``[start, end)``), from `rule_from` on; changes at one instant that cancel out are
         dropped."""
         rule, changes = self.rule, {}
-        local_years = (year - 1, year, year + 1) if rule.near_new_year else (year,)
+        if not rule.near_new_year:  # the common case: the local year's two changes, in order
+            begins, ends = rule.transitions(year)
+            if rule.std == rule.dst:
+                return []
+            if begins < ends:
+                return [(begins, rule.std, rule.dst), (ends, rule.dst, rule.std)]
+            return [(ends, rule.dst, rule.std), (begins, rule.std, rule.dst)]
+        local_years = (year - 1, year, year + 1)
         for local_year in local_years:
             begins, ends = rule.transitions(local_year) or (None, None)
             for instant, before, after in (

@@ -139,9 +139,15 @@ class WallSearch:
             found = matcher.later_in_year(year, month, first_day)
             if found is not None:
                 return found * _DAY + self.first_sod
+        last_year = min(self.last_year, year + self.year_span)
+        if matcher.by_shape:  # the whole years in one step (see `DayMatcher.next_matching_year`)
+            found = matcher.next_matching_year(year + 1)
+            if found is None or found[0] > last_year:
+                return None
+            return (year_start(found[0]) + found[1]) * _DAY + self.first_sod
         january_first = year_start(year + 1) if year < MAX_YEAR else LAST_DAY + 1
         first_in_year = matcher.first_in_year
-        for later_year in range(year + 1, min(self.last_year, year + self.year_span) + 1):
+        for later_year in range(year + 1, last_year + 1):
             found = first_in_year(later_year, january_first)
             if found is not None:
                 return (january_first + found) * _DAY + self.first_sod
