@@ -1,4 +1,5 @@
-"""Once-per-cluster claims: claims/s and the latency a claim adds before each fire, SQLite and Redis."""
+"""Once-per-cluster claims: claims/s and the latency a claim adds before each fire, per store
+(SQLite, Redis, PostgreSQL, a three-member etcd cluster), side by side."""
 
 from __future__ import annotations
 
@@ -98,6 +99,8 @@ def temporary_redis(workdir: Path) -> Iterator[str]:
         "--dir",
         str(workdir),
     ]
+    if shutil.which("redis-server") is None:
+        raise FileNotFoundError("redis-server")
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, process)
@@ -121,17 +124,21 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 10.0) -
 
 
 def claim_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
-    """SQLite (a file in a temporary directory, the store's default durability) and Redis rows."""
+    """One row per store, each on a throw-away local server (the store's default durability)."""
+    from bench.stores import temporary_etcd, temporary_postgres
+
     with tempfile.TemporaryDirectory(prefix="bench-claims-") as workdir:
         rows = [claim_row("SQLite", f"sqlite://{workdir}/claims.db", sizes.claims)]
-        if shutil.which("redis-server") is None:
-            return rows + [
-                not_measured(
-                    "Redis: claims/s, added latency per fire",
-                    TARGET,
-                    "no redis-server binary on PATH",
-                )
-            ]
-        with temporary_redis(Path(workdir)) as url:
-            rows.append(claim_row("Redis", url, sizes.claims))
+        servers = [
+            ("Redis", "redis-server", lambda: temporary_redis(Path(workdir))),
+            ("PostgreSQL", "initdb", temporary_postgres),
+            ("etcd (3 members)", "etcd", temporary_etcd),
+        ]
+        for store, binary, start in servers:
+            try:
+                with start() as url:
+                    rows.append(claim_row(store, url, sizes.claims))
+            except FileNotFoundError:
+                measure = f"{store}: claims/s, added latency per fire"
+                rows.append(not_measured(measure, TARGET, f"no {binary} binary found"))
     return rows

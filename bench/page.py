@@ -72,9 +72,14 @@ missing turns its row into "not measured: why", never into a number.
 - **start → first `immediately` fire** — from just before the process is launched to the entry of the
   handler of `@schedule(interval=20, immediately=True)`, median of runs.
 - **claims** — distinct fires through the cluster gate (`Coordinator.from_url(url).gate()`):
-  `enter` (the atomic claim, before the handler runs) is the added latency; `exit` records the outcome
-  after the handler. SQLite is a file in a temporary directory with the store's default durability;
-  Redis is a temporary `redis-server` on a free loopback port without persistence.
+  `enter` (the atomic claim and the start record, before the handler runs) is the added latency;
+  `exit` records the outcome after the handler. Every store on this machine, with its default
+  durability: SQLite is a file in a temporary directory; Redis a temporary `redis-server` on a free
+  loopback port without persistence; PostgreSQL a temporary cluster (initdb, `fsync` and
+  `synchronous_commit` on) over TCP on loopback; etcd three members on loopback, one Raft group, so
+  every write is committed by two members and fsynced. Over a real network each round trip adds
+  the network's latency (PostgreSQL and Redis: three per fire; etcd: three commits, each a round
+  trip to the leader and from it to a majority).
 
 ## The physical floor
 

@@ -1,15 +1,29 @@
-"""Fixtures for the cluster tests: a real redis-server per session, stores for both backends."""
+"""Fixtures for the cluster tests: real redis-server, PostgreSQL and a three-member etcd cluster
+per session, and a coordinator URL for each of the four stores."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # cluster_servers, by name
+
+from cluster_servers import (  # noqa: E402
+    ETCD_BINARY,
+    INITDB,
+    NO_ETCD,
+    NO_POSTGRES,
+    EtcdCluster,
+    PostgresServer,
+)
 
 REDIS_BINARY = shutil.which("redis-server")
 NO_REDIS = "redis-server binary not found (Debian package redis-server; .ci/run installs it)"
@@ -114,9 +128,47 @@ def sqlite_url(tmp_path):
     return f"sqlite://{tmp_path / 'claims.db'}"
 
 
-@pytest.fixture(params=["sqlite", "redis"])
+STORES = ["sqlite", "redis", "postgres", "etcd"]
+_names = itertools.count()  # each test's own table or key prefix on the shared servers
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL for the whole session; skipped without the binaries."""
+    if INITDB is None:
+        pytest.skip(NO_POSTGRES)
+    server = PostgresServer().init()
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """The session server, with a table of this test's own (created by the store)."""
+    return f"{postgres_server.url}?table=claims_{next(_names)}"
+
+
+@pytest.fixture(scope="session")
+def etcd_cluster():
+    """One three-member etcd cluster for the whole session; skipped without the binary."""
+    if ETCD_BINARY is None:
+        pytest.skip(NO_ETCD)
+    cluster = EtcdCluster().start()
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def etcd_url(etcd_cluster):
+    """The session cluster, all members up, with a key prefix of this test's own."""
+    etcd_cluster.restart(*etcd_cluster.members)
+    etcd_cluster.wait_for_leader()
+    return f"{etcd_cluster.url}?prefix=t{next(_names)}/"
+
+
+@pytest.fixture(params=STORES)
 def coordinator_url(request):
-    """Each test using this runs once per backend."""
+    """Each test using this runs once per store."""
     return request.getfixturevalue(f"{request.param}_url")
 
 

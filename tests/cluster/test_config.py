@@ -17,6 +17,8 @@ from tomodachi_schedule.runtime.cluster import (
     resolve_coordinator_url,
     store_from_url,
 )
+from tomodachi_schedule.runtime.cluster.etcd import EtcdClaimStore
+from tomodachi_schedule.runtime.cluster.postgres import PostgresClaimStore
 from tomodachi_schedule.runtime.cluster.wiring import cluster_gate
 from tomodachi_schedule.runtime.decorators import hourly
 from tomodachi_schedule.runtime.service import Service, build_jobs
@@ -47,6 +49,13 @@ def test_the_default_file_lives_under_the_xdg_state_directory():
         ("sqlite:///x.db?busy_timeout=2.5&synchronous=normal", SqliteClaimStore, "/x.db"),
         ("redis://localhost:6379/2", RedisClaimStore, None),
         ("rediss://cache.example:6380/0", RedisClaimStore, None),
+        ("postgresql://app@db.internal:5432/app", PostgresClaimStore, None),
+        (
+            "postgres://app@db.internal/app?table=ops.fires&sslmode=require",
+            PostgresClaimStore,
+            None,
+        ),
+        ("etcd://10.0.0.1:2379,10.0.0.2:2379,[::1]:2379", EtcdClaimStore, None),
     ],
 )
 def test_urls_name_their_backend(url, kind, where):
@@ -59,7 +68,15 @@ def test_urls_name_their_backend(url, kind, where):
 @pytest.mark.parametrize(
     "url, message",
     [
-        ("postgres://db/claims", "unknown coordinator scheme 'postgres'"),
+        ("mysql://db/claims", "unknown coordinator scheme 'mysql'"),
+        ("postgresql://h/db?table=drop;table", "bad table name 'drop;table'"),
+        ("postgres://h/db?timeout=-1", "timeout must be positive"),
+        ("etcd://h1:2379,h2", "etcd endpoints are host:port"),
+        ("etcd://user:pw@h:2379", "an etcd URL names endpoints only"),
+        ("etcd://h:2379/claims", "an etcd URL names endpoints only"),
+        ("etcd://h:2379?lease=5", "unknown option 'lease'"),
+        ("etcd://h:2379?timeout=soon", "bad value 'soon' for timeout"),
+        ("etcd://h:2379?prefix=claims", "the key prefix must end with '/'"),
         ("sqlite://claims.db", "an SQLite URL names a file path"),
         ("sqlite:", "the SQLite URL has no file path"),
         ("sqlite:///x.db?timeout=3", "unknown SQLite option 'timeout'"),
@@ -104,6 +121,14 @@ def test_services_take_their_attribute_then_their_modules_setting(monkeypatch):
     assert service_in_module(None, None) == "sqlite:///from/env.db"
 
 
+def test_every_place_a_coordinator_is_given_takes_postgres_and_etcd_urls(monkeypatch):
+    pg, etcd = "postgresql://app@db:5432/app", "etcd://e1:2379,e2:2379,e3:2379"
+    monkeypatch.setenv(ENV_VAR, "postgres://app@env-db/app")
+    assert service_in_module(None, etcd) == etcd  # the class attribute (and the decorator's)
+    assert service_in_module(pg, None) == pg  # a .sched file's `coordinator`
+    assert service_in_module(None, None) == "postgres://app@env-db/app"  # the environment
+
+
 def test_replica_services_share_nothing_but_one_instance_shares_its_coordinator(sqlite_url):
     class Twice(Service):
         coordinator = sqlite_url
@@ -129,3 +154,31 @@ def test_redis_urls_keep_their_options_and_never_show_the_password():
     with pytest.raises(ScheduleError) as error:
         store_from_url("redis://user:s3cret@h/0?wait_replicas=-1")
     assert "s3cret" not in str(error.value) and "user:***@h" in str(error.value)
+
+
+def test_postgres_urls_pass_the_drivers_options_on_and_never_show_the_password():
+    store = store_from_url("postgres://app:s3cret@db:5432/app?table=ops.fires&sslmode=require")
+    assert (store.table, store.timeout) == ("ops.fires", 2.0)
+    assert store.url == "postgres://app:***@db:5432/app?table=ops.fires&sslmode=require"
+    assert store._connect_url == "postgres://app:s3cret@db:5432/app?sslmode=require"
+    with pytest.raises(ScheduleError) as error:
+        store_from_url("postgresql://app:s3cret@db/app?timeout=0")
+    assert "s3cret" not in str(error.value) and "app:***@db" in str(error.value)
+
+
+def test_etcd_urls_list_every_member_and_their_options():
+    store = store_from_url("etcd://10.0.0.1:2379, 10.0.0.2:2379?prefix=billing/&timeout=0.5")
+    assert store.endpoints == ["10.0.0.1:2379", "10.0.0.2:2379"]
+    assert (store.prefix, store._gateway.timeout) == ("billing/", 0.5)
+    assert store.url == "etcd://10.0.0.1:2379,10.0.0.2:2379?prefix=billing/"
+
+
+def test_sched_files_take_postgres_and_etcd_coordinators_and_point_at_a_bad_one():
+    from tomodachi_schedule.compiler.sched.compile import compile_sched
+
+    text = 'coordinator "{url}"\nservice "billing" {{\n    tick: "hourly" -> jobs:tick\n}}\n'
+    for url in ("postgresql://app@db/app?table=ops.fires", "etcd://e1:2379,e2:2379"):
+        assert compile_sched(text.format(url=url)).compiled is not None
+    with pytest.raises(ScheduleError) as error:
+        compile_sched(text.format(url="etcd://e1:2379,e2"), source_name="jobs.sched")
+    assert str(error.value).startswith("jobs.sched:1:14: error: etcd endpoints are host:port")

@@ -10,6 +10,8 @@ import textwrap
 import time
 from datetime import datetime
 
+import pytest
+
 SERVICE = textwrap.dedent("""
     import os
     from tomodachi_schedule import Service, schedule
@@ -35,6 +37,9 @@ def wait_for_fires(runs, count: int, timeout: float = 60.0) -> None:
     raise AssertionError(f"fewer than {count} fires within {timeout}s")
 
 
+# Four seconds of real time each: the embedded default and one network store are enough here;
+# every store goes through the same replica processes in test_replicas.py on driven clocks.
+@pytest.mark.parametrize("coordinator_url", ["sqlite", "redis"], indirect=True)
 def test_three_replicas_on_the_real_clock_run_each_second_once(coordinator_url, tmp_path):
     runs = tmp_path / "runs"
     service = tmp_path / "heartbeat_service.py"

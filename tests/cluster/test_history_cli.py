@@ -76,7 +76,10 @@ def test_bad_or_unreachable_coordinators_are_one_clear_message_and_exit_1(tmp_pa
     cases = {
         f"sqlite://{tmp_path}/none.db": "error: no claims database at",
         "redis://127.0.0.1:1/0": "error: coordinator unavailable: redis://127.0.0.1:1/0",
-        "etcd://cluster": "coordinator:1:1: error: unknown coordinator scheme 'etcd'",
+        "postgresql://u:pw@127.0.0.1:1/db": "error: coordinator unavailable: postgresql://u:***@",
+        "etcd://127.0.0.1:1?timeout=0.2": "error: coordinator unavailable: etcd://127.0.0.1:1:",
+        "etcd://cluster": "coordinator:1:1: error: etcd endpoints are host:port",
+        "mysql://db/claims": "coordinator:1:1: error: unknown coordinator scheme 'mysql'",
     }
     for url, message in cases.items():
         result = subprocess.run(

@@ -1,4 +1,5 @@
-"""The cluster code loads neither redis, the compiler, lark, black nor tomodachi unless needed."""
+"""The cluster code loads neither redis, asyncpg, aiohttp, the compiler, lark, black nor tomodachi
+unless needed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import textwrap
 SCRIPT = textwrap.dedent("""
     import asyncio, sys
     if sys.argv[1] == "without-redis":
-        sys.modules["redis"] = None  # as if redis were not installed: importing it fails
+        for driver in ("redis", "asyncpg", "aiohttp"):
+            sys.modules[driver] = None  # as if not installed: importing it fails
     from datetime import datetime, timezone
     from tomodachi_schedule.runtime.cluster import CoordinatorUnavailable, store_from_url
     from tomodachi_schedule.runtime.cluster.gate import Coordinator
@@ -18,7 +20,8 @@ SCRIPT = textwrap.dedent("""
     from tomodachi_schedule.runtime.jobs import Fire
 
     def loaded():
-        heavy = {"redis", "lark", "black", "tomodachi", "tomodachi_schedule.compiler"}
+        heavy = {"redis", "asyncpg", "aiohttp", "lark", "black", "tomodachi",
+                 "tomodachi_schedule.compiler"}
         return sorted(name for name in heavy if sys.modules.get(name) is not None)
 
     async def main():
@@ -29,11 +32,15 @@ SCRIPT = textwrap.dedent("""
         await gate.exit(fire, "ok", None)
         await coordinator.close()
         print(loaded())
-        redis_store = store_from_url("redis://127.0.0.1:1/0")  # building one imports nothing
-        try:
-            await redis_store.open()
-        except CoordinatorUnavailable as error:
-            print(error)
+        for url in ("redis://127.0.0.1:1/0", "postgresql://u@127.0.0.1:1/db?timeout=0.2",
+                    "etcd://127.0.0.1:1?timeout=0.2"):
+            store = store_from_url(url)  # building one imports nothing
+            try:
+                await store.open()
+            except CoordinatorUnavailable as error:
+                print(error)
+            await store.close()
+        print(loaded())
 
     asyncio.run(main())
     print(loaded())
@@ -48,14 +55,18 @@ def run(mode: str, database: str) -> list[str]:
     return result.stdout.splitlines()
 
 
-def test_sqlite_coordination_works_without_redis_installed(tmp_path):
-    before, unavailable, after = run("without-redis", str(tmp_path / "claims.db"))
-    assert "the Redis backend needs the redis package" in unavailable
-    assert before == after == "[]"
+def test_sqlite_coordination_works_without_any_driver_installed(tmp_path):
+    before, *unavailable, opened, after = run("without-redis", str(tmp_path / "claims.db"))
+    assert [message.split(": the ")[1] for message in unavailable] == [
+        "Redis backend needs the redis package (pip install 'tomodachi-schedule[redis]')",
+        "PostgreSQL backend needs the asyncpg package (pip install 'tomodachi-schedule[postgres]')",
+        "etcd backend needs the aiohttp package (pip install 'tomodachi-schedule[etcd]')",
+    ]
+    assert before == opened == after == "[]"
 
 
-def test_redis_is_imported_only_when_a_redis_store_is_opened(tmp_path):
-    before, unavailable, after = run("with-redis", str(tmp_path / "claims.db"))
+def test_each_driver_is_imported_only_when_its_store_is_opened(tmp_path):
+    before, *unavailable, opened, after = run("with-drivers", str(tmp_path / "claims.db"))
     assert before == "[]"  # SQLite claims, gate, wiring, history: nothing heavy
-    assert "127.0.0.1:1" in unavailable
-    assert after == "['redis']"
+    assert len(unavailable) == 3 and all("127.0.0.1:1" in message for message in unavailable)
+    assert opened == after == "['aiohttp', 'asyncpg', 'redis']"

@@ -136,3 +136,27 @@ def test_sqlite_file_is_in_wal_mode_with_a_busy_timeout(sqlite_url):
         )
 
     assert with_store(sqlite_url + "?busy_timeout=3", scenario) == ["wal", 3000]
+
+
+def test_many_contenders_each_on_its_own_connection_have_exactly_one_winner(coordinator_url):
+    async def contend(stores, nominal_ms):
+        claims = [
+            store.claim(Claim(key=key(nominal_ms), owner=f"r{i}", now_ms=T0, ttl_ms=DAY))
+            for i, store in enumerate(stores)
+        ]
+        return await asyncio.gather(*claims)
+
+    async def scenario(first):
+        stores = [first] + [store_from_url(coordinator_url) for _ in range(7)]
+        await asyncio.gather(*(store.open() for store in stores[1:]))
+        try:
+            wins = [await contend(stores, T0 + fire * 60_000) for fire in range(5)]
+        finally:
+            await asyncio.gather(*(store.close() for store in stores[1:]))
+        return wins, await first.history()
+
+    wins, records = with_store(coordinator_url, scenario)
+    assert [sum(round_) for round_ in wins] == [1] * 5
+    winners = {T0 + f * 60_000: f"r{round_.index(True)}" for f, round_ in enumerate(wins)}
+    assert {r.key.nominal_ms: r.owner for r in records} == winners
+    assert {r.attempts for r in records} == {8}

@@ -53,6 +53,8 @@ RUN_TIME_ONLY = (
     "black",
     "tomodachi",
     "redis",
+    "asyncpg",
+    "aiohttp",
 )
 
 DECLARE = """

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tomodachi_schedule.compiler import compile_spec
-from tomodachi_schedule.compiler.spec.explain import canonical
+from tomodachi_schedule.compiler.spec.canonical import canonical
 
 WEEKDAYS = ("monday", "tue", "Wednesdays", "thu", "friday", "saturday", "sun")
 MONTHS = ("january", "feb", "march", "july", "Sep", "december")

@@ -47,7 +47,7 @@ def test_several_syntax_errors_are_reported_together():
 
 def test_a_crash_inside_the_spec_compiler_is_reported_at_the_spec(monkeypatch):
     import tomodachi_schedule.compiler as compiler
-    from tomodachi_schedule.compiler.sched.lower import parse_spec_cached
+    from tomodachi_schedule.compiler.sched.entries import parse_spec_cached
 
     def broken(spec, **_):
         raise RuntimeError("boom")

@@ -45,14 +45,14 @@ def compile_spec(
             tree, problems = parse_spec(text)
         except ScheduleError as error:
             raise dataclasses.replace(error, source_name=source_name) from None
-    tree = validate(tree, problems, timezone=timezone, source_name=source_name)
+    checked = validate(tree, problems, timezone=timezone, source_name=source_name)
     try:
-        schedule = lower(tree, timezone=timezone)
+        schedule = lower(checked)
         if schedule.next_after(_EPOCH) is None:  # never firing is an error, not a no-op
             raise never_fires(tree.body.span)
     except ScheduleError as error:
         raise dataclasses.replace(error, source=text, source_name=source_name) from None
-    _describe(schedule, text, explain(tree, timezone=timezone))
+    _describe(schedule, text, explain(checked))
     return CompiledSpec(ast=tree, schedule=schedule)
 
 

@@ -106,6 +106,7 @@ COMMANDS: dict[str, Command | str] = {
     # the .sched commands live in their own module, imported when used
     "compile": "tomodachi_schedule.compiler.cli.sched_commands:run_compile",
     "check": "tomodachi_schedule.compiler.cli.sched_commands:run_check",
+    "plan": "tomodachi_schedule.compiler.cli.plan_command:run_plan",
 }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from tomodachi_schedule.compiler.sched.codegen import generate_module
 from tomodachi_schedule.compiler.sched.format import format_python
 from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
-from tomodachi_schedule.compiler.sched.lower import CompiledFile, Lowering
+from tomodachi_schedule.compiler.sched.lower import CompiledFile, lower_sched
 from tomodachi_schedule.compiler.sched.parse import parse_sched
 from tomodachi_schedule.compiler.sched.validate import validate_sched
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
@@ -40,17 +40,16 @@ def compile_sched(
     tree, diagnostics = parse_sched(source)
     syntax_failed = bool(diagnostics)
     if tree is not None:
-        diagnostics += validate_sched(tree)
         checker = HandlerChecker(search_path) if search_path is not None else None
-        lowering = Lowering(source, display_name or source_name, checker)
-        compiled = lowering.lower(tree)
-        diagnostics += lowering.diagnostics
+        checked, problems = validate_sched(tree, checker)
+        diagnostics += problems
     diagnostics.sort(key=lambda d: d.span.start if d.span else -1)
     errors = tuple(d for d in diagnostics if d.severity == "error")
     # after a syntax error, warnings about what was left out (an "empty" service) are noise
     warnings = () if syntax_failed else tuple(d for d in diagnostics if d.severity != "error")
     if errors or tree is None:
         raise ScheduleError(errors, source=source, source_name=source_name, warnings=warnings)
+    compiled = lower_sched(checked, source, display_name or source_name)
     return Compilation(compiled=compiled, source_sha256=source_sha256(source), warnings=warnings)
 
 

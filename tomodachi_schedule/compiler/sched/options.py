@@ -13,6 +13,9 @@ from tomodachi_schedule.runtime.options import OVERLAP_POLICIES, parse_duration
 
 TRUE_WORDS, FALSE_WORDS = ("true", "yes", "on"), ("false", "no", "off")
 
+# option values by name, each with the option that gave it (first occurrence)
+OptionValues = dict[str, tuple[object, sn.Option]]
+
 
 class BadValue(ValueError):
     """An option value that cannot be read; carries the message and a hint."""
@@ -141,9 +144,9 @@ OPTION_KINDS = {
 
 def read_options(
     options: sn.Options, *, in_defaults: bool = False
-) -> tuple[dict[str, tuple[object, sn.Option]], list[Diagnostic]]:
+) -> tuple[OptionValues, list[Diagnostic]]:
     """Values of the options by name (first occurrence), and everything wrong with them."""
-    values: dict[str, tuple[object, sn.Option]] = {}
+    values: OptionValues = {}
     diagnostics: list[Diagnostic] = []
     for option in options.items:
         problem = _read_one(option, values, in_defaults)
@@ -152,9 +155,7 @@ def read_options(
     return values, diagnostics
 
 
-def _read_one(
-    option: sn.Option, values: dict[str, tuple[object, sn.Option]], in_defaults: bool
-) -> Diagnostic | None:
+def _read_one(option: sn.Option, values: OptionValues, in_defaults: bool) -> Diagnostic | None:
     kind = OPTION_KINDS.get(option.name)
     if kind is None:
         return _unknown_option(option)

@@ -1,25 +1,20 @@
-"""Structural rules of a `.sched` file: settings, names, handler forms. Collects, never raises."""
+"""Validation of a `.sched` file: structural rules (names, handler forms), then settings and entries
+read once into a `CheckedFile` for lowering. Collects problems, never raises."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from tomodachi_schedule.compiler.sched import nodes as sn
-from tomodachi_schedule.compiler.sched.options import BadValue, read_options, read_zone
-from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.compiler.sched.entries import CheckedEntry, check_entry
+from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
+from tomodachi_schedule.compiler.sched.settings import read_file_scope, read_service_scope
+from tomodachi_schedule.errors import Diagnostic
 
-FILE_SETTINGS = ("timezone", "coordinator", "defaults")
-SERVICE_SETTINGS = ("timezone", "handlers", "defaults")
-SETTING_FORMS = {
-    "timezone": 'timezone "Europe/Stockholm"',
-    "coordinator": 'coordinator "redis://localhost:6379/0"',
-    "handlers": "handlers package.module",
-    "defaults": "defaults [overlap=queue, timeout=5m]",
-}
 # Attributes tomodachi sets or reads on a service instance; an entry must not shadow them (nor
 # the attributes of our own service base class, see `reserved_entry_names`).
 TOMODACHI_ATTRIBUTES = frozenset({"name", "uuid", "context", "options", "log_level", "discovery"})
@@ -27,86 +22,37 @@ TOMODACHI_ATTRIBUTES = frozenset({"name", "uuid", "context", "options", "log_lev
 Rule = Callable[[sn.SchedFile], Iterable[Diagnostic]]
 
 
-def validate_sched(tree: sn.SchedFile) -> list[Diagnostic]:
-    """Every structural problem of ``tree`` (spec and handler checks happen while lowering)."""
-    return [diagnostic for rule in RULES for diagnostic in rule(tree)]
+@dataclass(frozen=True, kw_only=True)
+class CheckedService:
+    """A service block with its checked entries."""
+
+    block: sn.ServiceBlock
+    entries: tuple[CheckedEntry, ...]
 
 
-def check_file_settings(tree: sn.SchedFile) -> Iterator[Diagnostic]:
-    """File-level settings: allowed keywords, each at most once, with the right kind of value."""
-    yield from _check_settings(tree.settings, FILE_SETTINGS, "at the top of the file")
+@dataclass(frozen=True, kw_only=True)
+class CheckedFile:
+    """A `.sched` file with everything checking read: settings, schedules, options, handlers."""
+
+    coordinator: sn.Setting | None
+    services: tuple[CheckedService, ...]
 
 
-def check_service_settings(tree: sn.SchedFile) -> Iterator[Diagnostic]:
-    """Service settings: allowed keywords, each at most once, with the right kind of value."""
-    for service in tree.services:
-        yield from _check_settings(service.settings, SERVICE_SETTINGS, "in a service")
+def validate_sched(
+    tree: sn.SchedFile, checker: HandlerChecker | None
+) -> tuple[CheckedFile, list[Diagnostic]]:
+    """The checked file and every problem found (errors and warnings); never raises.
 
-
-def _check_settings(
-    settings: tuple[sn.Setting, ...], allowed: tuple[str, ...], where: str
-) -> Iterator[Diagnostic]:
-    seen: set[str] = set()
-    for setting in settings:
-        if setting.keyword not in allowed:
-            yield Diagnostic(
-                message=f"{setting.keyword!r} is not allowed {where}",
-                span=setting.span,
-                hint="allowed here: " + ", ".join(allowed),
-            )
-        elif setting.keyword in seen:
-            yield Diagnostic(
-                message=f"{setting.keyword!r} is set twice",
-                span=setting.span,
-                hint="keep one",
-            )
-        else:
-            yield from _check_setting_value(setting)
-        seen.add(setting.keyword)
-
-
-def _check_setting_value(setting: sn.Setting) -> Iterator[Diagnostic]:
-    expected = {
-        "timezone": sn.Text,
-        "coordinator": sn.Text,
-        "handlers": str,
-        "defaults": sn.Options,
-    }
-    if not isinstance(setting.value, expected[setting.keyword]):
-        yield Diagnostic(
-            message=f"{setting.keyword} takes {_kind_name(expected[setting.keyword])}",
-            span=setting.value_span,
-            hint="write  " + SETTING_FORMS[setting.keyword],
-        )
-    elif setting.keyword == "timezone":
-        yield from _check_zone(setting)
-    elif setting.keyword == "coordinator":
-        yield from _check_coordinator(setting.value)
-    elif setting.keyword == "defaults":
-        yield from read_options(setting.value, in_defaults=True)[1]
-
-
-def _kind_name(kind: type) -> str:
-    return {sn.Text: 'a "quoted string"', str: "a module path (no quotes)"}.get(kind, "[options]")
-
-
-def _check_coordinator(url: sn.Text) -> Iterator[Diagnostic]:
-    # the cluster runtime's own URL check (it only builds the store object; nothing is opened)
-    from tomodachi_schedule.runtime.cluster.config import store_from_url
-
-    try:
-        store_from_url(url.value)
-    except ScheduleError as error:
-        for diagnostic in error.diagnostics:
-            span = diagnostic.span.shifted(url.value_start) if diagnostic.span else url.span
-            yield dataclasses.replace(diagnostic, span=span)
-
-
-def _check_zone(setting: sn.Setting) -> Iterator[Diagnostic]:
-    try:
-        read_zone(setting.value)
-    except BadValue as bad:
-        yield Diagnostic(message=bad.message, span=setting.value_span, hint=bad.hint)
+    ``checker`` looks for handler functions (None skips that check).
+    """
+    problems = [diagnostic for rule in RULES for diagnostic in rule(tree)]
+    file = read_file_scope(tree, problems)
+    services = []
+    for block in tree.services:
+        scope = read_service_scope(block, file, problems)
+        entries = tuple(check_entry(entry, scope, checker, problems) for entry in block.entries)
+        services.append(CheckedService(block=block, entries=entries))
+    return CheckedFile(coordinator=file.coordinator, services=tuple(services)), problems
 
 
 def check_has_services(tree: sn.SchedFile) -> Iterator[Diagnostic]:
@@ -232,20 +178,10 @@ def _keyword_parts(dotted: str, span) -> Iterator[Diagnostic]:
         )
 
 
-def check_entry_options(tree: sn.SchedFile) -> Iterator[Diagnostic]:
-    """Option names and values of every entry."""
-    for service in tree.services:
-        for entry in service.entries:
-            yield from read_options(entry.options)[1]
-
-
 RULES: list[Rule] = [
-    check_file_settings,
-    check_service_settings,
     check_has_services,
     check_service_names,
     check_entry_names,
     check_handler_forms,
     check_python_names,
-    check_entry_options,
 ]

@@ -7,25 +7,32 @@ from datetime import date, datetime, timedelta
 
 from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.rules import cron
+from tomodachi_schedule.compiler.spec.lower_days import (
+    ALL_MONTHS,
+    bits,
+    dayset,
+    except_daysets,
+    group_by_months,
+    intersection,
+)
+from tomodachi_schedule.compiler.spec.rules.cron_fields import CronFields
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_interval
+from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
-ALL_MONTHS = sum(1 << m for m in range(1, 13))
 _MIDNIGHT = n.TimeOfDay(hour=0)
 
 
-def lower(spec: n.Spec, *, timezone: str | None = None):
-    """The runtime schedule of a validated spec (without spec text or description)."""
-    if isinstance(spec.body, n.CronExpr):
-        return lower_cron(spec.body, timezone)
-    return _Lowering(spec.body, timezone).schedule()
+def lower(checked: CheckedSpec):
+    """The runtime schedule of a checked spec (without spec text or description)."""
+    if isinstance(checked.body, n.CronExpr):
+        return lower_cron(checked.cron, checked.zone)
+    return _Lowering(checked).schedule()
 
 
-def lower_cron(expr: n.CronExpr, zone: str | None):
-    """A `Calendar` for a valid cron expression (day fields combine with OR, as in cron)."""
-    fields = cron.resolve(expr)
+def lower_cron(fields: CronFields, zone: str | None):
+    """A `Calendar` for a valid cron expression's fields (day fields combine with OR, as in cron)."""
     monthdays = (
         None
         if fields.monthday_any
@@ -54,24 +61,23 @@ def lower_cron(expr: n.CronExpr, zone: str | None):
 class _Lowering:
     """Lowers one English phrase: the recurrence first, then exclusions and bounds around it."""
 
-    def __init__(self, phrase: n.Phrase, timezone: str | None) -> None:
-        self.phrase = phrase
-        zones = phrase.find(n.Zone)
-        self.zone = zones[0].name if zones else timezone
+    def __init__(self, checked: CheckedSpec) -> None:
+        phrase = self.phrase = checked.body
+        self.zone = checked.zone
+        self.cron = checked.cron
         self.every = (phrase.find(n.Every) or (None,))[0]
         self.starting = (phrase.find(n.Starting) or (None,))[0]
 
     def schedule(self):
         inner = self._recurrence()
         for excluded in self.phrase.find(n.Except):
-            for days in _except_daysets(excluded):
+            for days in except_daysets(excluded):
                 inner = rt.Excluding(inner=inner, days=days, zone=self.zone)
         return self._bounded(inner)
 
     def _recurrence(self):
-        crons = self.phrase.find(n.CronClause)
-        if crons:
-            return lower_cron(crons[0].expr, self.zone)
+        if self.cron is not None:
+            return lower_cron(self.cron, self.zone)
         moments = self.phrase.find(n.Moment)
         if moments:
             return self._once(moments[0].at, moments[0].at.time)
@@ -148,17 +154,15 @@ class _Lowering:
     def _daysets(self) -> list:
         lists = [d for d in self.phrase.find(n.Days)]
         months = (
-            _mask(self.phrase.find(n.Months)[0].months)
-            if self.phrase.find(n.Months)
-            else ALL_MONTHS
+            bits(self.phrase.find(n.Months)[0].months) if self.phrase.find(n.Months) else ALL_MONTHS
         )
         period = self._period(lists)
         if len(lists) == 2:
-            return [_intersection(lists, months, period)]
+            return [intersection(lists, months, period)]
         items = lists[0].items if lists else self._default_items()
-        groups = _group_by_months(items)
+        groups = group_by_months(items)
         return [
-            _dayset(group, scope & months, period, "or")
+            dayset(group, scope & months, period, "or")
             for scope, group in groups.items()
             if scope & months
         ]
@@ -185,76 +189,6 @@ class _Lowering:
         ):
             return rt.Period(unit=self.every.unit, every=self.every.count, anchor=anchor)
         return None
-
-
-def _group_by_months(items) -> dict[int, list]:
-    groups: dict[int, list] = defaultdict(list)
-    for item in items:
-        scope = _mask(item.months) if isinstance(item, n.Scoped) else ALL_MONTHS
-        groups[scope].append(item.item if isinstance(item, n.Scoped) else item)
-    return groups or {ALL_MONTHS: []}
-
-
-def _dayset(items, months: int, period, combine: str, years: int | None = None):
-    weekdays = [i for i in items if isinstance(i, (n.Weekdays, n.NthWeekday))]
-    monthdays = [i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth))]
-    return rt.DaySet(
-        months=months,
-        years=years,
-        monthdays=_monthdays(monthdays),
-        weekdays=_weekdays(weekdays),
-        combine=combine,
-        period=period,
-    )
-
-
-def _intersection(lists, months: int, period):
-    """Two day lists (``every friday on the 13th``): a date must match both."""
-    items = [item for days in lists for item in days.items]
-    return _dayset(items, months, period, "and")
-
-
-def _monthdays(items):
-    if not items:
-        return None
-    days = _bits(i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None)
-    from_end = tuple(
-        sorted({i.from_end for i in items if isinstance(i, n.MonthDay) and i.from_end is not None})
-    )
-    first_workday = tuple(1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last)
-    last_workday = any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items)
-    return rt.MonthDays(
-        days=days,
-        from_end=from_end,
-        nearest_weekday=first_workday[:1],
-        last_weekday=last_workday,
-    )
-
-
-def _weekdays(items):
-    if not items:
-        return None
-    days = _bits(d for i in items if isinstance(i, n.Weekdays) for d in i.days)
-    nth = tuple(sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)}))
-    return rt.WeekDays(days=days, nth=nth)
-
-
-def _except_daysets(excluded: n.Except) -> list:
-    if excluded.months:
-        return [rt.DaySet(months=_mask(excluded.months))]
-    dates = [i.date for i in excluded.days if isinstance(i, n.SpecificDate)]
-    others = [i for i in excluded.days if not isinstance(i, n.SpecificDate)]
-    result = [
-        _dayset([d], mask, None, "or")
-        for mask, d_items in _group_by_months(others).items()
-        for d in d_items
-    ]
-    for when in dates:
-        day = rt.MonthDays(days=1 << when.day)
-        result.append(
-            rt.DaySet(months=1 << when.month, years=1 << (when.year - 1970), monthdays=day)
-        )
-    return result
 
 
 # --- times of day ---------------------------------------------------------------------------------
@@ -315,18 +249,6 @@ def never_fires(span) -> ScheduleError:
 
 def _any_of(parts: list):
     return parts[0] if len(parts) == 1 else rt.AnyOf(parts=tuple(parts))
-
-
-def _mask(months) -> int:
-    return _bits(months)
-
-
-def _bits(values) -> int:
-    """A bitmask with bit v set for each value (repeats are harmless)."""
-    mask = 0
-    for value in values:
-        mask |= 1 << value
-    return mask
 
 
 def _iso_date(when: n.DateTime) -> str:

@@ -1,22 +1,37 @@
-"""Validation: run every rule over the AST, collect all problems, then raise once."""
+"""Validation: run every rule over the AST, collect all problems, then raise once.
+
+What validation resolves on the way (a cron expression's fields, the zone the spec runs in) is
+handed on in a `CheckedSpec`, so lowering and explain never read the spec a second time.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules import cron, phrase, values
+from tomodachi_schedule.compiler.spec.rules.cron_fields import CronFields
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
 
-def _cron_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
-    exprs = (
-        [spec.body]
-        if isinstance(spec.body, n.CronExpr)
-        else [c.expr for c in spec.body.find(n.CronClause)]
-    )
-    for expr in exprs:
-        yield from cron.resolve(expr).problems
+@dataclass(frozen=True, kw_only=True)
+class CheckedSpec:
+    """A valid spec and what validation resolved for the passes after it."""
+
+    spec: n.Spec
+    zone: str | None  # the zone the spec names, else the caller's default (None: local time)
+    cron: CronFields | None  # the fields of its cron expression, when it has one
+
+    @property
+    def body(self) -> n.CronExpr | n.Phrase:
+        return self.spec.body
+
+
+def _cron_exprs(spec: n.Spec) -> list[n.CronExpr]:
+    if isinstance(spec.body, n.CronExpr):
+        return [spec.body]
+    return [clause.expr for clause in spec.body.find(n.CronClause)]
 
 
 def _phrase_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
@@ -35,13 +50,7 @@ def _value_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
     yield from values.check_zones(nodes, timezone)
 
 
-RULES = (_cron_problems, _value_problems, _phrase_problems)
-
-
-def collect(spec: n.Spec, *, timezone: str | None = None) -> list[Diagnostic]:
-    """Every problem of a parsed spec, in source order."""
-    found = [d for rule in RULES for d in rule(spec, timezone)]
-    return sorted(found, key=lambda d: d.span.start if d.span else -1)
+RULES = (_value_problems, _phrase_problems)
 
 
 def validate(
@@ -50,12 +59,21 @@ def validate(
     *,
     timezone: str | None = None,
     source_name: str = "<schedule>",
-) -> n.Spec:
-    """The spec when it is valid; otherwise one `ScheduleError` listing every problem."""
-    problems = _unique(list(earlier) + collect(spec, timezone=timezone))
+) -> CheckedSpec:
+    """The checked spec when it is valid; otherwise one `ScheduleError` listing every problem."""
+    fields = [cron.resolve(expr) for expr in _cron_exprs(spec)]
+    found = [d for f in fields for d in f.problems]
+    found += [d for rule in RULES for d in rule(spec, timezone)]
+    found.sort(key=lambda d: d.span.start if d.span else -1)
+    problems = _unique(list(earlier) + found)
     if problems:
         raise ScheduleError(tuple(problems), source=spec.text, source_name=source_name)
-    return spec
+    return CheckedSpec(spec=spec, zone=_zone(spec, timezone), cron=fields[0] if fields else None)
+
+
+def _zone(spec: n.Spec, timezone: str | None) -> str | None:
+    zones = spec.body.find(n.Zone) if isinstance(spec.body, n.Phrase) else ()
+    return zones[0].name if zones else timezone
 
 
 def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:

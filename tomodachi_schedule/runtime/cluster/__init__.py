@@ -1,7 +1,8 @@
-"""Running each fire once per cluster: per-fire claims (SQLite, Redis), catch-up and run history.
+"""Running each fire once per cluster: per-fire claims (SQLite, Redis, PostgreSQL, etcd), catch-up
+and run history.
 
-Loaded only by services with ``exclusive`` schedules; none of it imports ``redis`` until a Redis
-store is opened.
+Loaded only by services with ``exclusive`` schedules; none of it imports a store's driver
+(``redis``, ``asyncpg``, ``aiohttp``) until a store of that kind is opened.
 """
 
 from .claims import Claim, FireKey, RunRecord

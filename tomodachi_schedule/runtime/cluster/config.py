@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ...errors import Diagnostic, ScheduleError, Span
@@ -35,19 +37,15 @@ def resolve_coordinator_url(
 
 
 def store_from_url(url: str) -> ClaimStore:
-    """A claim store (not yet opened) for ``sqlite:///abs/path``, ``sqlite:rel/path`` or
-    ``redis://host:port/db``; anything else is a ``ScheduleError``."""
+    """A claim store (not yet opened) for ``sqlite:///abs/path``, ``sqlite:rel/path``,
+    ``redis://host:port/db``, ``postgresql://user@host:port/db`` or ``etcd://host:port,...``;
+    anything else is a ``ScheduleError``."""
     scheme, _, rest = url.partition(":")
-    if scheme == "sqlite":
-        return _sqlite_store(url, rest)
-    if scheme in ("redis", "rediss"):
-        return _redis_store(url)
-    raise _url_error(
-        url,
-        f"unknown coordinator scheme {scheme!r}",
-        "use sqlite:///absolute/path.db or redis://host:6379/0",
-        Span(start=0, end=len(scheme)),
-    )
+    build = _STORES.get(scheme)
+    if build is None:
+        raise _url_error(url, f"unknown coordinator scheme {scheme!r}", _SCHEMES_HINT,
+                         Span(start=0, end=len(scheme)))  # fmt: skip
+    return build(url, rest)
 
 
 def _sqlite_store(url: str, rest: str) -> ClaimStore:
@@ -63,7 +61,7 @@ def _sqlite_store(url: str, rest: str) -> ClaimStore:
     return SqliteClaimStore(path, **_sqlite_options(url, query))
 
 
-def _redis_store(url: str) -> ClaimStore:
+def _redis_store(url: str, _rest: str = "") -> ClaimStore:
     from .redis import RedisClaimStore
 
     parts = urlsplit(url)
@@ -120,3 +118,78 @@ def _url_error(url: str, message: str, hint: str, span: Span | None = None) -> S
     span = span or Span(start=0, end=len(url))
     diagnostic = Diagnostic(message=message, span=span, hint=hint)
     return ScheduleError(diagnostics=(diagnostic,), source=url, source_name="coordinator")
+
+
+def _postgres_store(url: str, _rest: str) -> ClaimStore:
+    from .postgres import PostgresClaimStore
+
+    parts = urlsplit(url)
+    shown = _redacted(parts)
+    ours, theirs = _split_options(shown, parts.query, _POSTGRES_OPTIONS, _POSTGRES_HINT)
+    table = ours.pop("table", "tsched_fires")
+    if not _IDENTIFIER.fullmatch(str(table)):
+        raise _url_error(shown, f"bad table name {table!r}", _POSTGRES_HINT)
+    if ours.get("timeout", 1) <= 0:
+        raise _url_error(shown, "timeout must be positive", _POSTGRES_HINT)
+    connect_url = urlunsplit(parts._replace(query=urlencode(theirs)))
+    return PostgresClaimStore(connect_url, display_url=shown, table=str(table), **ours)
+
+
+def _etcd_store(url: str, _rest: str) -> ClaimStore:
+    from .etcd import EtcdClaimStore
+
+    parts = urlsplit(url)
+    if parts.username or parts.password or parts.path.strip("/"):
+        raise _url_error(url, "an etcd URL names endpoints only", _ETCD_HINT)
+    endpoints = [endpoint.strip() for endpoint in parts.netloc.split(",")]
+    if not all(_ENDPOINT.fullmatch(endpoint) for endpoint in endpoints):
+        raise _url_error(url, "etcd endpoints are host:port, separated by commas", _ETCD_HINT)
+    options, _ = _split_options(url, parts.query, _ETCD_OPTIONS, _ETCD_HINT, strict=True)
+    if options.get("timeout", 1) <= 0:
+        raise _url_error(url, "timeout must be positive", _ETCD_HINT)
+    prefix = str(options.pop("prefix", "tsched/"))
+    if not prefix or not prefix.endswith("/"):
+        raise _url_error(url, "the key prefix must end with '/'", _ETCD_HINT)
+    return EtcdClaimStore(endpoints, prefix=prefix, **options)
+
+
+def _split_options(
+    shown: str, query: str, known: Mapping[str, Any], hint: str, *, strict: bool = False
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Our options from a URL query, converted; the rest (the driver's own) unchanged, or an
+    error when ``strict``."""
+    ours: dict[str, Any] = {}
+    theirs: list[tuple[str, str]] = []
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        convert = known.get(name)
+        if convert is None:
+            if strict:
+                raise _url_error(shown, f"unknown option {name!r}", hint)
+            theirs.append((name, value))
+            continue
+        try:
+            ours[name] = convert(value)
+        except ValueError:
+            raise _url_error(shown, f"bad value {value!r} for {name}", hint) from None
+    return ours, theirs
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?")
+_ENDPOINT = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}")
+_POSTGRES_OPTIONS = {"table": str, "timeout": float}
+_POSTGRES_HINT = "table=[schema.]name (default tsched_fires); timeout=seconds (default 2)"
+_ETCD_OPTIONS = {"prefix": str, "timeout": float}
+_ETCD_HINT = "write etcd://host:2379[,host:2379...]; options: prefix=tsched/, timeout=seconds"
+_SCHEMES_HINT = (
+    "use sqlite:///absolute/path.db, redis://host:6379/0, postgresql://user@host:5432/db"
+    " or etcd://host:2379,host:2379"
+)
+# Every coordinator kind, by URL scheme: the one place a new store is registered.
+_STORES: dict[str, Callable[[str, str], ClaimStore]] = {
+    "sqlite": _sqlite_store,
+    "redis": _redis_store,
+    "rediss": _redis_store,
+    "postgresql": _postgres_store,
+    "postgres": _postgres_store,
+    "etcd": _etcd_store,
+}

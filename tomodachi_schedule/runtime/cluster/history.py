@@ -22,7 +22,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--coordinator",
         metavar="URL",
-        help=f"sqlite:///path or redis://host:port/db (default: ${ENV_VAR}, else the default file)",
+        help=(
+            "sqlite:///path, redis://host:port/db, postgresql://user@host/db or etcd://host:port,..."
+            f" (default: ${ENV_VAR}, else the default file)"
+        ),
     )
     parser.add_argument("--service", metavar="NAME", help="only this service's fires")
     parser.add_argument("--limit", metavar="N", type=_positive, default=20, help="default 20")

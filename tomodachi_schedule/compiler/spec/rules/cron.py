@@ -31,29 +31,8 @@ MACROS = {
 }
 
 
-# The expressions read last and their fields. validate, lower and explain each ask for the same
-# expression; keyed by identity (node equality ignores spans, which the problems carry), and holding
-# the expression keeps its id from being reused.
-_RECENT: tuple[tuple[n.CronExpr, CronFields], ...] = ()
-_RECENT_SIZE = 4
-
-
 def resolve(expr: n.CronExpr) -> CronFields:
-    """Read every field; `problems` lists what is wrong (empty when the expression is valid).
-
-    The result is shared between callers: read it, do not change it.
-    """
-    global _RECENT
-    recent = _RECENT
-    for known, fields in recent:
-        if known is expr:
-            return fields
-    fields = _resolve(expr)
-    _RECENT = ((expr, fields),) + recent[: _RECENT_SIZE - 1]
-    return fields
-
-
-def _resolve(expr: n.CronExpr) -> CronFields:
+    """Read every field; `problems` lists what is wrong (empty when the expression is valid)."""
     out = CronFields()
     fields = expr.fields
     if expr.macro is not None:

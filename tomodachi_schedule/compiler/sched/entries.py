@@ -1,0 +1,145 @@
+"""Checking one entry: its spec read into a schedule, its options merged and checked, its handler.
+
+Everything an entry needs is read here once; lowering takes the result as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tomodachi_schedule.compiler.sched import nodes as sn
+from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
+from tomodachi_schedule.compiler.sched.options import OptionValues, read_options
+from tomodachi_schedule.compiler.sched.settings import Scope
+from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.runtime.engine.record import fields, is_record
+from tomodachi_schedule.runtime.options import JobOptions
+
+# The runtime's job options with their defaults, in the order they are emitted (a value equal to
+# the default is left out).
+EMITTED_OPTIONS = dict(fields(JobOptions))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckedEntry:
+    """An entry with what checking read: its handler module, zone, schedule and options."""
+
+    entry: sn.Entry
+    module: str  # "" when the handler names none and the service has no ``handlers`` (reported)
+    zone: str | None  # the zone the spec was read in, when it names none
+    schedule: object | None  # None when the spec is invalid (reported)
+    options: tuple[tuple[str, object], ...]  # the values that differ from the runtime's defaults
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_spec_cached(spec: str | int, zone: str | None) -> object:
+    """``parse_schedule(spec, timezone=zone)``, or the ScheduleError it raised; repeated specs are free."""
+    from tomodachi_schedule.compiler import parse_schedule
+
+    try:
+        return parse_schedule(spec, timezone=zone)
+    except ScheduleError as error:
+        return error
+    except Exception as bug:  # noqa: BLE001 - reported at the spec, with the rest of the file
+        message = f"the schedule compiler failed on this spec: {type(bug).__name__}: {bug}"
+        hint = "this is a bug in tomodachi-schedule; please report it with the spec"
+        return ScheduleError((Diagnostic(message=message, hint=hint),), source=str(spec))
+
+
+def check_entry(
+    entry: sn.Entry, scope: Scope, checker: HandlerChecker | None, problems: list[Diagnostic]
+) -> CheckedEntry:
+    """The checked entry; its problems are appended to ``problems``."""
+    own, found = read_options(entry.options)
+    problems.extend(found)
+    options = {**scope.defaults, **own}
+    zone = options["timezone"][0] if "timezone" in options else scope.zone
+    schedule = _schedule(entry, zone, problems)
+    emitted = tuple(
+        (name, options[name][0])
+        for name, default in EMITTED_OPTIONS.items()
+        if name in options and options[name][0] != default
+    )
+    if schedule is not None:
+        problems.extend(_cross_checks(schedule, options))
+        problems.extend(_runtime_refusals(emitted, entry))
+    module = entry.handler.module or scope.module
+    problems.extend(_handler_problems(checker, entry.handler, module))
+    return CheckedEntry(
+        entry=entry, module=module or "", zone=zone, schedule=schedule, options=emitted
+    )
+
+
+def _schedule(entry: sn.Entry, zone: str | None, problems: list[Diagnostic]) -> object | None:
+    result = parse_spec_cached(entry.spec_value, zone)
+    if not isinstance(result, ScheduleError):
+        return result
+    problems.extend(_shifted(d, entry.spec_start, entry.spec_span) for d in result.diagnostics)
+    return None
+
+
+def _shifted(diagnostic: Diagnostic, offset: int, fallback: object) -> Diagnostic:
+    span = diagnostic.span.shifted(offset) if diagnostic.span else fallback
+    return dataclasses.replace(diagnostic, span=span)
+
+
+def _handler_problems(
+    checker: HandlerChecker | None, handler: sn.HandlerRef, module: str | None
+) -> Iterator[Diagnostic]:
+    if checker is None or module is None or "." in handler.function:
+        return  # a malformed reference was already reported by validation
+    verdict = checker.check(module, handler.function)
+    if verdict.severity:
+        yield Diagnostic(
+            message=verdict.message, span=handler.span, hint=verdict.hint, severity=verdict.severity
+        )
+
+
+def _cross_checks(schedule: object, options: OptionValues) -> Iterator[Diagnostic]:
+    jitter = options.get("jitter")
+    every = getattr(schedule, "every", None)
+    if jitter and type(schedule).__name__ == "Interval" and jitter[0] >= every:
+        yield Diagnostic(
+            message=f"conflicting options: jitter {jitter[0]}s is not shorter than the interval ({every}s)",
+            span=jitter[1].span,
+            hint="a jitter must be shorter than the time between fires",
+        )
+    zone = options.get("timezone")
+    if zone:
+        others = sorted(z for z in schedule_zones(schedule) if z not in (None, zone[0]))
+        if others:
+            yield Diagnostic(
+                message=f"conflicting time zones: the spec says {others[0]!r}, the option {zone[0]!r}",
+                span=zone[1].span,
+                hint="name the zone in one place only",
+            )
+
+
+def _runtime_refusals(
+    options: tuple[tuple[str, object], ...], entry: sn.Entry
+) -> Iterator[Diagnostic]:
+    # The generated module's `scheduled(...)` builds JobOptions from these at import; build them
+    # now, so an option this runtime does not accept fails the compile, not the service's start.
+    where = entry.options if entry.options.items else entry  # options may come from defaults
+    try:
+        JobOptions.build(**dict(options))
+    except ScheduleError as refusal:
+        for problem in refusal.diagnostics:
+            yield Diagnostic(message=problem.message, span=where.span, hint=problem.hint)
+
+
+def schedule_zones(schedule: object) -> set[str | None]:
+    """Every ``zone`` field value in a schedule object tree."""
+    zones: set[str | None] = set()
+    if not is_record(schedule):
+        return zones
+    for name, _default in fields(schedule):
+        value = getattr(schedule, name)
+        if name == "zone":
+            zones.add(value)
+        for child in value if isinstance(value, tuple) else (value,):
+            zones |= schedule_zones(child)
+    return zones

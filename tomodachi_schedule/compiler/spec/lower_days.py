@@ -1,0 +1,87 @@
+"""Lowering of day lists: which days of which months a phrase picks, as runtime day sets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tomodachi_schedule import runtime as rt
+from tomodachi_schedule.compiler.spec import nodes as n
+
+ALL_MONTHS = sum(1 << m for m in range(1, 13))
+
+
+def group_by_months(items) -> dict[int, list]:
+    groups: dict[int, list] = defaultdict(list)
+    for item in items:
+        scope = bits(item.months) if isinstance(item, n.Scoped) else ALL_MONTHS
+        groups[scope].append(item.item if isinstance(item, n.Scoped) else item)
+    return groups or {ALL_MONTHS: []}
+
+
+def dayset(items, months: int, period, combine: str):
+    weekdays = [i for i in items if isinstance(i, (n.Weekdays, n.NthWeekday))]
+    monthdays = [i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth))]
+    return rt.DaySet(
+        months=months,
+        monthdays=_monthdays(monthdays),
+        weekdays=_weekdays(weekdays),
+        combine=combine,
+        period=period,
+    )
+
+
+def intersection(lists, months: int, period):
+    """Two day lists (``every friday on the 13th``): a date must match both."""
+    items = [item for days in lists for item in days.items]
+    return dayset(items, months, period, "and")
+
+
+def _monthdays(items):
+    if not items:
+        return None
+    days = bits(i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None)
+    from_end = tuple(
+        sorted({i.from_end for i in items if isinstance(i, n.MonthDay) and i.from_end is not None})
+    )
+    first_workday = tuple(1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last)
+    last_workday = any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items)
+    return rt.MonthDays(
+        days=days,
+        from_end=from_end,
+        nearest_weekday=first_workday[:1],
+        last_weekday=last_workday,
+    )
+
+
+def _weekdays(items):
+    if not items:
+        return None
+    days = bits(d for i in items if isinstance(i, n.Weekdays) for d in i.days)
+    nth = tuple(sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)}))
+    return rt.WeekDays(days=days, nth=nth)
+
+
+def except_daysets(excluded: n.Except) -> list:
+    if excluded.months:
+        return [rt.DaySet(months=bits(excluded.months))]
+    dates = [i.date for i in excluded.days if isinstance(i, n.SpecificDate)]
+    others = [i for i in excluded.days if not isinstance(i, n.SpecificDate)]
+    result = [
+        dayset([d], mask, None, "or")
+        for mask, d_items in group_by_months(others).items()
+        for d in d_items
+    ]
+    for when in dates:
+        day = rt.MonthDays(days=1 << when.day)
+        result.append(
+            rt.DaySet(months=1 << when.month, years=1 << (when.year - 1970), monthdays=day)
+        )
+    return result
+
+
+def bits(values) -> int:
+    """A bitmask with bit v set for each value (repeats are harmless)."""
+    mask = 0
+    for value in values:
+        mask |= 1 << value
+    return mask
