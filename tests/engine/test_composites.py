@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from datetime import datetime, timedelta, timezone
 from itertools import islice
@@ -23,6 +22,7 @@ from tomodachi_schedule.runtime import (
     WeekDays,
     resolve_zone,
 )
+from tomodachi_schedule.runtime.engine.record import private
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 28, 23, 59, 58, 500_000, tzinfo=UTC)
@@ -172,12 +172,14 @@ def test_random_composites_against_filtering_their_parts():
             assert bounded[: len(inside)] == inside
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class Counted(Schedule):
-    """Wraps a schedule and counts the questions asked of it."""
+    """Wraps a schedule and counts the questions asked of it (a record, as schedules are)."""
 
     inner: Schedule
-    calls: list = dataclasses.field(default_factory=list, compare=False)
+    calls: list = private()
+
+    def __post_init__(self):
+        object.__setattr__(self, "calls", [])
 
     def next_after(self, dt):
         self.calls.append(dt)

@@ -151,7 +151,7 @@ def test_same_day_shortcut_in_zones_with_transitions_matches_the_general_search(
         for _ in range(8):
             shortcuts += (
                 engine.zone_table is not None
-                and engine._later_today(int(fire.timestamp() // 1)) is not None
+                and engine._later_today(int(fire.timestamp() // 1), engine.zone_table) is not None
             )
             following = calendar.next_after(fire)
             assert_same(calendar, fire)

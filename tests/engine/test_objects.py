@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import pickle
 from datetime import datetime, timedelta, timezone
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,7 +25,13 @@ from tomodachi_schedule.runtime import (
     WeekDays,
     resolve_zone,
 )  # fmt: skip
-from tomodachi_schedule.runtime.engine.record import REQUIRED, FrozenRecordError, fields
+from tomodachi_schedule.runtime.engine.record import (
+    REQUIRED,
+    FrozenRecordError,
+    Record,
+    fields,
+    private,
+)
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 
 NOON = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
@@ -53,6 +60,29 @@ def test_fields_are_literals_and_keyword_only():
         Interval(anchor=5)
     with pytest.raises(TypeError, match="unexpected keyword argument.*'minute'"):
         Calendar(minute=5)
+
+
+def test_a_record_declares_each_field_once_with_its_type_and_default():
+    class Sample(Record):
+        UNCOMPARED = frozenset({"note"})
+        LIMIT: ClassVar[int] = 3
+        count: int
+        label: str = "x"
+        note: str = ""
+        _cache: object = private()
+
+    class Child(Sample):
+        extra: int = 0
+
+    assert fields(Sample) == (("count", REQUIRED), ("label", "x"), ("note", ""))
+    assert Sample.__slots__ == ("count", "label", "note", "_cache") and Sample.LIMIT == 3
+    sample = Sample(count=1, note="a")
+    assert sample == Sample(count=1, note="b") and sample != Sample(count=2)
+    assert repr(sample) == "Sample(count=1, label='x', note='a')"
+    with pytest.raises(AttributeError):
+        sample._cache  # noqa: B018 - a private slot is set by __post_init__, if at all
+    assert [name for name, _ in fields(Child)] == ["count", "label", "note", "extra"]
+    assert Child.__slots__ == ("extra",) and not hasattr(Child(count=1), "__dict__")
 
 
 def test_spec_and_description_do_not_take_part_in_equality():

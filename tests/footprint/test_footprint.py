@@ -45,6 +45,7 @@ RUN_TIME_ONLY = (
     "tomodachi_schedule.runtime.scheduling",
     "tomodachi_schedule.runtime.runner",
     "tomodachi_schedule.runtime.runs",
+    "tomodachi_schedule.runtime.task_start",
     "tomodachi_schedule.runtime.clock",
     "tomodachi_schedule.runtime.jobs",
     "tomodachi_schedule.compiler",

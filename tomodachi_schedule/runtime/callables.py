@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from types import CoroutineType, FunctionType, GeneratorType
+from typing import Any, TypeGuard
 
 CO_VARARGS, CO_VARKEYWORDS = 0x04, 0x08  # inspect.CO_*: code object flags
 CO_COROUTINE, CO_ITERABLE_COROUTINE = 0x80, 0x100
@@ -23,7 +24,7 @@ def is_coroutine_function(func: object) -> bool:
     return inspect.iscoroutinefunction(func)
 
 
-def is_awaitable(value: object) -> bool:
+def is_awaitable(value: object) -> TypeGuard[Awaitable[Any]]:
     """``inspect.isawaitable(value)``: a coroutine, a generator-based coroutine or an object
     with ``__await__``."""
     if isinstance(value, (CoroutineType, Awaitable)):

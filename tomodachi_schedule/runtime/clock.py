@@ -8,6 +8,7 @@ import itertools
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
+from functools import partial
 from typing import Protocol
 
 # How long before a deadline the system clock wakes up to finish the wait by polling the loop:
@@ -80,6 +81,7 @@ class _PreciseTimer:
         self._callback = cb
         # time.monotonic and loop.time may differ (uvloop): convert through the remaining delay
         remaining = deadline - time.monotonic() - EARLY_WAKE
+        self._handle: asyncio.Handle
         if remaining > 0:
             self._handle = loop.call_at(loop.time() + remaining, self._poll)
         else:
@@ -126,8 +128,8 @@ class FakeClock:
         return self.call_at(self._mono + delay, callback)
 
     async def sleep(self, seconds: float) -> None:
-        future = asyncio.get_running_loop().create_future()
-        timer = self.call_later(seconds, lambda: future.done() or future.set_result(None))
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        timer = self.call_later(seconds, partial(resolve, future))
         try:
             await future
         finally:
@@ -177,6 +179,12 @@ class _FakeTimer:
 
     def cancel(self) -> None:
         self.cancelled = True
+
+
+def resolve(future: asyncio.Future[None]) -> None:
+    """Wake whoever awaits ``future`` (a timer's callback), unless it is done already."""
+    if not future.done():
+        future.set_result(None)
 
 
 async def settle(rounds: int = 20) -> None:

@@ -42,11 +42,11 @@ def schedule(
 
 
 scheduler = schedule
-schedule_decorator = schedule  # for modules where ``schedule`` names something else
 
 
-def build_schedule(interval: object, timestamp: object, timezone: str | None) -> Schedule:
-    """The runtime schedule for tomodachi's ``interval`` / ``timestamp`` / ``timezone``."""
+def build_schedule(interval: object, timestamp: object, zone: str | None) -> Schedule:
+    """The runtime schedule for tomodachi's ``interval`` / ``timestamp`` / ``timezone``
+    (``zone``: the zone's name, as everywhere inside; ``timezone=`` is tomodachi's word)."""
     if interval is not None and timestamp is not None:
         raise _usage("give either interval= or timestamp=, not both")
     given = interval if interval is not None else timestamp
@@ -61,8 +61,8 @@ def build_schedule(interval: object, timestamp: object, timezone: str | None) ->
         from tomodachi_schedule.compiler import parse_schedule
 
         name = "interval" if interval is not None else "timestamp"
-        return parse_schedule(given, timezone=timezone, source_name=name)
-    return _interval(_whole_seconds(given), timezone)
+        return parse_schedule(given, timezone=zone, source_name=name)
+    return _interval(_whole_seconds(given), zone)
 
 
 def _whole_seconds(value: object) -> int:
@@ -105,6 +105,7 @@ def scheduled(handler: Callable, schedule: Schedule, **options: Any) -> Callable
 
     ``handler`` takes no ``self``; it may take ``invocation_time`` and ``interval``.
     """
+    method: Callable[..., Any]  # a coroutine function when the handler is one
     if is_coroutine_function(handler):
 
         async def method(self: object, **kwargs: Any) -> Any:

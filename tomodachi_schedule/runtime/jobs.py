@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Set
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 
@@ -87,7 +87,8 @@ class Job:
         self.call = call
         self.options = options or JobOptions()
         self.gate = gate
-        self.running: Set[asyncio.Task] = NO_RUNS  # a set once ``Runs`` tracks a run
+        # the shared NO_RUNS until ``Runs`` tracks a run, then a set of its own
+        self.running: set[asyncio.Task[Any]] | frozenset[asyncio.Task[Any]] = NO_RUNS
         self.queued: Fire | None = None
 
     @property

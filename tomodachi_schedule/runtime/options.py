@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tomodachi_schedule.runtime.engine.record import REQUIRED, Record
+from tomodachi_schedule.runtime.engine.record import Record, fields
 
 if TYPE_CHECKING:
     from tomodachi_schedule.errors import ScheduleError  # loaded when one is raised
     from tomodachi_schedule.runtime.engine.base import Schedule
 
 OVERLAP_POLICIES = ("skip", "allow", "queue")
+COALESCE_POLICIES = ("latest", "earliest", "all")
+DEFAULT_CATCH_UP = 3600.0  # what ``catch_up=True`` means: fires up to an hour late still run
 
 # compiled on first use (re's own cache): most services never write a duration as text
 DEFAULT_GRACE = 30.0  # seconds running handlers get to finish at shutdown, everywhere
@@ -50,27 +52,15 @@ class JobOptions(Record):
       ``misfire_grace``, ``catch_up`` (``True`` = an hour), ``coalesce`` and ``catch_up_limit``.
     """
 
-    FIELDS = {
-        "immediately": False,
-        "overlap": "skip",
-        "jitter": 0.0,
-        "timeout": None,
-        "exclusive": False,
-        "misfire_grace": 60.0,
-        "catch_up": 0.0,
-        "coalesce": "latest",
-        "catch_up_limit": 10,
-    }
-    __slots__ = tuple(FIELDS)
-    immediately: bool
-    overlap: str
-    jitter: float
-    timeout: float | None
-    exclusive: bool
-    misfire_grace: float
-    catch_up: float
-    coalesce: str
-    catch_up_limit: int
+    immediately: bool = False
+    overlap: str = "skip"
+    jitter: float = 0.0
+    timeout: float | None = None
+    exclusive: bool = False
+    misfire_grace: float = 60.0
+    catch_up: float = 0.0
+    coalesce: str = "latest"
+    catch_up_limit: int = 10
 
     @classmethod
     def build(cls, **given: object) -> JobOptions:
@@ -92,13 +82,12 @@ class JobOptions(Record):
 
     @classmethod
     def _validated(cls, given: dict[str, object]) -> JobOptions:
+        known = {name for name, _ in fields(cls)}
         for name in given:
-            if name not in cls.FIELDS:
-                raise _unknown_option(name, set(cls.FIELDS))
-        values = dict(given)
+            if name not in known:
+                raise _unknown_option(name, known)
+        values: dict[str, Any] = dict(given)
         if isinstance(values.get("catch_up"), bool):
-            from tomodachi_schedule.runtime.cluster.options import DEFAULT_CATCH_UP
-
             values["catch_up"] = DEFAULT_CATCH_UP if values["catch_up"] else 0.0
         for name in ("jitter", "timeout", "misfire_grace", "catch_up"):
             if values.get(name) is not None:
@@ -107,25 +96,28 @@ class JobOptions(Record):
 
     def __post_init__(self) -> None:
         if self.overlap not in OVERLAP_POLICIES:
-            raise _option_error(
+            raise option_error(
                 f"overlap={self.overlap!r} is not a policy",
                 hint="use one of " + ", ".join(repr(p) for p in OVERLAP_POLICIES),
             )
         if self.timeout is not None and self.timeout <= 0:
-            raise _option_error("timeout must be more than 0 seconds")
+            raise option_error("timeout must be more than 0 seconds")
         if self.jitter < 0:
-            raise _option_error("jitter cannot be negative")
+            raise option_error("jitter cannot be negative")
         if self.exclusive or self.catch_up:
-            from tomodachi_schedule.runtime.cluster.wiring import exclusive_options
-
-            exclusive_options(self)  # raises ScheduleError when the cluster options are wrong
+            if not self.exclusive:
+                raise option_error(
+                    "catch_up needs exclusive=True",
+                    "catch-up finds missed fires in the coordinator's records; add exclusive=True",
+                )
+            check_cluster_options(
+                self.misfire_grace, self.catch_up, self.coalesce, self.catch_up_limit
+            )
 
 
 class JobSpec(Record):
     """What a decorator attaches to a function: the schedule, the spec as given, the options."""
 
-    FIELDS = {"schedule": REQUIRED, "interval": REQUIRED, "options": REQUIRED}
-    __slots__ = tuple(FIELDS)
     schedule: Schedule
     interval: object  # passed to handlers that take ``interval``, as tomodachi does
     options: JobOptions
@@ -138,13 +130,13 @@ _interned: dict[tuple, JobOptions] = {}
 def parse_duration(value: object, *, option: str = "duration") -> float:
     """Seconds from a number, a ``timedelta`` or text such as ``"30s"``, ``"1.5 min"``, ``"200ms"``."""
     if isinstance(value, bool):
-        raise _option_error(f"{option} must be a duration, not {value!r}")
+        raise option_error(f"{option} must be a duration, not {value!r}")
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, timedelta):
         return value.total_seconds()
     if not isinstance(value, str):
-        raise _option_error(f"{option} must be a duration, not {type(value).__name__}")
+        raise option_error(f"{option} must be a duration, not {type(value).__name__}")
     match = re.match(_DURATION, value, re.IGNORECASE)
     if match is None or match.group(2).lower() not in _UNITS:
         from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
@@ -168,10 +160,28 @@ def _unknown_option(name: str, known: set[str]) -> ScheduleError:
 
     close = difflib.get_close_matches(name, sorted(known), n=1)
     hint = f"did you mean {close[0]}=?" if close else "known options: " + ", ".join(sorted(known))
-    return _option_error(f"unknown schedule option {name}=", hint=hint)
+    return option_error(f"unknown schedule option {name}=", hint=hint)
 
 
-def _option_error(message: str, hint: str | None = None) -> ScheduleError:
+def check_cluster_options(
+    misfire_grace: float, catch_up: float, coalesce: str, catch_up_limit: int
+) -> None:
+    """The rules of the options for running once per cluster, for a job's options and for the
+    cluster's own ``Exclusive`` built from them: one check, one message."""
+    for name, value in (("misfire_grace", misfire_grace), ("catch_up", catch_up)):
+        if value < 0:
+            raise option_error(f"{name} must not be negative", "durations are seconds")
+    if coalesce not in COALESCE_POLICIES:
+        raise option_error(
+            f"unknown coalesce policy {coalesce!r}",
+            "use one of: " + ", ".join(COALESCE_POLICIES),
+        )
+    if catch_up_limit < 1:
+        raise option_error("catch_up_limit must be at least 1")
+
+
+def option_error(message: str, hint: str | None = None) -> ScheduleError:
+    """The error for a bad schedule option (there is no source text to point into)."""
     from tomodachi_schedule.errors import Diagnostic, ScheduleError
 
     return ScheduleError((Diagnostic(message=message, hint=hint),), source_name="schedule option")

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import partial
 from typing import NamedTuple
 
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.jobs import CANCELLED, FAILED, OK, Fire, Job
+from tomodachi_schedule.runtime.task_start import (
+    drop_first_step,
+    eager_task,
+    hold_first_step,
+    ready_queue,
+    release_first_step,
+)
 
 logger = logging.getLogger("tomodachi_schedule")
 
@@ -52,16 +58,17 @@ class Runs:
         """Create the tasks of fires due soon, each first step held back until ``release``:
         task creation (the bulk of the cost of a fire) then happens before the instant.
 
-        None when the loop keeps no queue of ready callbacks we can take steps from (uvloop).
+        None when the loop keeps no queue of ready callbacks we can take steps from (uvloop;
+        task_start.py).
         """
         loop = asyncio.get_running_loop()
-        ready = getattr(loop, "_ready", None)
+        ready = ready_queue(loop)
         if ready is None:
             return None
-        prepared = []
+        prepared: list[Prepared] = []
         for job, fire in fires:
             plain = _is_plain(job)
-            task, step = _create_held(loop, ready, self._run(job, fire, plain))
+            task, step = hold_first_step(loop, ready, self._run(job, fire, plain))
             if step is None:  # never run a fire early: fall back to starting at the instant
                 task.cancel()
                 self.discard(prepared)
@@ -72,27 +79,22 @@ class Runs:
     def release(self, prepared: list[Prepared]) -> None:
         """Start prepared fires now: the overlap policy is applied here, at the instant."""
         loop = asyncio.get_running_loop()
-        # a fake clock runs timers inside a task, where another task's step cannot run
-        ready = loop._ready if asyncio.current_task(loop) is not None else None
         debugging = _debugging()
         for job, fire, task, first_step, plain in prepared:
             if job.running and job.options.overlap != "allow":
                 self._overlapping(job, fire)
-                _drop(loop, task, first_step)
+                drop_first_step(loop, task, first_step)
                 continue
             if plain and debugging:
                 self._log_fire(job, fire)
-            if ready is None:
-                first_step._run()
-            else:
-                ready.append(first_step)
+            release_first_step(loop, first_step)
             self._follow(job, fire, task, plain)
 
     def discard(self, prepared: list[Prepared]) -> None:
         """Drop prepared fires unstarted (stop, or a clock step): their tasks end cancelled."""
         loop = asyncio.get_running_loop()
         for _, _, task, first_step, _ in prepared:
-            _drop(loop, task, first_step)
+            drop_first_step(loop, task, first_step)
 
     def _follow(self, job: Job, fire: Fire, task: asyncio.Task, plain: bool) -> None:
         """Track a started run to its end; a plain run's outcome is read from its task then
@@ -101,9 +103,10 @@ class Runs:
             if plain:
                 _report(job, fire, task)
             return
-        if not job.running:  # jobs start with a shared empty frozenset (jobs.NO_RUNS)
-            job.running = set()
-        job.running.add(task)  # type: ignore[attr-defined]
+        running = job.running
+        if not isinstance(running, set):  # jobs start with a shared empty frozenset (NO_RUNS)
+            running = job.running = set()
+        running.add(task)
         self.tasks.add(task)
         task.add_done_callback(partial(self._finished, job, fire if plain else None))
 
@@ -123,7 +126,8 @@ class Runs:
             logger.warning("%s: fire at %s skipped: previous run %s", job.id, at, why)
 
     def _finished(self, job: Job, plain_fire: Fire | None, task: asyncio.Task) -> None:
-        job.running.discard(task)
+        if isinstance(job.running, set):  # always, once a run was tracked
+            job.running.discard(task)
         self.tasks.discard(task)
         if plain_fire is not None:
             _report(job, plain_fire, task)
@@ -162,7 +166,9 @@ class Runs:
         except asyncio.CancelledError:
             if expiry is None or not expiry.expired:
                 raise
-            asyncio.current_task().uncancel()
+            current = asyncio.current_task()
+            assert current is not None  # a run is a task
+            current.uncancel()
             logger.error(
                 "%s: run for %s cancelled after its %gs timeout",
                 job.id,
@@ -220,12 +226,6 @@ def _report(job: Job, fire: Fire, task: asyncio.Task) -> None:
         logger.error(RUN_FAILED, job.id, fire.invocation_time, exc_info=error)
 
 
-def _drop(loop: asyncio.AbstractEventLoop, task: asyncio.Task, first_step: asyncio.Handle) -> None:
-    # the cancelled step throws into the coroutine before its first line: nothing of it runs
-    task.cancel()
-    loop.call_soon(first_step._run)
-
-
 async def _gate_call(job: Job, method: Callable[..., Awaitable], *args: object) -> object:
     """A gate's answer; a gate that raises is logged and counts as "do not run"."""
     try:
@@ -235,49 +235,14 @@ async def _gate_call(job: Job, method: Callable[..., Awaitable], *args: object) 
         return False
 
 
-def eager_task(coro: Coroutine) -> asyncio.Task:
-    """A task whose first step runs now, so N fires due together start in N steps, not after
-    N task creations (Python 3.12's eager tasks; on 3.11 its queued first step is run at once).
-
-    The task is current while its first step runs, as usual; inside another task (start-up,
-    catch-ups) it starts the normal way.
-    """
-    loop = asyncio.get_running_loop()
-    if asyncio.current_task(loop) is not None:
-        return loop.create_task(coro)
-    if _EAGER_START:
-        return asyncio.Task(coro, loop=loop, eager_start=True)
-    ready = getattr(loop, "_ready", None)  # asyncio's queue of ready callbacks (not uvloop's)
-    if ready is None:
-        return loop.create_task(coro)
-    task, step = _create_held(loop, ready, coro)
-    if step is not None:
-        step._run()
-    return task
-
-
-def _create_held(loop, ready, coro: Coroutine) -> tuple[asyncio.Task, asyncio.Handle | None]:
-    """A new task and its first step, taken back out of asyncio's ready queue; None for the step
-    when it is not where create_task puts it (a thread's call_soon_threadsafe slipped in), which
-    leaves the queue as it was and the task to start the normal way."""
-    queued = len(ready)
-    task = loop.create_task(coro)
-    step = ready.pop() if len(ready) == queued + 1 else None
-    if step is not None and getattr(step._callback, "__self__", None) is not task:
-        ready.append(step)
-        step = None
-    return task, step
-
-
-_EAGER_START = sys.version_info >= (3, 12)
-
-
 class _Expiry:
     """Cancels the current task after ``seconds`` on the given clock (fake clocks included)."""
 
     def __init__(self, clock: Clock, seconds: float) -> None:
         self.expired = False
-        self._task = asyncio.current_task()
+        task = asyncio.current_task()
+        assert task is not None  # made inside the run's task
+        self._task = task
         self._timer = clock.call_later(seconds, self._expire)
 
     def _expire(self) -> None:

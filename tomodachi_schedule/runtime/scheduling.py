@@ -21,8 +21,11 @@ import itertools
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import partial
+from typing import Any
 
-from tomodachi_schedule.runtime.clock import Clock, SystemClock, TimerHandle
+from tomodachi_schedule.runtime.clock import Clock, SystemClock, TimerHandle, resolve
+from tomodachi_schedule.runtime.engine.base import Schedule
 from tomodachi_schedule.runtime.engine.schedules import Interval
 from tomodachi_schedule.runtime.jobs import CatchUpGate, Job
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
@@ -43,6 +46,8 @@ PREPARE_LEAD_MAX = 0.25
 GC_PAUSE_GROUP = 256
 
 Entry = tuple[float, int, Job, datetime]  # (due wall time incl. jitter, tie-breaker, job, nominal)
+Memo = dict[tuple[Schedule, datetime], datetime | None]  # next fires found during one re-plan
+_UNPLANNED: Any = object()  # not in the memo yet (a sentinel: None means "no future fire")
 
 
 class Scheduler:
@@ -60,7 +65,6 @@ class Scheduler:
         self._heap: list[Entry] = []
         self._seq = itertools.count()
         self._timer: TimerHandle | None = None
-        self._started = False
         self._stopped = False
         self._clock_offset: float | None = None
         self._group: list[Prepared] = []  # fires prepared for the instant ``_group_due``
@@ -76,8 +80,9 @@ class Scheduler:
         self.jobs.extend(new)
         self._unstarted.extend(new)
         for job in new:  # a gate that measures lateness does it on the scheduler's clock
-            if hasattr(job.gate, "use_clock"):
-                job.gate.use_clock(self.clock)
+            use_clock = getattr(job.gate, "use_clock", None)
+            if use_clock is not None:
+                use_clock(self.clock)
 
     async def start(self) -> None:
         """Start the jobs added since the last start: plan them, run the catch-ups their gates
@@ -85,7 +90,6 @@ class Scheduler:
         if self._stopped:
             return
         jobs, self._unstarted = self._unstarted, []
-        self._started = True
         now = self.clock.now()
         if self._clock_offset is None:
             self._clock_offset = now.timestamp() - self.clock.monotonic()
@@ -136,10 +140,10 @@ class Scheduler:
         now = self.clock.now()
         return [entry for job in jobs if (entry := self._entry(job, now)) is not None]
 
-    def _entry(self, job: Job, after: datetime, memo: dict | None = None) -> Entry | None:
+    def _entry(self, job: Job, after: datetime, memo: Memo | None = None) -> Entry | None:
         key = (job.schedule, after)
-        nominal = memo.get(key, False) if memo is not None else False
-        if nominal is False:
+        nominal = memo.get(key, _UNPLANNED) if memo is not None else _UNPLANNED
+        if nominal is _UNPLANNED:
             nominal = self._next_after(job, after)
             if memo is not None:
                 memo[key] = nominal
@@ -270,7 +274,7 @@ class Scheduler:
     def _replan(self, fired: list[tuple[Job, datetime]]) -> None:
         if self._stopped:
             return
-        memo: dict = {}
+        memo: Memo = {}
         entries = [self._entry(job, nominal, memo) for job, nominal in fired]
         self._push([entry for entry in entries if entry is not None])
         self._arm()
@@ -310,7 +314,8 @@ class Scheduler:
 
     def _replan_intervals(self, now: float) -> int:
         """Elapsed-time jobs go on every N seconds from the new wall time (Vixie cron's rule)."""
-        calendar, elapsed = [], []
+        calendar: list[Entry] = []
+        elapsed: list[Entry] = []
         for entry in self._heap:
             (elapsed if isinstance(entry[2].schedule, Interval) else calendar).append(entry)
         if not elapsed:
@@ -349,11 +354,12 @@ class Scheduler:
 
     async def _wait(self, tasks: set[asyncio.Task], seconds: float) -> bool:
         """Wait for ``tasks`` up to ``seconds`` on the scheduler's clock; True if all ended."""
-        expired = asyncio.get_running_loop().create_future()
-        timer = self.clock.call_later(seconds, lambda: expired.done() or expired.set_result(None))
+        expired: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        timer = self.clock.call_later(seconds, partial(resolve, expired))
         all_done = asyncio.ensure_future(asyncio.wait(tasks))
+        either: set[asyncio.Future[Any]] = {all_done, expired}
         try:
-            await asyncio.wait({all_done, expired}, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
         finally:
             timer.cancel()
             all_done.cancel()

@@ -13,8 +13,6 @@ from tomodachi_schedule.runtime.tomodachi_host import CLASS_ATTRIBUTE
 if TYPE_CHECKING:  # jobs are built when a service starts, not when one is declared
     from tomodachi_schedule.runtime.jobs import FireGate, Job
 
-LIFECYCLE_HOOKS = ("_start_service", "_started_service", "_stopping_service", "_stop_service")
-
 
 class Service:
     """Base class for services run by ``python -m tomodachi_schedule run FILE``.

@@ -39,6 +39,7 @@ def invoker_function(func: Callable, attributes: dict[str, Any] | None = None) -
     function; it copies only the names and ``__wrapped__`` (not ``functools.wraps``'s annotations
     and docstring copies): one is made per schedule.
     """
+    wrapper: Callable[..., Any]  # a coroutine function when ``func`` is one
     if is_coroutine_function(func):
 
         async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:

@@ -58,7 +58,7 @@ read_overlap = _choice("overlap", OVERLAP_POLICIES)
 def read_coalesce(value: str | sn.Text | None) -> str:
     """One of the cluster runtime's coalesce policies (latest, earliest, all)."""
     # imported here: the cluster package is heavy, and only files using it need it
-    from tomodachi_schedule.runtime.cluster.options import COALESCE_POLICIES
+    from tomodachi_schedule.runtime.options import COALESCE_POLICIES
 
     return _choice("coalesce", COALESCE_POLICIES)(value)
 

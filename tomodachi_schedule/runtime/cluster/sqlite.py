@@ -154,10 +154,11 @@ class SqliteClaimStore:
         self._prune(int(time.time() * 1000))
 
     def _claim(self, row: dict[str, Any], contender: bool) -> bool:
-        won = self._connection().execute(_CLAIM, row).rowcount == 1
+        db = self._connection()
+        won = db.execute(_CLAIM, row).rowcount == 1
         try:  # bookkeeping: once the claim is decided, no failure may hide the answer
             if not won and contender:
-                self._db.execute(_COUNT_CONTENDER, row)
+                db.execute(_COUNT_CONTENDER, row)
             self._claims_since_prune += 1
             if self._claims_since_prune >= _PRUNE_EVERY:
                 self._prune(row["now_ms"])

@@ -6,26 +6,10 @@ import sys
 from typing import Any
 
 from .gate import ClusterGate, Coordinator
-from .options import Exclusive, invalid
+from .options import Exclusive
 
 COORDINATOR_ATTRIBUTE = "_tomodachi_schedule_coordinator"  # one Coordinator per service instance
 MODULE_SETTING = "COORDINATOR"  # what a module compiled from a .sched file with `coordinator` sets
-
-
-def exclusive_options(options: Any) -> Exclusive:
-    """The cluster part of a job's options (``JobOptions``); a ``ScheduleError`` when they
-    make no sense, e.g. catch-up without ``exclusive=True``."""
-    if options.catch_up and not options.exclusive:
-        raise invalid(
-            "catch_up needs exclusive=True",
-            "catch-up finds missed fires in the coordinator's records; add exclusive=True",
-        )
-    return Exclusive(
-        misfire_grace=options.misfire_grace,
-        catch_up=options.catch_up,
-        coalesce=options.coalesce,
-        catch_up_limit=options.catch_up_limit,
-    )
 
 
 def cluster_gate(instance: object, job: Any) -> ClusterGate:
@@ -36,7 +20,7 @@ def cluster_gate(instance: object, job: Any) -> ClusterGate:
             getattr(instance, "coordinator", None), configured=_module_setting(instance)
         )
         setattr(instance, COORDINATOR_ATTRIBUTE, coordinator)
-    return coordinator.gate(exclusive_options(job.options))
+    return coordinator.gate(Exclusive.of(job.options))
 
 
 def _module_setting(instance: object) -> str | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timezone, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tomodachi_schedule.runtime.engine.record import Record
+from tomodachi_schedule.runtime.engine.record import Record, private
 
 if TYPE_CHECKING:  # errors load when one is raised: declaring schedules stays cheap
     from tomodachi_schedule.errors import ScheduleError
@@ -35,9 +35,10 @@ class Schedule(Record):
     slot, which is not a field: `record.fields` lists exactly what a constructor call needs.
     """
 
-    FIELDS = {"spec": "", "description": ""}
-    UNCOMPARED = frozenset(FIELDS)
-    __slots__ = (*FIELDS, "_derived")
+    UNCOMPARED = frozenset({"spec", "description"})
+    spec: str = ""
+    description: str = ""
+    _derived: Any = private()
 
     def next_after(self, dt: datetime) -> datetime | None:
         """The first fire strictly after the aware ``dt`` (in the schedule's zone), or None."""

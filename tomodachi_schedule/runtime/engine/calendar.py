@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left as _bisect
 from collections.abc import Iterator
-from datetime import datetime, time, timezone, tzinfo
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from math import floor as _floor
+from typing import Any
 
 from tomodachi_schedule.runtime.engine.base import FireFinder, Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.engine.dates import DATES, day_entry
 from tomodachi_schedule.runtime.engine.daymask import day_matcher
 from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet
-from tomodachi_schedule.runtime.engine.fixedpath import FixedOffsetPath, TableWalk, times_of_day
+from tomodachi_schedule.runtime.engine.fixedpath import (
+    FixedOffsetPath,
+    TableWalk,
+    TimesOfDay,
+    times_of_day,
+)
 from tomodachi_schedule.runtime.engine.transitions import Segment, timeline
 from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.engine.zones import resolve_zone
@@ -36,19 +42,11 @@ class Calendar(Schedule):
     fires at its first occurrence, or at both when ``hours`` matches all 24 hours.
     """
 
-    FIELDS = {
-        "seconds": 1,
-        "minutes": ALL_MINUTES,
-        "hours": ALL_HOURS,
-        "days": DaySet(),
-        "zone": None,
-    }
-    __slots__ = tuple(FIELDS)
-    seconds: int
-    minutes: int
-    hours: int
-    days: DaySet
-    zone: str | None
+    seconds: int = 1
+    minutes: int = ALL_MINUTES
+    hours: int = ALL_HOURS
+    days: DaySet = DaySet()
+    zone: str | None = None
 
     def __post_init__(self) -> None:
         for name, full in (
@@ -94,7 +92,7 @@ def _engine(seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) ->
     engine = CalendarEngine(seconds, minutes, hours, days, tz)
     table = times_of_day(hours, minutes, seconds)
     if table is not None and engine.fixed_offset is not None:
-        return FixedOffsetPath(engine, table)
+        return FixedOffsetPath(engine, engine.fixed_offset, table)
     return engine
 
 
@@ -145,10 +143,11 @@ class CalendarEngine(FireFinder):
         # fed its own last fire (a chained caller): reading the instant back from a datetime in a
         # zone with transitions costs zoneinfo a rule computation far from today
         after = last_instant if dt is last_fire else _floor(dt.timestamp())
-        if self.zone_table is not None:
-            found = self._later_today(after)
-            if found is not None:
-                return found
+        table = self.zone_table
+        if table is not None:
+            today = self._later_today(after, table)
+            if today is not None:
+                return today
         found = self.next_instant(after)
         if found is None:
             return None
@@ -167,7 +166,7 @@ class CalendarEngine(FireFinder):
                 return _combine(entry[0], _time(sod // 3600, sod // 60 % 60, sod % 60), self.tz)
         return _fromtimestamp(found, self.tz)
 
-    def _later_today(self, after: int) -> datetime | None:
+    def _later_today(self, after: int, table: TimesOfDay) -> datetime | None:
         """The first fire > ``after`` if it falls on the same local day, in a segment already
         settled (plain wall times, none repeated or skipped) and before it ends; else None."""
         segment = self.segment
@@ -179,8 +178,10 @@ class CalendarEngine(FireFinder):
         wall = after + 1 + offset
         day, sod = divmod(wall, _DAY)
         entry = _dates_get(day) or day_entry(day)
-        mask = None if entry is None else self.search.masks.get(entry[1])
-        sods, times = self.zone_table
+        if entry is None:
+            return None
+        mask = self.search.masks.get(entry[1])
+        sods, times = table
         if mask is None or not mask >> entry[2] & 1 or sod > sods[-1]:
             return None
         index = _bisect(sods, sod)
@@ -236,7 +237,7 @@ class CalendarEngine(FireFinder):
             return step
         return max(step, wall - segment.offset - 2 * _DST_REACH)
 
-    def _next_in_segment(self, after: int, segment: Segment) -> tuple[object, int]:
+    def _next_in_segment(self, after: int, segment: Segment) -> tuple[int | None, int]:
         """(the first fire > ``after`` owned by ``segment``, or None when none ever, or
         ``_NEXT_SEGMENT``; the first matching wall time ≥ after read with the segment's offset).
 
@@ -255,7 +256,7 @@ class CalendarEngine(FireFinder):
             return None, 0  # nothing matches up to the search horizon
         return (wall - offset if wall < end + offset else _NEXT_SEGMENT), wall
 
-    def _next_after_gap(self, after: int, segment: Segment) -> tuple[object, int]:
+    def _next_after_gap(self, after: int, segment: Segment) -> tuple[int | None, int]:
         """`_next_in_segment` just after a spring-forward transition: the nonexistent wall
         times of the gap fire too, read with the offset before (shifted forward by the gap)."""
         start, end, before, offset, _ = segment
@@ -276,33 +277,35 @@ class CalendarEngine(FireFinder):
         if wall is not None and wall < end + offset:
             fires.append(wall - offset)
         if fires:
-            return min(fires), wall
+            return min(fires), 0 if wall is None else wall
         return (None, 0) if wall is None else (_NEXT_SEGMENT, wall)
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
         if self.fixed_offset is not None:
-            return self._iterate_fixed(after)
+            return self._iterate_fixed(after, self.fixed_offset)
         if self.zone_table is not None:
-            return self._walk_zone(after)
+            return self._walk_zone(after, self.zone_table)
         return self._iterate_zone(after)
 
-    def _walk_zone(self, after: int) -> Iterator[datetime]:
+    def _walk_zone(self, after: int, table: TimesOfDay) -> Iterator[datetime]:
         """`iterate` in a zone with transitions, with a table of times of day: in a settled
         segment, plain wall times up to its end are walked on the table; the rest one by one."""
         tz, next_instant = self.tz, self.next_instant
-        walk = TableWalk(tz, self.search, self.zone_table)
+        walk = TableWalk(tz, self.search, table)
         found = next_instant(after)
         while found is not None:
             _, end, _, offset, settled = self.timeline.segment(found)
             if settled <= found:
-                found = (yield from walk.fires(found + offset, end + offset)) - offset
+                last = yield from walk.fires(found + offset, end + offset)
+                assert last is not None  # the walk starts at a fire, before the segment's end
+                found = last - offset
             else:
                 yield _fromtimestamp(found, tz)
             found = next_instant(found)
 
-    def _iterate_fixed(self, after: int) -> Iterator[datetime]:
-        tz, offset, search = self.tz, self.fixed_offset, self.search
+    def _iterate_fixed(self, after: int, offset: int) -> Iterator[datetime]:
+        tz, search = self.tz, self.search
         next_wall, last_sod, later_today = (
             search.next_wall,
             search.last_sod,
@@ -339,7 +342,8 @@ class CalendarEngine(FireFinder):
         return None
 
 
-_NEXT_SEGMENT = object()  # sentinel: nothing in this segment, look in the next one
+# sentinel: nothing in this segment, look in the next one (Any: it stands in for a fire)
+_NEXT_SEGMENT: Any = object()
 
 
 # tz database zones whose offset never changes, by definition: Etc/GMT+5 and friends and the UTC
@@ -351,9 +355,11 @@ _FIXED_KEYS = re.compile(
 
 def _fixed_offset(tz: tzinfo) -> int | None:
     """The offset in seconds of a zone without transitions (UTC, fixed offsets), else None."""
+    offset: timedelta | None
     if isinstance(tz, timezone):
-        return int(tz.utcoffset(None).total_seconds())
-    key = getattr(tz, "key", None)
-    if isinstance(key, str) and _FIXED_KEYS.fullmatch(key):
-        return int(tz.utcoffset(datetime(2000, 1, 1)).total_seconds())
-    return None
+        offset = tz.utcoffset(None)
+    else:
+        key = getattr(tz, "key", None)
+        fixed = isinstance(key, str) and _FIXED_KEYS.fullmatch(key)
+        offset = tz.utcoffset(datetime(2000, 1, 1)) if fixed else None
+    return None if offset is None else int(offset.total_seconds())

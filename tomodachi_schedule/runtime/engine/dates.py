@@ -7,6 +7,7 @@ its month's key and its day of the month, from a process-wide cache.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -42,6 +43,10 @@ def day_entry(day: int) -> tuple[date, int, int] | None:
         found = _fromordinal(day + EPOCH_ORDINAL)
         entry = DATES[day] = (found, month_key(found.year, found.month), found.day)
     return entry
+
+
+# `day_entry` where the day is known to lie within datetime's range (a fire was found on it)
+day_in_range: Callable[[int], tuple[date, int, int]] = day_entry  # type: ignore[assignment]
 
 
 def first_weekday(first_day: int) -> int:

@@ -201,17 +201,12 @@ class DayMatcher:
         return None if step is None else (year + step[0], step[1])
 
     def _year_cycle(self) -> tuple[tuple[int, int] | None, ...]:
-        firsts = []
+        firsts: list[int | None] = []
         for year in range(2000, 2400):
             firsts.append(self.first_in_year(year, year_start(year)))
         cycle: list[tuple[int, int] | None] = []
         for residue in range(400):
-            step = next(
-                ((ahead, firsts[(residue + ahead) % 400]) for ahead in range(400)
-                 if firsts[(residue + ahead) % 400] is not None),
-                None,
-            )  # fmt: skip
-            cycle.append(step)
+            cycle.append(_first_ahead(firsts, residue))
         return tuple(cycle)
 
     def later_in_year(self, year: int, month: int, first_day: int) -> int | None:
@@ -283,6 +278,16 @@ class DayMatcher:
     def matches(self, day: date) -> bool:
         """Whether the local date matches."""
         return bool(self.month_mask(day.year, day.month) >> day.day & 1)
+
+
+def _first_ahead(firsts: list[int | None], residue: int) -> tuple[int, int] | None:
+    """(years ahead of ``residue`` in the 400-year cycle, its first day) of the first year with
+    a matching day."""
+    for ahead in range(400):
+        first = firsts[(residue + ahead) % 400]
+        if first is not None:
+            return ahead, first
+    return None
 
 
 def _bits(mask: int) -> list[int]:

@@ -34,12 +34,10 @@ class MonthDays(Record):
     (``nW``), ``last_weekday`` (``LW``).
     """
 
-    FIELDS = {"days": 0, "from_end": (), "nearest_weekday": (), "last_weekday": False}
-    __slots__ = tuple(FIELDS)
-    days: int
-    from_end: tuple[int, ...]
-    nearest_weekday: tuple[int, ...]
-    last_weekday: bool
+    days: int = 0
+    from_end: tuple[int, ...] = ()
+    nearest_weekday: tuple[int, ...] = ()
+    last_weekday: bool = False
 
     def __post_init__(self) -> None:
         _check_bits(self.days, ALL_MONTHDAYS, "MonthDays.days")
@@ -55,10 +53,8 @@ class WeekDays(Record):
     """Days of the week (``days``, a bitmask, Monday = bit 0) and n-th weekdays of the month
     (``nth``: ``(weekday, n)`` pairs, n < 0 counting from the end), a union."""
 
-    FIELDS = {"days": 0, "nth": ()}
-    __slots__ = tuple(FIELDS)
-    days: int
-    nth: tuple[tuple[int, int], ...]
+    days: int = 0
+    nth: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         _check_bits(self.days, ALL_WEEKDAYS, "WeekDays.days")
@@ -71,11 +67,9 @@ class WeekDays(Record):
 class Period(Record):
     """Every n-th day, week (Monday-based), month or year, counted from ``anchor``."""
 
-    FIELDS = {"unit": "day", "every": 1, "anchor": "1970-01-01"}
-    __slots__ = tuple(FIELDS)
-    unit: str
-    every: int
-    anchor: str
+    unit: str = "day"
+    every: int = 1
+    anchor: str = "1970-01-01"
 
     def __post_init__(self) -> None:
         if self.unit not in PERIOD_UNITS:
@@ -99,21 +93,12 @@ class DaySet(Record):
     a date must match either (``"or"``: cron, Vixie) or both (``"and"``: plain English).
     """
 
-    FIELDS = {
-        "months": ALL_MONTHS,
-        "years": None,
-        "monthdays": None,
-        "weekdays": None,
-        "combine": "or",
-        "period": None,
-    }
-    __slots__ = tuple(FIELDS)
-    months: int
-    years: int | None
-    monthdays: MonthDays | None
-    weekdays: WeekDays | None
-    combine: str
-    period: Period | None
+    months: int = ALL_MONTHS
+    years: int | None = None
+    monthdays: MonthDays | None = None
+    weekdays: WeekDays | None = None
+    combine: str = "or"
+    period: Period | None = None
 
     def __post_init__(self) -> None:
         _check_bits(self.months, ALL_MONTHS, "DaySet.months")

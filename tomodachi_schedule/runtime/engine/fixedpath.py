@@ -13,10 +13,14 @@ from collections.abc import Generator, Iterator
 from datetime import datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from math import floor as _floor
+from typing import TYPE_CHECKING, Any
 
 from tomodachi_schedule.runtime.engine.base import FireFinder
-from tomodachi_schedule.runtime.engine.dates import DATES, LAST_DAY, day_entry
+from tomodachi_schedule.runtime.engine.dates import DATES, LAST_DAY, day_entry, day_in_range
 from tomodachi_schedule.runtime.engine.wallsearch import WallSearch, set_bits
+
+if TYPE_CHECKING:
+    from tomodachi_schedule.runtime.engine.calendar import CalendarEngine
 
 _DAY = 86400
 # a table costs about 150 bytes a time of day (shared by equal masks): 360 (every 4 minutes, or a
@@ -24,7 +28,7 @@ _DAY = 86400
 # to the general search, which is only slower
 _MOST_TIMES = 360
 _MONTHS_KEPT = 240  # months in each path's cache of the first fire after a month
-_UNKNOWN = object()
+_UNKNOWN: Any = object()  # a sentinel that type checkers let stand for any value
 _combine = datetime.combine
 _dates_get = DATES.get  # the dict is only ever cleared, never replaced
 _fromtimestamp = datetime.fromtimestamp
@@ -36,10 +40,11 @@ _BEYOND = (LAST_DAY + 1) * _DAY  # a wall time after every one datetime can hold
 DAY_STEPS: dict[int, tuple[timedelta, ...]] = {}
 
 
+TimesOfDay = tuple[tuple[int, ...], tuple[time, ...]]  # seconds of the day, and as `time`s
+
+
 @lru_cache(maxsize=64)
-def times_of_day(
-    hours: int, minutes: int, seconds: int
-) -> tuple[tuple[int, ...], tuple[time, ...]] | None:
+def times_of_day(hours: int, minutes: int, seconds: int) -> TimesOfDay | None:
     """The matching seconds of the day in order, and the same as `time` objects; None when
     there are more than `_MOST_TIMES`. Equal masks share one table."""
     count = hours.bit_count() * minutes.bit_count() * seconds.bit_count()
@@ -67,7 +72,7 @@ class TableWalk:
 
     __slots__ = ("tz", "search", "masks", "month_mask_at", "sods", "times", "first_time")
 
-    def __init__(self, tz: tzinfo, search: WallSearch, table: tuple) -> None:
+    def __init__(self, tz: tzinfo, search: WallSearch, table: TimesOfDay) -> None:
         self.tz, self.search = tz, search
         self.masks = search.masks  # the month masks, read directly
         self.month_mask_at = search.matcher.month_mask_at
@@ -85,7 +90,7 @@ class TableWalk:
         later_times, last_sod, last = steps[1:], sods[-1], None
         while wall is not None and wall < limit:
             day, sod = divmod(wall, _DAY)
-            today, key, mday = day_entry(day)
+            today, key, mday = day_in_range(day)
             mask = self.masks.get(key)
             if mask is None:
                 mask = self.month_mask_at(key, day - mday + 1)
@@ -117,7 +122,7 @@ class TableWalk:
         """`fires` on the day of ``limit``, each fire checked against it."""
         sods, steps = self.sods, time_steps(self.sods)
         day, sod = divmod(wall, _DAY)
-        first = _combine(day_entry(day)[0], self.first_time, self.tz)
+        first = _combine(day_in_range(day)[0], self.first_time, self.tz)
         midnight, last = wall - sod, wall
         for index in range(bisect_left(sods, sod), len(sods)):
             if midnight + sods[index] >= limit:
@@ -137,10 +142,10 @@ class FixedOffsetPath(TableWalk, FireFinder):
 
     __slots__ = ("engine", "fixed_offset", "offset", "after_month")
 
-    def __init__(self, engine: FireFinder, table: tuple) -> None:
+    def __init__(self, engine: CalendarEngine, offset: int, table: TimesOfDay) -> None:
         super().__init__(engine.tz, engine.search, table)
         self.engine = engine  # the general search, for `next_instant`
-        self.fixed_offset = self.offset = engine.fixed_offset
+        self.fixed_offset = self.offset = offset
         self.after_month: dict[int, datetime | None] = {}  # month key -> first fire after it
 
     def next_after(self, dt: datetime) -> datetime | None:
@@ -165,7 +170,7 @@ class FixedOffsetPath(TableWalk, FireFinder):
         """The first fire after the day of ``wall``, whose own fires all precede ``wall``."""
         later = mask >> (mday + 1)
         if later:  # a later day of this month
-            following = day_entry(day + (later & -later).bit_length())
+            following = day_in_range(day + (later & -later).bit_length())
             return _combine(following[0], self.first_time, self.tz)
         fire = self.after_month.get(key, _UNKNOWN)  # a later month
         if fire is _UNKNOWN:
@@ -177,7 +182,7 @@ class FixedOffsetPath(TableWalk, FireFinder):
         found = self.search.next_wall(wall)
         fire = None
         if found is not None:  # the first matching day of a later month, at the first time
-            fire = _combine(day_entry(found // _DAY)[0], self.first_time, self.tz)
+            fire = _combine(day_in_range(found // _DAY)[0], self.first_time, self.tz)
         if len(self.after_month) >= _MONTHS_KEPT:
             self.after_month.clear()
         self.after_month[key] = fire

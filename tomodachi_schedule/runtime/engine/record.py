@@ -2,14 +2,16 @@
 
 Not ``dataclasses``: making a dataclass compiles its methods (0.3–0.5 ms each, a dozen
 classes) and ``dataclasses`` imports ``inspect`` (~6 ms), a cost every process declaring a
-schedule would pay at import. A record class states its own fields once, in ``FIELDS``;
-`fields` lists a record's fields with their defaults (what codegen prints a constructor from).
+schedule would pay at import. A record class declares each field once, as an annotated class
+attribute (``minutes: int = ALL_MINUTES``); the metaclass turns the annotations into slots and
+the defaults into `fields`, which is what codegen prints a constructor from. Type checkers read
+the same declaration through ``dataclass_transform``.
 """
 
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import ClassVar
+from typing import Any, ClassVar, Literal, dataclass_transform
 
 
 class _Required:
@@ -19,33 +21,95 @@ class _Required:
         return "REQUIRED"
 
 
-REQUIRED = _Required()
+REQUIRED: Any = _Required()
 """The default of a field that has none: the constructor must be given it."""
+
+
+class _Private:
+    __slots__ = ()
+
+
+_PRIVATE = _Private()
+
+
+def private(*, init: Literal[False] = False) -> Any:
+    """Declares a slot that is not a field (derived state set in ``__post_init__``): neither
+    the constructor, ``==``, ``repr`` nor `fields` see it. ``init`` is for type checkers."""
+    return _PRIVATE
 
 
 class FrozenRecordError(AttributeError):
     """Raised on assignment to a record's field: records are immutable."""
 
 
-class Record:
-    """Keyword-only constructor, immutable fields, equality and hash by the compared fields.
+def _is_class_var(annotation: object) -> bool:
+    if isinstance(annotation, str):  # `from __future__ import annotations`: the source text
+        return annotation.startswith(("ClassVar", "typing.ClassVar"))
+    return annotation is ClassVar or getattr(annotation, "__origin__", None) is ClassVar
 
-    A subclass declares ``FIELDS = {name: default, ...}`` (its own, after its bases') and
-    ``__slots__ = tuple(FIELDS)``; ``UNCOMPARED`` names fields left out of ``==`` and ``hash``.
-    ``__post_init__``, if defined, validates once every field is set.
-    """
+
+class _NoKey:
+    """The comparison key of a record without compared fields (an attrgetter needs a name)."""
 
     __slots__ = ()
-    FIELDS: ClassVar[dict[str, object]] = {}
+
+    def __call__(self, _record: object) -> tuple[()]:
+        return ()
+
+
+_no_key = _NoKey()
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(private,))
+class RecordMeta(type):
+    """Reads a record class's annotated attributes into slots and ``(name, default)`` fields."""
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> RecordMeta:
+        own, slots = _declared_fields(name, namespace)
+        namespace["__slots__"] = (*slots, *namespace.get("__slots__", ()))
+        cls: Any = super().__new__(mcs, name, bases, namespace, **kwargs)
+        inherited = getattr(cls, "_fields", ())
+        cls._fields = (*inherited, *own)
+        compared = [field for field, _ in cls._fields if field not in cls.UNCOMPARED]
+        cls._key = attrgetter(*compared) if compared else _no_key
+        return cls  # type: ignore[no-any-return]
+
+
+def _declared_fields(
+    name: str, namespace: dict[str, Any]
+) -> tuple[list[tuple[str, object]], list[str]]:
+    """The class body's own fields (defaults taken out of the namespace, where they would clash
+    with the slots) and the names of all its new slots, fields first."""
+    annotations = namespace.get("__annotations__")
+    if annotations is None:
+        if "__annotate__" in namespace:  # Python 3.14's lazy annotations
+            raise TypeError(f"record {name}: its module needs `from __future__ import annotations`")
+        annotations = {}
+    own: list[tuple[str, object]] = []
+    slots: list[str] = []
+    for field, annotation in annotations.items():
+        if _is_class_var(annotation):
+            continue
+        default = namespace.pop(field, REQUIRED)
+        slots.append(field)
+        if default is not _PRIVATE:
+            own.append((field, default))
+    return own, slots
+
+
+class Record(metaclass=RecordMeta):
+    """Keyword-only constructor, immutable fields, equality and hash by the compared fields.
+
+    A subclass declares its fields as annotated class attributes, after its bases' fields;
+    ``UNCOMPARED`` names fields left out of ``==`` and ``hash``. ``__post_init__``, if defined,
+    validates once every field is set.
+    """
+
     UNCOMPARED: ClassVar[frozenset[str]] = frozenset()
     _fields: ClassVar[tuple[tuple[str, object], ...]] = ()
-    _key: ClassVar[attrgetter]
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._fields = cls._fields + tuple(cls.__dict__.get("FIELDS", {}).items())
-        compared = [name for name, _ in cls._fields if name not in cls.UNCOMPARED]
-        cls._key = attrgetter(*compared) if compared else _no_key
+    _key: ClassVar[attrgetter[Any] | _NoKey]
 
     def __init__(self, **values: object) -> None:
         assign = object.__setattr__
@@ -72,7 +136,7 @@ class Record:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._key(self) == other._key(other)  # type: ignore[attr-defined]
+        return self._key(self) == self._key(other)
 
     def __hash__(self) -> int:
         return hash(self._key(self))
@@ -81,16 +145,12 @@ class Record:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name, _ in self._fields)
         return f"{type(self).__name__}({shown})"
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[object, ...]:
         # rebuild through the constructor so derived state is recomputed (pickle, copy)
         return (
             _rebuild,
             (type(self), {name: getattr(self, name) for name, _ in self._fields}),
         )
-
-
-def _no_key(_record: Record) -> tuple:
-    return ()
 
 
 def _rebuild(cls: type[Record], values: dict[str, object]) -> Record:

@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from tomodachi_schedule.runtime.engine.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.engine.daymask import DayMatcher, day_matcher, days_in_month
 from tomodachi_schedule.runtime.engine.days import DaySet
-from tomodachi_schedule.runtime.engine.record import REQUIRED
 from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, lowest_bit
 from tomodachi_schedule.runtime.engine.zones import resolve_zone
 
@@ -45,11 +44,9 @@ class Interval(Schedule):
     """Fires every ``every`` seconds at ``anchor + k*every`` (epoch seconds): elapsed time,
     DST-proof and identical on every replica. ``zone`` only chooses how fires are displayed."""
 
-    FIELDS = {"every": REQUIRED, "anchor": 0, "zone": None}
-    __slots__ = tuple(FIELDS)
     every: int
-    anchor: int
-    zone: str | None
+    anchor: int = 0
+    zone: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.every, int) or isinstance(self.every, bool) or self.every <= 0:
@@ -90,10 +87,8 @@ class Interval(Schedule):
 class Once(Schedule):
     """One fire at the local datetime ``at`` in ``zone`` (an ``at`` with an offset is absolute)."""
 
-    FIELDS = {"at": REQUIRED, "zone": None}
-    __slots__ = tuple(FIELDS)
     at: str
-    zone: str | None
+    zone: str | None = None
 
     def __post_init__(self) -> None:
         given = parse_iso(self.at).tzinfo
@@ -112,8 +107,6 @@ class Once(Schedule):
 class AnyOf(Schedule):
     """The union of its parts; an instant several parts share fires once."""
 
-    FIELDS = {"parts": REQUIRED}
-    __slots__ = tuple(FIELDS)
     parts: tuple[Schedule, ...]
 
     def __post_init__(self) -> None:
@@ -136,12 +129,10 @@ class Bounded(Schedule):
     """The fires of ``inner`` from ``start`` (inclusive) until ``end`` (exclusive), local
     datetimes in ``zone``."""
 
-    FIELDS = {"inner": REQUIRED, "start": None, "end": None, "zone": None}
-    __slots__ = tuple(FIELDS)
     inner: Schedule
-    start: str | None
-    end: str | None
-    zone: str | None
+    start: str | None = None
+    end: str | None = None
+    zone: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.inner, Schedule):
@@ -175,11 +166,9 @@ class Bounded(Schedule):
 class Excluding(Schedule):
     """The fires of ``inner`` except those on local dates (in ``zone``) matching ``days``."""
 
-    FIELDS = {"inner": REQUIRED, "days": REQUIRED, "zone": None}
-    __slots__ = tuple(FIELDS)
     inner: Schedule
     days: DaySet
-    zone: str | None
+    zone: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.inner, Schedule) or not isinstance(self.days, DaySet):

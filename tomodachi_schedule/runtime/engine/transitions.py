@@ -42,7 +42,7 @@ def offset_at(tz: tzinfo, instant: int) -> int:
         moment = datetime.fromtimestamp(instant, tz)
     except (OverflowError, OSError, ValueError):  # beyond the platform's time_t
         moment = (_EPOCH + timedelta(seconds=instant)).astimezone(tz)
-    return int(moment.utcoffset().total_seconds())
+    return int(moment.utcoffset().total_seconds())  # type: ignore[union-attr] # aware
 
 
 _FIRST_YEAR, _LAST_YEAR = 2, 9998  # probing needs a year of datetime range on each side

@@ -37,7 +37,10 @@ class ZoneFile:
         """``(instant, offset before, offset after)`` by the rule in the UTC ``year``
         (``[start, end)``), from `rule_from` on; changes at one instant that cancel out are
         dropped."""
-        rule, changes = self.rule, {}
+        rule = self.rule
+        changes: dict[int, tuple[int, int, int]] = {}
+        if rule is None:
+            return []
         if not rule.near_new_year:  # the common case: the local year's two changes, in order
             begins, ends = rule.transitions(year)
             if rule.std == rule.dst:
@@ -45,14 +48,10 @@ class ZoneFile:
             if begins < ends:
                 return [(begins, rule.std, rule.dst), (ends, rule.dst, rule.std)]
             return [(ends, rule.dst, rule.std), (begins, rule.std, rule.dst)]
-        local_years = (year - 1, year, year + 1)
-        for local_year in local_years:
-            begins, ends = rule.transitions(local_year) or (None, None)
-            for instant, before, after in (
-                (begins, rule.std, rule.dst),
-                (ends, rule.dst, rule.std),
-            ):
-                if instant is not None and start <= instant < end:
+        offsets = ((rule.std, rule.dst), (rule.dst, rule.std))  # at DST's start, at its end
+        for local_year in (year - 1, year, year + 1):
+            for instant, (before, after) in zip(rule.transitions(local_year), offsets):
+                if start <= instant < end:
                     earlier = changes.get(instant)
                     changes[instant] = (instant, earlier[1] if earlier else before, after)
         return [change for _, change in sorted(changes.items()) if change[1] != change[2]]

@@ -8,6 +8,7 @@ scanned minute by minute.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from tomodachi_schedule.runtime.engine.dates import (
     DATES,
@@ -141,10 +142,10 @@ class WallSearch:
                 return found * _DAY + self.first_sod
         last_year = min(self.last_year, year + self.year_span)
         if matcher.by_shape:  # the whole years in one step (see `DayMatcher.next_matching_year`)
-            found = matcher.next_matching_year(year + 1)
-            if found is None or found[0] > last_year:
+            matching = matcher.next_matching_year(year + 1)
+            if matching is None or matching[0] > last_year:
                 return None
-            return (year_start(found[0]) + found[1]) * _DAY + self.first_sod
+            return (year_start(matching[0]) + matching[1]) * _DAY + self.first_sod
         january_first = year_start(year + 1) if year < MAX_YEAR else LAST_DAY + 1
         first_in_year = matcher.first_in_year
         for later_year in range(year + 1, last_year + 1):
@@ -157,5 +158,5 @@ class WallSearch:
 
 _DAY = 86400
 _JUMPS_KEPT = 1024
-_UNKNOWN = object()
+_UNKNOWN: Any = object()  # a sentinel that type checkers let stand for any value
 _dates_get = DATES.get  # the dict is only ever cleared, never replaced
