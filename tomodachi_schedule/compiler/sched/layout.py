@@ -14,11 +14,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from tomodachi_schedule.runtime.engine.record import REQUIRED, fields, is_record
-
 LINE_LENGTH = 88
 INDENT = "    "
-LITERALS = (str, int, float, bool, type(None))
 
 
 class NotLaidOut(Exception):
@@ -58,37 +55,30 @@ class Tuple:
         object.__setattr__(self, "text", f"({inside})")
 
 
-def expression(value: object, prefix: str) -> object:
-    """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
-    leaving out fields equal to their default."""
-    if isinstance(value, tuple):
-        return Tuple(tuple(expression(item, prefix) for item in value))
-    if isinstance(value, LITERALS):
-        return Atom(literal(value), exact=not isinstance(value, str) or _plain(value))
-    if is_record(value):
-        args = tuple(
-            (name, expression(getattr(value, name), prefix))
-            for name, default in fields(value)
-            if not _is_default(default, getattr(value, name))
-        )
-        return Call(prefix + type(value).__name__, args)
-    raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
-
-
-def _is_default(default: object, value: object) -> bool:
-    # type first: 1.0 == 1 == True, but each is written as itself
-    return default is not REQUIRED and type(value) is type(default) and value == default
-
-
 def literal(value: object) -> str:
-    """``repr``, with black's double quotes for the strings `_plain` vouches for."""
+    """``repr``, with black's double quotes for the strings `plain` vouches for: the one way a
+    text from the source (a name, a spec, a file name) is written into generated code."""
     text = repr(value)
-    if isinstance(value, str) and _plain(value) and '"' not in value:
-        return f'"{text[1:-1]}"'
+    if isinstance(value, str) and '"' not in value and text.startswith("'"):
+        return f'"{text[1:-1]}"'  # repr's inside has no quote of either kind left to escape
     return text
 
 
-def _plain(value: str) -> bool:
+def docstring(text: str) -> str:
+    """A docstring carrying ``text``: triple-quoted when `plain` vouches for it, else its
+    `literal` (black keeps a one-line string literal as it is)."""
+    if plain(text) and '"' not in text[-1:] and '"""' not in text:
+        return f'"""{text}"""'
+    return literal(text)
+
+
+def comment(text: str) -> str:
+    """``# text`` on one line: line breaks and other unprintable characters as escapes."""
+    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return f"# {shown}"
+
+
+def plain(value: str) -> bool:
     # ASCII without escapes or both kinds of quote: black keeps these exactly as written here
     if not value.isascii() or not value.isprintable() or "\\" in value:
         return False

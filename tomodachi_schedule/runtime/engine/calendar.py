@@ -15,9 +15,11 @@ from tomodachi_schedule.runtime.engine.dates import DATES, day_entry
 from tomodachi_schedule.runtime.engine.daymask import day_matcher
 from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet
 from tomodachi_schedule.runtime.engine.fixedpath import (
+    MAX_INSTANT,
     FixedOffsetPath,
     TableWalk,
     TimesOfDay,
+    in_range,
     times_of_day,
 )
 from tomodachi_schedule.runtime.engine.transitions import Segment, timeline
@@ -147,9 +149,9 @@ class CalendarEngine(FireFinder):
         if table is not None:
             today = self._later_today(after, table)
             if today is not None:
-                return today
+                return in_range(today)
         found = self.next_instant(after)
-        if found is None:
+        if found is None or found > MAX_INSTANT:
             return None
         fire = self._fire_at(found)
         self.last = (fire, found)
@@ -294,9 +296,10 @@ class CalendarEngine(FireFinder):
         tz, next_instant = self.tz, self.next_instant
         walk = TableWalk(tz, self.search, table)
         found = next_instant(after)
-        while found is not None:
+        while found is not None and found <= MAX_INSTANT:
             _, end, _, offset, settled = self.timeline.segment(found)
             if settled <= found:
+                end = min(end, MAX_INSTANT + 1)
                 last = yield from walk.fires(found + offset, end + offset)
                 assert last is not None  # the walk starts at a fire, before the segment's end
                 found = last - offset
@@ -312,24 +315,30 @@ class CalendarEngine(FireFinder):
             search.walls_later_today,
         )
         wall = next_wall(after + 1 + offset)
-        while wall is not None:
-            yield _fromtimestamp(wall - offset, tz)
-            if wall % _DAY != last_sod:
-                for wall in later_today(wall):  # noqa: B020 (the walk goes on from the last)
-                    yield _fromtimestamp(wall - offset, tz)
-            wall = next_wall(wall + 1)
+        try:
+            while wall is not None:
+                yield _fromtimestamp(wall - offset, tz)
+                if wall % _DAY != last_sod:
+                    for wall in later_today(wall):  # noqa: B020 (the walk goes on from the last)
+                        yield _fromtimestamp(wall - offset, tz)
+                wall = next_wall(wall + 1)
+        except (OverflowError, ValueError):  # past datetime's end: no further fire
+            return
 
     def _iterate_zone(self, after: int) -> Iterator[datetime]:
         tz, next_instant = self.tz, self.next_instant
         found = next_instant(after)
-        while found is not None:
-            yield _fromtimestamp(found, tz)
-            offset = self._steady_offset(found)
-            if offset is not None and (found + offset) % _DAY != self.search.last_sod:
-                for wall in self.search.walls_later_today(found + offset):
-                    found = wall - offset
-                    yield _fromtimestamp(found, tz)
-            found = next_instant(found)
+        try:
+            while found is not None:
+                yield _fromtimestamp(found, tz)
+                offset = self._steady_offset(found)
+                if offset is not None and (found + offset) % _DAY != self.search.last_sod:
+                    for wall in self.search.walls_later_today(found + offset):
+                        found = wall - offset
+                        yield _fromtimestamp(found, tz)
+                found = next_instant(found)
+        except (OverflowError, ValueError):  # past datetime's end: no further fire
+            return
 
     def _steady_offset(self, fire: int) -> int | None:
         """The offset that holds from ``fire`` to the end of its local day, far from any

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Generator, Iterator
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from math import floor as _floor
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,9 @@ _dates_get = DATES.get  # the dict is only ever cleared, never replaced
 _fromtimestamp = datetime.fromtimestamp
 _AFTER_FIRST_DAY = tuple(timedelta(days=n) for n in range(31))  # day n of a month: day 1 + [n - 1]
 _STEPS_KEPT = 256  # month masks in the process-wide cache of their day steps
-_BEYOND = (LAST_DAY + 1) * _DAY  # a wall time after every one datetime can hold
+# datetime's last second, 9999-12-31T23:59:59Z, in epoch seconds: no fire lies after it (a
+# wall time on the last day west of UTC may be later as an instant, so it is not a fire)
+MAX_INSTANT = (LAST_DAY + 1) * _DAY - 1
 
 # month mask -> its days as steps after the month's 1st (shared: weekday masks have 28 shapes)
 DAY_STEPS: dict[int, tuple[timedelta, ...]] = {}
@@ -160,8 +162,9 @@ class FixedOffsetPath(TableWalk, FireFinder):
             mask = self.month_mask_at(key, day - mday + 1)
         sods = self.sods
         if mask >> mday & 1 and sod <= sods[-1]:
-            return _combine(today, self.times[bisect_left(sods, sod)], self.tz)
-        return self.after_today(wall, day, key, mday, mask)
+            fire = _combine(today, self.times[bisect_left(sods, sod)], self.tz)
+            return fire if day < LAST_DAY else in_range(fire)
+        return in_range(self.after_today(wall, day, key, mday, mask))
 
     def next_instant(self, after: int) -> int | None:
         return self.engine.next_instant(after)
@@ -189,12 +192,27 @@ class FixedOffsetPath(TableWalk, FireFinder):
         return fire
 
     def iterate(self, after: int) -> Iterator[datetime]:
-        return self.fires(self.search.next_wall(after + 1 + self.offset), _BEYOND)
+        start = self.search.next_wall(after + 1 + self.offset)
+        return self.fires(start, MAX_INSTANT + 1 + self.offset)
 
     def general(self, wall: int) -> datetime | None:
         """At the edges of datetime's range: the general search, read back as an instant."""
         found = self.search.next_wall(wall)
-        return None if found is None else _fromtimestamp(found - self.offset, self.tz)
+        if found is None or found - self.offset > MAX_INSTANT:
+            return None
+        return _fromtimestamp(found - self.offset, self.tz)
+
+
+def in_range(fire: datetime | None) -> datetime | None:
+    """``fire``, or None when its instant lies past datetime's end (a wall time late on
+    9999-12-31 west of UTC): `next_after` returns None there rather than an error later."""
+    if fire is None or fire.year < 9999:
+        return fire
+    try:
+        fire.astimezone(timezone.utc)
+    except OverflowError:
+        return None
+    return fire
 
 
 @lru_cache(maxsize=64)
