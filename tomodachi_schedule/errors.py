@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
@@ -47,6 +48,26 @@ def locate(source: str, offset: int) -> Position:
         line_text=source[line_start:line_end],
         line_start=line_start,
     )
+
+
+class LineStarts:
+    """Where each line of a source starts, found once: the line and column of any offset by
+    bisection (`locate` counts newlines from the start, fine for one error, quadratic for a
+    location per entry of a large file)."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, source: str) -> None:
+        starts, found = [0], source.find("\n")
+        while found != -1:
+            starts.append(found + 1)
+            found = source.find("\n", found + 1)
+        self.starts = starts
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``."""
+        line = bisect_right(self.starts, max(0, offset))
+        return line, offset - self.starts[line - 1] + 1
 
 
 def render_diagnostic(diagnostic: Diagnostic, source: str, source_name: str) -> str:

@@ -87,7 +87,7 @@ CRONITER_SPELLING = {"30 5 * jan,mar Ltue": "30 5 * jan,mar L2"}
 def test_chained_next_after_far_ahead_matches_croniter_and_the_general_search(expression, zone):
     tz = ZoneInfo(zone)
     schedule = parse_schedule(expression, timezone=zone)
-    engine = schedule._derived
+    engine = schedule.finder()
     fire = datetime(2026, 1, 1, 0, 0, 7, tzinfo=tz)
     iterator = croniter(CRONITER_SPELLING.get(expression, expression), fire)
     for _ in range(150):

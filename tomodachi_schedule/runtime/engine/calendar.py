@@ -22,6 +22,7 @@ from tomodachi_schedule.runtime.engine.fixedpath import (
     in_range,
     times_of_day,
 )
+from tomodachi_schedule.runtime.engine.record import private
 from tomodachi_schedule.runtime.engine.transitions import Segment, timeline
 from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.engine.zones import resolve_zone
@@ -49,6 +50,7 @@ class Calendar(Schedule):
     hours: int = ALL_HOURS
     days: DaySet = DaySet()
     zone: str | None = None
+    _tz: Any = private()
 
     def __post_init__(self) -> None:
         for name, full in (
@@ -63,23 +65,33 @@ class Calendar(Schedule):
                 )
         if not isinstance(self.days, DaySet):
             raise invalid("Calendar.days must be a DaySet")
-        self._set_derived(
-            _engine(self.seconds, self.minutes, self.hours, self.days, resolve_zone(self.zone))
-        )
+        object.__setattr__(self, "_tz", resolve_zone(self.zone))  # a misspelt zone fails here
+        # the fire finder is built at first use: a module declaring 10,000 calendars imports
+        # without building 10,000 search tables it may never need in that process
+        self._set_derived(None)
 
     @property
     def tzinfo(self) -> tzinfo:
         """The resolved zone."""
-        return self._derived.tz
+        return self._tz
+
+    def finder(self) -> FireFinder:
+        """The fire finder of this calendar (shared by equal calendars), built at first use."""
+        found = self._derived
+        if found is None:
+            found = _engine(self.seconds, self.minutes, self.hours, self.days, self._tz)
+            self._set_derived(found)
+        return found
 
     def next_after(self, dt: datetime) -> datetime | None:
         if dt.tzinfo is None:
             require_aware(dt)
-        return self._derived.next_after(dt)
+        finder = self._derived
+        return (finder or self.finder()).next_after(dt)
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)
-        return self._derived.iterate(_floor(dt.timestamp()))
+        return self.finder().iterate(_floor(dt.timestamp()))
 
     def describe(self) -> str:
         from tomodachi_schedule.runtime.engine.wording import describe_calendar
