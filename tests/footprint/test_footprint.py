@@ -49,13 +49,14 @@ RUN_TIME_ONLY = (
     "tomodachi_schedule.runtime.clock",
     "tomodachi_schedule.runtime.jobs",
     "tomodachi_schedule.compiler",
-    "tomodachi_schedule.errors",  # loaded when an error is raised (its dataclasses cost ~3 ms)
     "lark",
     "black",
     "tomodachi",
     "redis",
     "asyncpg",
     "aiohttp",
+    "prometheus_client",  # only with `run --metrics-port` (tests/operations: a running process)
+    "tomodachi_schedule.runtime.metrics",
 )
 
 DECLARE = """
