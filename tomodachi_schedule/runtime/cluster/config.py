@@ -13,7 +13,7 @@ from ...errors import Diagnostic, ScheduleError, Span
 from .store import ClaimStore
 
 ENV_VAR = "TOMODACHI_SCHEDULE_COORDINATOR"
-_SQLITE_OPTIONS = {"busy_timeout": float, "synchronous": str.upper}
+_SQLITE_OPTIONS: dict[str, Callable[[str], Any]] = {"busy_timeout": float, "synchronous": str.upper}
 _SYNCHRONOUS = {"OFF", "NORMAL", "FULL", "EXTRA"}
 
 
@@ -66,10 +66,12 @@ def _redis_store(url: str, _rest: str = "") -> ClaimStore:
 
     parts = urlsplit(url)
     shown = _redacted(parts)  # error messages and logs never show the password
-    ours, theirs = [], []  # our options, and redis-py's (socket_timeout, ...) passed through
+    # our options, and redis-py's (socket_timeout, ...) passed through
+    ours: list[tuple[str, str]] = []
+    theirs: list[tuple[str, str]] = []
     for name, value in parse_qsl(parts.query, keep_blank_values=True):
         (ours if name in _REDIS_OPTIONS else theirs).append((name, value))
-    options = {}
+    options: dict[str, Any] = {}
     for name, value in ours:
         try:
             options[name] = _REDIS_OPTIONS[name](value)
@@ -90,13 +92,13 @@ def _redacted(parts: SplitResult) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}***@{host}"))
 
 
-_REDIS_OPTIONS = {"wait_replicas": int, "wait_timeout": float}
+_REDIS_OPTIONS: dict[str, Callable[[str], Any]] = {"wait_replicas": int, "wait_timeout": float}
 _REDIS_HINT = "wait_replicas=N: replicas that must have a claim; wait_timeout=seconds (default 1)"
 _SQLITE_HINT = "write sqlite:///absolute/path.db (three slashes) or sqlite:relative/path.db"
 
 
-def _sqlite_options(url: str, query: str) -> dict[str, object]:
-    options: dict[str, object] = {}
+def _sqlite_options(url: str, query: str) -> dict[str, Any]:
+    options: dict[str, Any] = {}
     for name, value in parse_qsl(query, keep_blank_values=True):
         convert = _SQLITE_OPTIONS.get(name)
         if convert is None:

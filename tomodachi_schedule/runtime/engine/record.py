@@ -74,7 +74,7 @@ class RecordMeta(type):
         cls._fields = (*inherited, *own)
         compared = [field for field, _ in cls._fields if field not in cls.UNCOMPARED]
         cls._key = attrgetter(*compared) if compared else _no_key
-        return cls  # type: ignore[no-any-return]
+        return cls
 
 
 def _declared_fields(
