@@ -72,6 +72,7 @@ def test_urls_name_their_backend(url, kind, where):
         ("postgresql://h/db?table=drop;table", "bad table name 'drop;table'"),
         ("postgres://h/db?timeout=-1", "timeout must be positive"),
         ("etcd://h1:2379,h2", "etcd endpoints are host:port"),
+        ("etcd://h1:2379,h2:99999", "etcd endpoints are host:port"),
         ("etcd://user:pw@h:2379", "an etcd URL names endpoints only"),
         ("etcd://h:2379/claims", "an etcd URL names endpoints only"),
         ("etcd://h:2379?lease=5", "unknown option 'lease'"),

@@ -144,7 +144,7 @@ def _etcd_store(url: str, _rest: str) -> ClaimStore:
     if parts.username or parts.password or parts.path.strip("/"):
         raise _url_error(url, "an etcd URL names endpoints only", _ETCD_HINT)
     endpoints = [endpoint.strip() for endpoint in parts.netloc.split(",")]
-    if not all(_ENDPOINT.fullmatch(endpoint) for endpoint in endpoints):
+    if not all(_ENDPOINT.fullmatch(e) and int(e.rpartition(":")[2]) < 65536 for e in endpoints):
         raise _url_error(url, "etcd endpoints are host:port, separated by commas", _ETCD_HINT)
     options, _ = _split_options(url, parts.query, _ETCD_OPTIONS, _ETCD_HINT, strict=True)
     if options.get("timeout", 1) <= 0:

@@ -36,11 +36,12 @@ class EtcdClaimStore:
         self.url = "etcd://" + ",".join(endpoints) + options
         self._gateway = EtcdGateway(endpoints, timeout=timeout, label=self.url)
         self._leases: dict[int, tuple[str, float]] = {}  # claim TTL (s) -> lease id, reuse until
-        self._lease_lock = asyncio.Lock()
+        self._lease_lock: asyncio.Lock | None = None  # made in open(): on the loop that uses it
         # Records this replica won, with their revision: updating them needs no read first.
         self._owned: dict[str, tuple[dict[str, Any], str]] = {}
 
     async def open(self) -> list[str]:
+        self._lease_lock = asyncio.Lock()
         await self._gateway.open()
         await self._call("maintenance/status", {})  # some member answers: the store is usable
         return []
@@ -126,7 +127,7 @@ class EtcdClaimStore:
         Raft write of its own): records live between the TTL and the TTL plus the reuse time."""
         ttl = max(1, math.ceil(claim.ttl_ms / 1000))
         reuse = min(LEASE_REUSE_LIMIT, max(1, ttl // 16))
-        async with self._lease_lock:
+        async with self._lease_lock or asyncio.Lock():
             lease, reuse_until = self._leases.get(ttl, ("", 0.0))
             if time.monotonic() < reuse_until:
                 return lease
