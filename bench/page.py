@@ -40,7 +40,7 @@ missing turns its row into "not measured: why", never into a number.
   minutes. `30 5 * jan,mar Ltue` is spelled `30 5 * jan,mar L2` for croniter and
   `CronTrigger(month="jan,mar", day="last tue", hour=5, minute=30)` for APScheduler (neither knows
   `Ltue`). The note counts on how many of 200 starts each library gives the same instant as ours:
-  a disagreement is a bug somewhere, and DESIGN.md lists tomodachi's known ones.
+  a disagreement is a bug somewhere; [semantics.md](semantics.md) lists tomodachi's known ones.
 - **iterate 10,000 fires** — walking successive fires with our `iter_after` against croniter's
   `get_next` loop; only expressions whose 10,000th fire comes before 2099 (cron's last year).
 - **DSL parse** — `parse_schedule` on distinct specs (so no cache can help) cycling through cron,
