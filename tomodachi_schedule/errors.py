@@ -1,12 +1,18 @@
-"""The one error type of the project: diagnostics with source spans, rendered with a caret."""
+"""The one error type of the project: diagnostics with source spans, rendered with a caret.
+
+Cheap to import (records, not dataclasses; difflib only when a guess is asked for), so every module,
+the runtime's included, imports it at the top.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from typing import Protocol
+
+from tomodachi_schedule.runtime.engine.record import Record, fields
 
 
-@dataclass(frozen=True, kw_only=True)
-class Span:
+class Span(Record):
     """Half-open character offsets ``[start, end)`` into a source text."""
 
     start: int
@@ -16,18 +22,46 @@ class Span:
         return Span(start=self.start + by, end=self.end + by)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Diagnostic:
-    """One problem: what is wrong, where, and how to fix it."""
+class Diagnostic(Record):
+    """One problem: what is wrong, where, and how to fix it. Made with `problem`."""
 
     message: str
     span: Span | None = None
     hint: str | None = None
     severity: str = "error"
 
+    def replace(self, **changes: object) -> Diagnostic:
+        """A copy with some fields changed (a span moved into a larger source, say)."""
+        values = {name: getattr(self, name) for name, _ in fields(self)}
+        return Diagnostic(**{**values, **changes})
 
-@dataclass(frozen=True, kw_only=True)
-class Position:
+
+class Spanned(Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+def problem(
+    message: str,
+    where: Span | Spanned | None = None,
+    hint: str | None = None,
+    *,
+    severity: str = "error",
+) -> Diagnostic:
+    """The diagnostic for ``message`` at ``where`` (a span, a node with one, or None: no place)."""
+    span = where if where is None or isinstance(where, Span) else where.span
+    return Diagnostic(message=message, span=span, hint=hint, severity=severity)
+
+
+def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The candidate closest to a misspelt ``word``, if one is close enough."""
+    import difflib  # only when there is a misspelling to guess at
+
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+class Position(Record):
     line: int  # 1-based
     column: int  # 1-based
     line_text: str
@@ -49,40 +83,93 @@ def locate(source: str, offset: int) -> Position:
     )
 
 
+MAX_SHOWN = 20  # diagnostics rendered before "... and N more errors"
+WINDOW = 120  # characters of a quoted source line shown around the caret (longer lines are cut)
+
+
 def render_diagnostic(diagnostic: Diagnostic, source: str, source_name: str) -> str:
-    """``name:line:col: error: message``, the line, a caret under the span, then the hint."""
+    """``name:line:col: error: message``, the line, a caret under the span, then the hint.
+
+    A long line is cut to a window of about `WINDOW` characters around the caret."""
     if diagnostic.span is None:
         lines = [f"{source_name}: {diagnostic.severity}: {diagnostic.message}"]
     else:
         pos = locate(source, diagnostic.span.start)
         last = pos.line_start + len(pos.line_text)
         width = max(1, min(diagnostic.span.end, last) - diagnostic.span.start)
+        text, column, width = _window(pos.line_text, pos.column - 1, width)
         lines = [
             f"{source_name}:{pos.line}:{pos.column}: {diagnostic.severity}: {diagnostic.message}",
-            f"    {pos.line_text}",
-            "    " + " " * (pos.column - 1) + "^" * width,
+            f"    {text}",
+            "    " + " " * column + "^" * width,
         ]
     if diagnostic.hint:
         lines.append(f"  hint: {diagnostic.hint}")
     return "\n".join(lines)
 
 
-@dataclass(eq=False)
+def _window(line: str, column: int, width: int) -> tuple[str, int, int]:
+    """The part of ``line`` shown around a caret at ``column`` (0-based), "…" marking a cut,
+    with the caret's column and width in it."""
+    if len(line) <= WINDOW:
+        return line, column, width
+    width = min(width, WINDOW // 2)
+    start = max(0, min(column - WINDOW // 4, len(line) - WINDOW))
+    end = start + WINDOW
+    shown = ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+    return shown, column - start + (1 if start else 0), width
+
+
 class ScheduleError(ValueError):
     """Raised for every invalid schedule: carries all diagnostics found, renders them all."""
 
-    diagnostics: tuple[Diagnostic, ...]
-    source: str = ""
-    source_name: str = "<schedule>"
-    warnings: tuple[Diagnostic, ...] = field(default=())
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        diagnostics: tuple[Diagnostic, ...],
+        source: str = "",
+        source_name: str = "<schedule>",
+        warnings: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        self.diagnostics = tuple(diagnostics)
+        self.source, self.source_name, self.warnings = source, source_name, tuple(warnings)
         super().__init__(self.render())
 
-    def render(self) -> str:
-        return "\n".join(
-            render_diagnostic(d, self.source, self.source_name) for d in self.diagnostics
+    def with_source(
+        self, *, source: str | None = None, source_name: str | None = None
+    ) -> ScheduleError:
+        """The same problems, rendered against another source text or name."""
+        return ScheduleError(
+            self.diagnostics,
+            self.source if source is None else source,
+            self.source_name if source_name is None else source_name,
+            self.warnings,
         )
+
+    def render(self) -> str:
+        """Every diagnostic, up to `MAX_SHOWN`; then how many more there are."""
+        shown = [
+            render_diagnostic(d, self.source, self.source_name)
+            for d in self.diagnostics[:MAX_SHOWN]
+        ]
+        more = len(self.diagnostics) - MAX_SHOWN
+        if more > 0:
+            shown.append(f"... and {more} more error{'s' if more != 1 else ''}")
+        return "\n".join(shown)
 
     def __str__(self) -> str:
         return self.render()
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickles (process pools) keep the diagnostics
+        return (type(self), (self.diagnostics, self.source, self.source_name, self.warnings))
+
+
+def schedule_error(
+    message: str,
+    where: Span | Spanned | None = None,
+    hint: str | None = None,
+    *,
+    source: str = "",
+    source_name: str = "<schedule>",
+) -> ScheduleError:
+    """The error of one problem (see `problem`)."""
+    return ScheduleError((problem(message, where, hint),), source=source, source_name=source_name)
