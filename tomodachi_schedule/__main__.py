@@ -16,21 +16,92 @@ def _add_run(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("files", nargs="+", metavar="FILE", help="Python files defining services")
     add_run_options(parser)
+    parser.add_argument(
+        "--list", action="store_true", help="print the schedule table and exit (starts nothing)"
+    )
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        metavar="N",
+        help="serve Prometheus metrics on this port (needs the metrics extra)",
+    )
+    parser.add_argument(
+        "--metrics-address", default="127.0.0.1", help="address to serve metrics on"
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
     """Run the services defined in FILE(s) until SIGINT/SIGTERM/SIGHUP."""
+    if args.metrics_port is not None and not 0 <= args.metrics_port <= 65535:
+        print("error: --metrics-port must be 0..65535", file=sys.stderr)
+        return 1
     from tomodachi_schedule.runtime.loader import LoadError, load_services
-    from tomodachi_schedule.runtime.runner import configure_logging, exit_now, run_classes
+    from tomodachi_schedule.runtime.runner import (
+        configure_logging,
+        exit_now,
+        log_settings,
+        run_classes,
+    )
 
-    configure_logging(args.log_level)
+    settings = log_settings(args)
+    configure_logging(args.log_level, args.log_format, args.quiet)
     try:
         classes = load_services(args.files)
     except LoadError as error:
         print(error, file=sys.stderr)
         return 1
-    exit_now(run_classes(classes, grace=args.grace, log_level=args.log_level))
+    if args.list:
+        return _list(classes)
+    metrics = _metrics(args.metrics_port, args.metrics_address)
+    if metrics is None and args.metrics_port is not None:
+        return 1
+    exit_now(run_classes(classes, grace=args.grace, metrics=metrics, **settings))
     return 0  # not reached: exit_now exits
+
+
+def _list(classes: list[type]) -> int:
+    """``run --list``: the schedule table on standard output; no hook runs, nothing fires."""
+    from datetime import datetime, timezone
+
+    from tomodachi_schedule.runtime.service import build_jobs
+    from tomodachi_schedule.runtime.table import coordinators, schedule_rows, table_text
+
+    try:
+        instances = [cls() for cls in classes]
+        jobs = [job for instance in instances for job in build_jobs(instance)]
+    except Exception as error:  # noqa: BLE001 - one line, as for a file that cannot load
+        print(
+            f"error: cannot create the services: {type(error).__name__}: {error}", file=sys.stderr
+        )
+        return 1
+    print(table_text(schedule_rows(jobs, datetime.now(timezone.utc))))
+    for store in coordinators(instances, jobs):
+        print(f"coordinator for exclusive schedules: {store}")
+    return 0
+
+
+def _metrics(port: int | None, address: str):
+    """The metrics sink serving on ``port``, or None (not asked for, or it cannot start)."""
+    if port is None:
+        return None
+    try:
+        from tomodachi_schedule.runtime.metrics import Metrics
+    except ImportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+    metrics = Metrics()
+    try:
+        bound = metrics.serve(port, address)
+    except OSError as error:
+        print(f"error: cannot serve metrics on {address}:{port}: {error.strerror}", file=sys.stderr)
+        return None
+    # a log line, so a supervisor (or a test) given port 0 learns the port
+    import logging
+
+    logging.getLogger("tomodachi_schedule").info(
+        "serving metrics on http://%s:%d/metrics", address, bound
+    )
+    return metrics
 
 
 def _add_history(parser: argparse.ArgumentParser) -> None:

@@ -99,7 +99,7 @@ class Scheduler:
         immediate = now.replace(microsecond=0)  # tomodachi's whole-second invocation_time
         for job in jobs:
             if job.options.immediately:
-                self.runs.start(job, job.fire(immediate))
+                self.runs.start(job, job.fire(immediate), immediate=True)
         self._arm()
 
     async def started_up(self) -> None:
