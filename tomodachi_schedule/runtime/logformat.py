@@ -15,7 +15,7 @@ FIRE_LOGGER = "tomodachi_schedule.fires"
 # logging setup (tomodachi's structlog included) shows them as key=value pairs.
 FIELDS = (
     *("kind", "service", "schedule", "fire", "catch_up", "late_ms", "outcome", "duration_ms"),
-    *("schedules", "coordinators"),
+    *("schedules", "coordinators", "left_out"),
 )
 
 
