@@ -98,17 +98,15 @@ def test_the_reported_case_stays_small():
         "every weekday at 09:00 except on fridays",
         "every monday and friday except in january",
         "every day at 09:00 except on weekends",
-        "every 2nd monday except in march",
+        "every 2nd monday of the month except in march",
+        "every other monday except in march",
     ],
 )
 def test_the_month_walk_agrees_with_asking_the_calendar_day_by_day(spec):
     """The fast walk over allowed days gives the fires the plain loop gives."""
     from datetime import datetime, timezone
 
-    try:
-        schedule = parse_schedule(spec, timezone="Europe/Stockholm")
-    except ScheduleError:
-        pytest.skip(f"{spec!r} is not in the language")
+    schedule = parse_schedule(spec, timezone="Europe/Stockholm")
     start = datetime(2026, 12, 20, tzinfo=timezone.utc)
     fast = list(zip(range(60), schedule.iter_after(start)))
     tz, matcher, _ = schedule._derived

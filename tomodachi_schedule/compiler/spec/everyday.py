@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from lark import Token, Transformer, v_args
 
@@ -44,6 +45,14 @@ def every_of(seconds: int, text: str, span: Span) -> n.Every:
 @v_args(inline=True)
 class EverydayForms(Transformer):
     """Transformer callbacks for the everyday forms; mixed into `PhraseTransformer`."""
+
+    if TYPE_CHECKING:  # provided by PhraseTransformer, which mixes this class in
+
+        def span(self, item: Token | object) -> Span: ...
+
+        def problem(self, where: Span, message: str, hint: str | None = None) -> None: ...
+
+        def _text(self, meta: Any) -> str: ...
 
     @v_args(inline=True, meta=True)
     def every_fraction(self, meta, _every, fraction, unit):

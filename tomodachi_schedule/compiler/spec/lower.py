@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler.spec import nodes as n
@@ -30,6 +31,7 @@ _LAST_SECOND = n.TimeOfDay(hour=23, minute=59, second=59)
 def lower(checked: CheckedSpec):
     """The runtime schedule of a checked spec (without spec text or description)."""
     if isinstance(checked.body, n.CronExpr):
+        assert checked.cron is not None  # validation resolved the fields of a cron spec
         return lower_cron(checked.cron, checked.zone)
     if isinstance(checked.body, n.Union):
         parts = [_Lowering(checked, part).schedule() for part in checked.body.parts]
@@ -211,8 +213,8 @@ class _Lowering:
             bits(self.phrase.find(n.Months)[0].months) if self.phrase.find(n.Months) else ALL_MONTHS
         )
         period = self._period(lists)
-        years = self.phrase.find(n.Years)
-        years = bits(y - 1970 for y in years[0].years) if years else None
+        named = self.phrase.find(n.Years)
+        years = bits(y - 1970 for y in named[0].years) if named else None
         if len(lists) == 2:
             return [intersection(lists, months, period, years)]
         items = lists[0].items if lists else self._default_items()
@@ -263,7 +265,9 @@ def _shifted(days: n.Days, shift: int) -> n.Days:
     """The day after each listed weekday (for the after-midnight part of an overnight window)."""
     if not shift:
         return days
-    items = tuple(n.Weekdays(days=tuple((d + shift) % 7 for d in item.days)) for item in days.items)
+    # only weekday lists are shifted: validation refuses overnight windows on other day kinds
+    weekdays = [cast(n.Weekdays, item) for item in days.items]
+    items = tuple(n.Weekdays(days=tuple((d + shift) % 7 for d in item.days)) for item in weekdays)
     return n.Days(items=items, every=days.every, span=days.span)
 
 
@@ -273,8 +277,8 @@ def group_times(times) -> list[tuple[int, int, int]]:
     for time in times:
         by_hour[time.hour].add((time.minute, time.second))
     hours_by_pattern: dict[frozenset, int] = defaultdict(int)
-    for hour, pattern in by_hour.items():
-        hours_by_pattern[frozenset(pattern)] |= 1 << hour
+    for hour, pairs in by_hour.items():
+        hours_by_pattern[frozenset(pairs)] |= 1 << hour
     result = []
     for pattern, hours in hours_by_pattern.items():
         minutes_by_second: dict[int, int] = defaultdict(int)

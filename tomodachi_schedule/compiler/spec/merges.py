@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.everyday import DayPart
 from tomodachi_schedule.errors import Span
@@ -33,7 +35,7 @@ def merge_clauses(clauses: list, transformer) -> tuple:
     for clause in flat:
         previous = merged[-1] if merged else None
         if isinstance(clause, n.Days) and _is_every_second(previous) and clause.every is None:
-            merged[-1] = _every_second(previous, clause, transformer)
+            merged[-1] = _every_second(merged[-1], clause, transformer)
         else:
             merged.append(clause)
     for clause in merged:
@@ -55,7 +57,8 @@ def _every_second(every: n.Every, days: n.Days, transformer):
     """``every second tuesday of the month`` is one day; ``every second tuesday`` two readings."""
     span = Span(start=every.span.start, end=days.span.end)
     if days.items and all(isinstance(i, WeekdayOfMonth) for i in days.items):
-        return n.Days(items=tuple(i.nth(2, span) for i in days.items), lead="on", span=span)
+        nths = tuple(cast(WeekdayOfMonth, i).nth(2, span) for i in days.items)
+        return n.Days(items=nths, lead="on", span=span)
     text = transformer.text[span.start : span.end]
     transformer.problem(
         span,

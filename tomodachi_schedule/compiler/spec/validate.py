@@ -24,7 +24,7 @@ class CheckedSpec:
     cron: CronFields | None  # the fields of its cron expression, when it has one
 
     @property
-    def body(self) -> n.CronExpr | n.Phrase:
+    def body(self) -> n.CronExpr | n.Phrase | n.Union:
         return self.spec.body
 
 
@@ -86,5 +86,4 @@ def _zone(spec: n.Spec, timezone: str | None) -> str | None:
 
 
 def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set = set()
-    return [d for d in problems if not (d in seen or seen.add(d))]
+    return list(dict.fromkeys(problems))  # first occurrence of each, in order

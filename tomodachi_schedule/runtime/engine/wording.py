@@ -4,6 +4,7 @@ exactly this, and every sentence it says is itself a spec with the same fires.""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from tomodachi_schedule.runtime.engine.days import DaySet
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
@@ -21,12 +22,12 @@ from tomodachi_schedule.runtime.engine.wording_times import describe_times, inte
 __all__ = ["MONTH_NAMES", "WEEKDAY_NAMES", "describe", "listing", "ordinal"]
 
 
-def describe(schedule) -> str:
+def describe(schedule: Any) -> str:
     """One sentence for any schedule object; a union's parts are joined by ``and``."""
     return " and ".join(_phrases(schedule, union=False))
 
 
-def _phrases(schedule, union: bool, limits: str = "") -> list[str]:
+def _phrases(schedule: Any, union: bool, limits: str = "") -> list[str]:
     """The phrases of a schedule, each with ``limits`` (its except / starting / until words)."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
     from tomodachi_schedule.runtime.engine.schedules import (
@@ -53,7 +54,7 @@ def _phrases(schedule, union: bool, limits: str = "") -> list[str]:
     return [schedule.describe() + limits]
 
 
-def _union(parts, limits: str) -> list[str]:
+def _union(parts: Any, limits: str) -> list[str]:
     """Calendars on the same days in the same zone read as one phrase (their times merged)."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
 
@@ -71,7 +72,7 @@ def _union(parts, limits: str) -> list[str]:
     return phrases
 
 
-def _flat(parts) -> list:
+def _flat(parts: Any) -> list:
     """Nested unions as one list of parts."""
     from tomodachi_schedule.runtime.engine.schedules import AnyOf
 
@@ -97,7 +98,7 @@ def _calendar_phrase(calendars: list, union: bool) -> str:
     return words.strip() + _zone(calendars[0].zone)
 
 
-def _seconds_of_day(calendar) -> list[int]:
+def _seconds_of_day(calendar: Any) -> list[int]:
     return [
         h * 3600 + m * 60 + s
         for h in set_bits(calendar.hours)
@@ -110,7 +111,7 @@ def _zone(zone: str | None) -> str:
     return " in local time" if zone is None else f" in {zone}"
 
 
-def _interval_phrase(schedule) -> str:
+def _interval_phrase(schedule: Any) -> str:
     """Elapsed time: a count above one, so the words read back as an interval, not a clock."""
     every = schedule.every
     if every % 3600 == 0 and every > 3600:
@@ -120,7 +121,7 @@ def _interval_phrase(schedule) -> str:
     return "every second" if every == 1 else f"every {every} seconds"
 
 
-def _once_phrase(schedule) -> str:
+def _once_phrase(schedule: Any) -> str:
     moment = datetime.fromisoformat(schedule.at)
     if moment.tzinfo is not None and schedule.zone is None:
         return moment.isoformat()
@@ -128,7 +129,7 @@ def _once_phrase(schedule) -> str:
     return f"on {moment.date().isoformat()} at {time}{_zone(schedule.zone)}"
 
 
-def _bounds(schedule) -> str:
+def _bounds(schedule: Any) -> str:
     words = ""
     if schedule.start:
         words += f" starting {_local(datetime.fromisoformat(schedule.start))}"

@@ -94,10 +94,12 @@ def _day_words(days: DaySet) -> tuple[str, str]:
     if _every_date(days):
         return "every day", ""
     if monthdays is None and plain:
+        assert weekdays is not None  # a plain day set restricts one of the two
         return "every " + listing(weekday_names(weekdays.days)), "on " + listing(
             weekday_names(weekdays.days, plural=True)
         )
     if days.combine == "and" and monthdays is not None and plain:
+        assert weekdays is not None  # plain means a weekday list
         every = "every " + listing(weekday_names(weekdays.days))
         words = f"{every} on {listing(month_items(monthdays))}"
         return words, words
@@ -141,6 +143,7 @@ def _items(days: DaySet) -> str:
 
 def _period_words(days: DaySet) -> tuple[str, str]:
     period = days.period
+    assert period is not None  # called for day sets with a period only
     unit = period.unit if period.every == 1 else f"{period.every} {period.unit}s"
     inner = DaySet(months=ALL_MONTHS, monthdays=days.monthdays, weekdays=days.weekdays)
     _, follow = _day_words(inner) if days.monthdays or days.weekdays else ("", "")
