@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import multizone_handlers
 
-ts.require_generated_api(1, __name__)
+ts.require_generated_api(2, __name__)
 
 
 # multizone.sched:6:1
@@ -20,9 +20,9 @@ class OfficeHoursService(ts.GeneratedService):
         ts.Calendar(
             spec="every weekday at 08:00",
             description="every weekday at 08:00, Europe/Stockholm time",
-            minutes=1,
-            hours=256,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((8,)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
             zone="Europe/Stockholm",
         ),
     )
@@ -33,9 +33,9 @@ class OfficeHoursService(ts.GeneratedService):
         ts.Calendar(
             spec="every weekday at 08:00 in America/New_York",
             description="every weekday at 08:00, America/New_York time",
-            minutes=1,
-            hours=256,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((8,)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
             zone="America/New_York",
         ),
     )
@@ -46,9 +46,9 @@ class OfficeHoursService(ts.GeneratedService):
         ts.Calendar(
             spec="every weekday at 09:00",
             description="every weekday at 09:00, Asia/Tokyo time",
-            minutes=1,
-            hours=512,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((9,)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
             zone="Asia/Tokyo",
         ),
     )
@@ -59,8 +59,8 @@ class OfficeHoursService(ts.GeneratedService):
         ts.Calendar(
             spec="0 0 * * *",
             description="cron '0 0 * * *': at 00:00, every day, UTC time",
-            minutes=1,
-            hours=1,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((0,)),
             zone="UTC",
         ),
     )
@@ -78,9 +78,9 @@ class BillingApacService(ts.GeneratedService):
         ts.Calendar(
             spec="0 6 1 * *",
             description="cron '0 6 1 * *': at 06:00, on day 1 of the month, Australia/Sydney time",
-            minutes=1,
-            hours=64,
-            days=ts.DaySet(monthdays=ts.MonthDays(days=2)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((6,)),
+            days=ts.DaySet(monthdays=ts.MonthDays(days=ts.bits((1,)))),
             zone="Australia/Sydney",
         ),
         overlap="queue",
@@ -92,9 +92,9 @@ class BillingApacService(ts.GeneratedService):
         ts.Calendar(
             spec="every weekday at 17:30 in Asia/Kolkata",
             description="every weekday at 17:30, Asia/Kolkata time",
-            minutes=1073741824,
-            hours=131072,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+            minutes=ts.bits((30,)),
+            hours=ts.bits((17,)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
             zone="Asia/Kolkata",
         ),
     )

@@ -121,7 +121,9 @@ def test_generated_module_is_read_without_importing_it(tmp_path, capsys):
 def test_generated_module_with_code_in_a_schedule_is_refused(tmp_path, capsys):
     generated = (EXAMPLES / "multizone.py").read_text()
     module = tmp_path / "generated.py"
-    module.write_text(generated.replace("minutes=1,", "minutes=__import__('os').getpid(),", 1))
+    injected = generated.replace("minutes=ts.bits((0,)),", "minutes=__import__('os').getpid(),", 1)
+    assert injected != generated
+    module.write_text(injected)
     assert main(["plan", str(module)]) == 1
     err = capsys.readouterr().err
     assert "not built by runtime calls alone" in err and "Traceback" not in err

@@ -108,7 +108,8 @@ def test_long_class_names_and_many_services_stay_black_stable():
 def test_a_short_string_black_would_requote_is_refused_even_when_the_line_fits():
     import pytest
 
-    from tomodachi_schedule.compiler.sched.layout import NotLaidOut, expression
+    from tomodachi_schedule.compiler.sched.expressions import expression
+    from tomodachi_schedule.compiler.sched.layout import NotLaidOut
 
     with pytest.raises(NotLaidOut):
         statement("x", Call("ts.f", ((None, expression("é", "ts.")),)), 1)

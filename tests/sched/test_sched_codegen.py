@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tomodachi_schedule.compiler.sched.compile import compile_sched, generate_python
+from tomodachi_schedule.compiler.sched.expressions import expression
 from tomodachi_schedule.compiler.sched.format import format_python
-from tomodachi_schedule.compiler.sched.layout import expression, flat
+from tomodachi_schedule.compiler.sched.layout import flat
 
 HERE = Path(__file__).parent
 EXAMPLES = sorted((HERE.parent.parent / "examples").glob("*.sched"))
@@ -92,7 +93,7 @@ def test_constructor_leaves_out_defaults_and_keeps_nested_objects():
 
     days = DaySet(weekdays=WeekDays(days=0b11111, nth=((1, 2),)))
     text = flat(expression(days, "ts."))
-    assert text == "ts.DaySet(weekdays=ts.WeekDays(days=31, nth=((1, 2),)))"
+    assert text == "ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)), nth=((1, 2),)))"
 
 
 def test_constructor_refuses_values_that_are_not_literals():

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tomodachi_schedule.runtime import GENERATED_API_VERSION
+
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 # The seed's example prints this at start-up (immediately=True), which shows jobs really run.
 STARTED = "Every 20 seconds and immediately"
@@ -105,7 +107,8 @@ def test_runs_under_real_tomodachi():
 
 def test_api_mismatch_is_one_clear_line(tmp_path):
     text = (EXAMPLES / "multizone.py").read_text()
-    stale = text.replace("require_generated_api(1,", "require_generated_api(999,")
+    current = f"require_generated_api({GENERATED_API_VERSION},"
+    stale = text.replace(current, "require_generated_api(999,")
     assert stale != text
     (tmp_path / "stale.py").write_text(stale)
     result = subprocess.run(

@@ -23,6 +23,7 @@ _EXPORTS = {
     "Bounded": ".engine.schedules",
     "Excluding": ".engine.schedules",
     "resolve_zone": ".engine.zones",
+    "bits": ".engine.masks",
     # services
     "Clock": ".clock",
     "SystemClock": ".clock",

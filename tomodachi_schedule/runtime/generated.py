@@ -12,7 +12,7 @@ import sys
 from tomodachi_schedule.runtime.service import Service
 
 # Bump when the shape of generated modules must change; old modules then fail with a clear message.
-GENERATED_API_VERSION = 1
+GENERATED_API_VERSION = 2  # 2: masks written as ts.bits(values) instead of integers
 
 
 class GeneratedApiError(ImportError):

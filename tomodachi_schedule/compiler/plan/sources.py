@@ -182,6 +182,11 @@ def _is_runtime_call(node: ast.AST, alias: str, function: str | None = None) -> 
     )
 
 
+def _is_range(node: ast.Call) -> bool:
+    # masks are written ts.bits(range(8, 18)): a range of literals is data too
+    return isinstance(node.func, ast.Name) and node.func.id == "range" and not node.keywords
+
+
 _LITERALS = (ast.Constant, ast.Tuple, ast.List, ast.Dict, ast.Set, ast.UnaryOp, ast.keyword)
 _LITERAL_PARTS = (ast.Load, ast.USub, ast.UAdd)
 
@@ -190,18 +195,18 @@ def _evaluate(node: ast.expr, alias: str, where: str) -> object:
     """The schedule an expression builds, when it is runtime constructor calls on literals."""
     for part in ast.walk(node):
         if isinstance(part, ast.Call):
-            if not _is_runtime_call(part, alias):
+            if not _is_runtime_call(part, alias) and not _is_range(part):
                 raise SourceError(f"{where}: the schedule is not built by runtime calls alone")
         elif not isinstance(part, (*_LITERALS, *_LITERAL_PARTS, ast.Attribute, ast.Name)):
             raise SourceError(f"{where}: unexpected {type(part).__name__} in a schedule")
         elif isinstance(part, ast.Attribute) and part.attr.startswith("_"):
             raise SourceError(f"{where}: the schedule reads a private name ({part.attr})")
-        elif isinstance(part, ast.Name) and part.id != alias.split(".")[0]:
+        elif isinstance(part, ast.Name) and part.id not in (alias.split(".")[0], "range"):
             raise SourceError(f"{where}: the schedule refers to {part.id}")
     import importlib
 
     runtime = importlib.import_module(RUNTIME_MODULE)
     root = alias.split(".")[0]
-    namespace = {root: importlib.import_module(root) if "." in alias else runtime}
+    namespace = {root: importlib.import_module(root) if "." in alias else runtime, "range": range}
     code = compile(ast.Expression(body=node), where, "eval")
     return eval(code, {"__builtins__": {}}, namespace)  # noqa: S307 - checked: runtime calls only

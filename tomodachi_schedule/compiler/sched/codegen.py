@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from tomodachi_schedule.compiler.sched.expressions import expression
 from tomodachi_schedule.compiler.sched.layout import (
     LINE_LENGTH,
     Atom,
     Call,
     NotLaidOut,
     call_statement,
-    expression,
     flat,
     statement,
 )

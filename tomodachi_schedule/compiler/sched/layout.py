@@ -14,11 +14,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from tomodachi_schedule.runtime.engine.record import REQUIRED, fields, is_record
-
 LINE_LENGTH = 88
 INDENT = "    "
-LITERALS = (str, int, float, bool, type(None))
 
 
 class NotLaidOut(Exception):
@@ -58,37 +55,15 @@ class Tuple:
         object.__setattr__(self, "text", f"({inside})")
 
 
-def expression(value: object, prefix: str) -> object:
-    """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
-    leaving out fields equal to their default."""
-    if isinstance(value, tuple):
-        return Tuple(tuple(expression(item, prefix) for item in value))
-    if isinstance(value, LITERALS):
-        return Atom(literal(value), exact=not isinstance(value, str) or _plain(value))
-    if is_record(value):
-        args = tuple(
-            (name, expression(getattr(value, name), prefix))
-            for name, default in fields(value)
-            if not _is_default(default, getattr(value, name))
-        )
-        return Call(prefix + type(value).__name__, args)
-    raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
-
-
-def _is_default(default: object, value: object) -> bool:
-    # type first: 1.0 == 1 == True, but each is written as itself
-    return default is not REQUIRED and type(value) is type(default) and value == default
-
-
 def literal(value: object) -> str:
-    """``repr``, with black's double quotes for the strings `_plain` vouches for."""
+    """``repr``, with black's double quotes for the strings `plain` vouches for."""
     text = repr(value)
-    if isinstance(value, str) and _plain(value) and '"' not in value:
+    if isinstance(value, str) and plain(value) and '"' not in value:
         return f'"{text[1:-1]}"'
     return text
 
 
-def _plain(value: str) -> bool:
+def plain(value: str) -> bool:
     # ASCII without escapes or both kinds of quote: black keeps these exactly as written here
     if not value.isascii() or not value.isprintable() or "\\" in value:
         return False

@@ -9,7 +9,6 @@ from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.lower_days import (
     ALL_MONTHS,
-    bits,
     dayset,
     except_daysets,
     group_by_months,
@@ -20,6 +19,7 @@ from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_in
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.runtime.engine.masks import bits
 
 _MIDNIGHT = n.TimeOfDay(hour=0)
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.runtime.engine.masks import bits
 
 ALL_MONTHS = sum(1 << m for m in range(1, 13))
 
@@ -77,11 +78,3 @@ def except_daysets(excluded: n.Except) -> list:
             rt.DaySet(months=1 << when.month, years=1 << (when.year - 1970), monthdays=day)
         )
     return result
-
-
-def bits(values) -> int:
-    """A bitmask with bit v set for each value (repeats are harmless)."""
-    mask = 0
-    for value in values:
-        mask |= 1 << value
-    return mask

@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import case_handlers
 
-ts.require_generated_api(1, __name__)
+ts.require_generated_api(2, __name__)
 
 
 # notations.sched:4:1
@@ -31,9 +31,9 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="*/15 9-17 * * mon-fri",
             description="cron '*/15 9-17 * * mon-fri': every 15 minutes from minute 0 to 45 during hours 9 to 17, on Monday to Friday, Europe/Stockholm time",
-            minutes=35185445863425,
-            hours=261632,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+            minutes=ts.bits((0, 15, 30, 45)),
+            hours=ts.bits(range(9, 18)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
             zone="Europe/Stockholm",
         ),
     )
@@ -44,10 +44,12 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="0 12 1 jan * 2030",
             description="cron '0 12 1 jan * 2030': at 12:00, on day 1 of the month, in January, in 2030, Europe/Stockholm time",
-            minutes=1,
-            hours=4096,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((12,)),
             days=ts.DaySet(
-                months=2, years=1152921504606846976, monthdays=ts.MonthDays(days=2)
+                months=ts.bits((1,)),
+                years=ts.bits((2030,), base=1970),
+                monthdays=ts.MonthDays(days=ts.bits((1,))),
             ),
             zone="Europe/Stockholm",
         ),
@@ -59,8 +61,8 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="30 23 L * *",
             description="cron '30 23 L * *': at 23:30, on the last day of the month, Europe/Stockholm time",
-            minutes=1073741824,
-            hours=8388608,
+            minutes=ts.bits((30,)),
+            hours=ts.bits((23,)),
             days=ts.DaySet(monthdays=ts.MonthDays(from_end=(0,))),
             zone="Europe/Stockholm",
         ),
@@ -72,8 +74,8 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="0 8 15W * *",
             description="cron '0 8 15W * *': at 08:00, on the weekday nearest day 15, Europe/Stockholm time",
-            minutes=1,
-            hours=256,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((8,)),
             days=ts.DaySet(monthdays=ts.MonthDays(nearest_weekday=(15,))),
             zone="Europe/Stockholm",
         ),
@@ -85,8 +87,8 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="0 10 * * tue#2",
             description="cron '0 10 * * tue#2': at 10:00, on the second Tuesday of the month, Europe/Stockholm time",
-            minutes=1,
-            hours=1024,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((10,)),
             days=ts.DaySet(weekdays=ts.WeekDays(nth=((1, 2),))),
             zone="Europe/Stockholm",
         ),
@@ -98,9 +100,9 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="@weekly",
             description="cron '@weekly': at 00:00, on Sunday, Europe/Stockholm time",
-            minutes=1,
-            hours=1,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=64)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((0,)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((6,)))),
             zone="Europe/Stockholm",
         ),
     )
@@ -111,8 +113,8 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="daily",
             description="every day at 00:00, Europe/Stockholm time",
-            minutes=1,
-            hours=1,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((0,)),
             zone="Europe/Stockholm",
         ),
     )
@@ -123,9 +125,9 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="22:15:30",
             description="at 22:15:30, Europe/Stockholm time",
-            seconds=1073741824,
-            minutes=32768,
-            hours=4194304,
+            seconds=ts.bits((30,)),
+            minutes=ts.bits((15,)),
+            hours=ts.bits((22,)),
             zone="Europe/Stockholm",
         ),
     )
@@ -149,15 +151,15 @@ class NotationsService(ts.GeneratedService):
             description="every weekday at 09:00 and 17:30, Europe/Stockholm time",
             parts=(
                 ts.Calendar(
-                    minutes=1,
-                    hours=512,
-                    days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+                    minutes=ts.bits((0,)),
+                    hours=ts.bits((9,)),
+                    days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
                     zone="Europe/Stockholm",
                 ),
                 ts.Calendar(
-                    minutes=1073741824,
-                    hours=131072,
-                    days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+                    minutes=ts.bits((30,)),
+                    hours=ts.bits((17,)),
+                    days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
                     zone="Europe/Stockholm",
                 ),
             ),
@@ -172,15 +174,15 @@ class NotationsService(ts.GeneratedService):
             description="every 10 minutes from 08:00 to 10:00 on weekends, Europe/Stockholm time",
             parts=(
                 ts.Calendar(
-                    minutes=1127000493261825,
-                    hours=768,
-                    days=ts.DaySet(weekdays=ts.WeekDays(days=96)),
+                    minutes=ts.bits(range(0, 60, 10)),
+                    hours=ts.bits((8, 9)),
+                    days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((5, 6)))),
                     zone="Europe/Stockholm",
                 ),
                 ts.Calendar(
-                    minutes=1,
-                    hours=1024,
-                    days=ts.DaySet(weekdays=ts.WeekDays(days=96)),
+                    minutes=ts.bits((0,)),
+                    hours=ts.bits((10,)),
+                    days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((5, 6)))),
                     zone="Europe/Stockholm",
                 ),
             ),
@@ -193,8 +195,8 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="at 06:00 on the last friday of the month",
             description="at 06:00 on the last friday of the month, Europe/Stockholm time",
-            minutes=1,
-            hours=64,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((6,)),
             days=ts.DaySet(weekdays=ts.WeekDays(nth=((4, -1),))),
             zone="Europe/Stockholm",
         ),
@@ -206,8 +208,10 @@ class NotationsService(ts.GeneratedService):
         ts.Excluding(
             spec="every day at 07:00 except in july and august",
             description="every day at 07:00 except in july and august, Europe/Stockholm time",
-            inner=ts.Calendar(minutes=1, hours=128, zone="Europe/Stockholm"),
-            days=ts.DaySet(months=384),
+            inner=ts.Calendar(
+                minutes=ts.bits((0,)), hours=ts.bits((7,)), zone="Europe/Stockholm"
+            ),
+            days=ts.DaySet(months=ts.bits((7, 8))),
             zone="Europe/Stockholm",
         ),
     )
@@ -219,9 +223,9 @@ class NotationsService(ts.GeneratedService):
             spec="every monday at 08:00 starting 2027-01-04 until 2027-06-30",
             description="every monday at 08:00 starting 2027-01-04 until 2027-06-30, Europe/Stockholm time",
             inner=ts.Calendar(
-                minutes=1,
-                hours=256,
-                days=ts.DaySet(weekdays=ts.WeekDays(days=1)),
+                minutes=ts.bits((0,)),
+                hours=ts.bits((8,)),
+                days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((0,)))),
                 zone="Europe/Stockholm",
             ),
             start="2027-01-04T00:00:00",
@@ -236,8 +240,8 @@ class NotationsService(ts.GeneratedService):
         ts.Calendar(
             spec="every day at 12:00 in America/New_York",
             description="every day at 12:00, America/New_York time",
-            minutes=1,
-            hours=4096,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((12,)),
             zone="America/New_York",
         ),
     )

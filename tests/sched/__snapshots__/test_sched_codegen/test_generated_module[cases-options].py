@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import case_handlers
 
-ts.require_generated_api(1, __name__)
+ts.require_generated_api(2, __name__)
 
 # options.sched:3:1
 COORDINATOR = "redis://localhost:6379/0"
@@ -21,7 +21,10 @@ class OptionsService(ts.GeneratedService):
     plain = ts.scheduled(
         case_handlers.tick,
         ts.Calendar(
-            spec="hourly", description="every hour, UTC time", minutes=1, zone="UTC"
+            spec="hourly",
+            description="every hour, UTC time",
+            minutes=ts.bits((0,)),
+            zone="UTC",
         ),
         overlap="queue",
         timeout=300,
@@ -54,8 +57,8 @@ class OptionsService(ts.GeneratedService):
         ts.Calendar(
             spec="every day at 03:00",
             description="every day at 03:00, UTC time",
-            minutes=1,
-            hours=8,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((3,)),
             zone="UTC",
         ),
         overlap="queue",
@@ -68,8 +71,8 @@ class OptionsService(ts.GeneratedService):
         ts.Calendar(
             spec="every day at 03:00",
             description="every day at 03:00, Europe/Oslo time",
-            minutes=1,
-            hours=8,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((3,)),
             zone="Europe/Oslo",
         ),
         overlap="queue",
@@ -83,8 +86,8 @@ class OptionsService(ts.GeneratedService):
         ts.Calendar(
             spec="every day at 04:00",
             description="every day at 04:00, UTC time",
-            minutes=1,
-            hours=16,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((4,)),
             zone="UTC",
         ),
         immediately=True,

@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import maintenance_tasks
 
-ts.require_generated_api(1, __name__)
+ts.require_generated_api(2, __name__)
 
 # maintenance.sched:6:1
 COORDINATOR = "sqlite:maintenance-claims.db"
@@ -36,8 +36,8 @@ class MaintenanceService(ts.GeneratedService):
         ts.Calendar(
             spec="@daily",
             description="cron '@daily': at 00:00, every day, UTC time",
-            minutes=1,
-            hours=1,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((0,)),
             zone="UTC",
         ),
         exclusive=True,
@@ -49,9 +49,9 @@ class MaintenanceService(ts.GeneratedService):
         ts.Calendar(
             spec="0 3 * * sun",
             description="cron '0 3 * * sun': at 03:00, on Sunday, UTC time",
-            minutes=1,
-            hours=8,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=64)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((3,)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((6,)))),
             zone="UTC",
         ),
         timeout=7200,
@@ -64,9 +64,9 @@ class MaintenanceService(ts.GeneratedService):
         ts.Calendar(
             spec="at 04:00 on the first day of every month",
             description="at 04:00 on the 1st, UTC time",
-            minutes=1,
-            hours=16,
-            days=ts.DaySet(monthdays=ts.MonthDays(days=2)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((4,)),
+            days=ts.DaySet(monthdays=ts.MonthDays(days=ts.bits((1,)))),
             zone="UTC",
         ),
         exclusive=True,

@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import reporting_jobs
 
-ts.require_generated_api(1, __name__)
+ts.require_generated_api(2, __name__)
 
 
 # reporting.sched:6:1
@@ -20,9 +20,9 @@ class ReportingService(ts.GeneratedService):
         ts.Calendar(
             spec="every weekday at 09:00",
             description="every weekday at 09:00, Europe/Stockholm time",
-            minutes=1,
-            hours=512,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((9,)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
             zone="Europe/Stockholm",
         ),
         overlap="queue",
@@ -35,9 +35,9 @@ class ReportingService(ts.GeneratedService):
         ts.Calendar(
             spec="every monday at 08:30",
             description="every monday at 08:30, Europe/Stockholm time",
-            minutes=1073741824,
-            hours=256,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=1)),
+            minutes=ts.bits((30,)),
+            hours=ts.bits((8,)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((0,)))),
             zone="Europe/Stockholm",
         ),
         overlap="queue",
@@ -50,8 +50,8 @@ class ReportingService(ts.GeneratedService):
         ts.Calendar(
             spec="0 18 L * *",
             description="cron '0 18 L * *': at 18:00, on the last day of the month, Europe/Stockholm time",
-            minutes=1,
-            hours=262144,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((18,)),
             days=ts.DaySet(monthdays=ts.MonthDays(from_end=(0,))),
             zone="Europe/Stockholm",
         ),
@@ -67,15 +67,15 @@ class ReportingService(ts.GeneratedService):
             description="every 15 minutes from 08:00 to 18:00 on weekdays, Europe/Stockholm time",
             parts=(
                 ts.Calendar(
-                    minutes=35185445863425,
-                    hours=261888,
-                    days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+                    minutes=ts.bits((0, 15, 30, 45)),
+                    hours=ts.bits(range(8, 18)),
+                    days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
                     zone="Europe/Stockholm",
                 ),
                 ts.Calendar(
-                    minutes=1,
-                    hours=262144,
-                    days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+                    minutes=ts.bits((0,)),
+                    hours=ts.bits((18,)),
+                    days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
                     zone="Europe/Stockholm",
                 ),
             ),
@@ -90,9 +90,12 @@ class ReportingService(ts.GeneratedService):
         ts.Calendar(
             spec="at 07:00 on the 1st of jan, apr, jul and oct",
             description="at 07:00 on the 1st of january, april, july and october, Europe/Stockholm time",
-            minutes=1,
-            hours=128,
-            days=ts.DaySet(months=1170, monthdays=ts.MonthDays(days=2)),
+            minutes=ts.bits((0,)),
+            hours=ts.bits((7,)),
+            days=ts.DaySet(
+                months=ts.bits((1, 4, 7, 10)),
+                monthdays=ts.MonthDays(days=ts.bits((1,))),
+            ),
             zone="Europe/Stockholm",
         ),
         overlap="queue",

@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import seed_handlers
 
-ts.require_generated_api(1, __name__)
+ts.require_generated_api(2, __name__)
 
 
 # seed.sched:4:1
@@ -17,7 +17,9 @@ class SchedulerExampleService(ts.GeneratedService):
     # seed.sched:7:5
     every_hour = ts.scheduled(
         seed_handlers.every_hour,
-        ts.Calendar(spec="hourly", description="every hour, local time", minutes=1),
+        ts.Calendar(
+            spec="hourly", description="every hour, local time", minutes=ts.bits((0,))
+        ),
     )
 
     # seed.sched:10:5
@@ -26,9 +28,9 @@ class SchedulerExampleService(ts.GeneratedService):
         ts.Calendar(
             spec="1/2 8-18 * * mon-fri",
             description="cron '1/2 8-18 * * mon-fri': every 2 minutes from minute 1 to 59 during hours 8 to 18, on Monday to Friday, local time",
-            minutes=768614336404564650,
-            hours=524032,
-            days=ts.DaySet(weekdays=ts.WeekDays(days=31)),
+            minutes=ts.bits(range(1, 60, 2)),
+            hours=ts.bits(range(8, 19)),
+            days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
         ),
     )
 
@@ -38,9 +40,11 @@ class SchedulerExampleService(ts.GeneratedService):
         ts.Calendar(
             spec="30 5 * jan,mar Ltue",
             description="cron '30 5 * jan,mar Ltue': at 05:30, on the last Tuesday of the month, in January and March, local time",
-            minutes=1073741824,
-            hours=32,
-            days=ts.DaySet(months=10, weekdays=ts.WeekDays(nth=((1, -1),))),
+            minutes=ts.bits((30,)),
+            hours=ts.bits((5,)),
+            days=ts.DaySet(
+                months=ts.bits((1, 3)), weekdays=ts.WeekDays(nth=((1, -1),))
+            ),
         ),
     )
 
@@ -50,9 +54,9 @@ class SchedulerExampleService(ts.GeneratedService):
         ts.Calendar(
             spec="22:15:30",
             description="at 22:15:30, local time",
-            seconds=1073741824,
-            minutes=32768,
-            hours=4194304,
+            seconds=ts.bits((30,)),
+            minutes=ts.bits((15,)),
+            hours=ts.bits((22,)),
         ),
     )
 
@@ -62,8 +66,8 @@ class SchedulerExampleService(ts.GeneratedService):
         ts.Calendar(
             spec="00:00:00",
             description="at 00:00:00, Europe/Stockholm time",
-            minutes=1,
-            hours=1,
+            minutes=ts.bits((0,)),
+            hours=ts.bits((0,)),
             zone="Europe/Stockholm",
         ),
     )

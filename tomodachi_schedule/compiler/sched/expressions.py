@@ -1,0 +1,77 @@
+"""Runtime values as the expressions a generated module writes: constructors, literals, masks.
+
+A mask is written as the values it stands for (``ts.bits(range(8, 18))``, ``ts.bits((0, 30))``),
+so a one-character change of a spec is a one-value change of the module.
+"""
+
+from __future__ import annotations
+
+from tomodachi_schedule.compiler.sched.layout import Atom, Call, Tuple, literal, plain
+from tomodachi_schedule.runtime.engine.record import REQUIRED, fields, is_record
+
+LITERALS = (str, int, float, bool, type(None))
+
+# (record, field) -> (the value of bit 0, one past the largest value) of each bitmask field
+MASKS = {
+    ("Calendar", "seconds"): (0, 60),
+    ("Calendar", "minutes"): (0, 60),
+    ("Calendar", "hours"): (0, 24),
+    ("DaySet", "months"): (0, 13),
+    ("DaySet", "years"): (1970, 2100),
+    ("MonthDays", "days"): (0, 32),
+    ("WeekDays", "days"): (0, 7),  # 0 = Monday
+}
+
+
+def expression(value: object, prefix: str) -> object:
+    """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
+    leaving out fields equal to their default."""
+    if isinstance(value, tuple):
+        return Tuple(tuple(expression(item, prefix) for item in value))
+    if isinstance(value, LITERALS):
+        return Atom(literal(value), exact=not isinstance(value, str) or plain(value))
+    if is_record(value):
+        kind = type(value).__name__
+        args = tuple(
+            (name, _field(kind, name, getattr(value, name), prefix))
+            for name, default in fields(value)
+            if not _is_default(default, getattr(value, name))
+        )
+        return Call(prefix + kind, args)
+    raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
+
+
+def _field(kind: str, name: str, value: object, prefix: str) -> object:
+    mask = MASKS.get((kind, name))
+    if mask is None or type(value) is not int:
+        return expression(value, prefix)
+    return mask_expression(value, *mask, prefix)
+
+
+def _is_default(default: object, value: object) -> bool:
+    # type first: 1.0 == 1 == True, but each is written as itself
+    return default is not REQUIRED and type(value) is type(default) and value == default
+
+
+def mask_expression(mask: int, base: int, limit: int, prefix: str) -> Call:
+    """``bits(...)`` of the values a mask stands for: the shorter of a range and a tuple."""
+    values = [base + n for n in range(mask.bit_length()) if mask >> n & 1]
+    listed = Tuple(tuple(Atom(str(v)) for v in values))
+    stepped = _range(values, limit)
+    shown = stepped if stepped is not None and len(stepped.text) <= len(listed.text) else listed
+    args = ((None, shown),) + ((("base", Atom(str(base))),) if base else ())
+    return Call(prefix + "bits", args)
+
+
+def _range(values: list[int], limit: int) -> Call | None:
+    """``range(...)`` of an arithmetic progression of two or more values, else None."""
+    if len(values) < 2:
+        return None
+    step = values[1] - values[0]
+    if any(b - a != step for a, b in zip(values, values[1:])):
+        return None
+    start, stop = values[0], min(values[-1] + step, limit)  # range(0, 60, 15), not (0, 46, 15)
+    bounds = (start, stop) if step == 1 else (start, stop, step)
+    if bounds[0] == 0 and len(bounds) == 2:
+        bounds = (stop,)
+    return Call("range", tuple((None, Atom(str(n))) for n in bounds))
