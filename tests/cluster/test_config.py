@@ -70,7 +70,7 @@ def test_urls_name_their_backend(url, kind, where):
     [
         ("mysql://db/claims", "unknown coordinator scheme 'mysql'"),
         ("postgresql://h/db?table=drop;table", "bad table name 'drop;table'"),
-        ("postgres://h/db?timeout=-1", "timeout must be positive"),
+        ("postgres://h/db?timeout=-1", "bad value '-1' for timeout"),
         ("etcd://h1:2379,h2", "etcd endpoints are host:port"),
         ("etcd://h1:2379,h2:99999", "etcd endpoints are host:port"),
         ("etcd://user:pw@h:2379", "an etcd URL names endpoints only"),

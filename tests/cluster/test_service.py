@@ -32,6 +32,7 @@ async def start_replicas(clock: FakeClock, instances) -> list[Scheduler]:
         scheduler = Scheduler(clock)
         scheduler.add(build_jobs(instance))
         await scheduler.start()
+        await scheduler.started_up()  # the coordinator is opened beside the schedules
         schedulers.append(scheduler)
     await finish_runs(schedulers)
     return schedulers

@@ -182,3 +182,47 @@ def test_ints_and_shortcuts_never_load_the_compiler():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _generators():
+    async def async_generator(self):
+        yield 1
+
+    def sync_generator(self):
+        yield 1
+
+    return [async_generator, sync_generator]
+
+
+@pytest.mark.parametrize("func", _generators(), ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "decorate",
+    [
+        lambda f: ts.schedule(interval=5)(f),
+        lambda f: ts.schedule("every 5 minutes")(f),
+        lambda f: ts.heartbeat(f),
+        lambda f: ts.minutely(timezone="UTC")(f),
+        lambda f: ts.schedule(interval=5)(ts.schedule(interval=7)(f)),
+    ],
+    ids=["interval", "spec", "heartbeat", "minutely", "stacked"],
+)
+def test_a_generator_handler_is_refused_at_decoration(func, decorate):
+    """A generator (sync or async) would be called and never iterated: it would never run."""
+    with pytest.raises(ScheduleError) as caught:
+        decorate(func)
+    assert f"{func.__name__}() is a generator function" in str(caught.value)
+    assert "yield" in str(caught.value)
+
+
+async def _free_async_generator():
+    yield 1
+
+
+def _free_sync_generator():
+    yield 1
+
+
+@pytest.mark.parametrize("func", [_free_async_generator, _free_sync_generator])
+def test_a_generator_handler_of_a_generated_module_is_refused(func):
+    with pytest.raises(ScheduleError, match="generator function"):
+        scheduled(func, Interval(every=5))

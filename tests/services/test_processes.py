@@ -159,3 +159,42 @@ def test_a_plain_def_handler_stuck_in_its_thread_does_not_hold_the_exit(service_
     assert process.finish() == 0
     assert time.monotonic() - began < 10
     assert "1 handler thread(s) still running" in process.output
+
+
+EXITING_HANDLER = """
+    import sys
+    import tomodachi_schedule as ts
+
+    class Exiting(ts.Service):
+        name = "exiting"
+
+        @ts.heartbeat(immediately=True)
+        async def quits(self):
+            sys.exit(3)
+
+        @ts.heartbeat(immediately=True)
+        def plain_quits(self):
+            raise KeyboardInterrupt
+
+        @ts.heartbeat(immediately=True)
+        async def beats(self, invocation_time):
+            print("beat", invocation_time)
+
+        def _stop_service(self):
+            print("stopped")
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=lambda s: s.name)
+def test_handlers_raising_system_exit_fail_their_runs_and_the_stop_is_graceful(
+    service_process, tmp_path, signum
+):
+    app = write_service(tmp_path, EXITING_HANDLER)
+    process = service_process(*RUN, app)
+    process.wait_for("exiting.quits: run for", timeout=15)
+    process.wait_for("beat")
+    process.wait_for("beat")  # a second beat: the schedules went on after the failures
+    process.signal(signum)
+    assert process.finish() == 0
+    assert "stopped" in process.lines
+    assert "SystemExit: 3" in process.output and "KeyboardInterrupt" in process.output

@@ -10,6 +10,7 @@ from typing import Any, TypeGuard
 
 CO_VARARGS, CO_VARKEYWORDS = 0x04, 0x08  # inspect.CO_*: code object flags
 CO_COROUTINE, CO_ITERABLE_COROUTINE = 0x80, 0x100
+CO_GENERATOR, CO_ASYNC_GENERATOR = 0x20, 0x200
 
 
 def is_coroutine_function(func: object) -> bool:
@@ -30,3 +31,12 @@ def is_awaitable(value: object) -> TypeGuard[Awaitable[Any]]:
     if isinstance(value, (CoroutineType, Awaitable)):
         return True
     return isinstance(value, GeneratorType) and bool(value.gi_code.co_flags & CO_ITERABLE_COROUTINE)
+
+
+def is_generator_function(func: object) -> bool:
+    """A function whose call gives a generator or an async generator instead of running it."""
+    if type(func) is FunctionType:
+        return bool(func.__code__.co_flags & (CO_GENERATOR | CO_ASYNC_GENERATOR))
+    import inspect
+
+    return inspect.isgeneratorfunction(func) or inspect.isasyncgenfunction(func)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from tomodachi_schedule.runtime.callables import is_coroutine_function
+from tomodachi_schedule.runtime.callables import is_coroutine_function, is_generator_function
 from tomodachi_schedule.runtime.engine.base import Schedule
 from tomodachi_schedule.runtime.handlers import supplied_flags
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
@@ -93,6 +93,7 @@ def attach(func: Callable, spec: JobSpec, flags: int | None = None) -> Callable:
         raise TypeError(f"a schedule decorates a function, not {type(func).__name__}")
     specs = getattr(func, SPECS_ATTRIBUTE, None)
     if specs is None:
+        _refuse_generator(func)
         # a handler needing arguments we cannot give fails now, at import
         flags = supplied_flags(func) if flags is None else flags
         return invoker_function(func, {FLAGS_ATTRIBUTE: flags, SPECS_ATTRIBUTE: (spec,)})
@@ -105,6 +106,7 @@ def scheduled(handler: Callable, schedule: Schedule, **options: Any) -> Callable
 
     ``handler`` takes no ``self``; it may take ``invocation_time`` and ``interval``.
     """
+    _refuse_generator(handler)
     method: Callable[..., Any]  # a coroutine function when the handler is one
     if is_coroutine_function(handler):
 
@@ -120,6 +122,17 @@ def scheduled(handler: Callable, schedule: Schedule, **options: Any) -> Callable
     flags = supplied_flags(handler, method=False)
     spec = _spec(build_schedule(schedule, None, None), _as_written(schedule), options)
     return attach(method, spec, flags)
+
+
+def _refuse_generator(func: Callable) -> None:
+    """A generator's call only makes a generator object: the body would never run."""
+    if is_generator_function(func):
+        name = getattr(func, "__qualname__", repr(func))
+        raise _usage(
+            f"{name}() is a generator function: a schedule calls it, nothing iterates it, "
+            "so its body would never run",
+            hint="remove the `yield` (use `async def` with `await`, or a plain `def`)",
+        )
 
 
 def _as_written(schedule: Schedule) -> object:

@@ -1,6 +1,6 @@
 """Running services in this process until a signal: lifecycle hooks, one scheduler, shutdown.
 
-SIGINT/SIGTERM: stop scheduling, let running handlers finish within the grace period, then
+SIGINT/SIGTERM/SIGHUP (a closed terminal): stop scheduling, let running handlers finish within the grace period, then
 cancel them; a second signal cancels them at once. A clean stop exits with status 0.
 """
 
@@ -20,6 +20,8 @@ from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import build_jobs, call_hook, close_links, service_name
 
 logger = logging.getLogger("tomodachi_schedule")
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
@@ -53,10 +55,8 @@ class ServiceRun:
 
         As in tomodachi, a failing start hook skips to the stop hooks, and the status is 1.
         """
-        started = await self._hooks("_start_service")
+        started = await self._hooks("_start_service") and self._add_jobs()
         if started:
-            for instance in self.instances:
-                self.scheduler.add(build_jobs(instance))
             started = await self._hooks("_started_service")
         if started and not self.stopping.is_set():  # a signal during start-up: no fires
             await self.scheduler.start()
@@ -72,6 +72,22 @@ class ServiceRun:
         logger.info("stopped")
         return 1 if self.failed else 0
 
+    def _add_jobs(self) -> bool:
+        """Build each service's jobs; a bad setting (a coordinator URL from the environment)
+        is one error message and status 1, as a failing start hook."""
+        from tomodachi_schedule.errors import ScheduleError
+
+        for instance in self.instances:
+            try:
+                self.scheduler.add(build_jobs(instance))
+            except ScheduleError as error:
+                logger.error("%s cannot start: %s", service_name(instance), error)
+                self.failed = True
+            except Exception:
+                logger.exception("%s cannot start", service_name(instance))
+                self.failed = True
+        return not self.failed
+
     async def _hooks(self, hook: str) -> bool:
         for instance in self.instances:
             try:
@@ -85,15 +101,15 @@ class ServiceRun:
 async def run_services(
     instances: Sequence[object], *, grace: float = DEFAULT_GRACE, clock: Clock | None = None
 ) -> int:
-    """Run service instances until SIGINT/SIGTERM; the exit status (0: a clean stop)."""
+    """Run service instances until a stop signal; the exit status (0: a clean stop)."""
     service_run = ServiceRun(instances, grace=grace, clock=clock)
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in STOP_SIGNALS:
         loop.add_signal_handler(signum, _on_signal, service_run, signum)
     try:
         return await service_run.run()
     finally:
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        for signum in STOP_SIGNALS:
             loop.remove_signal_handler(signum)
 
 
@@ -116,9 +132,51 @@ def run_classes(
     return status
 
 
-def run_generated(*classes: type) -> None:
-    """``python generated.py``: run the module's services, exit with their status."""
-    exit_now(run_classes(classes))
+def run_generated(*classes: type, argv: Sequence[str] | None = None) -> None:
+    """``python generated.py [--log-level L] [--grace S]``: run the module's services, exit with
+    their status; ``--help`` describes the options, anything else is refused (status 2)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog=os.path.basename(sys.argv[0]) or "generated.py",
+        description="Run the scheduled services of this generated module until SIGINT, SIGTERM "
+        "or SIGHUP (then running handlers get the grace period to finish).",
+    )
+    add_run_options(parser)
+    args = parser.parse_args(argv)
+    exit_now(run_classes(classes, grace=args.grace, log_level=args.log_level))
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def add_run_options(parser) -> None:
+    """``--grace`` and ``--log-level``: the options of every way to run services."""
+    parser.add_argument(
+        "--grace",
+        type=grace_seconds,
+        default=DEFAULT_GRACE,
+        metavar="SECONDS",
+        help="on SIGINT/SIGTERM/SIGHUP, how long running handlers may finish before they are "
+        f"cancelled (default: {DEFAULT_GRACE:g})",
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        default="INFO",
+        help="DEBUG logs one line per fire (default: INFO)",
+    )
+
+
+def grace_seconds(text: str) -> float:
+    """A grace period: a finite number of seconds, 0 or more."""
+    import math
+
+    value = float(text)  # argparse turns the ValueError into "invalid grace_seconds value"
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(text)
+    return value
 
 
 def exit_now(status: int) -> None:

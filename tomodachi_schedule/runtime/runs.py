@@ -161,7 +161,7 @@ class Runs:
         timeout = job.options.timeout
         expiry = _Expiry(self.clock, timeout) if timeout else None
         try:
-            await job.call(fire)
+            await _contained(job.call(fire))
             return OK, None
         except asyncio.CancelledError:
             if expiry is None or not expiry.expired:
@@ -177,7 +177,8 @@ class Runs:
             )
             return FAILED, f"timed out after {timeout:g}s"
         except Exception as exc:
-            logger.exception(RUN_FAILED, job.id, fire.invocation_time)
+            exc = _original(exc)
+            logger.error(RUN_FAILED, job.id, fire.invocation_time, exc_info=exc)
             return FAILED, f"{type(exc).__name__}: {exc}"
         finally:
             if expiry is not None:
@@ -200,20 +201,40 @@ def _debugging() -> bool:
 
 
 def _handler_run(job: Job, fire: Fire) -> Coroutine:
-    """The coroutine of a plain run: the handler's own when it gives one."""
+    """The coroutine of a plain run: the handler's run inside `_contained`."""
     try:
         run = job.call(fire)
-    except Exception as error:  # noqa: BLE001 - the call failed before it could be awaited
+    except BaseException as error:  # noqa: BLE001 - the call failed before it could be awaited
         return _raise(error)
-    return run if asyncio.iscoroutine(run) else _awaited(run)
+    return _contained(run)
 
 
-async def _raise(error: Exception) -> None:
+async def _raise(error: BaseException) -> None:
     raise error
 
 
-async def _awaited(run: Awaitable[object]) -> object:
-    return await run
+async def _contained(run: Awaitable[object]) -> object:
+    """Await a handler's run, a ``SystemExit`` or ``KeyboardInterrupt`` it raises turned into
+    `HandlerAborted`: asyncio lets those out of the event loop, which would stop every schedule
+    of the process (the handler's own cancellation stays a cancellation)."""
+    try:
+        return await run
+    except (asyncio.CancelledError, Exception):
+        raise
+    except BaseException as error:
+        raise HandlerAborted(error) from error
+
+
+class HandlerAborted(Exception):
+    """A handler raised a BaseException that is not an Exception (``SystemExit``, ...)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.error = error
+
+
+def _original(error: BaseException) -> BaseException:
+    return error.error if isinstance(error, HandlerAborted) else error
 
 
 def _report(job: Job, fire: Fire, task: asyncio.Task) -> None:
@@ -223,7 +244,7 @@ def _report(job: Job, fire: Fire, task: asyncio.Task) -> None:
         return
     error = task.exception()
     if error is not None:
-        logger.error(RUN_FAILED, job.id, fire.invocation_time, exc_info=error)
+        logger.error(RUN_FAILED, job.id, fire.invocation_time, exc_info=_original(error))
 
 
 async def _gate_call(job: Job, method: Callable[..., Awaitable], *args: object) -> object:

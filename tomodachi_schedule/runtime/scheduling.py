@@ -95,12 +95,18 @@ class Scheduler:
             self._clock_offset = now.timestamp() - self.clock.monotonic()
         self._push(self._plan_first(jobs))
         for job in jobs:
-            await self._start_up_catch_up(job, now)
+            self._start_up_catch_up(job, now)
         immediate = now.replace(microsecond=0)  # tomodachi's whole-second invocation_time
         for job in jobs:
             if job.options.immediately:
                 self.runs.start(job, job.fire(immediate))
         self._arm()
+
+    async def started_up(self) -> None:
+        """Wait for the start-up work of gates, which runs beside the schedules: their catch-up
+        plans (opening a coordinator's store) and the catch-up fires they ask for."""
+        while self._catch_ups:
+            await asyncio.wait(set(self._catch_ups))
 
     @property
     def stopped(self) -> bool:
@@ -326,21 +332,22 @@ class Scheduler:
         heapq.heapify(self._heap)
         return len(elapsed)
 
-    async def _start_up_catch_up(self, job: Job, now: datetime) -> None:
+    def _start_up_catch_up(self, job: Job, now: datetime) -> None:
+        """Ask the job's gate for missed fires in a task of its own: a gate's store that is slow
+        to answer (a locked file, a stalled server) never holds back the start of the others."""
         if not isinstance(job.gate, CatchUpGate):
             return
+        task = asyncio.get_running_loop().create_task(self._catch_up(job, job.gate, now))
+        self._catch_ups.add(task)
+        task.add_done_callback(self._catch_ups.discard)
+
+    async def _catch_up(self, job: Job, gate: CatchUpGate, now: datetime) -> None:
         try:
-            missed = await job.gate.catch_up(job, now)
+            missed = await gate.catch_up(job, now)
         except Exception:
             logger.exception("%s: the gate could not plan catch-up fires", job.id)
             return
         instants = [missed] if isinstance(missed, datetime) else list(missed or ())
-        if instants:
-            task = asyncio.get_running_loop().create_task(self._catch_up_in_order(job, instants))
-            self._catch_ups.add(task)
-            task.add_done_callback(self._catch_ups.discard)
-
-    async def _catch_up_in_order(self, job: Job, instants: list[datetime]) -> None:
         # one after the other, so the overlap policy never skips a catch-up fire
         for instant in instants:
             while job.running:

@@ -33,6 +33,11 @@ class Service:
         for base in cls.__bases__:
             if CLASS_ATTRIBUTE in vars(base):
                 delattr(base, CLASS_ATTRIBUTE)
+        coordinator = vars(cls).get("coordinator")
+        if isinstance(coordinator, str):  # a bad URL fails here, at import, not at each fire
+            from tomodachi_schedule.runtime.cluster.config import store_from_url
+
+            store_from_url(coordinator)
 
     def schedule_gate(self, job: Job) -> FireGate | None:
         """The gate for ``job``'s fires (None: every fire runs here). Coordination hooks in here."""

@@ -41,11 +41,16 @@ def run_next(argv: list[str]) -> int:
         raise UsageError("-n must be at least 1")
     schedule = _compile(args.spec, args.timezone)
     after = _after(args.after, args.timezone)
-    for fire in islice(schedule.iter_after(after), args.n):
-        print(fire.isoformat())
-        note = shift_note(schedule, fire)
+    last = None
+    for last in islice(schedule.iter_after(after), args.n):
+        print(last.isoformat())
+        note = shift_note(schedule, last)
         if note:
-            print(f"note: {fire.isoformat()}: {note}", file=sys.stderr)
+            print(f"note: {last.isoformat()}: {note}", file=sys.stderr)
+    if last is None:
+        print(f"{PROG}: no fire after {after.isoformat()}", file=sys.stderr)
+    elif schedule.next_after(last) is None:
+        print(f"{PROG}: no further fire after {last.isoformat()}", file=sys.stderr)
     return 0
 
 
@@ -123,6 +128,7 @@ def _usage() -> str:
     return (
         f"usage: {PROG} {{{names}}} ...\n"
         f"       {PROG} FILE.sched   (same as: {PROG} compile FILE.sched)\n"
+        f"       {PROG} --version\n"
         f'example: {PROG} next "every weekday at 09:00" -n 5'
     )
 
@@ -133,9 +139,16 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(_usage(), file=sys.stdout if argv else sys.stderr)
         return 0 if argv else 2
+    if argv[0] == "--version":
+        from tomodachi_schedule import __version__
+
+        print(f"{PROG} {__version__}")
+        return 0
     name, rest = argv[0], argv[1:]
-    if name not in COMMANDS:
-        if name.startswith("-") or not ("." in name or "/" in name):
+    if name not in COMMANDS and name.startswith("-"):
+        name, rest = "compile", argv  # options first: tomodachi-compile --check FILE.sched
+    elif name not in COMMANDS:
+        if not ("." in name or "/" in name):
             print(f"{PROG}: unknown command {name!r}\n{_usage()}", file=sys.stderr)
             return 2
         name, rest = "compile", argv  # a path: tomodachi-compile FILE.sched

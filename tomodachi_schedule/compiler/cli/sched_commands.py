@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,12 +112,46 @@ def run_check(argv: list[str]) -> int:
 
 def plan_target(source_path: Path, output: str | None) -> Target:
     """The output path (default: the source with ``.py``) and the source's name as seen from it."""
+    _refuse_unsafe_name(str(source_path))
     if output == STDOUT:
         return Target(output=None, display_name=_relative(source_path, Path.cwd()))
     path = Path(output) if output else source_path.with_suffix(".py")
+    _refuse_unsafe_name(str(path))
     if path.resolve() == source_path.resolve():
         raise CommandError(f"the output {path} would overwrite the source; use -o")
+    _refuse_module_name(path)
     return Target(output=path, display_name=_relative(source_path, path.resolve().parent))
+
+
+def _refuse_unsafe_name(name: str) -> None:
+    """File names reach the generated module (its header and docstring) and messages: no control
+    characters, and text that can be written as UTF-8."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise CommandError(f"the file name {shown!r} is not valid UTF-8; rename the file") from None
+    if any(char < " " or char == "\x7f" for char in name):
+        raise CommandError(f"the file name {name!r} contains a control character; rename the file")
+
+
+# Modules a generated module's runners import by name: an output named like one would be found
+# in their place (the output's folder comes first on sys.path) and the module could not run.
+RUNTIME_PACKAGES = ("tomodachi_schedule", "tomodachi")
+
+
+def _refuse_module_name(path: Path) -> None:
+    stem = path.stem
+    if stem in RUNTIME_PACKAGES:
+        what = f"the package {stem!r}"
+    elif stem in sys.stdlib_module_names:
+        what = f"the standard library module {stem!r}"
+    else:
+        return
+    raise CommandError(
+        f"the output {path} would be imported instead of {what}, so it could not run; "
+        "choose another name with -o (e.g. schedules.py)"
+    )
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -210,12 +246,32 @@ def write_module(target: Target, module: str) -> None:
             )
         if existing == module:
             return
-    temporary = path.with_name(f".{path.name}.tmp")
     try:
-        temporary.write_text(module, encoding="utf-8")
-        os.replace(temporary, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace_atomically(path, module)
     except OSError as error:
-        raise CommandError(f"cannot write {path}: {error.strerror}") from None
+        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _replace_atomically(path: Path, module: str) -> None:
+    """Write a new temporary file beside ``path`` (created exclusively: a link planted there is
+    never followed), then rename it over ``path``; on any error it is removed."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(module)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would make the module private
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _print_error(error: ScheduleError) -> None:

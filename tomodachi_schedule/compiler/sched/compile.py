@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched.lower import CompiledFile, lower_sched
 from tomodachi_schedule.compiler.sched.parse import parse_sched
 from tomodachi_schedule.compiler.sched.validate import validate_sched
-from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,7 +38,9 @@ def compile_sched(
     relative to the output, so it is the same on every machine). ``search_path`` is where handler
     modules are looked for (no code runs); None skips the handler check.
     """
+    _refuse_unsafe_name(display_name or source_name)
     tree, diagnostics = parse_sched(source)
+    diagnostics += unsafe_characters(source)
     syntax_failed = bool(diagnostics)
     if tree is not None:
         checker = HandlerChecker(search_path) if search_path is not None else None
@@ -51,6 +54,33 @@ def compile_sched(
         raise ScheduleError(errors, source=source, source_name=source_name, warnings=warnings)
     compiled = lower_sched(checked, source, display_name or source_name)
     return Compilation(compiled=compiled, source_sha256=source_sha256(source), warnings=warnings)
+
+
+# Control characters (tab and line ends aside) and lone surrogates: no name, spec or setting
+# needs one, and each could break the generated module or the way an error is shown.
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
+
+
+def unsafe_characters(source: str) -> list[Diagnostic]:
+    """One error per control character or lone surrogate in the source."""
+    return [
+        Diagnostic(
+            message=f"the file contains a control character ({match.group()!r})",
+            span=Span(start=match.start(), end=match.end()),
+            hint="remove it: names, specs and settings are plain text on one line",
+        )
+        for match in UNSAFE.finditer(source)
+    ]
+
+
+def _refuse_unsafe_name(name: str) -> None:
+    match = UNSAFE.search(name)
+    if match:
+        diagnostic = Diagnostic(
+            message=f"the file name {name!r} contains a control character ({match.group()!r})",
+            hint="rename the file",
+        )
+        raise ScheduleError((diagnostic,), source_name=repr(name)[1:-1])
 
 
 def source_sha256(source: str) -> str:

@@ -56,11 +56,26 @@ class Tuple:
 
 
 def literal(value: object) -> str:
-    """``repr``, with black's double quotes for the strings `plain` vouches for."""
+    """``repr``, with black's double quotes for the strings `plain` vouches for: the one way a
+    text from the source (a name, a spec, a file name) is written into generated code."""
     text = repr(value)
-    if isinstance(value, str) and plain(value) and '"' not in value:
-        return f'"{text[1:-1]}"'
+    if isinstance(value, str) and '"' not in value and text.startswith("'"):
+        return f'"{text[1:-1]}"'  # repr's inside has no quote of either kind left to escape
     return text
+
+
+def docstring(text: str) -> str:
+    """A docstring carrying ``text``: triple-quoted when `plain` vouches for it, else its
+    `literal` (black keeps a one-line string literal as it is)."""
+    if plain(text) and '"' not in text[-1:] and '"""' not in text:
+        return f'"""{text}"""'
+    return literal(text)
+
+
+def comment(text: str) -> str:
+    """``# text`` on one line: line breaks and other unprintable characters as escapes."""
+    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return f"# {shown}"
 
 
 def plain(value: str) -> bool:

@@ -17,7 +17,12 @@ from tomodachi_schedule.errors import Diagnostic
 
 # Attributes tomodachi sets or reads on a service instance; an entry must not shadow them (nor
 # the attributes of our own service base class, see `reserved_entry_names`).
-TOMODACHI_ATTRIBUTES = frozenset({"name", "uuid", "context", "options", "log_level", "discovery"})
+TOMODACHI_ATTRIBUTES = frozenset(
+    {"name", "uuid", "context", "options", "log_level", "discovery", "logger"}
+    | {"message_envelope", "message_protocol"}
+)
+# ... and those our runtime reads (runtime/tomodachi_host.py, runtime/cluster/wiring.py)
+RUNTIME_ATTRIBUTES = frozenset({"schedule_grace_period", "coordinator", "schedule_gate"})
 
 Rule = Callable[[sn.SchedFile], Iterable[Diagnostic]]
 
@@ -99,15 +104,19 @@ def service_class_name(name: str) -> str:
 
 
 def check_entry_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
-    """Entry names become method-like attributes: unique, not keywords, not reserved."""
+    """Entry names become class attributes: unique, not keywords, not reserved, and not a name
+    the class body reads from the module (an entry of that name would shadow it there)."""
+    module_names = module_level_names(tree)
     for service in tree.services:
         seen: set[str] = set()
         for entry in service.entries:
-            yield from _check_entry_name(entry, seen)
+            yield from _check_entry_name(entry, seen, module_names)
             seen.add(entry.name)
 
 
-def _check_entry_name(entry: sn.Entry, seen: set[str]) -> Iterator[Diagnostic]:
+def _check_entry_name(
+    entry: sn.Entry, seen: set[str], module_names: dict[str, str]
+) -> Iterator[Diagnostic]:
     problem = None
     if entry.name in seen:
         problem = (
@@ -116,9 +125,19 @@ def _check_entry_name(entry: sn.Entry, seen: set[str]) -> Iterator[Diagnostic]:
         )
     elif keyword.iskeyword(entry.name) or keyword.issoftkeyword(entry.name):
         problem = f"{entry.name!r} is a Python keyword", "choose another entry name"
-    elif entry.name.startswith("_") or entry.name in reserved_entry_names():
+    elif entry.name in module_names:
         problem = (
-            f"entry name {entry.name!r} is reserved",
+            f"entry name {entry.name!r} would shadow {module_names[entry.name]}",
+            "the generated class reads that name; choose another entry name",
+        )
+    elif entry.name.startswith("_") or entry.name in reserved_entry_names():
+        why = (
+            "names with a leading underscore are the service's own"
+            if entry.name.startswith("_")
+            else "an attribute tomodachi or this runtime reads from a service"
+        )
+        problem = (
+            f"entry name {entry.name!r} is reserved: {why}",
             "choose a name without a leading underscore that is not a Service attribute",
         )
     if problem:
@@ -130,7 +149,37 @@ def reserved_entry_names() -> frozenset[str]:
     """Names an entry cannot take: tomodachi's service attributes and our base class's."""
     from tomodachi_schedule.runtime.generated import GeneratedService
 
-    return TOMODACHI_ATTRIBUTES | {a for a in dir(GeneratedService) if not a.startswith("_")}
+    public = {a for a in dir(GeneratedService) if not a.startswith("_")}
+    return TOMODACHI_ATTRIBUTES | RUNTIME_ATTRIBUTES | public
+
+
+def module_level_names(tree: sn.SchedFile) -> dict[str, str]:
+    """The module-level names a generated class body reads, each with what it is."""
+    tops = {module.split(".")[0] for module in handler_modules_of(tree)}
+    names = {top: f"the handler package {top!r}" for top in tops}
+    names[runtime_alias(tops)] = "the module's name for the tomodachi_schedule runtime"
+    return names
+
+
+def handler_modules_of(tree: sn.SchedFile) -> set[str]:
+    """Every module a handler of the file comes from (named, or the service's ``handlers``)."""
+    modules = set()
+    for service in tree.services:
+        default = next(
+            (
+                s.value
+                for s in service.settings
+                if s.keyword == "handlers" and isinstance(s.value, str)
+            ),
+            None,
+        )
+        modules |= {entry.handler.module or default for entry in service.entries} - {None}
+    return modules
+
+
+def runtime_alias(handler_packages: set[str]) -> str:
+    """What a generated module calls the runtime: "ts", unless a handler package has that name."""
+    return "ts" if "ts" not in handler_packages else "ts_runtime"
 
 
 def check_handler_forms(tree: sn.SchedFile) -> Iterator[Diagnostic]:

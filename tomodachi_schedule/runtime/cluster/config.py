@@ -13,7 +13,19 @@ from ...errors import Diagnostic, ScheduleError, Span
 from .store import ClaimStore
 
 ENV_VAR = "TOMODACHI_SCHEDULE_COORDINATOR"
-_SQLITE_OPTIONS = {"busy_timeout": float, "synchronous": str.upper}
+MAX_SECONDS = 86_400.0  # the longest timeout a URL may set: a day
+
+
+def seconds(text: str) -> float:
+    """A URL's duration option: a number of seconds from 0 to `MAX_SECONDS` (no nan, no inf,
+    which every driver would otherwise only refuse at the first fire)."""
+    value = float(text)
+    if not 0 <= value <= MAX_SECONDS:  # False for nan as well
+        raise ValueError(text)
+    return value
+
+
+_SQLITE_OPTIONS = {"busy_timeout": seconds, "synchronous": str.upper}
 _SYNCHRONOUS = {"OFF", "NORMAL", "FULL", "EXTRA"}
 
 
@@ -40,6 +52,14 @@ def store_from_url(url: str) -> ClaimStore:
     """A claim store (not yet opened) for ``sqlite:///abs/path``, ``sqlite:rel/path``,
     ``redis://host:port/db``, ``postgresql://user@host:port/db`` or ``etcd://host:port,...``;
     anything else is a ``ScheduleError``."""
+    control = next((i for i, char in enumerate(url) if char < " " or char == "\x7f"), None)
+    if control is not None:
+        raise _url_error(
+            url,
+            f"the coordinator URL contains a control character ({url[control]!r})",
+            "write the URL on one line, without NUL or other control characters",
+            Span(start=control, end=control + 1),
+        )
     scheme, _, rest = url.partition(":")
     build = _STORES.get(scheme)
     if build is None:
@@ -78,7 +98,24 @@ def _redis_store(url: str, _rest: str = "") -> ClaimStore:
     if options.get("wait_replicas", 0) < 0 or options.get("wait_timeout", 1) <= 0:
         raise _url_error(shown, "wait_replicas and wait_timeout must be positive", _REDIS_HINT)
     connect_url = urlunsplit(parts._replace(query=urlencode(theirs)))
+    _check_redis_url(connect_url, shown)
     return RedisClaimStore(connect_url, display_url=shown, **options)
+
+
+def _check_redis_url(connect_url: str, shown: str) -> None:
+    """redis-py's own reading of the URL (port, database, its options), and its durations
+    within `seconds`: it would otherwise fail at every fire, or accept a nan timeout."""
+    try:
+        from redis.connection import parse_url
+    except ImportError:  # the store says so when it opens
+        return
+    try:
+        parsed = parse_url(connect_url)
+    except ValueError as error:
+        raise _url_error(shown, str(error), _REDIS_HINT) from None
+    for name, value in parsed.items():
+        if isinstance(value, float) and not 0 <= value <= MAX_SECONDS:
+            raise _url_error(shown, f"bad value {str(value)!r} for {name}", _REDIS_HINT)
 
 
 def _redacted(parts: SplitResult) -> str:
@@ -90,8 +127,11 @@ def _redacted(parts: SplitResult) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}***@{host}"))
 
 
-_REDIS_OPTIONS = {"wait_replicas": int, "wait_timeout": float}
-_REDIS_HINT = "wait_replicas=N: replicas that must have a claim; wait_timeout=seconds (default 1)"
+_REDIS_OPTIONS = {"wait_replicas": int, "wait_timeout": seconds}
+_REDIS_HINT = (
+    "wait_replicas=N: replicas that must have a claim; wait_timeout=seconds (default 1);"
+    " durations are 0 to 86400 seconds"
+)
 _SQLITE_HINT = "write sqlite:///absolute/path.db (three slashes) or sqlite:relative/path.db"
 
 
@@ -107,7 +147,7 @@ def _sqlite_options(url: str, query: str) -> dict[str, object]:
             options[name] = convert(value)
         except ValueError:
             raise _url_error(
-                url, f"bad value {value!r} for {name}", "busy_timeout is seconds"
+                url, f"bad value {value!r} for {name}", "busy_timeout is seconds, 0 to 86400"
             ) from None
     if options.get("synchronous", "NORMAL") not in _SYNCHRONOUS:
         raise _url_error(url, "bad synchronous mode", "one of: " + ", ".join(sorted(_SYNCHRONOUS)))
@@ -176,9 +216,9 @@ def _split_options(
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?")
 _ENDPOINT = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}")
-_POSTGRES_OPTIONS = {"table": str, "timeout": float}
+_POSTGRES_OPTIONS = {"table": str, "timeout": seconds}
 _POSTGRES_HINT = "table=[schema.]name (default tsched_fires); timeout=seconds (default 2)"
-_ETCD_OPTIONS = {"prefix": str, "timeout": float}
+_ETCD_OPTIONS = {"prefix": str, "timeout": seconds}
 _ETCD_HINT = "write etcd://host:2379[,host:2379...]; options: prefix=tsched/, timeout=seconds"
 _SCHEMES_HINT = (
     "use sqlite:///absolute/path.db, redis://host:6379/0, postgresql://user@host:5432/db"

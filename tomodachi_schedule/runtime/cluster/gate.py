@@ -104,12 +104,17 @@ class ClusterGate:
 
     async def enter(self, fire: FireLike) -> bool:
         """True when this replica won the fire; False when another did, it is too late, or the
-        coordinator cannot say (then nobody runs it: never once per replica)."""
+        coordinator cannot say (then nobody runs it: never once per replica).
+
+        Lateness is measured again once the claim is obtained: a claim that waited (a locked
+        file, a slow store) past the fire's grace is recorded as missed instead of run.
+        """
         key = _key(fire)
         now_ms = self.coordinator.now_ms()
+        grace_ms = self._grace_ms(fire)
         try:
             late_ms = now_ms - key.nominal_ms
-            if late_ms > self._grace_ms(fire):
+            if late_ms > grace_ms:
                 await self._claim(key, now_ms, fire.catch_up, MISSED)
                 log.warning(
                     "%s is %.1fs late, past its grace: missed", _describe(key), late_ms / 1000
@@ -118,9 +123,25 @@ class ClusterGate:
             won = await self._claim(key, now_ms, fire.catch_up)
         except CoordinatorUnavailable:
             return False
-        if won:
-            await self._quietly("mark_started", key, owner=self.coordinator.owner, now_ms=now_ms)
-        return won
+        if not won:
+            return False
+        claimed_ms = self.coordinator.now_ms()
+        if claimed_ms - key.nominal_ms > grace_ms:
+            await self._missed_after_claim(key, claimed_ms, grace_ms)
+            return False
+        await self._quietly("mark_started", key, owner=self.coordinator.owner, now_ms=claimed_ms)
+        return True
+
+    async def _missed_after_claim(self, key: FireKey, claimed_ms: int, grace_ms: int) -> None:
+        reason = (
+            f"claimed {(claimed_ms - key.nominal_ms) / 1000:.1f}s after its instant, past its"
+            f" misfire_grace of {grace_ms / 1000:g}s (the coordinator answered late)"
+        )
+        log.warning("%s: %s: missed", _describe(key), reason)
+        await self._quietly(
+            "finish", key, owner=self.coordinator.owner, now_ms=claimed_ms, outcome=MISSED,
+            error=reason,
+        )  # fmt: skip
 
     async def exit(self, fire: FireLike, outcome: str, error: str | None = None) -> None:
         """Record how the run we claimed ended; a store failure is logged, never raised."""

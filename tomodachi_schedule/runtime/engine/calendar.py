@@ -15,6 +15,7 @@ from tomodachi_schedule.runtime.engine.daymask import day_matcher
 from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet
 from tomodachi_schedule.runtime.engine.fixedpath import (
     DATES,
+    MAX_INSTANT,
     FixedOffsetPath,
     TableWalk,
     TimesOfDay,
@@ -22,7 +23,7 @@ from tomodachi_schedule.runtime.engine.fixedpath import (
     times_of_day,
 )
 from tomodachi_schedule.runtime.engine.transitions import Segment, timeline
-from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, WallSearch
+from tomodachi_schedule.runtime.engine.wallsearch import LAST_DAY, MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.engine.zones import resolve_zone
 
 ALL_SECONDS = ALL_MINUTES = (1 << 60) - 1
@@ -90,8 +91,9 @@ class Calendar(Schedule):
             mask = path.month_mask(*divmod(key, 16))
         sods = path.sods
         if mask >> mday & 1 and sod <= sods[-1]:
-            return _combine(today, path.times[_bisect(sods, sod)], path.tz)
-        return path.after_today(wall, day, key, mday, mask)
+            fire = _combine(today, path.times[_bisect(sods, sod)], path.tz)
+            return fire if day < LAST_DAY else in_range(fire)
+        return in_range(path.after_today(wall, day, key, mday, mask))
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)
@@ -101,6 +103,18 @@ class Calendar(Schedule):
         from tomodachi_schedule.runtime.engine.wording import describe_calendar
 
         return describe_calendar(self)
+
+
+def in_range(fire: datetime | None) -> datetime | None:
+    """``fire``, or None when its instant lies past datetime's end (a wall time late on
+    9999-12-31 west of UTC): `next_after` returns None there rather than an error later."""
+    if fire is None or fire.year < MAX_YEAR:
+        return fire
+    try:
+        fire.astimezone(timezone.utc)
+    except OverflowError:
+        return None
+    return fire
 
 
 @lru_cache(maxsize=512)
@@ -159,9 +173,11 @@ class CalendarEngine:
         if table is not None:
             fire = self._later_today(after, table)
             if fire is not None:
-                return fire
+                return in_range(fire)
         found = self.next_instant(after)
-        return None if found is None else _fromtimestamp(found, self.tz)
+        if found is None or found > MAX_INSTANT:
+            return None
+        return _fromtimestamp(found, self.tz)
 
     def _later_today(self, after: int, table: TimesOfDay) -> datetime | None:
         """The first fire > ``after`` if it falls on the same local day, in a segment already
@@ -290,9 +306,10 @@ class CalendarEngine:
         tz, next_instant = self.tz, self.next_instant
         walk = TableWalk(tz, self.search, table)
         found = next_instant(after)
-        while found is not None:
+        while found is not None and found <= MAX_INSTANT:
             _, end, _, offset, settled = self.timeline.segment(found)
             if settled <= found:
+                end = min(end, MAX_INSTANT + 1)
                 last = yield from walk.fires(found + offset, end + offset)
                 assert last is not None  # the walk starts at a fire, before the segment's end
                 found = last - offset
@@ -308,24 +325,30 @@ class CalendarEngine:
             search.walls_later_today,
         )
         wall = next_wall(after + 1 + offset)
-        while wall is not None:
-            yield _fromtimestamp(wall - offset, tz)
-            if wall % _DAY != last_sod:
-                for wall in later_today(wall):  # noqa: B020 (the walk goes on from the last)
-                    yield _fromtimestamp(wall - offset, tz)
-            wall = next_wall(wall + 1)
+        try:
+            while wall is not None:
+                yield _fromtimestamp(wall - offset, tz)
+                if wall % _DAY != last_sod:
+                    for wall in later_today(wall):  # noqa: B020 (the walk goes on from the last)
+                        yield _fromtimestamp(wall - offset, tz)
+                wall = next_wall(wall + 1)
+        except (OverflowError, ValueError):  # past datetime's end: no further fire
+            return
 
     def _iterate_zone(self, after: int) -> Iterator[datetime]:
         tz, next_instant = self.tz, self.next_instant
         found = next_instant(after)
-        while found is not None:
-            yield _fromtimestamp(found, tz)
-            offset = self._steady_offset(found)
-            if offset is not None and (found + offset) % _DAY != self.search.last_sod:
-                for wall in self.search.walls_later_today(found + offset):
-                    found = wall - offset
-                    yield _fromtimestamp(found, tz)
-            found = next_instant(found)
+        try:
+            while found is not None:
+                yield _fromtimestamp(found, tz)
+                offset = self._steady_offset(found)
+                if offset is not None and (found + offset) % _DAY != self.search.last_sod:
+                    for wall in self.search.walls_later_today(found + offset):
+                        found = wall - offset
+                        yield _fromtimestamp(found, tz)
+                found = next_instant(found)
+        except (OverflowError, ValueError):  # past datetime's end: no further fire
+            return
 
     def _steady_offset(self, fire: int) -> int | None:
         """The offset that holds from ``fire`` to the end of its local day, far from any

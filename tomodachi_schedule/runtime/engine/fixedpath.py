@@ -34,7 +34,9 @@ _combine = datetime.combine
 _fromtimestamp = datetime.fromtimestamp
 _AFTER_FIRST_DAY = tuple(timedelta(days=n) for n in range(31))  # day n of a month: day 1 + [n - 1]
 _STEPS_KEPT = 256  # month masks in the process-wide cache of their day steps
-_BEYOND = (LAST_DAY + 1) * _DAY  # a wall time after every one datetime can hold
+# datetime's last second, 9999-12-31T23:59:59Z, in epoch seconds: no fire lies after it (a
+# wall time on the last day west of UTC may be later as an instant, so it is not a fire)
+MAX_INSTANT = (LAST_DAY + 1) * _DAY - 1
 
 # local day number (days since 1970-01-01) -> (its date, its month's mask key, day of month)
 DATES: dict[int, tuple[date, int, int]] = {}
@@ -190,12 +192,15 @@ class FixedOffsetPath(TableWalk):
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after`` (epoch seconds): the instants of repeated `next_after`."""
-        return self.fires(self.search.next_wall(after + 1 + self.offset), _BEYOND)
+        start = self.search.next_wall(after + 1 + self.offset)
+        return self.fires(start, MAX_INSTANT + 1 + self.offset)
 
     def general(self, wall: int) -> datetime | None:
         """At the edges of datetime's range: the general search, read back as an instant."""
         found = self.search.next_wall(wall)
-        return None if found is None else _fromtimestamp(found - self.offset, self.tz)
+        if found is None or found - self.offset > MAX_INSTANT:
+            return None
+        return _fromtimestamp(found - self.offset, self.tz)
 
 
 @lru_cache(maxsize=64)
