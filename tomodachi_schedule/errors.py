@@ -1,12 +1,17 @@
-"""The one error type of the project: diagnostics with source spans, rendered with a caret."""
+"""The one error type of the project: diagnostics with source spans, rendered with a caret.
+
+Cheap to import (records, not dataclasses; difflib only when a guess is asked for), so every module,
+the runtime's included, imports it at the top.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Protocol
+
+from tomodachi_schedule.runtime.engine.record import Record, fields
 
 
-@dataclass(frozen=True, kw_only=True)
-class Span:
+class Span(Record):
     """Half-open character offsets ``[start, end)`` into a source text."""
 
     start: int
@@ -16,18 +21,45 @@ class Span:
         return Span(start=self.start + by, end=self.end + by)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Diagnostic:
-    """One problem: what is wrong, where, and how to fix it."""
+class Diagnostic(Record):
+    """One problem: what is wrong, where, and how to fix it. Made with `problem`."""
 
     message: str
     span: Span | None = None
     hint: str | None = None
     severity: str = "error"
 
+    def replace(self, **changes: object) -> Diagnostic:
+        """A copy with some fields changed (a span moved into a larger source, say)."""
+        values = {name: getattr(self, name) for name, _ in fields(self)}
+        return Diagnostic(**{**values, **changes})
 
-@dataclass(frozen=True, kw_only=True)
-class Position:
+
+class Spanned(Protocol):
+    span: Span
+
+
+def problem(
+    message: str,
+    where: Span | Spanned | None = None,
+    hint: str | None = None,
+    *,
+    severity: str = "error",
+) -> Diagnostic:
+    """The diagnostic for ``message`` at ``where`` (a span, a node with one, or None: no place)."""
+    span = where if where is None or isinstance(where, Span) else where.span
+    return Diagnostic(message=message, span=span, hint=hint, severity=severity)
+
+
+def did_you_mean(word: str, candidates: object, *, cutoff: float = 0.6) -> str | None:
+    """The candidate closest to a misspelt ``word``, if one is close enough."""
+    import difflib  # only when there is a misspelling to guess at
+
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+class Position(Record):
     line: int  # 1-based
     column: int  # 1-based
     line_text: str
@@ -67,17 +99,30 @@ def render_diagnostic(diagnostic: Diagnostic, source: str, source_name: str) -> 
     return "\n".join(lines)
 
 
-@dataclass(eq=False)
 class ScheduleError(ValueError):
     """Raised for every invalid schedule: carries all diagnostics found, renders them all."""
 
-    diagnostics: tuple[Diagnostic, ...]
-    source: str = ""
-    source_name: str = "<schedule>"
-    warnings: tuple[Diagnostic, ...] = field(default=())
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        diagnostics: tuple[Diagnostic, ...],
+        source: str = "",
+        source_name: str = "<schedule>",
+        warnings: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        self.diagnostics = tuple(diagnostics)
+        self.source, self.source_name, self.warnings = source, source_name, tuple(warnings)
         super().__init__(self.render())
+
+    def with_source(
+        self, *, source: str | None = None, source_name: str | None = None
+    ) -> ScheduleError:
+        """The same problems, rendered against another source text or name."""
+        return ScheduleError(
+            self.diagnostics,
+            self.source if source is None else source,
+            self.source_name if source_name is None else source_name,
+            self.warnings,
+        )
 
     def render(self) -> str:
         return "\n".join(
@@ -86,3 +131,18 @@ class ScheduleError(ValueError):
 
     def __str__(self) -> str:
         return self.render()
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickles (process pools) keep the diagnostics
+        return (type(self), (self.diagnostics, self.source, self.source_name, self.warnings))
+
+
+def schedule_error(
+    message: str,
+    where: Span | Spanned | None = None,
+    hint: str | None = None,
+    *,
+    source: str = "",
+    source_name: str = "<schedule>",
+) -> ScheduleError:
+    """The error of one problem (see `problem`)."""
+    return ScheduleError((problem(message, where, hint),), source=source, source_name=source_name)

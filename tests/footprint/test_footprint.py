@@ -49,7 +49,6 @@ RUN_TIME_ONLY = (
     "tomodachi_schedule.runtime.clock",
     "tomodachi_schedule.runtime.jobs",
     "tomodachi_schedule.compiler",
-    "tomodachi_schedule.errors",  # loaded when an error is raised (its dataclasses cost ~3 ms)
     "lark",
     "black",
     "tomodachi",

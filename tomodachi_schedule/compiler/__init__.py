@@ -6,13 +6,12 @@ returns the validated AST for callers that want to inspect or explain it.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import timezone as _timezone
 from typing import Any
 
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+from tomodachi_schedule.errors import ScheduleError, Span, schedule_error
 
 __all__ = ["CompiledSpec", "compile_spec", "parse_schedule"]
 
@@ -44,14 +43,14 @@ def compile_spec(
         try:
             tree, problems = parse_spec(text)
         except ScheduleError as error:
-            raise dataclasses.replace(error, source_name=source_name) from None
+            raise error.with_source(source_name=source_name) from None
     checked = validate(tree, problems, timezone=timezone, source_name=source_name)
     try:
         schedule = lower(checked)
         if schedule.next_after(_EPOCH) is None:  # never firing is an error, not a no-op
             raise never_fires(tree.body.span)
     except ScheduleError as error:
-        raise dataclasses.replace(error, source=text, source_name=source_name) from None
+        raise error.with_source(source=text, source_name=source_name) from None
     _describe(schedule, text, explain(checked))
     return CompiledSpec(ast=tree, schedule=schedule)
 
@@ -69,23 +68,15 @@ def parse_schedule(
 
 def _spec_text(spec: object, source_name: str) -> str:
     if isinstance(spec, bool) or not isinstance(spec, (str, int)):
-        raise ScheduleError(
-            (
-                Diagnostic(
-                    message=f"a schedule is a string or a number of seconds, not {type(spec).__name__}"
-                ),
-            ),
-            source_name=source_name,
+        kind = type(spec).__name__
+        raise schedule_error(
+            f"a schedule is a string or a number of seconds, not {kind}", source_name=source_name
         )
     if isinstance(spec, int) and spec <= 0:
-        raise ScheduleError(
-            (
-                Diagnostic(
-                    message=f"an interval of {spec} seconds never advances",
-                    span=Span(start=0, end=len(str(spec))),
-                    hint="use a positive number of seconds",
-                ),
-            ),
+        raise schedule_error(
+            f"an interval of {spec} seconds never advances",
+            Span(start=0, end=len(str(spec))),
+            "use a positive number of seconds",
             source=str(spec),
             source_name=source_name,
         )
@@ -95,7 +86,8 @@ def _spec_text(spec: object, source_name: str) -> str:
 def _describe(schedule, text: str, description: str) -> None:
     """Set the text fields of a schedule just built here, before anyone else sees it.
 
-    Not `dataclasses.replace`: that would build the schedule a second time (zone, masks, engine).
+    Not a copy with the fields changed: that would build the schedule a second time (zone, masks,
+    engine).
     Both fields take no part in equality or hashing.
     """
     object.__setattr__(schedule, "spec", text)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from tomodachi_schedule.compiler.spec.vocabulary import english_words
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, did_you_mean, problem
 
 _WORD = re.compile(r"[^\s,]+")
 
@@ -73,17 +72,9 @@ def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int =
     word = _word_at(text, start)
     span = Span(start=start, end=start + max(len(word), 1)).shifted(offset)
     if not word:
-        return Diagnostic(
-            message="the schedule ends too early",
-            span=span,
-            hint=_expected_hint(expected),
-        )
+        return problem("the schedule ends too early", span, _expected_hint(expected))
     kind = "cron field" if notation == "cron" else "word"
-    return Diagnostic(
-        message=f"unexpected {kind} {word!r}",
-        span=span,
-        hint=_hint(word, text, start, expected),
-    )
+    return problem(f"unexpected {kind} {word!r}", span, _hint(word, text, start, expected))
 
 
 def _word_at(text: str, start: int) -> str:
@@ -117,12 +108,6 @@ def _describe(terminal: str) -> str:
     if terminal in _TERMINALS:
         return _TERMINALS[terminal]
     return repr(terminal.lower())
-
-
-def did_you_mean(word: str, candidates) -> str | None:
-    """The closest candidate to a misspelt word, if one is close enough."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 @lru_cache(maxsize=1)

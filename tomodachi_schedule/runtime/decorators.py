@@ -9,16 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from tomodachi_schedule.errors import ScheduleError, schedule_error
 from tomodachi_schedule.runtime.callables import is_coroutine_function, is_generator_function
 from tomodachi_schedule.runtime.engine.base import Schedule
 from tomodachi_schedule.runtime.handlers import supplied_flags
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 from tomodachi_schedule.runtime.tomodachi_host import invoker_function
-
-if TYPE_CHECKING:  # errors (four dataclasses) load when one is raised, not at every import
-    from tomodachi_schedule.errors import ScheduleError
 
 SPECS_ATTRIBUTE = "__tomodachi_schedule__"
 FLAGS_ATTRIBUTE = "__tomodachi_schedule_arguments__"  # ``supplied_flags`` of the handler
@@ -211,6 +209,4 @@ monthly = _shortcut(
 
 
 def _usage(message: str, hint: str | None = None) -> ScheduleError:
-    from tomodachi_schedule.errors import Diagnostic, ScheduleError
-
-    return ScheduleError((Diagnostic(message=message, hint=hint),), source_name="schedule")
+    return schedule_error(message, hint=hint, source_name="schedule")

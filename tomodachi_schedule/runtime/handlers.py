@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
+from tomodachi_schedule.errors import ScheduleError, schedule_error
 from tomodachi_schedule.runtime.callables import (
     CO_VARARGS,
     CO_VARKEYWORDS,
@@ -21,7 +22,6 @@ from tomodachi_schedule.runtime.callables import (
 if TYPE_CHECKING:
     import concurrent.futures
 
-    from tomodachi_schedule.errors import ScheduleError  # loaded when one is raised
     from tomodachi_schedule.runtime.jobs import Fire
 
 SUPPLIED = ("invocation_time", "interval")
@@ -183,16 +183,9 @@ def _thread_pool() -> concurrent.futures.ThreadPoolExecutor:
 
 
 def _unsupplied(func: Callable, name: str) -> ScheduleError:
-    from tomodachi_schedule.errors import Diagnostic, ScheduleError
-
-    return ScheduleError(
-        (
-            Diagnostic(
-                message=f"{func.__qualname__}() requires an argument {name!r} that a schedule "
-                "cannot supply",
-                hint="a scheduled function may take only `invocation_time` and `interval`; "
-                f"give {name!r} a default value",
-            ),
-        ),
+    return schedule_error(
+        f"{func.__qualname__}() requires an argument {name!r} that a schedule cannot supply",
+        hint="a scheduled function may take only `invocation_time` and `interval`; "
+        f"give {name!r} a default value",
         source_name=getattr(func, "__module__", "<handler>") or "<handler>",
     )

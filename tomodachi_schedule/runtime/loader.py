@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
+from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime.service import Service, has_schedules
 from tomodachi_schedule.runtime.tomodachi_host import is_tomodachi_service
 
@@ -57,8 +58,6 @@ def import_file(path: str) -> ModuleType:
 
 def _import_failure(error: Exception, file: Path, path: str) -> str:
     """The one-line (or rendered) message for a service file that raised while importing."""
-    from tomodachi_schedule.errors import ScheduleError  # only now: start-up stays lean
-
     if isinstance(error, ScheduleError):
         return f"{_where(error, file)}invalid schedule\n{error.render()}"
     return f"{_where(error, file)}error: cannot import {path}: {type(error).__name__}: {error}"

@@ -8,10 +8,10 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from tomodachi_schedule.errors import ScheduleError, Span, did_you_mean, schedule_error
 from tomodachi_schedule.runtime.engine.record import Record, fields
 
 if TYPE_CHECKING:
-    from tomodachi_schedule.errors import ScheduleError  # loaded when one is raised
     from tomodachi_schedule.runtime.engine.base import Schedule
 
 OVERLAP_POLICIES = ("skip", "allow", "queue")
@@ -139,16 +139,10 @@ def parse_duration(value: object, *, option: str = "duration") -> float:
         raise option_error(f"{option} must be a duration, not {type(value).__name__}")
     match = re.match(_DURATION, value, re.IGNORECASE)
     if match is None or match.group(2).lower() not in _UNITS:
-        from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
-
-        raise ScheduleError(
-            (
-                Diagnostic(
-                    message=f"{option} is not a duration",
-                    span=Span(start=0, end=len(value)),
-                    hint='write seconds, or a number with a unit: "30s", "5 min", "1h", "250ms"',
-                ),
-            ),
+        raise schedule_error(
+            f"{option} is not a duration",
+            Span(start=0, end=len(value)),
+            'write seconds, or a number with a unit: "30s", "5 min", "1h", "250ms"',
             source=value,
             source_name=option,
         )
@@ -156,10 +150,8 @@ def parse_duration(value: object, *, option: str = "duration") -> float:
 
 
 def _unknown_option(name: str, known: set[str]) -> ScheduleError:
-    import difflib
-
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    hint = f"did you mean {close[0]}=?" if close else "known options: " + ", ".join(sorted(known))
+    close = did_you_mean(name, sorted(known))
+    hint = f"did you mean {close}=?" if close else "known options: " + ", ".join(sorted(known))
     return option_error(f"unknown schedule option {name}=", hint=hint)
 
 
@@ -182,6 +174,4 @@ def check_cluster_options(
 
 def option_error(message: str, hint: str | None = None) -> ScheduleError:
     """The error for a bad schedule option (there is no source text to point into)."""
-    from tomodachi_schedule.errors import Diagnostic, ScheduleError
-
-    return ScheduleError((Diagnostic(message=message, hint=hint),), source_name="schedule option")
+    return schedule_error(message, hint=hint, source_name="schedule option")

@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import Iterable, Sequence
 
+from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.handlers import busy_threads
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
@@ -75,8 +76,6 @@ class ServiceRun:
     def _add_jobs(self) -> bool:
         """Build each service's jobs; a bad setting (a coordinator URL from the environment)
         is one error message and status 1, as a failing start hook."""
-        from tomodachi_schedule.errors import ScheduleError
-
         for instance in self.instances:
             try:
                 self.scheduler.add(build_jobs(instance))

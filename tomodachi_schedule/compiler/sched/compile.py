@@ -13,7 +13,7 @@ from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched.lower import CompiledFile, lower_sched
 from tomodachi_schedule.compiler.sched.parse import parse_sched
 from tomodachi_schedule.compiler.sched.validate import validate_sched
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem, schedule_error
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,10 +64,10 @@ UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
 def unsafe_characters(source: str) -> list[Diagnostic]:
     """One error per control character or lone surrogate in the source."""
     return [
-        Diagnostic(
-            message=f"the file contains a control character ({match.group()!r})",
-            span=Span(start=match.start(), end=match.end()),
-            hint="remove it: names, specs and settings are plain text on one line",
+        problem(
+            f"the file contains a control character ({match.group()!r})",
+            Span(start=match.start(), end=match.end()),
+            "remove it: names, specs and settings are plain text on one line",
         )
         for match in UNSAFE.finditer(source)
     ]
@@ -76,11 +76,11 @@ def unsafe_characters(source: str) -> list[Diagnostic]:
 def _refuse_unsafe_name(name: str) -> None:
     match = UNSAFE.search(name)
     if match:
-        diagnostic = Diagnostic(
-            message=f"the file name {name!r} contains a control character ({match.group()!r})",
+        raise schedule_error(
+            f"the file name {name!r} contains a control character ({match.group()!r})",
             hint="rename the file",
+            source_name=repr(name)[1:-1],
         )
-        raise ScheduleError((diagnostic,), source_name=repr(name)[1:-1])
 
 
 def source_sha256(source: str) -> str:

@@ -5,7 +5,6 @@ Everything an entry needs is read here once; lowering takes the result as it is.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched.options import OptionValues, read_options
 from tomodachi_schedule.compiler.sched.settings import Scope
-from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, problem, schedule_error
 from tomodachi_schedule.runtime.engine.record import fields, is_record
 from tomodachi_schedule.runtime.options import JobOptions
 
@@ -46,7 +45,7 @@ def parse_spec_cached(spec: str | int, zone: str | None) -> object:
     except Exception as bug:  # noqa: BLE001 - reported at the spec, with the rest of the file
         message = f"the schedule compiler failed on this spec: {type(bug).__name__}: {bug}"
         hint = "this is a bug in tomodachi-schedule; please report it with the spec"
-        return ScheduleError((Diagnostic(message=message, hint=hint),), source=str(spec))
+        return schedule_error(message, hint=hint, source=str(spec))
 
 
 def check_entry(
@@ -83,7 +82,7 @@ def _schedule(entry: sn.Entry, zone: str | None, problems: list[Diagnostic]) -> 
 
 def _shifted(diagnostic: Diagnostic, offset: int, fallback: object) -> Diagnostic:
     span = diagnostic.span.shifted(offset) if diagnostic.span else fallback
-    return dataclasses.replace(diagnostic, span=span)
+    return diagnostic.replace(span=span)
 
 
 def _handler_problems(
@@ -93,28 +92,26 @@ def _handler_problems(
         return  # a malformed reference was already reported by validation
     verdict = checker.check(module, handler.function)
     if verdict.severity:
-        yield Diagnostic(
-            message=verdict.message, span=handler.span, hint=verdict.hint, severity=verdict.severity
-        )
+        yield problem(verdict.message, handler.span, verdict.hint, severity=verdict.severity)
 
 
 def _cross_checks(schedule: object, options: OptionValues) -> Iterator[Diagnostic]:
     jitter = options.get("jitter")
     every = getattr(schedule, "every", None)
     if jitter and type(schedule).__name__ == "Interval" and jitter[0] >= every:
-        yield Diagnostic(
-            message=f"conflicting options: jitter {jitter[0]}s is not shorter than the interval ({every}s)",
-            span=jitter[1].span,
-            hint="a jitter must be shorter than the time between fires",
+        yield problem(
+            f"conflicting options: jitter {jitter[0]}s is not shorter than the interval ({every}s)",
+            jitter[1].span,
+            "a jitter must be shorter than the time between fires",
         )
     zone = options.get("timezone")
     if zone:
         others = sorted(z for z in schedule_zones(schedule) if z not in (None, zone[0]))
         if others:
-            yield Diagnostic(
-                message=f"conflicting time zones: the spec says {others[0]!r}, the option {zone[0]!r}",
-                span=zone[1].span,
-                hint="name the zone in one place only",
+            yield problem(
+                f"conflicting time zones: the spec says {others[0]!r}, the option {zone[0]!r}",
+                zone[1].span,
+                "name the zone in one place only",
             )
 
 
@@ -127,8 +124,8 @@ def _runtime_refusals(
     try:
         JobOptions.build(**dict(options))
     except ScheduleError as refusal:
-        for problem in refusal.diagnostics:
-            yield Diagnostic(message=problem.message, span=where.span, hint=problem.hint)
+        for refused in refusal.diagnostics:
+            yield problem(refused.message, where.span, refused.hint)
 
 
 def schedule_zones(schedule: object) -> set[str | None]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib.machinery import PathFinder, SourceFileLoader
 from pathlib import Path
 
-from tomodachi_schedule.compiler.diagnostics import did_you_mean
+from tomodachi_schedule.errors import did_you_mean
 
 # What a lookup can conclude: the module is missing, its top-level names are known, or it exists
 # but cannot be read statically (an extension module, a namespace package, a syntax error).

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tomodachi_schedule.compiler.diagnostics import did_you_mean, suggest_zone
+from tomodachi_schedule.compiler.diagnostics import suggest_zone
 from tomodachi_schedule.compiler.sched import nodes as sn
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, did_you_mean, problem
 from tomodachi_schedule.runtime.engine.zones import resolve_zone
 from tomodachi_schedule.runtime.options import OVERLAP_POLICIES, parse_duration
 
@@ -149,9 +149,9 @@ def read_options(
     values: OptionValues = {}
     diagnostics: list[Diagnostic] = []
     for option in options.items:
-        problem = _read_one(option, values, in_defaults)
-        if isinstance(problem, Diagnostic):
-            diagnostics.append(problem)
+        wrong = _read_one(option, values, in_defaults)
+        if wrong is not None:
+            diagnostics.append(wrong)
     return values, diagnostics
 
 
@@ -160,15 +160,15 @@ def _read_one(option: sn.Option, values: OptionValues, in_defaults: bool) -> Dia
     if kind is None:
         return _unknown_option(option)
     if in_defaults and not kind.in_defaults:
-        return Diagnostic(
-            message=f"{option.name} cannot be a default",
-            span=option.span,
-            hint='set the service\'s zone with  timezone "Zone"  on a line of its own',
+        return problem(
+            f"{option.name} cannot be a default",
+            option.span,
+            'set the service\'s zone with  timezone "Zone"  on a line of its own',
         )
     try:
         value = kind.read(option.value)
     except BadValue as bad:
-        return Diagnostic(message=bad.message, span=option.value_span or option.span, hint=bad.hint)
+        return problem(bad.message, option.value_span or option.span, bad.hint)
     if option.name in values:
         return _repeated_option(option, value, values[option.name])
     values[option.name] = (value, option)
@@ -177,10 +177,10 @@ def _read_one(option: sn.Option, values: OptionValues, in_defaults: bool) -> Dia
 
 def _unknown_option(option: sn.Option) -> Diagnostic:
     close = did_you_mean(option.name, OPTION_KINDS)
-    return Diagnostic(
-        message=f"unknown option {option.name!r}",
-        span=Span(start=option.span.start, end=option.span.start + len(option.name)),
-        hint=(f"did you mean {close!r}?" if close else "options: " + ", ".join(OPTION_KINDS)),
+    return problem(
+        f"unknown option {option.name!r}",
+        Span(start=option.span.start, end=option.span.start + len(option.name)),
+        f"did you mean {close!r}?" if close else "options: " + ", ".join(OPTION_KINDS),
     )
 
 
@@ -188,15 +188,11 @@ def _repeated_option(
     option: sn.Option, value: object, first: tuple[object, sn.Option]
 ) -> Diagnostic:
     if value == first[0]:
-        return Diagnostic(
-            message=f"option {option.name!r} is given twice",
-            span=option.span,
-            hint="remove one",
-        )
-    return Diagnostic(
-        message=f"conflicting options: {_written(option)} and {_written(first[1])}",
-        span=option.span,
-        hint="keep one of them",
+        return problem(f"option {option.name!r} is given twice", option.span, "remove one")
+    return problem(
+        f"conflicting options: {_written(option)} and {_written(first[1])}",
+        option.span,
+        "keep one of them",
     )
 
 

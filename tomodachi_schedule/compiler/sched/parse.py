@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from importlib import resources
 
@@ -10,7 +9,7 @@ from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
 from lark.lexer import PatternStr
 
 from tomodachi_schedule.compiler.sched import nodes as sn
-from tomodachi_schedule.errors import Diagnostic, Span
+from tomodachi_schedule.errors import Diagnostic, Span, did_you_mean, problem
 
 # After this many syntax errors the rest is almost always fallout from the first ones.
 MAX_SYNTAX_ERRORS = 20
@@ -86,10 +85,10 @@ def _syntax_diagnostic(error: UnexpectedInput, text: str) -> Diagnostic:
     expected = set(getattr(error, "expected", ()) or ())
     shown = isinstance(token, Token) and token.type not in ("$END", "_NL")
     width = len(token) if shown and len(token) else 1
-    return Diagnostic(
-        message=f"unexpected {_describe_token(token)}, expected {_describe_expected(expected)}",
-        span=Span(start=offset, end=offset + width),
-        hint=_misspelt_keyword(text, offset) or _hint_for(expected, at_end=_at_end(error)),
+    return problem(
+        f"unexpected {_describe_token(token)}, expected {_describe_expected(expected)}",
+        Span(start=offset, end=offset + width),
+        _misspelt_keyword(text, offset) or _hint_for(expected, at_end=_at_end(error)),
     )
 
 
@@ -99,30 +98,26 @@ def _misspelt_keyword(text: str, offset: int) -> str | None:
     words = text[line_start : text.find("\n", offset)].split()
     if not words or words[0] in KEYWORDS:
         return None
-    close = difflib.get_close_matches(words[0], KEYWORDS, n=1, cutoff=0.75)
-    return f"did you mean {close[0]!r}?" if close else None
+    close = did_you_mean(words[0], KEYWORDS, cutoff=0.75)
+    return f"did you mean {close!r}?" if close else None
 
 
 def _unexpected_character(text: str, offset: int, allowed: set[str]) -> Diagnostic:
     char = text[offset]
     span = Span(start=offset, end=offset + 1)
     if char == "'":
-        return Diagnostic(
-            message="strings use double quotes",
-            span=span,
-            hint="write \"...\" instead of '...'",
-        )
+        return problem("strings use double quotes", span, "write \"...\" instead of '...'")
     if char == '"':
-        return Diagnostic(
-            message="unterminated string",
-            span=span,
-            hint='close the string with " on the same line (a spec cannot contain " or \\)',
+        return problem(
+            "unterminated string",
+            span,
+            'close the string with " on the same line (a spec cannot contain " or \\)',
         )
     shown = repr(char) if char.strip() else "whitespace"
-    return Diagnostic(
-        message=f"unexpected character {shown}, expected {_describe_expected(allowed)}",
-        span=span,
-        hint=_hint_for(allowed),
+    return problem(
+        f"unexpected character {shown}, expected {_describe_expected(allowed)}",
+        span,
+        _hint_for(allowed),
     )
 
 

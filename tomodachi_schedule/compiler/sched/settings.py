@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -13,7 +12,7 @@ from tomodachi_schedule.compiler.sched.options import (
     read_options,
     read_zone,
 )
-from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, problem
 
 FILE_SETTINGS = ("timezone", "coordinator", "defaults")
 SERVICE_SETTINGS = ("timezone", "handlers", "defaults")
@@ -57,10 +56,10 @@ def _read_scope(
     read: dict[str, sn.Setting] = {}
     seen: set[str] = set()
     for setting in settings:
-        problem = _placement_problem(setting, allowed, where, seen)
+        misplaced = _placement_problem(setting, allowed, where, seen)
         seen.add(setting.keyword)
-        if problem is not None:
-            problems.append(problem)
+        if misplaced is not None:
+            problems.append(misplaced)
             continue
         values[setting.keyword] = _read_value(setting, problems)
         read[setting.keyword] = setting
@@ -76,20 +75,18 @@ def _placement_problem(
     setting: sn.Setting, allowed: tuple[str, ...], where: str, seen: set[str]
 ) -> Diagnostic | None:
     if setting.keyword not in allowed:
-        return Diagnostic(
-            message=f"{setting.keyword!r} is not allowed {where}",
-            span=setting.span,
-            hint="allowed here: " + ", ".join(allowed),
+        return problem(
+            f"{setting.keyword!r} is not allowed {where}",
+            setting.span,
+            "allowed here: " + ", ".join(allowed),
         )
     if setting.keyword in seen:
-        return Diagnostic(
-            message=f"{setting.keyword!r} is set twice", span=setting.span, hint="keep one"
-        )
+        return problem(f"{setting.keyword!r} is set twice", setting.span, "keep one")
     if not isinstance(setting.value, _KINDS[setting.keyword]):
-        return Diagnostic(
-            message=f"{setting.keyword} takes {_kind_name(_KINDS[setting.keyword])}",
-            span=setting.value_span,
-            hint="write  " + SETTING_FORMS[setting.keyword],
+        return problem(
+            f"{setting.keyword} takes {_kind_name(_KINDS[setting.keyword])}",
+            setting.value_span,
+            "write  " + SETTING_FORMS[setting.keyword],
         )
     return None
 
@@ -103,7 +100,7 @@ def _read_value(setting: sn.Setting, problems: list[Diagnostic]) -> object:
         try:
             return read_zone(setting.value)
         except BadValue as bad:
-            problems.append(Diagnostic(message=bad.message, span=setting.value_span, hint=bad.hint))
+            problems.append(problem(bad.message, setting.value_span, bad.hint))
             return None
     if setting.keyword == "coordinator":
         problems.extend(_coordinator_problems(setting.value))
@@ -124,4 +121,4 @@ def _coordinator_problems(url: sn.Text) -> Iterator[Diagnostic]:
     except ScheduleError as error:
         for diagnostic in error.diagnostics:
             span = diagnostic.span.shifted(url.value_start) if diagnostic.span else url.span
-            yield dataclasses.replace(diagnostic, span=span)
+            yield diagnostic.replace(span=span)

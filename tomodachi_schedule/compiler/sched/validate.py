@@ -13,7 +13,7 @@ from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.entries import CheckedEntry, check_entry
 from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched.settings import read_file_scope, read_service_scope
-from tomodachi_schedule.errors import Diagnostic
+from tomodachi_schedule.errors import Diagnostic, problem
 
 # Attributes tomodachi sets or reads on a service instance; an entry must not shadow them (nor
 # the attributes of our own service base class, see `reserved_entry_names`).
@@ -63,9 +63,10 @@ def validate_sched(
 def check_has_services(tree: sn.SchedFile) -> Iterator[Diagnostic]:
     """A file without services compiles to a module that runs nothing: worth a warning."""
     if not tree.services:
-        yield Diagnostic(
-            message="the file declares no service",
-            hint='add  service "name" { ... }  with at least one entry',
+        yield problem(
+            "the file declares no service",
+            None,
+            'add  service "name" { ... }  with at least one entry',
             severity="warning",
         )
 
@@ -77,22 +78,18 @@ def check_service_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
         name = service.name.value
         class_name = service_class_name(name)
         if not name.strip():
-            yield Diagnostic(message="a service needs a name", span=service.name.span)
+            yield problem("a service needs a name", service.name.span)
         elif name in seen:
-            yield Diagnostic(message=f"service {name!r} is declared twice", span=service.name.span)
+            yield problem(f"service {name!r} is declared twice", service.name.span)
         elif class_name in seen.values():
-            yield Diagnostic(
-                message=f"service {name!r} and another give the same class name {class_name}",
-                span=service.name.span,
-                hint="service names must differ in more than punctuation",
+            yield problem(
+                f"service {name!r} and another give the same class name {class_name}",
+                service.name.span,
+                "service names must differ in more than punctuation",
             )
         seen[name] = class_name
         if not service.entries:
-            yield Diagnostic(
-                message=f"service {name!r} has no entries",
-                span=service.name.span,
-                severity="warning",
-            )
+            yield problem(f"service {name!r} has no entries", service.name.span, severity="warning")
 
 
 def service_class_name(name: str) -> str:
@@ -117,16 +114,16 @@ def check_entry_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
 def _check_entry_name(
     entry: sn.Entry, seen: set[str], module_names: dict[str, str]
 ) -> Iterator[Diagnostic]:
-    problem = None
+    found = None
     if entry.name in seen:
-        problem = (
+        found = (
             f"entry {entry.name!r} is declared twice in this service",
             "entry names are unique per service",
         )
     elif keyword.iskeyword(entry.name) or keyword.issoftkeyword(entry.name):
-        problem = f"{entry.name!r} is a Python keyword", "choose another entry name"
+        found = f"{entry.name!r} is a Python keyword", "choose another entry name"
     elif entry.name in module_names:
-        problem = (
+        found = (
             f"entry name {entry.name!r} would shadow {module_names[entry.name]}",
             "the generated class reads that name; choose another entry name",
         )
@@ -136,12 +133,12 @@ def _check_entry_name(
             if entry.name.startswith("_")
             else "an attribute tomodachi or this runtime reads from a service"
         )
-        problem = (
+        found = (
             f"entry name {entry.name!r} is reserved: {why}",
             "choose a name without a leading underscore that is not a Service attribute",
         )
-    if problem:
-        yield Diagnostic(message=problem[0], span=entry.name_span, hint=problem[1])
+    if found:
+        yield problem(found[0], entry.name_span, found[1])
 
 
 @functools.cache
@@ -193,16 +190,16 @@ def check_handler_forms(tree: sn.SchedFile) -> Iterator[Diagnostic]:
 def _check_handler_form(handler: sn.HandlerRef, has_module: bool) -> Iterator[Diagnostic]:
     if handler.module is None and "." in handler.function:
         module, _, function = handler.function.rpartition(".")
-        yield Diagnostic(
-            message=f"handler {handler.function!r} needs a colon before the function name",
-            span=handler.span,
-            hint=f"write  {module}:{function}",
+        yield problem(
+            f"handler {handler.function!r} needs a colon before the function name",
+            handler.span,
+            f"write  {module}:{function}",
         )
     elif handler.module is None and not has_module:
-        yield Diagnostic(
-            message=f"handler {handler.function!r} has no module",
-            span=handler.span,
-            hint=f"write  package.module:{handler.function}  or add  handlers package.module  to the service",
+        yield problem(
+            f"handler {handler.function!r} has no module",
+            handler.span,
+            f"write  package.module:{handler.function}  or add  handlers package.module  to the service",
         )
 
 
@@ -220,10 +217,10 @@ def check_python_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
 def _keyword_parts(dotted: str, span) -> Iterator[Diagnostic]:
     keywords = [part for part in dotted.split(".") if keyword.iskeyword(part)]
     if keywords:
-        yield Diagnostic(
-            message=f"{keywords[0]!r} is a Python keyword: it cannot name a module or function",
-            span=span,
-            hint="Python could not import it; rename the module or function",
+        yield problem(
+            f"{keywords[0]!r} is a Python keyword: it cannot name a module or function",
+            span,
+            "Python could not import it; rename the module or function",
         )
 
 

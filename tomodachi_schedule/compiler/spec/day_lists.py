@@ -13,7 +13,7 @@ from tomodachi_schedule.compiler.spec.vocabulary import (
     unit_name,
     weekday_number,
 )
-from tomodachi_schedule.errors import Diagnostic, Span
+from tomodachi_schedule.errors import Diagnostic, Span, problem
 from tomodachi_schedule.runtime.engine.wording import ordinal
 
 _WEEKPART_DAYS = {"weekday": (0, 1, 2, 3, 4), "weekend": (5, 6)}
@@ -222,4 +222,4 @@ def ordinal_text(value: int) -> str:
 
 
 def _problem(problems: list[Diagnostic], span: Span, message: str, hint: str) -> None:
-    problems.append(Diagnostic(message=message, span=span, hint=hint))
+    problems.append(problem(message, span, hint))

@@ -18,7 +18,7 @@ from tomodachi_schedule.compiler.spec.rules.cron_fields import CronFields
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
-from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.errors import ScheduleError, schedule_error
 from tomodachi_schedule.runtime.engine.masks import bits
 
 _MIDNIGHT = n.TimeOfDay(hour=0)
@@ -239,12 +239,8 @@ def _time_of(seconds: int) -> n.TimeOfDay:
 
 def never_fires(span) -> ScheduleError:
     """The error for a schedule that can never fire."""
-    problem = Diagnostic(
-        message="this schedule can never fire",
-        span=span,
-        hint="check the days, months, years, times and exceptions it combines",
-    )
-    return ScheduleError((problem,))
+    hint = "check the days, months, years, times and exceptions it combines"
+    return schedule_error("this schedule can never fire", span, hint)
 
 
 def _any_of(parts: list):

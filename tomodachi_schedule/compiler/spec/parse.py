@@ -14,7 +14,7 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.cron_reader import read_cron
 from tomodachi_schedule.compiler.spec.transform import CronTransformer, PhraseTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem
 
 # One cron field: numbers, * ? L W # , - / and month/weekday abbreviations (Ltue, tueL, 15W).
 _NAME = "(?:" + "|".join(MONTHS + WEEKDAYS) + ")"
@@ -65,10 +65,10 @@ def parse_spec(text: str) -> tuple[n.Spec, tuple[Diagnostic, ...]]:
     if not text.strip():
         raise ScheduleError(
             (
-                Diagnostic(
-                    message="the schedule is empty",
-                    span=Span(start=0, end=len(text)),
-                    hint="try 'every 5 minutes', '0 9 * * mon-fri' or '22:15:30'",
+                problem(
+                    "the schedule is empty",
+                    Span(start=0, end=len(text)),
+                    "try 'every 5 minutes', '0 9 * * mon-fri' or '22:15:30'",
                 ),
             ),
             source=text,

@@ -23,7 +23,7 @@ from tomodachi_schedule.compiler.spec.vocabulary import (
     unit_name,
     weekday_number,
 )
-from tomodachi_schedule.errors import Diagnostic, Span
+from tomodachi_schedule.errors import Diagnostic, Span, problem
 
 _DATETIME = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
@@ -52,7 +52,7 @@ class _Collecting(QuickTransformer):
         self.problems: list[Diagnostic] = []
 
     def problem(self, where: Span, message: str, hint: str | None = None) -> None:
-        self.problems.append(Diagnostic(message=message, span=where, hint=hint))
+        self.problems.append(problem(message, where, hint))
 
     def span(self, item: Token | object) -> Span:
         return span_of(item).shifted(self.offset)

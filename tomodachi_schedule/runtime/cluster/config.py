@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ...errors import Diagnostic, ScheduleError, Span
+from ...errors import ScheduleError, Span, schedule_error
 from .store import ClaimStore
 
 ENV_VAR = "TOMODACHI_SCHEDULE_COORDINATOR"
@@ -155,9 +155,8 @@ def _sqlite_options(url: str, query: str) -> dict[str, object]:
 
 
 def _url_error(url: str, message: str, hint: str, span: Span | None = None) -> ScheduleError:
-    span = span or Span(start=0, end=len(url))
-    diagnostic = Diagnostic(message=message, span=span, hint=hint)
-    return ScheduleError(diagnostics=(diagnostic,), source=url, source_name="coordinator")
+    where = span or Span(start=0, end=len(url))
+    return schedule_error(message, where, hint, source=url, source_name="coordinator")
 
 
 def _postgres_store(url: str, _rest: str) -> ClaimStore:

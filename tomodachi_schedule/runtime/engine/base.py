@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from tomodachi_schedule.errors import ScheduleError, schedule_error
 from tomodachi_schedule.runtime.engine.record import Record, private
-
-if TYPE_CHECKING:  # errors load when one is raised: declaring schedules stays cheap
-    from tomodachi_schedule.errors import ScheduleError
 
 
 def invalid(message: str, hint: str | None = None) -> ScheduleError:
     """A `ScheduleError` without a source span, for bad constructor arguments."""
-    from tomodachi_schedule.errors import Diagnostic, ScheduleError
-
-    return ScheduleError((Diagnostic(message=message, hint=hint),))
+    return schedule_error(message, hint=hint)
 
 
 def require_aware(dt: datetime) -> None:

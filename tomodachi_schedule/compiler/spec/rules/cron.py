@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tomodachi_schedule.compiler.diagnostics import did_you_mean
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules.cron_days import (
     monthday_special,
@@ -18,6 +17,7 @@ from tomodachi_schedule.compiler.spec.rules.cron_fields import (
     number,
 )
 from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH
+from tomodachi_schedule.errors import did_you_mean
 
 MACROS = {
     "@yearly": "0 0 1 1 *",

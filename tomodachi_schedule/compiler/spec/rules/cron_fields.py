@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tomodachi_schedule.compiler.diagnostics import did_you_mean
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
-from tomodachi_schedule.errors import Diagnostic
+from tomodachi_schedule.errors import Diagnostic, did_you_mean, problem
 
 _CRON_DAYS = WEEKDAYS[6:] + WEEKDAYS[:6]  # cron numbering: 0 = Sunday
 
@@ -50,7 +49,7 @@ class CronFields:
     problems: list[Diagnostic] = field(default_factory=list)
 
     def problem(self, where: n.Node, message: str, hint: str | None = None) -> None:
-        self.problems.append(Diagnostic(message=message, span=where.span, hint=hint))
+        self.problems.append(problem(message, where.span, hint))
 
 
 def number(kind: FieldKind, atom: n.CronAtom, out: CronFields, star_ok: bool = False) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.errors import Diagnostic
+from tomodachi_schedule.errors import Diagnostic, problem
 
 SUB_DAY = ("second", "minute", "hour")
 _SINGLE = {
@@ -35,16 +35,12 @@ def is_elapsed_interval(phrase: n.Phrase) -> bool:
     return every[0].unit == "second" or (every[0].count or 1) > 1
 
 
-def _error(node: n.Node, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(message=message, span=node.span, hint=hint)
-
-
 def check_repeats(phrase: n.Phrase) -> Iterator[Diagnostic]:
     for kind, label in _SINGLE.items():
         for extra in phrase.find(kind)[1:]:
-            yield _error(extra, f"more than one {label} in one schedule", "give each once")
+            yield problem(f"more than one {label} in one schedule", extra, "give each once")
     for extra in phrase.find(n.Days)[2:]:
-        yield _error(extra, "too many day lists", "join days with 'and' in one list")
+        yield problem("too many day lists", extra, "join days with 'and' in one list")
 
 
 def check_cron_alone(phrase: n.Phrase) -> Iterator[Diagnostic]:
@@ -52,9 +48,9 @@ def check_cron_alone(phrase: n.Phrase) -> Iterator[Diagnostic]:
         return
     for clause in phrase.clauses:
         if isinstance(clause, (n.Every, n.Days, n.Times, n.Minutes, n.Window, n.Months, n.Moment)):
-            yield _error(
-                clause,
+            yield problem(
                 "a cron expression already says when it fires",
+                clause,
                 "only a zone, 'starting', 'until' and 'except' may go with cron",
             )
 
@@ -76,74 +72,72 @@ def check_one_offs(phrase: n.Phrase) -> Iterator[Diagnostic]:
         i for d in phrase.find(n.Days) for i in d.items if not isinstance(i, n.SpecificDate)
     ]
     if recurring:
-        yield _error(
-            one_offs[0],
+        yield problem(
             "a date happens once; it cannot be combined with a repeating schedule",
+            one_offs[0],
             "drop the date, or use 'starting DATE' / 'until DATE' to bound the schedule",
         )
     offsets = [m for m in phrase.find(n.Moment) if m.at.offset]
     if offsets and phrase.find(n.Zone):
-        yield _error(
-            phrase.find(n.Zone)[0],
+        yield problem(
             "the date and time already has a UTC offset",
+            phrase.find(n.Zone)[0],
             "drop the zone, or the offset",
         )
     if phrase.find(n.Moment) and (phrase.find(n.Times) or dates):
-        yield _error(phrase.find(n.Moment)[0], "the date and time is given twice")
+        yield problem("the date and time is given twice", phrase.find(n.Moment)[0])
 
 
 def check_intervals(phrase: n.Phrase) -> Iterator[Diagnostic]:
     every = phrase.find(n.Every)[:1]
     for clause in every:
         if clause.count == 0:
-            yield _error(clause, "an interval of 0 never advances", "use a count of at least 1")
+            yield problem("an interval of 0 never advances", clause, "use a count of at least 1")
     sub_day = bool(every) and every[0].unit in SUB_DAY
     for times in phrase.find(n.Times):
         if sub_day:
-            yield _error(
-                times,
+            yield problem(
                 f"'{every[0].text}' and 'at ...' contradict each other",
+                times,
                 "for a time window say 'from 09:00 to 17:00'",
             )
     for window in phrase.find(n.Window):
         if not sub_day:
-            yield _error(window, "a time window needs an interval such as 'every 15 minutes'")
+            yield problem("a time window needs an interval such as 'every 15 minutes'", window)
         elif phrase.find(n.Times):
-            yield _error(window, "'at ...' and 'from ... to ...' contradict each other")
+            yield problem("'at ...' and 'from ... to ...' contradict each other", window)
 
 
 def check_minutes(phrase: n.Phrase) -> Iterator[Diagnostic]:
     for clause in phrase.find(n.Minutes):
         every = phrase.find(n.Every)
         if not every or every[0].unit != "hour":
-            yield _error(clause, "':MM' means minutes past the hour", "say 'every hour at :30'")
+            yield problem("':MM' means minutes past the hour", clause, "say 'every hour at :30'")
         elif phrase.find(n.Times):
-            yield _error(clause, "'at :MM' and 'at HH:MM' contradict each other")
+            yield problem("'at :MM' and 'at HH:MM' contradict each other", clause)
         for minute in clause.minutes:
             if minute > 59:
-                yield _error(clause, f"minute :{minute} does not exist", "minutes run :00 to :59")
+                yield problem(f"minute :{minute} does not exist", clause, "minutes run :00 to :59")
 
 
 def check_day_lists(phrase: n.Phrase) -> Iterator[Diagnostic]:
     lists = phrase.find(n.Days)
     for days in lists:
         if days.every is not None and not all(isinstance(i, n.Weekdays) for i in days.items):
-            yield _error(
-                days,
-                "'every other' repeats weekdays only",
-                "say 'every 2 weeks on monday'",
+            yield problem(
+                "'every other' repeats weekdays only", days, "say 'every 2 weeks on monday'"
             )
         if days.every is not None and phrase.find(n.Every):
-            yield _error(days, "two intervals in one schedule")
+            yield problem("two intervals in one schedule", days)
     if (
         len(lists) == 2
         and _kind(lists[0]) == _kind(lists[1])
         or len(lists) == 2
         and None in map(_kind, lists)
     ):
-        yield _error(
-            lists[1],
+        yield problem(
             "these day lists cannot both apply",
+            lists[1],
             "join alternatives with 'and' in one list; two lists must be weekdays and days of the month",
         )
 
@@ -165,9 +159,9 @@ def check_months_meet(phrase: n.Phrase) -> Iterator[Diagnostic]:
     for days in phrase.find(n.Days):
         for item in days.items:
             if isinstance(item, n.Scoped) and not months & set(item.months):
-                yield _error(
-                    item,
+                yield problem(
                     "this day never falls in the months given with 'in ...'",
+                    item,
                     "drop one of them, or make them agree",
                 )
 
@@ -176,13 +170,13 @@ def check_bounds(phrase: n.Phrase) -> Iterator[Diagnostic]:
     starts, ends = phrase.find(n.Starting), phrase.find(n.Until)
     for bound in starts + ends:
         if bound.at.offset:
-            yield _error(
-                bound,
+            yield problem(
                 "bounds are local dates and times in the schedule's zone",
+                bound,
                 "drop the UTC offset; name the zone with 'in ...'",
             )
     if starts and ends and _key(ends[0].at) < _key(starts[0].at):
-        yield _error(ends[0], "'until' is before 'starting': this schedule could never fire")
+        yield problem("'until' is before 'starting': this schedule could never fire", ends[0])
 
 
 def _key(when: n.DateTime) -> tuple:
@@ -193,10 +187,8 @@ def _key(when: n.DateTime) -> tuple:
 def check_needs_when(phrase: n.Phrase) -> Iterator[Diagnostic]:
     kinds = (n.Every, n.Days, n.Times, n.CronClause, n.Moment, n.Months, n.Window)
     if not any(isinstance(c, kinds) for c in phrase.clauses):
-        yield _error(
-            phrase,
-            "this says nothing about when to fire",
-            "add e.g. 'every day at 09:00'",
+        yield problem(
+            "this says nothing about when to fire", phrase, "add e.g. 'every day at 09:00'"
         )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from tomodachi_schedule.compiler.diagnostics import suggest_zone
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH, MONTH_NAMES
-from tomodachi_schedule.errors import Diagnostic, ScheduleError
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, problem
 from tomodachi_schedule.runtime.engine.daymask import days_in_month
 
 
@@ -28,10 +28,10 @@ def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
 def check_times(nodes: list[n.Node]) -> Iterator[Diagnostic]:
     for node in nodes:
         if isinstance(node, n.TimeOfDay) and not _valid_time(node):
-            yield Diagnostic(
-                message=f"{node.text or _clock(node)} is not a time of day",
-                span=node.span,
-                hint="hours run 0-23, minutes and seconds 0-59",
+            yield problem(
+                f"{node.text or _clock(node)} is not a time of day",
+                node.span,
+                "hours run 0-23, minutes and seconds 0-59",
             )
 
 
@@ -46,13 +46,9 @@ def _clock(time: n.TimeOfDay) -> str:
 def check_dates(nodes: list[n.Node]) -> Iterator[Diagnostic]:
     for node in nodes:
         if isinstance(node, n.DateTime):
-            problem = _date_problem(node)
-            if problem:
-                yield Diagnostic(
-                    message=problem,
-                    span=node.span,
-                    hint="dates are YYYY-MM-DD, years 1970-2099",
-                )
+            wrong = _date_problem(node)
+            if wrong:
+                yield problem(wrong, node.span, "dates are YYYY-MM-DD, years 1970-2099")
 
 
 def _date_problem(when: n.DateTime) -> str | None:
@@ -72,14 +68,14 @@ def check_day_items(nodes: list[n.Node]) -> Iterator[Diagnostic]:
         if isinstance(node, n.Scoped):
             yield from _scoped_day_exists(node)
         elif isinstance(node, n.MonthDay) and node.day is not None and not 1 <= node.day <= 31:
-            yield Diagnostic(message=f"day {node.day} is out of range 1-31", span=node.span)
+            yield problem(f"day {node.day} is out of range 1-31", node.span)
         elif isinstance(node, n.MonthDay) and node.from_end is not None and node.from_end > 30:
-            yield Diagnostic(message="a month has at most 31 days", span=node.span)
+            yield problem("a month has at most 31 days", node.span)
         elif isinstance(node, n.NthWeekday) and not 1 <= abs(node.n) <= 5:
-            yield Diagnostic(
-                message="a weekday occurs 1 to 5 times a month",
-                span=node.span,
-                hint="say first..fifth, or last, second to last...",
+            yield problem(
+                "a weekday occurs 1 to 5 times a month",
+                node.span,
+                "say first..fifth, or last, second to last...",
             )
 
 
@@ -90,10 +86,8 @@ def _scoped_day_exists(node: n.Scoped) -> Iterator[Diagnostic]:
     longest = max(LONGEST_MONTH[m] for m in node.months)
     if item.day > longest:
         names = " and ".join(MONTH_NAMES[m - 1] for m in node.months)
-        yield Diagnostic(
-            message=f"{names} never has a day {item.day}",
-            span=node.span,
-            hint="this schedule could never fire",
+        yield problem(
+            f"{names} never has a day {item.day}", node.span, "this schedule could never fire"
         )
 
 
@@ -117,8 +111,4 @@ def _zone_problem(name: str, node: n.Zone | None) -> Iterator[Diagnostic]:
             if guess
             else "use an IANA name such as Europe/Stockholm, UTC or +05:30"
         )
-        yield Diagnostic(
-            message=f"unknown time zone {name!r}",
-            span=node.span if node else None,
-            hint=hint,
-        )
+        yield problem(f"unknown time zone {name!r}", node.span if node else None, hint)
