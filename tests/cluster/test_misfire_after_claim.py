@@ -69,7 +69,8 @@ def test_a_claim_obtained_past_the_grace_is_recorded_missed_and_not_run(
         await close(gates)
         return entered
 
-    assert asyncio.run(scenario()) is False
+    refused = asyncio.run(scenario())
+    assert refused == False and refused.outcome == "missed"  # noqa: E712 - a Refusal, not False
     (record,) = stored_history(coordinator_url)
     assert record.status == "missed" and record.attempts == 1
     assert "claimed 5.5s after its instant, past its misfire_grace of 2s" in record.error

@@ -55,6 +55,8 @@ RUN_TIME_ONLY = (
     "redis",
     "asyncpg",
     "aiohttp",
+    "prometheus_client",  # only with `run --metrics-port` (tests/operations: a running process)
+    "tomodachi_schedule.runtime.metrics",
 )
 
 DECLARE = """

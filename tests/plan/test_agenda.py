@@ -101,9 +101,9 @@ def test_thousands_of_fires_print_well_under_a_second(capsys):
         _planned(parse_schedule("every 10 seconds")),
         _planned(parse_schedule("* * * * *")),
     ]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: what the plan costs, not the machine's load
     fires = list(fires_between(schedules, START, START + timedelta(hours=24)))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(fires) == 8640 + 1440
     assert elapsed < 0.5, f"{len(fires)} fires took {elapsed:.2f} s"
 

@@ -80,7 +80,17 @@ def _spec_text(spec: object, source_name: str) -> str:
             source=str(spec),
             source_name=source_name,
         )
+    if isinstance(spec, str) and len(spec) > MAX_SPEC_LENGTH:
+        raise schedule_error(
+            f"the schedule is {len(spec)} characters long; the limit is {MAX_SPEC_LENGTH}",
+            None,
+            'a schedule is one short line, e.g. "every weekday at 09:00"',
+            source_name=source_name,
+        )
     return str(spec)
+
+
+MAX_SPEC_LENGTH = 1000  # characters: far beyond any real spec, and it bounds parsing's work
 
 
 def _describe(schedule, text: str, description: str) -> None:

@@ -12,19 +12,23 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.handlers import busy_threads
+from tomodachi_schedule.runtime.logformat import LOG_FORMATS, configure_logging
+from tomodachi_schedule.runtime.observe import FireSink, attach_fire_events
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import build_jobs, call_hook, close_links, service_name
+from tomodachi_schedule.runtime.table import log_schedule_table
 
 logger = logging.getLogger("tomodachi_schedule")
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
-LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+__all__ = ["ServiceRun", "run_services", "run_classes", "run_generated", "configure_logging"]
 
 
 class ServiceRun:
@@ -36,12 +40,15 @@ class ServiceRun:
         *,
         grace: float = DEFAULT_GRACE,
         clock: Clock | None = None,
+        metrics: FireSink | None = None,
     ) -> None:
         self.instances = list(instances)
         self.grace = grace
         self.scheduler = Scheduler(clock)
         self.stopping = asyncio.Event()
         self.failed = False
+        self.metrics = metrics
+        attach_fire_events(self.scheduler, metrics)
 
     def request_stop(self) -> None:
         """First call: stop gracefully; any further call: cancel running handlers now."""
@@ -60,6 +67,9 @@ class ServiceRun:
         if started:
             started = await self._hooks("_started_service")
         if started and not self.stopping.is_set():  # a signal during start-up: no fires
+            if self.metrics is not None:
+                self.metrics.jobs = self.scheduler.jobs  # type: ignore[attr-defined]
+            log_schedule_table(self.scheduler.jobs, self.instances)  # before `immediately` fires
             await self.scheduler.start()
             names = ", ".join(service_name(i) for i in self.instances)
             logger.info("started %s: %d schedule(s)", names, len(self.scheduler.jobs))
@@ -98,10 +108,14 @@ class ServiceRun:
 
 
 async def run_services(
-    instances: Sequence[object], *, grace: float = DEFAULT_GRACE, clock: Clock | None = None
+    instances: Sequence[object],
+    *,
+    grace: float = DEFAULT_GRACE,
+    clock: Clock | None = None,
+    metrics: FireSink | None = None,
 ) -> int:
     """Run service instances until a stop signal; the exit status (0: a clean stop)."""
-    service_run = ServiceRun(instances, grace=grace, clock=clock)
+    service_run = ServiceRun(instances, grace=grace, clock=clock, metrics=metrics)
     loop = asyncio.get_running_loop()
     for signum in STOP_SIGNALS:
         loop.add_signal_handler(signum, _on_signal, service_run, signum)
@@ -118,16 +132,22 @@ def _on_signal(service_run: ServiceRun, signum: int) -> None:
 
 
 def run_classes(
-    classes: Iterable[type], *, grace: float = DEFAULT_GRACE, log_level: str | int = "INFO"
+    classes: Iterable[type],
+    *,
+    grace: float = DEFAULT_GRACE,
+    log_level: str | int = "INFO",
+    log_format: str = "text",
+    quiet: bool = False,
+    metrics: FireSink | None = None,
 ) -> int:
     """Instantiate the service classes and run them in a new event loop; the exit status."""
-    configure_logging(log_level)
+    configure_logging(log_level, log_format, quiet)
     try:
         instances = [cls() for cls in classes]
     except Exception:
         logger.exception("could not create the service")
         return 1
-    status = asyncio.run(run_services(instances, grace=grace))
+    status = asyncio.run(run_services(instances, grace=grace, metrics=metrics))
     return status
 
 
@@ -143,14 +163,15 @@ def run_generated(*classes: type, argv: Sequence[str] | None = None) -> None:
     )
     add_run_options(parser)
     args = parser.parse_args(argv)
-    exit_now(run_classes(classes, grace=args.grace, log_level=args.log_level))
+    exit_now(run_classes(classes, **log_settings(args), grace=args.grace))
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def add_run_options(parser) -> None:
-    """``--grace`` and ``--log-level``: the options of every way to run services."""
+    """``--grace``, ``--log-level``, ``--quiet`` and ``--log-format``: the options of every way
+    to run services."""
     parser.add_argument(
         "--grace",
         type=grace_seconds,
@@ -164,8 +185,20 @@ def add_run_options(parser) -> None:
         type=str.upper,
         choices=LOG_LEVELS,
         default="INFO",
-        help="DEBUG logs one line per fire (default: INFO)",
+        help="INFO logs a line when each run starts and ends; WARNING only problems "
+        "(default: INFO)",
     )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="no per-fire lines (problems still logged)"
+    )
+    parser.add_argument(
+        "--log-format", choices=LOG_FORMATS, default="text", help="json: one object per line"
+    )
+
+
+def log_settings(args) -> dict[str, Any]:
+    """`run_classes`'s logging keywords from the options `add_run_options` added."""
+    return {"log_level": args.log_level, "log_format": args.log_format, "quiet": args.quiet}
 
 
 def grace_seconds(text: str) -> float:
@@ -186,13 +219,3 @@ def exit_now(status: int) -> None:
         sys.stdout.flush()
         os._exit(status)
     sys.exit(status)
-
-
-def configure_logging(level: str | int) -> None:
-    """Log to stderr at ``level``, unless the application configured logging already."""
-    if isinstance(level, str):
-        level = level.upper()
-    root = logging.getLogger()
-    if not root.handlers:
-        logging.basicConfig(level=level, format=LOG_FORMAT)
-    logging.getLogger("tomodachi_schedule").setLevel(level)

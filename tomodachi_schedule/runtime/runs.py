@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.jobs import CANCELLED, FAILED, OK, Fire, Job
+from tomodachi_schedule.runtime.observe import DECLINED, QUEUED, SKIPPED, TIMED_OUT, FireEvents
 from tomodachi_schedule.runtime.task_start import (
     drop_first_step,
     eager_task,
@@ -22,6 +23,8 @@ logger = logging.getLogger("tomodachi_schedule")
 
 RUN_FAILED = "%s: run for %s failed"
 RUN_CANCELLED = "%s: run for %s cancelled"
+RUN_TIMED_OUT = "%s: run for %s cancelled after its %gs timeout"
+TIMED_OUT_ERROR = "timed out after"
 
 
 class Prepared(NamedTuple):
@@ -41,9 +44,10 @@ class Runs:
         self.clock = clock
         self.tasks: set[asyncio.Task] = set()
         self.accepting = True
+        self.events: FireEvents | None = None  # per-fire log lines and metrics, when wanted
 
-    def start(self, job: Job, fire: Fire) -> asyncio.Task | None:
-        """Run ``fire`` now, unless the job's overlap policy says to skip or queue it."""
+    def start(self, job: Job, fire: Fire, *, immediate: bool = False) -> asyncio.Task | None:
+        """Run ``fire`` now unless its overlap policy skips or queues it (``immediate``: at start)."""
         if job.running and job.options.overlap != "allow":
             self._overlapping(job, fire)
             return None
@@ -52,6 +56,11 @@ class Runs:
             self._log_fire(job, fire)
         task = eager_task(self._run(job, fire, plain))
         self._follow(job, fire, task, plain)
+        if self.events is not None:  # reported once the instant's other fires have started too
+            report = self.events.started
+            asyncio.get_running_loop().call_soon(
+                report, job, fire, task, self.clock.time(), immediate
+            )
         return task
 
     def prepare(self, fires: list[tuple[Job, Fire]]) -> list[Prepared] | None:
@@ -80,6 +89,7 @@ class Runs:
         """Start prepared fires now: the overlap policy is applied here, at the instant."""
         loop = asyncio.get_running_loop()
         debugging = _debugging()
+        started: list | None = [] if self.events is not None else None  # (job, fire, task)
         for job, fire, task, first_step, plain in prepared:
             if job.running and job.options.overlap != "allow":
                 self._overlapping(job, fire)
@@ -89,6 +99,10 @@ class Runs:
                 self._log_fire(job, fire)
             release_first_step(loop, first_step)
             self._follow(job, fire, task, plain)
+            if started is not None:
+                started.append((job, fire, task))
+        if started:  # reported once the group's first steps, queued before, have run
+            loop.call_soon(self.events.started_group, started, self.clock.time())  # type: ignore
 
     def discard(self, prepared: list[Prepared]) -> None:
         """Drop prepared fires unstarted (stop, or a clock step): their tasks end cancelled."""
@@ -118,7 +132,10 @@ class Runs:
 
     def _overlapping(self, job: Job, fire: Fire) -> None:
         at = fire.invocation_time
-        if job.options.overlap == "queue" and job.queued is None:
+        queue = job.options.overlap == "queue" and job.queued is None
+        if self.events is not None:
+            self.events.not_run(job, fire, QUEUED if queue else SKIPPED)
+        if queue:
             job.queued = fire
             logger.info("%s: fire at %s queued behind the run still going", job.id, at)
         else:
@@ -141,10 +158,10 @@ class Runs:
             return _handler_run(job, fire)
         return self._run_gated(job, fire)
 
-    async def _run_gated(self, job: Job, fire: Fire) -> None:
+    async def _run_gated(self, job: Job, fire: Fire) -> str:
         gate = job.gate
-        if gate is not None and not await _gate_call(job, gate.enter, fire):
-            return
+        if gate is not None and not (entered := await _gate_call(job, gate.enter, fire)):
+            return getattr(entered, "outcome", DECLINED)  # the run's outcome: observe.outcome_of
         try:
             outcome, error = await self._execute(job, fire)
         except asyncio.CancelledError:
@@ -154,6 +171,7 @@ class Runs:
             raise
         if gate is not None:
             await _gate_call(job, gate.exit, fire, outcome, error)
+        return TIMED_OUT if error is not None and error.startswith(TIMED_OUT_ERROR) else outcome
 
     async def _execute(self, job: Job, fire: Fire) -> tuple[str, str | None]:
         if logger.isEnabledFor(logging.DEBUG):
@@ -169,13 +187,8 @@ class Runs:
             current = asyncio.current_task()
             assert current is not None  # a run is a task
             current.uncancel()
-            logger.error(
-                "%s: run for %s cancelled after its %gs timeout",
-                job.id,
-                fire.invocation_time,
-                timeout,
-            )
-            return FAILED, f"timed out after {timeout:g}s"
+            logger.error(RUN_TIMED_OUT, job.id, fire.invocation_time, timeout)
+            return FAILED, f"{TIMED_OUT_ERROR} {timeout:g}s"
         except Exception as exc:
             exc = _original(exc)
             logger.error(RUN_FAILED, job.id, fire.invocation_time, exc_info=exc)

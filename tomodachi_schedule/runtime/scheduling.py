@@ -85,8 +85,8 @@ class Scheduler:
                 use_clock(self.clock)
 
     async def start(self) -> None:
-        """Start the jobs added since the last start: plan them, run the catch-ups their gates
-        ask for, fire the ``immediately`` ones, and arm the timer."""
+        """Start the jobs added since the last start: plan them, ask their gates for catch-ups
+        (in tasks beside them, see `started_up`), fire the ``immediately`` ones, arm the timer."""
         if self._stopped:
             return
         jobs, self._unstarted = self._unstarted, []
@@ -99,7 +99,7 @@ class Scheduler:
         immediate = now.replace(microsecond=0)  # tomodachi's whole-second invocation_time
         for job in jobs:
             if job.options.immediately:
-                self.runs.start(job, job.fire(immediate))
+                self.runs.start(job, job.fire(immediate), immediate=True)
         self._arm()
 
     async def started_up(self) -> None:

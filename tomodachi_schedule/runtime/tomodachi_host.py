@@ -83,9 +83,11 @@ def process_scheduler() -> Any:
     """The one scheduler of this process (a new one after a stop: tomodachi may restart)."""
     global _scheduler
     if _scheduler is None or _scheduler.stopped:
+        from tomodachi_schedule.runtime.observe import attach_fire_events
         from tomodachi_schedule.runtime.scheduling import Scheduler
 
         _scheduler = Scheduler()
+        attach_fire_events(_scheduler)  # per-fire lines, through tomodachi's logging
     return _scheduler
 
 
@@ -101,9 +103,16 @@ class TomodachiHost:
         """Register the jobs, and hook the scheduler into ``_started_service``/``_stop_service``."""
         from tomodachi_schedule.runtime.service import build_jobs
 
-        self.scheduler.add(build_jobs(self.instance))
-        self._wrap_hook("_started_service", after=self.scheduler.start)
+        self.jobs = build_jobs(self.instance)
+        self.scheduler.add(self.jobs)
+        self._wrap_hook("_started_service", after=self._start_scheduler)
         self._wrap_hook("_stop_service", before=self._stop)
+
+    async def _start_scheduler(self) -> None:
+        from tomodachi_schedule.runtime.table import log_schedule_table
+
+        log_schedule_table(self.jobs, [self.instance])  # this service's schedules
+        await self.scheduler.start()
 
     async def _stop(self) -> None:
         from tomodachi_schedule.runtime.service import close_links

@@ -51,8 +51,8 @@ def read_sources(paths: list[str]) -> list[PlannedSchedule]:
             found.extend(_from_sched(file))
         elif file.suffix == ".py":
             text = file.read_text(encoding="utf-8")
-            reader = _from_generated if text.startswith(GENERATED_MARK) else _from_service_file
-            found.extend(reader(file, text) if reader is _from_generated else reader(file))
+            generated = text.startswith(GENERATED_MARK)
+            found.extend(_from_generated(file, text) if generated else _from_service_file(file))
         else:
             raise SourceError(f"{path}: expected a .sched file or a .py file")
     return found
@@ -143,7 +143,9 @@ def _generated_class(node: ast.ClassDef, alias: str, file: Path) -> list[Planned
             continue
         if target.id == "name" and isinstance(statement.value, ast.Constant):
             service = str(statement.value.value)
-        elif _is_runtime_call(statement.value, alias, "scheduled"):
+        elif isinstance(statement.value, ast.Call) and _is_runtime_call(
+            statement.value, alias, "scheduled"
+        ):
             found.append(_generated_entry(target.id, statement.value, alias, file))
     return [_renamed(entry, service) for entry in found]
 

@@ -7,6 +7,8 @@ import logging
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..observe import CLAIMED_ELSEWHERE, UNAVAILABLE, Refusal
+from ..observe import MISSED as NOT_RUN_MISSED
 from .catchup import CatchUpPlan, plan_catch_up
 from .claims import MISSED, Claim, FireKey, format_instant, new_owner_id, to_ms
 from .config import resolve_coordinator_url, store_from_url
@@ -102,7 +104,7 @@ class ClusterGate:
         """Measure lateness and timestamps on the scheduler's clock (a fake one in tests)."""
         self.coordinator.clock = clock
 
-    async def enter(self, fire: FireLike) -> bool:
+    async def enter(self, fire: FireLike) -> bool | Refusal:
         """True when this replica won the fire; False when another did, it is too late, or the
         coordinator cannot say (then nobody runs it: never once per replica).
 
@@ -119,16 +121,16 @@ class ClusterGate:
                 log.warning(
                     "%s is %.1fs late, past its grace: missed", _describe(key), late_ms / 1000
                 )
-                return False
+                return _MISSED
             won = await self._claim(key, now_ms, fire.catch_up)
         except CoordinatorUnavailable:
-            return False
+            return _UNAVAILABLE
         if not won:
-            return False
+            return _CLAIMED_ELSEWHERE
         claimed_ms = self.coordinator.now_ms()
         if claimed_ms - key.nominal_ms > grace_ms:
             await self._missed_after_claim(key, claimed_ms, grace_ms)
-            return False
+            return _MISSED
         await self._quietly("mark_started", key, owner=self.coordinator.owner, now_ms=claimed_ms)
         return True
 
@@ -208,6 +210,11 @@ class ClusterGate:
         if fire.catch_up:
             grace = max(grace, self.options.catch_up)
         return int(grace * 1000)
+
+
+# why a fire did not run here, for the per-fire log and metrics (false, as enter's False was)
+_MISSED, _UNAVAILABLE = Refusal(NOT_RUN_MISSED), Refusal(UNAVAILABLE)
+_CLAIMED_ELSEWHERE = Refusal(CLAIMED_ELSEWHERE)
 
 
 class _OutageLog:

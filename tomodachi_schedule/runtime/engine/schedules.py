@@ -14,6 +14,8 @@ from tomodachi_schedule.runtime.engine.zones import resolve_zone
 
 _TICK = timedelta(microseconds=1)
 _EXCLUDED_MONTHS_LIMIT = 12 * 400  # excluding every date of 400 years (a Gregorian cycle) is all
+LAST_LISTED_YEAR = 2099  # the last year a year list (cron's 6th field) can name
+SHAPES_SPAN = 60  # years: any span this long holds every month shape (length, weekday of the 1st)
 
 
 def parse_iso(text: str) -> datetime:
@@ -173,18 +175,23 @@ class Excluding(Schedule):
     def __post_init__(self) -> None:
         if not isinstance(self.inner, Schedule) or not isinstance(self.days, DaySet):
             raise invalid("Excluding needs a schedule (inner) and a DaySet (days)")
-        self._set_derived((resolve_zone(self.zone), day_matcher(self.days)))
+        tz = resolve_zone(self.zone)
+        self._set_derived((tz, day_matcher(self.days), _calendar_days(self.inner, tz)))
 
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)
-        tz, matcher = self._derived
+        tz, matcher, inner_days = self._derived
         fire = self.inner.next_after(dt)
         while fire is not None:
             day = fire.astimezone(tz).date()
             if not matcher.matches(day):
                 return fire
-            # skip the whole excluded run of days at once, then ask inner again
-            free = _next_free_day(matcher, day)
+            # skip the whole excluded run of days at once (for calendars: every day they do not
+            # fire on as well, month by month), then ask inner again
+            if inner_days is None:
+                free = _next_free_day(matcher, day)
+            else:
+                free = _next_allowed_day(inner_days, matcher, day)
             if free is None:
                 return None
             midnight = datetime.combine(free, datetime.min.time())
@@ -196,6 +203,48 @@ class Excluding(Schedule):
 
         excluded = describe_days(self.days).removeprefix("every day ")
         return f"{self.inner.explain()}, except {excluded}"
+
+
+def _calendar_days(inner: Schedule, tz: tzinfo) -> tuple[DayMatcher, ...] | None:
+    """The day matchers of ``inner`` when it is calendars in ``tz`` (they fire on the days
+    their matchers match, and only there), else None."""
+    from tomodachi_schedule.runtime.engine.calendar import Calendar
+
+    parts = inner.parts if isinstance(inner, AnyOf) else (inner,)
+    if all(isinstance(part, Calendar) and part.tzinfo == tz for part in parts):
+        return tuple(day_matcher(part.days) for part in parts)  # type: ignore[attr-defined]
+    return None
+
+
+def _next_allowed_day(
+    inner: tuple[DayMatcher, ...], excluded: DayMatcher, day: date
+) -> date | None:
+    """The first date after ``day`` that an ``inner`` matcher matches and ``excluded`` does not;
+    None when there is none within the horizon, which proves there is none ever: day patterns
+    repeat every 400 Gregorian years (times the longest "every n-th" period), and year lists end
+    in 2099. Without either, a month's days depend only on its shape (month, length, weekday
+    of the 1st), and any 60 years hold every shape (checked for years 1 to 9900). This bounds
+    "every monday except on mondays" to 720 months."""
+    matchers = (*inner, excluded)
+    if all(matcher.by_shape for matcher in matchers):
+        last_year = day.year + SHAPES_SPAN
+    else:
+        span = 400 * math.lcm(*(m.days.period.every if m.days.period else 1 for m in matchers))
+        last_year = max(day.year + span, LAST_LISTED_YEAR + 1)
+    last_year = min(last_year, MAX_YEAR)
+    year, month, mday = day.year, day.month, day.day + 1
+    while year <= last_year:
+        length = days_in_month(year, month)
+        if mday <= length:
+            wanted = 0
+            for matcher in inner:
+                wanted |= matcher.month_mask(year, month)
+            allowed = wanted & ~excluded.month_mask(year, month) & ((1 << (length + 1)) - 1)
+            allowed = allowed >> mday << mday
+            if allowed:
+                return date(year, month, lowest_bit(allowed))
+        year, month, mday = (year + 1, 1, 1) if month == 12 else (year, month + 1, 1)
+    return None
 
 
 def _next_free_day(matcher: DayMatcher, day: date) -> date | None:

@@ -1,0 +1,117 @@
+"""Bad input, bounded (issue 12.15, 12.16): a never-firing spec is refused quickly in any zone;
+an over-long spec is one error; many errors are cut to twenty; long lines to a window."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tomodachi_schedule import parse_schedule
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, render_diagnostic
+
+ZONES = ["UTC", "Europe/Stockholm", "America/St_Johns", "Australia/Lord_Howe", "Pacific/Kiritimati"]
+NEVER = [
+    "every monday except on mondays",
+    "every weekday except on weekdays",
+    "every monday at 09:00 except on mondays",
+    "every 15 minutes on mondays except on mondays",
+]
+
+
+def fastest_rejection(spec: str, zone: str) -> float:
+    """CPU seconds this thread spends refusing ``spec``, the best of three: the work itself,
+    which other processes on a loaded machine do not inflate (they do inflate wall time)."""
+    best = float("inf")
+    for _ in range(3):
+        began = time.thread_time()
+        with pytest.raises(ScheduleError, match="can never fire"):
+            parse_schedule(spec, timezone=zone)
+        best = min(best, time.thread_time() - began)
+    return best
+
+
+@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize("spec", NEVER)
+def test_a_never_firing_spec_is_refused_within_50_ms(spec, zone):
+    parse_schedule("every monday", timezone=zone)  # the compiler and the zone loaded
+    assert fastest_rejection(spec, zone) <= 0.050
+
+
+@pytest.mark.parametrize(
+    "spec, first",
+    [("every day except on mondays", "Tue"), ("every monday except in january", "Mon")],
+)
+def test_exclusions_that_leave_days_still_fire(spec, first):
+    from datetime import datetime, timezone
+
+    fire = parse_schedule(spec, timezone="UTC").next_after(
+        datetime(2027, 1, 3, tzinfo=timezone.utc)
+    )
+    assert fire.strftime("%a") == first
+
+
+def test_a_spec_over_the_length_limit_is_one_error():
+    with pytest.raises(ScheduleError) as error:
+        parse_schedule("every monday " * 800)
+    rendered = error.value.render()
+    assert len(error.value.diagnostics) == 1
+    assert "10400 characters" in rendered and "1000" in rendered
+    assert len(rendered) < 500
+
+
+def test_a_spec_at_the_limit_is_read():
+    spec = "every monday" + " " * (1000 - len("every monday"))
+    assert parse_schedule(spec, timezone="UTC") is not None
+
+
+def test_at_most_twenty_errors_are_shown_then_how_many_more():
+    source = "x" * 50
+    diagnostics = tuple(
+        Diagnostic(message=f"problem {i}", span=Span(start=i, end=i + 1)) for i in range(45)
+    )
+    rendered = ScheduleError(diagnostics, source=source).render()
+    assert rendered.count("error: problem") == 20
+    assert rendered.endswith("and 25 more errors")
+
+
+def test_a_long_source_line_is_cut_to_a_window_around_the_caret():
+    source = "a" * 5000 + "BAD" + "b" * 5000
+    diagnostic = Diagnostic(message="bad", span=Span(start=5000, end=5003))
+    lines = render_diagnostic(diagnostic, source, "x").splitlines()
+    quoted, caret = lines[1], lines[2]
+    assert len(quoted) <= 130 and "BAD" in quoted
+    assert quoted.index("BAD") == caret.index("^^^")
+    assert quoted.strip().startswith("…") and quoted.endswith("…")
+
+
+def test_the_reported_case_stays_small():
+    with pytest.raises(ScheduleError) as error:
+        parse_schedule("every monday " * 800)
+    assert len(str(error.value)) < 1000
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "every day except on mondays",
+        "every weekday at 09:00 except on fridays",
+        "every monday and friday except in january",
+        "every day at 09:00 except on weekends",
+        "every 2nd monday except in march",
+    ],
+)
+def test_the_month_walk_agrees_with_asking_the_calendar_day_by_day(spec):
+    """The fast walk over allowed days gives the fires the plain loop gives."""
+    from datetime import datetime, timezone
+
+    try:
+        schedule = parse_schedule(spec, timezone="Europe/Stockholm")
+    except ScheduleError:
+        pytest.skip(f"{spec!r} is not in the language")
+    start = datetime(2026, 12, 20, tzinfo=timezone.utc)
+    fast = list(zip(range(60), schedule.iter_after(start)))
+    tz, matcher, _ = schedule._derived
+    object.__setattr__(schedule, "_derived", (tz, matcher, None))  # this object only: plain loop
+    slow = list(zip(range(60), schedule.iter_after(start)))
+    assert fast == slow
