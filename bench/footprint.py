@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from bench import ours
-from bench.measure import Sizes, import_overhead_ms
+from bench.measure import Sizes, import_overhead_ms, spread
 from bench.procs import (
     ChildFailed,
     child_argv,
@@ -25,10 +25,10 @@ from bench.report import Row, ms, not_measured, verdict
 SERVICES = {"ours": "ours_service.py", "tomodachi": "tomodachi_service.py"}
 
 
-def idle_probe(kind: str, count: int, seconds: float, workdir: Path) -> dict:
+def idle_probe(kind: str, count: int, seconds: float, workdir: Path, mode: str = "idle") -> dict:
     """Start a service with `count` schedules none of which is due; its idle CPU share and RSS."""
-    out, log = workdir / f"idle-{kind}-{count}.json", workdir / f"idle-{kind}-{count}.log"
-    with running(child_argv(kind, SERVICES[kind]), child_env("idle", count, out), log) as process:
+    out, log = workdir / f"{mode}-{kind}-{count}.json", workdir / f"{mode}-{kind}-{count}.log"
+    with running(child_argv(kind, SERVICES[kind]), child_env(mode, count, out), log) as process:
         wait_for_report(out, process, log, timeout=180)
         settled = settle(process.pid)
         before, started = cpu_seconds(process.pid), time.monotonic()
@@ -63,12 +63,40 @@ def idle_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
             short if sizes.idle_seconds < 300 else "",
         ),
         probe_row(
-            f"memory per schedule (RSS delta / {count})",
+            f"memory per schedule, identical intervals (RSS delta / {count})",
             "≤ 2 KB",
             probes,
             memory_figures,
             lambda p: p["per_schedule"] <= 2048,
         ),
+    ]
+
+
+def memory_rows(sizes: Sizes, _artefacts: dict) -> list[Row]:
+    """RSS per distinct calendar schedule (distinct minute, hour, day and month; due in 2099)."""
+    count = sizes.idle_schedules
+    measure = f"memory per distinct calendar schedule (RSS delta / {count:,})"
+    per_schedule = []
+    with tempfile.TemporaryDirectory(prefix="bench-memory-") as workdir:
+        try:
+            for run in range(sizes.repeats):
+                folder = Path(workdir) / str(run)
+                folder.mkdir()
+                loaded = idle_probe("ours", count + 1, 0.1, folder, "memory")
+                alone = idle_probe("ours", 1, 0.1, folder, "memory")
+                per_schedule.append((loaded["rss"] - alone["rss"]) / count)
+        except ChildFailed as failure:
+            return [not_measured(measure, "≤ 2 KB", str(failure))]
+    return [
+        Row(
+            measure,
+            spread([value / 1024 for value in per_schedule], lambda v: f"{v:,.2f}") + " KB",
+            "—",
+            "≤ 2 KB",
+            verdict(statistics.median(per_schedule) <= 2048),
+            "each a `@schedule` method with its own cron such as `5 3 2 1 * 2099`; "
+            "RSS of the service minus RSS of the same service with one schedule",
+        )
     ]
 
 

@@ -15,14 +15,21 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Sizes:
-    """How hard each family works; `quick` keeps CI fast, `full` gives figures worth reading."""
+    """How hard each family works; `QUICK` keeps CI fast, `FULL` gives figures worth reading.
+
+    Every timed row of a full run is the median of three runs (`repeats`, `lateness_runs`).
+    """
 
     batch_seconds: float  # length of one timed batch of calls
-    repeats: int  # batches per contender; the best one counts (timeit's rule on a noisy machine)
+    repeats: int  # runs per contender
+    starts: int  # distinct random start instants per zone for next-fire
     iterate_fires: int
-    parse_specs: int
-    sched_entries: int
+    chain_fires: int
+    parse_specs: int  # distinct specs per run and notation (no spec is parsed twice)
+    sched_entries: tuple[int, ...]
+    import_entries: int
     lateness_counts: tuple[int, ...]
+    lateness_runs: int
     lateness_seconds: float
     warmup_seconds: float
     grace_seconds: float  # how long a child waits after the window for its late fires
@@ -35,23 +42,47 @@ class Sizes:
 
 
 FULL = Sizes(
-    0.25,
-    3,
-    10_000,
-    2_000,
-    1_000,
-    (1, 1_000, 10_000),
-    12.0,
-    3.0,
-    3.0,
-    10_000,
-    10.0,
-    11,
-    5,
-    2_000,
-    200,
+    batch_seconds=0.25,
+    repeats=3,
+    starts=5_000,
+    iterate_fires=10_000,
+    chain_fires=2_000,
+    parse_specs=1_500,
+    sched_entries=(1_000, 10_000, 20_000),
+    import_entries=10_000,
+    lateness_counts=(1, 1_000, 10_000),
+    lateness_runs=3,
+    lateness_seconds=8.0,
+    warmup_seconds=3.0,
+    grace_seconds=3.0,
+    idle_schedules=10_000,
+    idle_seconds=10.0,
+    import_runs=11,
+    startup_runs=5,
+    claims=2_000,
+    agreement_starts=200,
 )
-QUICK = Sizes(0.02, 1, 200, 100, 20, (1, 50), 1.0, 0.5, 0.5, 200, 1.0, 2, 1, 50, 20)
+QUICK = Sizes(
+    batch_seconds=0.02,
+    repeats=1,
+    starts=200,
+    iterate_fires=200,
+    chain_fires=50,
+    parse_specs=100,
+    sched_entries=(20,),
+    import_entries=50,
+    lateness_counts=(1, 50),
+    lateness_runs=1,
+    lateness_seconds=1.0,
+    warmup_seconds=0.5,
+    grace_seconds=0.5,
+    idle_schedules=200,
+    idle_seconds=1.0,
+    import_runs=2,
+    startup_runs=1,
+    claims=50,
+    agreement_starts=20,
+)
 
 
 def batch_of(inputs: Sequence[Any], count: int) -> list[Any]:
@@ -95,6 +126,36 @@ def best_rates(
             batch = batches[name]
             best[name] = max(best[name], len(batch) / time_batch(function, batch))
     return best
+
+
+def rate_runs(
+    contenders: dict[str, Callable[[Any], Any]], inputs: Sequence[Any], sizes: Sizes
+) -> dict[str, list[float]]:
+    """Calls per second of each contender in each of `sizes.repeats` runs, runs interleaved.
+
+    A run is one batch of about `sizes.batch_seconds`, cycling through `inputs`. Interleaving
+    contenders run by run means a burst of load from another process hurts all of them alike,
+    which keeps the ratios honest on a shared machine.
+    """
+    batches = {
+        name: batch_of(inputs, calibrate(f, inputs, sizes.batch_seconds))
+        for name, f in contenders.items()
+    }
+    runs: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(sizes.repeats):
+        for name, function in contenders.items():
+            batch = batches[name]
+            runs[name].append(len(batch) / time_batch(function, batch))
+    return runs
+
+
+def spread(values: Sequence[float], show: Callable[[float], str]) -> str:
+    """The median of `values` with their range: `12 (10–15)`."""
+    return f"{show(statistics.median(values))} ({show(min(values))}–{show(max(values))})"
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:

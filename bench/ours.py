@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -54,6 +55,12 @@ def compiler_argv(sched: Path) -> list[str]:
 
 def compile_sched(sched: Path) -> float:
     """Run `tomodachi-compile` on `sched` in its directory; its wall seconds (Unavailable if it fails)."""
+    return compile_sched_times(sched)[0]
+
+
+def compile_sched_times(sched: Path) -> tuple[float, float]:
+    """`compile_sched`'s wall seconds and the CPU seconds (user + system) the process used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
         compiler_argv(sched),
@@ -63,11 +70,13 @@ def compile_sched(sched: Path) -> float:
         env=python_env(str(sched.parent)),
     )
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise Unavailable(
             f"tomodachi-compile failed: {(result.stderr or result.stdout).strip()[:300]}"
         )
-    return elapsed
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return elapsed, cpu
 
 
 def generated_module(workdir: Path, entries: int) -> Path:

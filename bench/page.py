@@ -16,44 +16,64 @@ METHOD = """\
 ## How to reproduce
 
 ```sh
-pip install -e '.[bench]'          # croniter, APScheduler 3, tomodachi 0.29, redis, matplotlib
-python bench/run.py                # everything, a few minutes; rewrites this page and img/lateness.png
+pip install -e '.[bench]'          # croniter, APScheduler 3, cronsim, tomodachi 0.29, redis, matplotlib
+python bench/run.py                # everything (~15 min); writes build/bench/performance.md (untracked)
+python bench/run.py --update-docs  # the same, and rewrites this page and docs/img/lateness.png
 python bench/run.py --only lateness --only idle   # some families only
-python bench/run.py --quick --out /tmp/bench      # tiny sizes (what CI runs), leaves docs/ alone
-python bench/run.py --only idle --idle-seconds 330 --out /tmp/idle   # idle CPU in the steady state
+python bench/run.py --quick        # tiny sizes (what CI runs): proves the scripts run
+python bench/run.py --only idle --idle-seconds 330   # idle CPU in the steady state
 ```
 
-The families are `nextfire-utc`, `nextfire-dst`, `iterate`, `parse`, `compile`, `lateness`, `idle`,
-`imports`, `startup`, `claims`. Nothing is installed by the script; a contender or a binary that is
-missing turns its row into "not measured: why", never into a number.
+The families are `nextfire-utc`, `nextfire-dst`, `chain`, `iterate`, `parse`, `compile`,
+`generated-import`, `lateness`, `idle`, `memory`, `imports`, `startup`, `claims`. Nothing is
+installed by the script; a contender or a binary that is missing turns its row into "not measured:
+why", never into a number. Every timed row of a full run is the median of three runs, with the
+range of the runs in brackets: `median (lowest–highest)`.
 
-## What each figure means
+## What each figure means, and which figures depend on warm caches
 
 - **next-fire calls/s** — calls per second of "the first fire strictly after this instant", each
   library compiled once where its API allows: our `parse_schedule(expr, timezone=zone).next_after`,
   croniter moved with `set_current` then `get_next`, APScheduler 3's
-  `CronTrigger.get_next_fire_time(None, start)`, tomodachi's `get_next_datetime(expr, start)` (which
-  parses on every call — that is its only API). Starts are 500 instants spread over 2026 (never on a
-  whole minute, so "after" and "at or after" agree); in Europe/Stockholm 300 spread instants plus one
-  every 20 minutes through 2026-03-29 and 2026-10-25. Each contender runs in batches of about 0.25 s,
-  interleaved round by round, best of three — the ratios come from the same process and the same
-  minutes. `30 5 * jan,mar Ltue` is spelled `30 5 * jan,mar L2` for croniter and
-  `CronTrigger(month="jan,mar", day="last tue", hour=5, minute=30)` for APScheduler (neither knows
-  `Ltue`). The note counts on how many of 200 starts each library gives the same instant as ours:
-  a disagreement is a bug somewhere, and DESIGN.md lists tomodachi's known ones.
+  `CronTrigger.get_next_fire_time(None, start)`, cronsim's `next(CronSim(expr, start))` (it has no
+  way to move an iterator), tomodachi's `get_next_datetime(expr, start)` (which parses on every
+  call — its only API). The starts are 5,000 random instants over 1975–2095 (never on a whole
+  minute); the target is judged on them. The note gives the same ratio from 5,000 instants over the
+  coming year ("from now", a service's case). Each run is a batch of about 0.25 s cycling through
+  the starts, contenders interleaved run by run. **Warm caches:** our engine keeps bounded caches
+  (a process-wide date cache of 1,024 days, per schedule 600 month masks, 240 "next month" answers
+  and 1,024 month jumps, per zone the transitions of 4,096 years and the segments found). 5,000
+  starts over 121 years (1,452 months) miss the date cache on almost every call and the month
+  caches on many; the "from now" starts fit the caches after the first run. The zone transitions
+  of the 121 years are read once per process (from the zone's TZif file, ~30 µs a year).
+  `30 5 * jan,mar Ltue` is spelled `30 5 * jan,mar L2` for croniter, `2L` for cronsim and
+  `CronTrigger(month="jan,mar", day="last tue", hour=5, minute=30)` for APScheduler. The note counts
+  on how many of 200 starts each library gives the same instant as ours.
+- **chained next_after** — 2,000 fires walked one `next_after` at a time, each fed the previous fire,
+  from 2026-01-01 in Europe/Stockholm (`0 0 29 2 *` ends at 9996, after 1,933 fires). **Cold:** each
+  run is a fresh process, so every year's transitions, month masks and dates are computed on the
+  way, as after a restart; croniter's figure is from the same process, the order alternating.
 - **iterate 10,000 fires** — walking successive fires with our `iter_after` against croniter's
-  `get_next` loop; only expressions whose 10,000th fire comes before 2099 (cron's last year).
-- **DSL parse** — `parse_schedule` on distinct specs (so no cache can help) cycling through cron,
-  English, timestamps and intervals. **compile** — the whole `tomodachi-compile bench_schedules.sched` process on
-  a generated 1,000-entry file, interpreter start included, median of three.
+  `get_next` loop; only expressions whose 10,000th fire comes before 2099. The first run is cold,
+  the next two reuse the schedule's caches.
+- **parse + validate + lower** — `parse_schedule` on distinct specs: every spec of a run is new to
+  the process (no cache can help), none is an integer (integers skip the parser). The cron specs are
+  given, unchanged, to croniter's, APScheduler's `CronTrigger.from_crontab` and cronsim's
+  constructors. English specs are measured alone (no other library reads them).
+- **compile** — the whole `tomodachi-compile bench_schedules.sched` process on generated files of
+  1,000, 10,000 and 20,000 distinct entries (cron and English), interpreter start included.
+- **import a generated module** — a fresh interpreter importing the module compiled from the
+  10,000-entry file (and its handler module), after one import wrote the bytecode.
 - **fire lateness** — a service process with N functions scheduled every second; each handler's first
   statement takes `time.time()` and the lateness is that minus the nominal whole second. Recording
   starts `warmup_seconds` after the first fire and lasts `lateness_seconds` (see sizes above); a fire that never came is
   reported as lost ("only k/n fires"), never dropped silently. Ours runs under
   `python -m tomodachi_schedule run`, tomodachi 0.29 under
   `python -m tomodachi run --production --loop asyncio` with `@schedule(interval=1)` on N generated
-  methods (its own wall-clock loop per function), and the floor is a bare asyncio loop arming N
-  `loop.call_at` timers per second (bench/children/floor_loop.py).
+  methods (its own wall-clock loop per function), and the floor is a bare asyncio loop with our
+  scheduler's wake-up (below). Our N schedules are distinct objects (`Interval(every=1,
+  anchor=i)`: the same instants, no shared next-fire computation). Ours and the floor run three
+  times each (a fresh process each), tomodachi once.
 - **N due at one instant** — from the same run with the largest N: for each nominal second, the time
   from that second to the entry of its last handler; the worst second and the median second.
 - **idle CPU** — a service with 10,000 schedules of which none is due (`interval=315360000`, ten
@@ -62,8 +82,10 @@ missing turns its row into "not measured: why", never into a number.
   `/proc/PID/task/*/schedstat` (nanoseconds, all threads). The default 10-second window sees neither
   our scheduler's housekeeping wake-up (once a minute, `max_sleep`) nor tomodachi's (each of its
   10,000 per-function loops sleeps ~295–300 s at a time, all starting together); `--idle-seconds 330`
-  covers both. **memory per schedule** — VmRSS of that process minus VmRSS of the same service with
-  one schedule, divided by 10,000.
+  covers both. **memory per schedule, identical intervals** — VmRSS of that process minus VmRSS of
+  the same service with one schedule, divided by 10,000. **memory per distinct calendar** — the
+  same with 10,000 distinct calendars (`m h d mon * 2099`: none due), after start-up (every
+  schedule has computed its next fire, so its fire finder exists).
 - **import** — median over fresh interpreters of the time `import X` takes, timed inside the child
   (`perf_counter` around the import, what `python -X importtime` reports): the same quantity as
   `python -c "import X"` minus `python -c pass`, without the interpreter start-up noise. The bare
@@ -81,14 +103,14 @@ missing turns its row into "not measured: why", never into a number.
   the network's latency (PostgreSQL and Redis: three per fire; etcd: three commits, each a round
   trip to the leader and from it to a majority).
 
-## The physical floor
+## The floor
 
-The `call_at floor` figures are the event loop's own lateness with nothing else in the process: what
-no asyncio scheduler can beat on this machine. On Linux asyncio waits in `epoll_wait`, whose timeout
-is whole milliseconds rounded up (`selectors` and `select.epoll` both round up), and a wake-up that
-lands a hair before the timer's instant costs another rounded millisecond; a plain `call_at` is
-therefore typically 1–2 ms late even alone. A scheduler can only beat that by waking early and
-finishing the wait some other way.
+The `floor` figures are a bare asyncio loop with the same wake-up as our scheduler
+(runtime/clock.py): one timer a second armed 2 ms early, then `call_soon` polling until the
+instant, then the N callbacks (bench/children/floor_loop.py). Nothing else a scheduler does (its
+heap, tasks, logging) happens there, so no asyncio scheduler with this wake-up can beat it. Without
+the early wake a plain `loop.call_at` is typically 1–2 ms late even alone: asyncio waits in
+`epoll_wait`, whose timeout is whole milliseconds rounded up.
 """
 
 

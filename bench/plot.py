@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-COLOURS = {"ours": "tab:blue", "tomodachi": "tab:red", "call_at floor": "tab:gray"}
+COLOURS = {"ours": "tab:blue", "tomodachi": "tab:red", "floor": "tab:gray"}
 
 
 def plot_lateness(samples: dict[str, list[float]], path: Path) -> Path | None:

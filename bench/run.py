@@ -1,6 +1,7 @@
-"""Run the benchmarks: `python bench/run.py [--quick] [--only NAME ...] [--out DIR]`.
+"""Run the benchmarks: `python bench/run.py [--quick] [--only NAME ...] [--out DIR] [--update-docs]`.
 
-Prints one table and writes DIR/performance.md with DIR/img/lateness.png (DIR defaults to docs/).
+Prints one table and writes DIR/performance.md with DIR/img/lateness.png. DIR defaults to
+build/bench/ (untracked); `--update-docs` writes docs/performance.md and docs/img/ instead.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # `python bench/run.py` puts bench/, not the repository, on the path
     sys.path.insert(0, str(REPO))
 
-from bench import claims, footprint, language, lateness, nextfire  # noqa: E402
+from bench import chain, claims, footprint, language, lateness, nextfire  # noqa: E402
 from bench.measure import FULL, QUICK, Sizes  # noqa: E402
 from bench.page import write_page  # noqa: E402
 from bench.plot import plot_lateness  # noqa: E402
@@ -25,11 +26,14 @@ from bench.report import NOT_MEASURED, Row, console_table  # noqa: E402
 FAMILIES = {
     "nextfire-utc": nextfire.utc_rows,
     "nextfire-dst": nextfire.dst_rows,
+    "chain": chain.chain_rows,
     "iterate": nextfire.iterate_rows,
     "parse": language.parse_rows,
     "compile": language.compile_rows,
+    "generated-import": language.generated_import_rows,
     "lateness": lateness.lateness_rows,
     "idle": footprint.idle_rows,
+    "memory": footprint.memory_rows,
     "imports": footprint.import_rows,
     "startup": footprint.startup_rows,
     "claims": claims.claim_rows,
@@ -70,7 +74,15 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         "--only", action="append", choices=sorted(FAMILIES), help="run this family (repeatable)"
     )
     parser.add_argument(
-        "--out", type=Path, default=REPO / "docs", help="where performance.md and img/ go"
+        "--out",
+        type=Path,
+        default=REPO / "build" / "bench",
+        help="where performance.md and img/ go",
+    )
+    parser.add_argument(
+        "--update-docs",
+        action="store_true",
+        help="write docs/performance.md and docs/img/ (the published figures) instead of --out",
     )
     parser.add_argument(
         "--idle-seconds",
@@ -80,9 +92,15 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def output_folder(options: argparse.Namespace) -> Path:
+    """Where the page and plot go: docs/ only when asked to update the published figures."""
+    return REPO / "docs" if options.update_docs else options.out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen families, print the table, write the page and the plot."""
     options = arguments(argv)
+    options.out = output_folder(options)
     sizes = QUICK if options.quick else FULL
     if options.idle_seconds:
         sizes = dataclasses.replace(sizes, idle_seconds=options.idle_seconds)

@@ -6,6 +6,7 @@ the runtime's included, imports it at the top.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Protocol
 
 from tomodachi_schedule.runtime.engine.record import Record, fields
@@ -83,6 +84,26 @@ def locate(source: str, offset: int) -> Position:
 
 MAX_SHOWN = 20  # diagnostics rendered before "... and N more errors"
 WINDOW = 120  # characters of a quoted source line shown around the caret (longer lines are cut)
+
+
+class LineStarts:
+    """Where each line of a source starts, found once: the line and column of any offset by
+    bisection (`locate` counts newlines from the start, fine for one error, quadratic for a
+    location per entry of a large file)."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, source: str) -> None:
+        starts, found = [0], source.find("\n")
+        while found != -1:
+            starts.append(found + 1)
+            found = source.find("\n", found + 1)
+        self.starts = starts
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``."""
+        line = bisect_right(self.starts, max(0, offset))
+        return line, offset - self.starts[line - 1] + 1
 
 
 def render_diagnostic(diagnostic: Diagnostic, source: str, source_name: str) -> str:

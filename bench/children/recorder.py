@@ -3,7 +3,8 @@
 Modes (BENCH_MODE): `fire` records (nominal instant, handler entry) of every fire and, once the
 window BENCH_WARMUP..BENCH_WARMUP+BENCH_SECONDS after the first fire is over (plus BENCH_GRACE
 for late fires), writes them;
-`idle` writes `{"ready": t}` once the service has started; `immediately` writes the wall time of the
+`idle` and `memory` write `{"ready": t}` once the service has started (`memory`: distinct
+calendars, none due); `immediately` writes the wall time of the
 first handler entry.
 """
 
@@ -38,7 +39,7 @@ def write_report(report: dict) -> None:
 
 def started() -> None:
     """Called once the service runs: `idle` reports readiness, `fire` starts the window watcher."""
-    if MODE == "idle":
+    if MODE in ("idle", "memory"):
         write_report({"ready": time.time()})
     elif MODE == "fire":
         threading.Thread(target=report_window, daemon=True).start()
@@ -106,9 +107,14 @@ async def immediate_handler(self) -> None:
     fired_immediately()
 
 
-def scheduled_methods(schedule) -> dict:
-    """The service's methods for the mode the parent asked for, decorated with `schedule` (ours or tomodachi's)."""
+def scheduled_methods(schedule, every_second=lambda index: 1, never_due=None) -> dict:
+    """The service's methods for the mode the parent asked for, decorated with `schedule` (ours or
+    tomodachi's); `every_second(i)` and `never_due(i)` give the i-th method's schedule in the
+    `fire` and `memory` modes."""
     if MODE == "immediately":
         return {"fire_0": schedule(interval=20, immediately=True)(immediate_handler)}
-    interval = NO_FIRE_DUE if MODE == "idle" else 1
-    return {f"fire_{i}": schedule(interval=interval)(fire_handler(i)) for i in range(COUNT)}
+    if MODE == "memory":  # distinct calendars, none due
+        return {f"fire_{i}": schedule(interval=never_due(i))(fire_handler(i)) for i in range(COUNT)}
+    if MODE == "idle":
+        return {f"fire_{i}": schedule(interval=NO_FIRE_DUE)(fire_handler(i)) for i in range(COUNT)}
+    return {f"fire_{i}": schedule(interval=every_second(i))(fire_handler(i)) for i in range(COUNT)}

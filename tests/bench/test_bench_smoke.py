@@ -11,16 +11,19 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from bench import lateness, measure, report  # noqa: E402
+from bench import lateness, measure, report, run  # noqa: E402
 
 FAMILY_MARKERS = {  # a text every family's rows carry, whatever the verdict
     "nextfire-utc": "next-fire calls/s, UTC",
     "nextfire-dst": "next-fire calls/s, Europe/Stockholm",
+    "chain": "chained next_after",
     "iterate": "iterate 200 fires",
-    "parse": "DSL parse",
+    "parse": "distinct cron specs/s",
     "compile": ".sched",
+    "generated-import": "import a generated",
     "lateness": "fire lateness",
     "idle": "idle CPU",
+    "memory": "memory per distinct calendar",
     "imports": "import tomodachi_schedule.runtime + Calendar",
     "startup": "first `immediately` fire",
     "claims": "SQLite: claims/s",
@@ -55,7 +58,7 @@ def test_no_family_crashed(quick_run) -> None:
 
 def test_competitors_and_floor_give_numbers(quick_run) -> None:
     stdout, _ = quick_run
-    for contender in ("croniter", "APScheduler", "tomodachi", "call_at floor"):
+    for contender in ("croniter", "APScheduler", "cronsim", "tomodachi", "floor"):
         line = next(line for line in stdout.splitlines() if contender in line)
         assert any(character.isdigit() for character in line.split(contender, 1)[1]), line
 
@@ -98,3 +101,9 @@ def test_duplicate_fires_are_flagged_and_fail_the_target() -> None:
 def test_markdown_table_escapes_pipes() -> None:
     row = report.Row("a | b", "1", "—", "≥ 2", report.MISSED)
     assert "| a \\| b | 1 | — | ≥ 2 | MISSED |  |" in report.markdown_table([row])
+
+
+def test_only_update_docs_writes_the_tracked_page() -> None:
+    assert run.output_folder(run.arguments([])) == REPO / "build" / "bench"
+    assert run.output_folder(run.arguments(["--out", "/tmp/x"])) == Path("/tmp/x")
+    assert run.output_folder(run.arguments(["--update-docs"])) == REPO / "docs"

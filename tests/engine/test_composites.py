@@ -192,3 +192,32 @@ def test_excluding_asks_its_inner_schedule_once_per_excluded_run():
     fire = no_july.next_after(datetime(2026, 6, 30, 23, 59, 59, tzinfo=UTC))
     assert fire == datetime(2026, 8, 1, tzinfo=UTC)
     assert len(every_second.calls) == 2  # July 1 00:00 (excluded), then from August 1 on
+
+
+def test_any_of_asks_a_part_again_only_once_its_last_answer_has_passed():
+    quarter_past = Counted(inner=Calendar(hours=1 << 16, minutes=1 << 15, zone="Europe/Stockholm"))
+    half_past = Counted(inner=Calendar(hours=1 << 18, minutes=1 << 30, zone="Europe/Stockholm"))
+    both = AnyOf(parts=(quarter_past, half_past))
+    fire = datetime(2026, 3, 27, tzinfo=UTC)
+    fires = []
+    for _ in range(10):
+        fire = both.next_after(fire)
+        fires.append(fire)
+    assert [f.strftime("%d %H:%M") for f in fires[:4]] == [
+        "27 16:15", "27 18:30", "28 16:15", "28 18:30"
+    ]  # fmt: skip
+    # once at first, then once after each of its own fires: 6 and 5 questions, not 10 each
+    assert (len(quarter_past.calls), len(half_past.calls)) == (6, 5)
+
+
+def test_any_of_answers_questions_in_any_order_as_its_parts_would():
+    rng = random.Random(21)
+    for _ in range(20):
+        parts = tuple(random_calendar(rng, zone="Europe/Stockholm") for _ in range(3))
+        union = AnyOf(parts=parts)
+        moment = datetime(2026, 1, 1, tzinfo=UTC)
+        for _ in range(30):
+            moment += timedelta(seconds=rng.randrange(-86400, 4 * 86400))
+            fires = [fire for fire in (part.next_after(moment) for part in parts) if fire]
+            expected = min(fires, key=datetime.timestamp) if fires else None
+            assert union.next_after(moment) == expected

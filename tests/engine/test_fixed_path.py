@@ -23,12 +23,12 @@ INPUT_ZONES = [
 
 
 def takes_fast_path(calendar: Calendar) -> bool:
-    return isinstance(calendar._derived.fixed_path, FixedOffsetPath)
+    return isinstance(calendar.finder(), FixedOffsetPath)
 
 
 def general(calendar: Calendar, dt: datetime) -> datetime | None:
     """The first fire after ``dt`` by the general search alone (no fast path, no shortcut)."""
-    engine = calendar._derived
+    engine = calendar.finder()
     found = engine.next_instant(math.floor(dt.timestamp()))
     return None if found is None else datetime.fromtimestamp(found, engine.tz)
 
@@ -146,7 +146,7 @@ def test_same_day_shortcut_in_zones_with_transitions_matches_the_general_search(
     shortcuts = 0
     for _ in range(25):
         calendar = random_calendar(rng, zone=zone, transition_hours=rng.random() < 0.5)
-        engine = calendar._derived
+        engine = calendar.finder()
         fire = random_instant(rng, calendar)
         for _ in range(8):
             shortcuts += (

@@ -24,7 +24,7 @@ def test_fixed_tz_database_zones_take_the_fast_path_and_agree(key, offset):
             days=DaySet(weekdays=WeekDays(days=rng.getrandbits(7) or 1)),
         )
         named, numeric = Calendar(zone=key, **fields), Calendar(zone=offset, **fields)
-        assert named._derived.fixed_offset == numeric._derived.fixed_offset
+        assert named.finder().fixed_offset == numeric.finder().fixed_offset
         start = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=rng.randrange(10**8))
         fires = [f for _, f in zip(range(30), named.iter_after(start))]
         assert fires == [f for _, f in zip(range(30), numeric.iter_after(start))]
@@ -33,4 +33,4 @@ def test_fixed_tz_database_zones_take_the_fast_path_and_agree(key, offset):
 
 
 def test_zones_with_transitions_keep_the_exact_path():
-    assert Calendar(zone="Europe/Stockholm", minutes=1)._derived.fixed_offset is None
+    assert Calendar(zone="Europe/Stockholm", minutes=1).finder().fixed_offset is None

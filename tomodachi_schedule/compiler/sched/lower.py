@@ -10,7 +10,7 @@ from tomodachi_schedule.compiler.sched.validate import (
     CheckedService,
     service_class_name,
 )
-from tomodachi_schedule.errors import locate
+from tomodachi_schedule.errors import LineStarts
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +62,7 @@ def lower_sched(checked: CheckedFile, source: str, display_name: str) -> Compile
 class _Lowering:
     def __init__(self, source: str, display_name: str) -> None:
         self.source, self.display_name = source, display_name
+        self.lines = LineStarts(source)
 
     def service(self, service: CheckedService) -> CompiledService:
         name = service.block.name.value
@@ -86,5 +87,5 @@ class _Lowering:
         )
 
     def location(self, offset: int) -> str:
-        position = locate(self.source, offset)
-        return f"{self.display_name}:{position.line}:{position.column}"
+        line, column = self.lines.line_column(offset)
+        return f"{self.display_name}:{line}:{column}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from typing import Any
 
 from tomodachi_schedule.errors import ScheduleError, schedule_error
@@ -60,3 +60,29 @@ class Schedule(Record):
 
     def _set_derived(self, value: object) -> None:
         object.__setattr__(self, "_derived", value)
+
+
+class FireFinder:
+    """The one interface of a calendar's next-fire computation, whichever path serves it.
+
+    `Calendar` holds one (shared by equal calendars) and calls only these: ``tz`` (the resolved
+    zone), ``fixed_offset`` (seconds, or None in a zone with transitions), ``next_after`` (the
+    first fire after an aware datetime), ``next_instant`` (the same on epoch seconds, by the
+    general search: what every fast path must agree with) and ``iterate``.
+    """
+
+    __slots__ = ()  # each path declares its own (a slotted base would clash with TableWalk's)
+    tz: tzinfo
+    fixed_offset: int | None
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        """The first fire strictly after the aware ``dt``, or None."""
+        raise NotImplementedError
+
+    def next_instant(self, after: int) -> int | None:
+        """The first fire > ``after`` (epoch seconds) by the general search, or None."""
+        raise NotImplementedError
+
+    def iterate(self, after: int) -> Iterator[datetime]:
+        """Successive fires > ``after`` (epoch seconds): the instants of repeated `next_after`."""
+        raise NotImplementedError

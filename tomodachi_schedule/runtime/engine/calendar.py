@@ -5,25 +5,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_left as _bisect
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from math import floor as _floor
 from typing import Any
 
-from tomodachi_schedule.runtime.engine.base import Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.engine.base import FireFinder, Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.engine.dates import DATES, day_entry
 from tomodachi_schedule.runtime.engine.daymask import day_matcher
 from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet
 from tomodachi_schedule.runtime.engine.fixedpath import (
-    DATES,
     MAX_INSTANT,
     FixedOffsetPath,
     TableWalk,
     TimesOfDay,
-    day_entry,
+    in_range,
     times_of_day,
 )
+from tomodachi_schedule.runtime.engine.record import private
 from tomodachi_schedule.runtime.engine.transitions import Segment, timeline
-from tomodachi_schedule.runtime.engine.wallsearch import LAST_DAY, MAX_YEAR, WallSearch
+from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.engine.zones import resolve_zone
 
 ALL_SECONDS = ALL_MINUTES = (1 << 60) - 1
@@ -32,6 +33,7 @@ _DAY = 86400
 _DST_REACH = 26 * 3600  # more than any change of UTC offset at one transition
 _fromtimestamp = datetime.fromtimestamp
 _combine = datetime.combine
+_time = time
 _dates_get = DATES.get  # the dict is only ever cleared, never replaced
 
 
@@ -48,6 +50,7 @@ class Calendar(Schedule):
     hours: int = ALL_HOURS
     days: DaySet = DaySet()
     zone: str | None = None
+    _tz: Any = private()
 
     def __post_init__(self) -> None:
         for name, full in (
@@ -62,42 +65,33 @@ class Calendar(Schedule):
                 )
         if not isinstance(self.days, DaySet):
             raise invalid("Calendar.days must be a DaySet")
-        self._set_derived(
-            _engine(self.seconds, self.minutes, self.hours, self.days, resolve_zone(self.zone))
-        )
+        object.__setattr__(self, "_tz", resolve_zone(self.zone))  # a misspelt zone fails here
+        # the fire finder is built at first use: a module declaring 10,000 calendars imports
+        # without building 10,000 search tables it may never need in that process
+        self._set_derived(None)
 
     @property
     def tzinfo(self) -> tzinfo:
         """The resolved zone."""
-        return self._derived.tz
+        return self._tz
+
+    def finder(self) -> FireFinder:
+        """The fire finder of this calendar (shared by equal calendars), built at first use."""
+        found = self._derived
+        if found is None:
+            found = _engine(self.seconds, self.minutes, self.hours, self.days, self._tz)
+            self._set_derived(found)
+        return found
 
     def next_after(self, dt: datetime) -> datetime | None:
-        engine = self._derived
-        path = engine.fixed_path
-        if path is None or dt.tzinfo is None:
-            if dt.tzinfo is None:
-                require_aware(dt)
-            return engine.next_datetime_in_zone(dt)
-        # a zone without transitions (fixedpath.py): the hottest path, a fire later the same day
-        # inlined, since one more Python call would cost a sixth of the whole call
-        wall = _floor(dt.timestamp()) + path.offset + 1  # the earliest wall second that may fire
-        day, sod = divmod(wall, _DAY)
-        entry = _dates_get(day) or day_entry(day)
-        if entry is None:
-            return path.general(wall)
-        today, key, mday = entry
-        mask = path.masks.get(key)
-        if mask is None:
-            mask = path.month_mask(*divmod(key, 16))
-        sods = path.sods
-        if mask >> mday & 1 and sod <= sods[-1]:
-            fire = _combine(today, path.times[_bisect(sods, sod)], path.tz)
-            return fire if day < LAST_DAY else in_range(fire)
-        return in_range(path.after_today(wall, day, key, mday, mask))
+        if dt.tzinfo is None:
+            require_aware(dt)
+        finder = self._derived
+        return (finder or self.finder()).next_after(dt)
 
     def iter_after(self, dt: datetime) -> Iterator[datetime]:
         require_aware(dt)
-        return self._derived.iterate(_floor(dt.timestamp()))
+        return self.finder().iterate(_floor(dt.timestamp()))
 
     def describe(self) -> str:
         from tomodachi_schedule.runtime.engine.wording import describe_calendar
@@ -105,22 +99,15 @@ class Calendar(Schedule):
         return describe_calendar(self)
 
 
-def in_range(fire: datetime | None) -> datetime | None:
-    """``fire``, or None when its instant lies past datetime's end (a wall time late on
-    9999-12-31 west of UTC): `next_after` returns None there rather than an error later."""
-    if fire is None or fire.year < MAX_YEAR:
-        return fire
-    try:
-        fire.astimezone(timezone.utc)
-    except OverflowError:
-        return None
-    return fire
-
-
 @lru_cache(maxsize=512)
-def _engine(seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> CalendarEngine:
-    """Equal calendars share one engine (and its caches)."""
-    return CalendarEngine(seconds, minutes, hours, days, tz)
+def _engine(seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> FireFinder:
+    """The fire finder of a calendar: the general engine, or its fast path for a zone without
+    transitions. Equal calendars share one (and its caches)."""
+    engine = CalendarEngine(seconds, minutes, hours, days, tz)
+    table = times_of_day(hours, minutes, seconds)
+    if table is not None and engine.fixed_offset is not None:
+        return FixedOffsetPath(engine, engine.fixed_offset, table)
+    return engine
 
 
 def _year_limits(days: DaySet) -> tuple[int, int]:
@@ -133,11 +120,11 @@ def _year_limits(days: DaySet) -> tuple[int, int]:
     return min(400 * every, MAX_YEAR), MAX_YEAR
 
 
-class CalendarEngine:
-    """The next-fire computation of a calendar, on integer epoch seconds."""
+class CalendarEngine(FireFinder):
+    """The next-fire computation of a calendar in any zone, on integer epoch seconds."""
 
     __slots__ = (
-        "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "fixed_path", "zone_table"
+        "tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "zone_table", "last"
     )  # fmt: skip
 
     def __init__(self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo) -> None:
@@ -155,28 +142,42 @@ class CalendarEngine:
         self.all_hours = hours == ALL_HOURS
         self.fixed_offset = _fixed_offset(tz)
         self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
+        self.last: tuple[datetime | None, int] = (None, 0)  # the last fire given, its instant
         self.timeline = timeline(tz)
-        # decided once: with a table of times of day, the fixed-offset path, or for a zone with
-        # transitions a shortcut to a fire later the same day
-        table = times_of_day(hours, minutes, seconds)
-        self.fixed_path = self.zone_table = None
-        if table is not None and self.fixed_offset is not None:
-            self.fixed_path = FixedOffsetPath(tz, self.fixed_offset, self.search, table)
-        elif self.fixed_offset is None:
-            self.zone_table = table
+        # in a zone with transitions, a table of times of day gives a shortcut to a fire later
+        # the same day (a zone without them takes `FixedOffsetPath` instead, see `_engine`)
+        self.zone_table = None
+        if self.fixed_offset is None:
+            self.zone_table = times_of_day(hours, minutes, seconds)
 
-    def next_datetime_in_zone(self, dt: datetime) -> datetime | None:
+    def next_after(self, dt: datetime) -> datetime | None:
         """The first fire after the aware ``dt`` by `next_instant`, with a shortcut for a fire later
         the same day far from transitions."""
-        after = _floor(dt.timestamp())
+        last_fire, last_instant = self.last
+        # fed its own last fire (a chained caller): reading the instant back from a datetime in a
+        # zone with transitions costs zoneinfo a rule computation far from today
+        after = last_instant if dt is last_fire else _floor(dt.timestamp())
         table = self.zone_table
         if table is not None:
-            fire = self._later_today(after, table)
-            if fire is not None:
-                return in_range(fire)
+            today = self._later_today(after, table)
+            if today is not None:
+                return in_range(today)
         found = self.next_instant(after)
         if found is None or found > MAX_INSTANT:
             return None
+        fire = self._fire_at(found)
+        self.last = (fire, found)
+        return fire
+
+    def _fire_at(self, found: int) -> datetime:
+        """The fire at epoch second ``found`` as a datetime: built from its wall time when it lies
+        in the settled part of the last segment used (no fold to decide), else by zoneinfo."""
+        _, end, _, offset, settled = segment = self.segment
+        if settled <= found < end and segment.start <= found:
+            day, sod = divmod(found + offset, _DAY)
+            entry = _dates_get(day) or day_entry(day)
+            if entry is not None:
+                return _combine(entry[0], _time(sod // 3600, sod // 60 % 60, sod % 60), self.tz)
         return _fromtimestamp(found, self.tz)
 
     def _later_today(self, after: int, table: TimesOfDay) -> datetime | None:
@@ -198,9 +199,12 @@ class CalendarEngine:
         if mask is None or not mask >> entry[2] & 1 or sod > sods[-1]:
             return None
         index = _bisect(sods, sod)
-        if wall - sod + sods[index] >= segment.end + offset:
+        fire_wall = wall - sod + sods[index]
+        if fire_wall >= segment.end + offset:
             return None
-        return _combine(entry[0], times[index], self.tz)
+        fire = _combine(entry[0], times[index], self.tz)
+        self.last = (fire, fire_wall - offset)
+        return fire
 
     def next_instant(self, after: int) -> int | None:
         """The first fire > ``after`` (epoch seconds), or None."""
@@ -292,8 +296,6 @@ class CalendarEngine:
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
-        if self.fixed_path is not None:
-            return self.fixed_path.iterate(after)
         if self.fixed_offset is not None:
             return self._iterate_fixed(after, self.fixed_offset)
         if self.zone_table is not None:

@@ -9,28 +9,28 @@ table of the matching seconds of the day, and builds the result with one `dateti
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Generator, Iterator
-from datetime import date, datetime, time, timedelta, tzinfo
+from collections.abc import Generator, Iterator
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from typing import Any
+from math import floor as _floor
+from typing import TYPE_CHECKING, Any
 
-from tomodachi_schedule.runtime.engine.wallsearch import (
-    EPOCH_ORDINAL,
-    FIRST_DAY,
-    LAST_DAY,
-    WallSearch,
-    set_bits,
-)
+from tomodachi_schedule.runtime.engine.base import FireFinder
+from tomodachi_schedule.runtime.engine.dates import DATES, LAST_DAY, day_entry, day_in_range
+from tomodachi_schedule.runtime.engine.wallsearch import WallSearch, set_bits
+
+if TYPE_CHECKING:
+    from tomodachi_schedule.runtime.engine.calendar import CalendarEngine
 
 _DAY = 86400
 # a table costs about 150 bytes a time of day (shared by equal masks): 360 (every 4 minutes, or a
 # minute pattern over a few hours) stay under 55 KB; longer ones (every minute: 190 KB) are left
 # to the general search, which is only slower
 _MOST_TIMES = 360
-DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
 _MONTHS_KEPT = 240  # months in each path's cache of the first fire after a month
 _UNKNOWN: Any = object()  # a sentinel that type checkers let stand for any value
 _combine = datetime.combine
+_dates_get = DATES.get  # the dict is only ever cleared, never replaced
 _fromtimestamp = datetime.fromtimestamp
 _AFTER_FIRST_DAY = tuple(timedelta(days=n) for n in range(31))  # day n of a month: day 1 + [n - 1]
 _STEPS_KEPT = 256  # month masks in the process-wide cache of their day steps
@@ -38,28 +38,8 @@ _STEPS_KEPT = 256  # month masks in the process-wide cache of their day steps
 # wall time on the last day west of UTC may be later as an instant, so it is not a fire)
 MAX_INSTANT = (LAST_DAY + 1) * _DAY - 1
 
-# local day number (days since 1970-01-01) -> (its date, its month's mask key, day of month)
-DATES: dict[int, tuple[date, int, int]] = {}
 # month mask -> its days as steps after the month's 1st (shared: weekday masks have 28 shapes)
 DAY_STEPS: dict[int, tuple[timedelta, ...]] = {}
-
-
-def day_entry(day: int) -> tuple[date, int, int] | None:
-    """The date of a local day number with its month-mask key and day of month, cached; None
-    outside datetime's range."""
-    entry = DATES.get(day)
-    if entry is None:
-        if not FIRST_DAY <= day <= LAST_DAY:
-            return None
-        if len(DATES) >= DATES_KEPT:
-            DATES.clear()
-        found = date.fromordinal(day + EPOCH_ORDINAL)
-        entry = DATES[day] = (found, found.year * 16 + found.month, found.day)
-    return entry
-
-
-# `day_entry` where the day is known to lie within datetime's range (a fire was found on it)
-day_in_range: Callable[[int], tuple[date, int, int]] = day_entry  # type: ignore[assignment]
 
 
 TimesOfDay = tuple[tuple[int, ...], tuple[time, ...]]  # seconds of the day, and as `time`s
@@ -92,12 +72,12 @@ class TableWalk:
     month (from the month's last fire, as `next_after` would search).
     """
 
-    __slots__ = ("tz", "search", "masks", "month_mask", "sods", "times", "first_time")
+    __slots__ = ("tz", "search", "masks", "month_mask_at", "sods", "times", "first_time")
 
     def __init__(self, tz: tzinfo, search: WallSearch, table: TimesOfDay) -> None:
         self.tz, self.search = tz, search
         self.masks = search.masks  # the month masks, read directly
-        self.month_mask = search.matcher.month_mask
+        self.month_mask_at = search.matcher.month_mask_at
         self.sods, self.times = table
         self.first_time = self.times[0]
 
@@ -115,7 +95,7 @@ class TableWalk:
             today, key, mday = day_in_range(day)
             mask = self.masks.get(key)
             if mask is None:
-                mask = self.month_mask(*divmod(key, 16))
+                mask = self.month_mask_at(key, day - mday + 1)
             days_left = limit // _DAY - day
             if days_left == 0:
                 return (yield from self._fires_before(wall, limit))
@@ -154,19 +134,40 @@ class TableWalk:
         return last
 
 
-class FixedOffsetPath(TableWalk):
-    """The next fire of a calendar in a zone whose UTC offset never changes.
+class FixedOffsetPath(TableWalk, FireFinder):
+    """The fire finder of a calendar in a zone whose UTC offset never changes: the hottest path.
 
-    `Calendar.next_after` finds a fire later the same day itself (its month mask, then the
-    times of day by bisection); the path holds the tables and finds fires on later days.
+    A fire later the same day comes from the day's month mask and a bisection in the times of
+    day; a later day's from the month mask; a later month's from a cache filled by the general
+    search, which also answers at the edges of datetime's range.
     """
 
-    __slots__ = ("offset", "after_month")
+    __slots__ = ("engine", "fixed_offset", "offset", "after_month")
 
-    def __init__(self, tz: tzinfo, offset: int, search: WallSearch, table: TimesOfDay) -> None:
-        super().__init__(tz, search, table)
-        self.offset = offset
+    def __init__(self, engine: CalendarEngine, offset: int, table: TimesOfDay) -> None:
+        super().__init__(engine.tz, engine.search, table)
+        self.engine = engine  # the general search, for `next_instant`
+        self.fixed_offset = self.offset = offset
         self.after_month: dict[int, datetime | None] = {}  # month key -> first fire after it
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        wall = _floor(dt.timestamp()) + self.offset + 1  # the earliest wall second that may fire
+        day, sod = divmod(wall, _DAY)
+        entry = _dates_get(day) or day_entry(day)
+        if entry is None:
+            return self.general(wall)
+        today, key, mday = entry
+        mask = self.masks.get(key)
+        if mask is None:
+            mask = self.month_mask_at(key, day - mday + 1)
+        sods = self.sods
+        if mask >> mday & 1 and sod <= sods[-1]:
+            fire = _combine(today, self.times[bisect_left(sods, sod)], self.tz)
+            return fire if day < LAST_DAY else in_range(fire)
+        return in_range(self.after_today(wall, day, key, mday, mask))
+
+    def next_instant(self, after: int) -> int | None:
+        return self.engine.next_instant(after)
 
     def after_today(self, wall: int, day: int, key: int, mday: int, mask: int) -> datetime | None:
         """The first fire after the day of ``wall``, whose own fires all precede ``wall``."""
@@ -191,7 +192,6 @@ class FixedOffsetPath(TableWalk):
         return fire
 
     def iterate(self, after: int) -> Iterator[datetime]:
-        """Successive fires > ``after`` (epoch seconds): the instants of repeated `next_after`."""
         start = self.search.next_wall(after + 1 + self.offset)
         return self.fires(start, MAX_INSTANT + 1 + self.offset)
 
@@ -201,6 +201,18 @@ class FixedOffsetPath(TableWalk):
         if found is None or found - self.offset > MAX_INSTANT:
             return None
         return _fromtimestamp(found - self.offset, self.tz)
+
+
+def in_range(fire: datetime | None) -> datetime | None:
+    """``fire``, or None when its instant lies past datetime's end (a wall time late on
+    9999-12-31 west of UTC): `next_after` returns None there rather than an error later."""
+    if fire is None or fire.year < 9999:
+        return fire
+    try:
+        fire.astimezone(timezone.utc)
+    except OverflowError:
+        return None
+    return fire
 
 
 @lru_cache(maxsize=64)

@@ -116,12 +116,26 @@ class AnyOf(Schedule):
             object.__setattr__(self, "parts", tuple(self.parts))
         if not self.parts or not all(isinstance(part, Schedule) for part in self.parts):
             raise invalid("AnyOf.parts must be one or more schedules")
+        # per part: (asked after, its answer, the answer's instant); see `next_after`
+        self._set_derived([(math.inf, None, math.inf)] * len(self.parts))
 
     def next_after(self, dt: datetime) -> datetime | None:
+        """The earliest of the parts' next fires. A part's last answer still holds for a later
+        question that comes before that answer (no fire of the part lies between), so a caller
+        walking the fires asks each part only after its own fire has passed."""
         require_aware(dt)
-        fires = [fire for fire in (part.next_after(dt) for part in self.parts) if fire is not None]
-        # by timestamp: same-zone datetimes compare by wall time, blind to a repeated hour
-        return min(fires, key=datetime.timestamp) if fires else None
+        moment, answers = dt.timestamp(), self._derived
+        best, best_instant = None, math.inf
+        for index, part in enumerate(self.parts):
+            asked, fire, instant = answers[index]
+            if not asked <= moment < instant:
+                fire = part.next_after(dt)
+                instant = math.inf if fire is None else fire.timestamp()
+                answers[index] = (moment, fire, instant)  # one item: atomic for other threads
+            # by instant: same-zone datetimes compare by wall time, blind to a repeated hour
+            if instant < best_instant:
+                best, best_instant = fire, instant
+        return best
 
     def describe(self) -> str:
         return "; and ".join(part.explain() for part in self.parts)

@@ -1,22 +1,24 @@
-"""UTC-offset transitions of a zone, found by probing ``utcoffset`` and cached per year.
+"""UTC-offset transitions of a zone, cached per year: from its TZif file, or found by probing.
 
-`zoneinfo` has no public list of transitions, so each UTC year is probed once a day and every
-change of offset is bisected to the second. Two transitions less than a day apart that cancel
-out would be missed; no zone in the tz database has had one since 1970.
+`zoneinfo` has no public list of transitions. For a tz database zone, `tzfile.py` reads the
+instants from the zone's file and its footer rule; any other tzinfo is probed once a day and
+every change of offset bisected to the second (two transitions less than a day apart that
+cancel out would be missed; no zone in the tz database has had one since 1970).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from tomodachi_schedule.runtime.engine.tzfile import zone_file
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY = 86400
 _SCAN_YEARS = 2  # how far a segment search looks for a neighbouring transition
-_SEGMENTS_KEPT = 4096  # per zone; then the timeline starts afresh
 
 
 class Segment(NamedTuple):
@@ -70,12 +72,27 @@ def _first_change(tz: tzinfo, low: int, high: int, old: int) -> int:
     return high
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=4096)
 def transitions_in_year(tz: tzinfo, year: int) -> tuple[tuple[int, int, int], ...]:
     """``(instant, offset before, offset after)`` for the transitions in a UTC year."""
     if not _FIRST_YEAR <= year <= _LAST_YEAR:
         return ()  # the edges of datetime's range: taken as free of transitions
     start, end = _year_start(year), _year_start(year + 1)
+    source = zone_file(tz.key) if isinstance(tz, ZoneInfo) else None
+    if source is None:
+        return probe_year(tz, start, end)
+    if source.rule is not None and year >= source.rule_from:
+        return tuple(source.rule_changes(year, start, end))
+    found = []
+    for instant in source.candidates(start, end):
+        old, new = offset_at(tz, instant - 1), offset_at(tz, instant)
+        if old != new:  # a change of name or of DST flag alone moves no wall time
+            found.append((instant, old, new))
+    return tuple(found)
+
+
+def probe_year(tz: tzinfo, start: int, end: int) -> tuple[tuple[int, int, int], ...]:
+    """The transitions in ``[start, end)`` found by probing the offset once a day (any tzinfo)."""
     found = []
     probe, offset = start - 1, offset_at(tz, start - 1)
     while probe < end - 1:
@@ -95,56 +112,63 @@ def _utc_year(instant: int) -> int:
 def segment_at(tz: tzinfo, instant: int) -> Segment:
     """The constant-offset segment holding ``instant``."""
     year = _utc_year(instant)
-    start, before = _year_start(year - _SCAN_YEARS + 1), None
-    for scan in range(year - _SCAN_YEARS + 1, year + 1):
-        for moment, old, _ in transitions_in_year(tz, scan):
+    start = before = offset = end = None
+    for scan in range(year, year - _SCAN_YEARS, -1):
+        for moment, old, new in reversed(transitions_in_year(tz, scan)):
             if moment <= instant:
-                start, before = moment, old
-    end = _year_start(year + _SCAN_YEARS + 1)
-    for scan in range(year, year + _SCAN_YEARS + 1):
-        later = [moment for moment, _, _ in transitions_in_year(tz, scan) if moment > instant]
-        if later:
-            end = later[0]
+                start, before, offset = moment, old, new
+                break
+        if start is not None:
             break
-    offset = _offset_near(tz, instant)
+    for scan in range(year, year + _SCAN_YEARS + 1):
+        for moment, _, _ in transitions_in_year(tz, scan):
+            if moment > instant:
+                end = moment
+                break
+        if end is not None:
+            break
+    if start is None:  # no transition nearby: an artificial boundary
+        start, before = _year_start(year - _SCAN_YEARS + 1), None
+    if end is None:
+        end = _year_start(year + _SCAN_YEARS + 1)
+    if offset is None:
+        offset = _offset_near(tz, instant)
     before = offset if before is None else before
     return Segment(start, end, before, offset, start + abs(before - offset))
 
 
-class Timeline:
-    """The segments of one zone found so far, sorted by start, looked up by bisection.
+_BUCKET_BITS = 25  # the timeline files segments by instant >> 25: buckets of ~388 days
+_BUCKETS_KEPT = 2048  # per zone; then the timeline starts afresh
 
-    Copy-on-write: a lookup reads one consistent (starts, segments) pair even while another
-    thread adds a segment.
+
+class Timeline:
+    """The segments of one zone found so far, filed under every bucket of time they overlap.
+
+    A lookup reads one bucket's tuple; adding replaces tuples whole, so a lookup on another
+    thread sees the old tuple or the new one (at worst it finds the segment again itself).
     """
 
-    __slots__ = ("tz", "known")
+    __slots__ = ("tz", "buckets")
 
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
-        self.known: tuple[list[int], list[Segment]] = ([], [])
+        self.buckets: dict[int, tuple[Segment, ...]] = {}
 
     def segment(self, instant: int) -> Segment:
         """The constant-offset segment holding ``instant``."""
-        starts, segments = self.known
-        index = bisect_right(starts, instant) - 1
-        if index >= 0 and segments[index].end > instant:
-            return segments[index]
+        for known in self.buckets.get(instant >> _BUCKET_BITS, ()):
+            if known.start <= instant < known.end:
+                return known
         found = segment_at(self.tz, instant)
         self._add(found)
         return found
 
     def _add(self, found: Segment) -> None:
-        starts, segments = self.known
-        if len(starts) >= _SEGMENTS_KEPT:
-            starts, segments = [], []
-        index = bisect_right(starts, found.start)
-        replaced = index > 0 and segments[index - 1].start == found.start
-        keep = index - 1 if replaced else index  # a longer view of a known segment replaces it
-        self.known = (
-            starts[:keep] + [found.start] + starts[index:],
-            segments[:keep] + [found] + segments[index:],
-        )
+        buckets = self.buckets
+        if len(buckets) >= _BUCKETS_KEPT:
+            buckets = self.buckets = {}
+        for bucket in range(found.start >> _BUCKET_BITS, ((found.end - 1) >> _BUCKET_BITS) + 1):
+            buckets[bucket] = buckets.get(bucket, ()) + (found,)
 
 
 @lru_cache(maxsize=256)

@@ -7,16 +7,21 @@ scanned minute by minute.
 
 from __future__ import annotations
 
-from bisect import bisect_right as _bisect
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
-from tomodachi_schedule.runtime.engine.daymask import DayMatcher, days_in_month
+from tomodachi_schedule.runtime.engine.dates import (
+    DATES,
+    FIRST_DAY,
+    LAST_DAY,
+    day_entry,
+    is_leap,
+    key_month,
+    year_start,
+)
+from tomodachi_schedule.runtime.engine.daymask import DayMatcher
 
-EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 MAX_YEAR = 9999
-_fromordinal = date.fromordinal
 
 
 def set_bits(mask: int) -> list[int]:
@@ -34,7 +39,7 @@ class WallSearch:
 
     __slots__ = (
         "hours", "minutes", "seconds", "hour_list", "minute_list", "second_list", "first_minute",
-        "first_second", "first_sod", "last_sod", "matcher", "masks", "month_limit", "last_year",
+        "first_second", "first_sod", "last_sod", "matcher", "masks", "year_span", "last_year",
         "jumps",
     )  # fmt: skip
 
@@ -57,40 +62,34 @@ class WallSearch:
         self.last_sod = self.hour_list[-1] * 3600 + self.minute_list[-1] * 60 + self.second_list[-1]
         self.matcher = matcher
         self.masks = matcher.masks  # read directly on the hot path
-        self.month_limit = 12 * year_span  # how many months to look ahead before giving up
+        self.year_span = year_span  # how many years to look ahead before giving up
         self.last_year = last_year  # no match after this year (the year field, or datetime's end)
         self.jumps: dict[int, int | None] = {}  # month key -> first fire in or after that month
 
     def next_wall(self, wall: int) -> int | None:
         """First matching wall time at or after ``wall``; None past the search horizon."""
         day, sod = divmod(wall, _DAY)
-        index = _bisect(_MONTH_STARTS, day) - 1
-        if 0 <= index < _TABLE_MONTHS:
-            year, month = divmod(index, 12)
-            year, month, mday = year + _TABLE_FIRST_YEAR, month + 1, day - _MONTH_STARTS[index] + 1
-        elif day > LAST_DAY:
-            return None  # past 9999-12-31, where datetime ends
-        elif day < FIRST_DAY:  # before 0001-01-01 (an instant early in year 1, west of UTC)
-            return self.next_wall(FIRST_DAY * _DAY)
-        else:
-            date_ = _fromordinal(day + EPOCH_ORDINAL)
-            year, month, mday = date_.year, date_.month, date_.day
-        mask = self.masks.get(year * 16 + month)
+        entry = _dates_get(day) or day_entry(day)
+        if entry is None:
+            if day > LAST_DAY:
+                return None  # past 9999-12-31, where datetime ends
+            return self.next_wall(FIRST_DAY * _DAY)  # before 0001-01-01 (west of UTC)
+        _, key, mday = entry
+        mask = self.masks.get(key)
         if mask is None:
-            mask = self.matcher.month_mask(year, month)
+            mask = self.matcher.month_mask_at(key, day - mday + 1)
         if mask >> mday & 1 and sod <= self.last_sod:
             return wall - sod + self._next_time(sod)
         later = mask >> (mday + 1)
         if later:
             return (day + (later & -later).bit_length()) * _DAY + self.first_sod
-        key = year * 16 + month
         jumps = self.jumps
         found = jumps.get(key, _UNKNOWN)  # one lookup: safe if another thread clears the dict
         if found is not _UNKNOWN:
             return found
         if len(jumps) >= _JUMPS_KEPT:
             jumps.clear()
-        found = jumps[key] = self._next_month(day - mday + 1, year, month)
+        found = jumps[key] = self._next_month(day - mday + 1, *key_month(key))
         return found
 
     def _next_time(self, sod: int) -> int:
@@ -134,39 +133,30 @@ class WallSearch:
                     yield minute_start + later_second
 
     def _next_month(self, first_day: int, year: int, month: int) -> int | None:
-        """First matching day in the months after (year, month), at the first matching time."""
-        month_mask = self.matcher.month_mask
-        for _ in range(self.month_limit):
-            first_day += days_in_month(year, month)
-            month += 1
-            if month == 13:
-                year, month = year + 1, 1
-                if year > self.last_year:
-                    return None
-            mask = month_mask(year, month)
-            if mask:
-                return (first_day + lowest_bit(mask) - 1) * _DAY + self.first_sod
+        """First matching day in the months after (year, month), at the first matching time:
+        the rest of this year, then whole years by their shape."""
+        matcher = self.matcher
+        if matcher.months >> (month + 1):  # a later month of this year may match
+            found = matcher.later_in_year(year, month, first_day)
+            if found is not None:
+                return found * _DAY + self.first_sod
+        last_year = min(self.last_year, year + self.year_span)
+        if matcher.by_shape:  # the whole years in one step (see `DayMatcher.next_matching_year`)
+            matching = matcher.next_matching_year(year + 1)
+            if matching is None or matching[0] > last_year:
+                return None
+            return (year_start(matching[0]) + matching[1]) * _DAY + self.first_sod
+        january_first = year_start(year + 1) if year < MAX_YEAR else LAST_DAY + 1
+        first_in_year = matcher.first_in_year
+        for later_year in range(year + 1, last_year + 1):
+            found = first_in_year(later_year, january_first)
+            if found is not None:
+                return (january_first + found) * _DAY + self.first_sod
+            january_first += 366 if is_leap(later_year) else 365
         return None
 
 
 _DAY = 86400
-FIRST_DAY = date.min.toordinal() - EPOCH_ORDINAL
-LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL
 _JUMPS_KEPT = 1024
 _UNKNOWN: Any = object()  # a sentinel that type checkers let stand for any value
-
-
-def _month_starts(first_year: int, last_year: int) -> list[int]:
-    """Day numbers (since 1970-01-01) of the first day of each month, for a table lookup."""
-    starts, day = [], date(first_year, 1, 1).toordinal() - EPOCH_ORDINAL
-    for year in range(first_year, last_year + 1):
-        for month in range(1, 13):
-            starts.append(day)
-            day += days_in_month(year, month)
-    return starts
-
-
-# day number -> (year, month, day) by bisection: cheaper than date.fromordinal on the hot path
-_TABLE_FIRST_YEAR = 1970
-_MONTH_STARTS = _month_starts(_TABLE_FIRST_YEAR, 2129)
-_TABLE_MONTHS = len(_MONTH_STARTS) - 1  # the last entry only closes the one before
+_dates_get = DATES.get  # the dict is only ever cleared, never replaced
