@@ -33,6 +33,9 @@ class Recorded:
     def __init__(self) -> None:
         self.events: list[tuple] = []
 
+    def wants(self):
+        return True
+
     def started(self, job, fire, late):
         self.events.append(("started", job.name, late))
 
@@ -105,3 +108,26 @@ def test_coordinator_urls_are_shown_without_their_password():
     assert store_label(redis) == "redis://worker:***@redis.internal:6379/0"
     relative = store_from_url("sqlite:claims/here.db")
     assert store_label(relative) == f"sqlite://{Path.cwd() / 'claims' / 'here.db'}"
+
+
+def test_per_fire_lines_are_capped_per_second_and_the_rest_counted(caplog):
+    from tomodachi_schedule.runtime.observe import FireLog
+
+    now = [100.0]
+    log = FireLog(lines_per_second=6, monotonic=lambda: now[0])
+    job = Job(service="s", name="j", schedule=Interval(every=1), call=None, options=JobOptions())
+    fire = Fire("s", "j", NOMINAL)
+    with caplog.at_level("INFO", logger="tomodachi_schedule.fires"):
+        wanted = [log.wants() for _ in range(5)]  # room for three fires' two lines each
+        for _ in range(3):
+            log.started(job, fire, 0.001)
+            log.finished(job, fire, "ok", 0.002)
+        now[0] += 1.1  # the next second
+        assert log.wants()
+    assert wanted == [True, True, True, False, False]
+    messages = [record.getMessage() for record in caplog.records]
+    assert sum("started fire" in m for m in messages) == 3
+    assert messages[-1] == (
+        "4 per-fire line(s) left out: more than 6 a second (metrics count every fire; --quiet "
+        "turns the lines off)"
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime, timezone
 
@@ -15,7 +14,7 @@ FIRE_LOGGER = "tomodachi_schedule.fires"
 # logging setup (tomodachi's structlog included) shows them as key=value pairs.
 FIELDS = (
     *("kind", "service", "schedule", "fire", "catch_up", "late_ms", "outcome", "duration_ms"),
-    *("schedules", "coordinators"),
+    *("schedules", "coordinators", "left_out"),
 )
 
 
@@ -24,6 +23,8 @@ class JsonFormatter(logging.Formatter):
     (fire events, the schedule table) become top-level keys."""
 
     def format(self, record: logging.LogRecord) -> str:
+        import json  # here: text logs (the default) keep json out of the runner's start-up
+
         line = {
             "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(),
             "level": record.levelname,

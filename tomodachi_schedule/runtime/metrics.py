@@ -64,6 +64,9 @@ class Metrics:
         self.jobs: list[Job] = []
         self.registry.register(_SchedulerCollector(self))
 
+    def wants(self) -> bool:
+        return True  # every fire is counted
+
     def started(self, job: Job, fire: Fire, late: float | None) -> None:
         if late is not None:  # None: an `immediately` fire at start-up, not late by design
             self.lateness.labels(job.service, job.name).observe(max(late, 0.0))

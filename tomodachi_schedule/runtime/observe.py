@@ -8,6 +8,7 @@ instant's critical path stays what it was. Outcomes are read from the finished t
 from __future__ import annotations
 
 import logging
+import time
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from tomodachi_schedule.runtime.scheduling import Scheduler
 
 fire_log = logging.getLogger("tomodachi_schedule.fires")
+LINES_PER_SECOND = 1000  # per-fire lines written at most per second (see FireLog)
 
 # How a fire ended, beyond the gate's ok / failed / cancelled (see docs/operations.md).
 TIMED_OUT = "timed out"
@@ -49,6 +51,10 @@ def attach_fire_events(scheduler: Scheduler, metrics: FireSink | None = None) ->
 class FireSink(Protocol):
     """Where fire events go: the log (`FireLog`), metrics."""
 
+    def wants(self) -> bool:
+        """False to be spared this fire's events (both of them)."""
+        ...
+
     def started(self, job: Job, fire: Fire, late: float | None) -> None: ...
 
     def finished(self, job: Job, fire: Fire, outcome: str, seconds: float) -> None: ...
@@ -68,6 +74,8 @@ class FireEvents:
 
         An ``immediately`` fire at start-up is named after the whole second before it (as
         tomodachi's invocation_time), so it has no lateness: None."""
+        if not any(sink.wants() for sink in self.sinks):
+            return  # nobody would record it (the log's allowance for this second is spent)
         late = None if immediate else at - fire.nominal.timestamp()
         for sink in self.sinks:
             sink.started(job, fire, late)
@@ -82,6 +90,8 @@ class FireEvents:
 
     def not_run(self, job: Job, fire: Fire, outcome: str) -> None:
         """A fire that did not start (overlap policy): reported as ended at once."""
+        if not any(sink.wants() for sink in self.sinks):
+            return
         for sink in self.sinks:
             sink.finished(job, fire, outcome, 0.0)
 
@@ -118,7 +128,26 @@ class Refusal(int):
 
 
 class FireLog:
-    """One INFO line when a run starts and one when it ends, on ``tomodachi_schedule.fires``."""
+    """One INFO line when a run starts and one when it ends, on ``tomodachi_schedule.fires``.
+
+    At most `LINES_PER_SECOND` of them a second: past that (thousands of fires a second) writing
+    them would take the CPU the fires need, so the rest of that second's lines are counted and
+    one WARNING says how many were left out (metrics still count every fire).
+    """
+
+    def __init__(self, lines_per_second: int = LINES_PER_SECOND, monotonic=time.monotonic):
+        self.lines_per_second = lines_per_second
+        self.monotonic = monotonic
+        self._second_ends = 0.0
+        self._written = 0
+        self._left_out = 0
+
+    def wants(self) -> bool:
+        """Room for this fire's two lines this second; if not, they are counted as left out."""
+        if self._budget(2):
+            return True
+        self._left_out += 2
+        return False
 
     def started(self, job: Job, fire: Fire, late: float | None) -> None:
         if fire_log.isEnabledFor(logging.INFO):
@@ -142,6 +171,24 @@ class FireLog:
                 seconds * 1000,
                 extra=fields,
             )
+
+    def _budget(self, lines: int) -> bool:
+        """Whether ``lines`` more fit in the current second's allowance (then they are taken)."""
+        now = self.monotonic()
+        if now >= self._second_ends:
+            if self._left_out:
+                fire_log.warning(
+                    "%d per-fire line(s) left out: more than %d a second (metrics count every "
+                    "fire; --quiet turns the lines off)",
+                    self._left_out,
+                    self.lines_per_second,
+                    extra={"kind": "left_out", "left_out": self._left_out},
+                )
+            self._second_ends, self._written, self._left_out = now + 1.0, 0, 0
+        if self._written + lines <= self.lines_per_second:
+            self._written += lines
+            return True
+        return False
 
 
 def _fields(job: Job, fire: Fire, kind: str, **more: object) -> dict[str, object]:

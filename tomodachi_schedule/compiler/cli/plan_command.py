@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from itertools import islice
 from pathlib import Path
 
-from tomodachi_schedule.compiler.cli.registry import UsageError
+from tomodachi_schedule.compiler.cli.registry import CommandError
 from tomodachi_schedule.compiler.plan.agenda import fires_between
 from tomodachi_schedule.compiler.plan.render import json_lines, text_lines
 from tomodachi_schedule.compiler.plan.sources import SourceError, read_sources
@@ -44,7 +44,7 @@ def run_plan(argv: list[str]) -> int:
     try:
         schedules = read_sources(args.files)
     except SourceError as error:
-        raise UsageError(str(error)) from None
+        raise CommandError(str(error)) from None
     fires = list(islice(fires_between(schedules, start, end), MAX_FIRES + 1))
     if len(fires) > MAX_FIRES:
         del fires[MAX_FIRES:]
@@ -64,7 +64,7 @@ def _write_html(path: Path, schedules, fires, start, end, display) -> None:
     try:
         path.write_text(timeline_html(schedules, fires, start, end, display), encoding="utf-8")
     except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror}") from None
+        raise CommandError(f"cannot write {path}: {error.strerror}") from None
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -72,11 +72,11 @@ def _window_end(args: argparse.Namespace, start: datetime, display: tzinfo) -> d
     if args.until:
         end = _moment(args.until, "--until", display)
         if end <= start:
-            raise UsageError("--until must be after --from")
+            raise CommandError("--until must be after --from")
         return end
     hours = DEFAULT_HOURS if args.hours is None else args.hours
     if not 0 < hours <= 24 * 366:
-        raise UsageError("--hours must be more than 0 and at most a year (8784)")
+        raise CommandError("--hours must be more than 0 and at most a year (8784)")
     # elapsed hours, not wall-clock ones: a window across a DST change is still N hours long
     return (start.astimezone(timezone.utc) + timedelta(hours=hours)).astimezone(display)
 
@@ -91,5 +91,5 @@ def _moment(text: str, option: str, zone: tzinfo) -> datetime:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not an ISO 8601 date or time") from None
+        raise CommandError(f"{option} {text!r} is not an ISO 8601 date or time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)

@@ -1,18 +1,16 @@
-"""``tomodachi-compile``: ``next`` and ``explain`` for a spec; more commands plug into `COMMANDS`.
+"""``tomodachi-compile``'s commands, in one registry: `COMMANDS`.
 
-A command is a function ``run(argv) -> exit status``. Commands of other modules are named by
-``"module:function"`` and imported only when used. ``tomodachi-compile FILE.sched`` (a path
+A command is a function ``run(argv) -> exit status`` named by ``"module:function"`` and imported
+only when it runs (``next``/``explain`` in spec_commands, ``compile``/``check`` in sched_commands,
+``plan`` in plan_command); it raises `CommandError` for a one-line failure. ``tomodachi-compile FILE.sched`` (a path
 instead of a command name) runs the ``compile`` command.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Callable
-from datetime import datetime, tzinfo
-from itertools import islice
 
 from tomodachi_schedule.errors import ScheduleError
 
@@ -20,95 +18,19 @@ PROG = "tomodachi-compile"
 Command = Callable[[list[str]], int]
 
 
-class UsageError(Exception):
-    """A one-line problem with the command line (exit status 1)."""
+class CommandError(Exception):
+    """A one-line failure of a command: a bad option value, an unreadable file (exit status 1)."""
 
 
-def _schedule_parser(name: str, description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=description)
-    parser.add_argument("spec", help='the schedule, e.g. "every weekday at 09:00" or "*/5 * * * *"')
-    parser.add_argument("--timezone", "--tz", help="zone when the spec names none (default: local)")
-    return parser
+def report(error: CommandError) -> None:
+    """Print a command's failure the one way every command does."""
+    print(f"{PROG}: error: {error}", file=sys.stderr)
 
 
-def run_next(argv: list[str]) -> int:
-    """Print the next fire times, one ISO 8601 instant per line."""
-    parser = _schedule_parser("next", "Print the next fire times of a schedule.")
-    parser.add_argument("--after", help="start after this ISO 8601 time (default: now)")
-    parser.add_argument("-n", type=int, default=5, help="how many fire times (default: 5)")
-    args = parser.parse_args(argv)
-    if args.n < 1:
-        raise UsageError("-n must be at least 1")
-    schedule = _compile(args.spec, args.timezone)
-    after = _after(args.after, args.timezone)
-    last = None
-    for last in islice(schedule.iter_after(after), args.n):
-        print(last.isoformat())
-        note = shift_note(schedule, last)
-        if note:
-            print(f"note: {last.isoformat()}: {note}", file=sys.stderr)
-    if last is None:
-        print(f"{PROG}: no fire after {after.isoformat()}", file=sys.stderr)
-    elif schedule.next_after(last) is None:
-        print(f"{PROG}: no further fire after {last.isoformat()}", file=sys.stderr)
-    return 0
-
-
-def run_explain(argv: list[str]) -> int:
-    """Print the English description of a schedule."""
-    args = _schedule_parser("explain", "Describe a schedule in English.").parse_args(argv)
-    print(_compile(args.spec, args.timezone).explain())
-    return 0
-
-
-def _compile(spec: str, timezone: str | None):
-    from tomodachi_schedule.compiler import parse_schedule
-
-    return parse_schedule(spec, timezone=timezone, source_name="<spec>")
-
-
-def _after(text: str | None, timezone: str | None) -> datetime:
-    from tomodachi_schedule.runtime.engine.zones import resolve_zone
-
-    zone: tzinfo = resolve_zone(timezone)
-    if text is None:
-        return datetime.now(zone)
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(f"--after {text!r} is not an ISO 8601 date or time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-
-
-def shift_note(schedule, fire: datetime) -> str | None:
-    """Why a fire is at an unexpected wall time: the daylight-saving gap shifted it."""
-    calendars = _calendars(schedule)
-    if not calendars or any(_matches_wall_time(c, fire) for c in calendars):
-        return None
-    return "shifted forward by a daylight-saving gap (its wall time does not exist that day)"
-
-
-def _calendars(schedule) -> list:
-    if hasattr(schedule, "hours") and hasattr(schedule, "minutes"):
-        return [schedule]
-    inner = getattr(schedule, "inner", None)
-    parts = getattr(schedule, "parts", ()) or ((inner,) if inner is not None else ())
-    return [c for part in parts for c in _calendars(part)]
-
-
-def _matches_wall_time(calendar, fire: datetime) -> bool:
-    return bool(
-        calendar.hours >> fire.hour
-        & calendar.minutes >> fire.minute
-        & calendar.seconds >> fire.second
-        & 1
-    )
-
-
+# Adding a command is one line here: its name and "module:function" (imported when it runs).
 COMMANDS: dict[str, Command | str] = {
-    "next": run_next,
-    "explain": run_explain,
-    # the .sched commands live in their own module, imported when used
+    "next": "tomodachi_schedule.compiler.cli.spec_commands:run_next",
+    "explain": "tomodachi_schedule.compiler.cli.spec_commands:run_explain",
     "compile": "tomodachi_schedule.compiler.cli.sched_commands:run_compile",
     "check": "tomodachi_schedule.compiler.cli.sched_commands:run_check",
     "plan": "tomodachi_schedule.compiler.cli.plan_command:run_plan",
@@ -157,6 +79,6 @@ def main(argv: list[str] | None = None) -> int:
     except ScheduleError as error:
         print(error.render(), file=sys.stderr)
         return 1
-    except UsageError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+    except CommandError as error:
+        report(error)
         return 1

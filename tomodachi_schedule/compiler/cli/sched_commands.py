@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tomodachi_schedule.compiler.cli.registry import CommandError, report
 from tomodachi_schedule.compiler.sched.codegen import HEADER_MARK, handler_modules
 from tomodachi_schedule.compiler.sched.compile import (
     Compilation,
@@ -19,10 +20,6 @@ from tomodachi_schedule.compiler.sched.compile import (
 from tomodachi_schedule.errors import ScheduleError, render_diagnostic
 
 STDOUT = "-"
-
-
-class CommandError(Exception):
-    """A one-line failure of a command (exit status 1, no traceback)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,7 +41,8 @@ def compile_parser(prog: str = "tomodachi-compile") -> argparse.ArgumentParser:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 when the existing output is missing or out of date",
+        help="check instead of writing: validate, and exit 1 when the existing output is missing "
+        "or out of date (the check command without the output comparison: for CI)",
     )
     parser.add_argument(
         "--no-handler-check",
@@ -56,7 +54,11 @@ def compile_parser(prog: str = "tomodachi-compile") -> argparse.ArgumentParser:
 
 def check_parser(prog: str = "tomodachi-compile check") -> argparse.ArgumentParser:
     """Arguments of ``tomodachi-compile check FILE...``."""
-    parser = argparse.ArgumentParser(prog=prog, description="Validate .sched files; write nothing.")
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Check .sched files: validate them, write nothing, exit 1 on any problem "
+        "(compile --check also compares the generated modules).",
+    )
     parser.add_argument("files", nargs="+", help=".sched files")
     parser.add_argument("--no-handler-check", action="store_true", help="skip handler lookup")
     return parser
@@ -85,7 +87,7 @@ def compile_one(source_path: Path, args: argparse.Namespace) -> int:
         _print_error(error)
         return 1
     except CommandError as error:
-        print(f"tomodachi-compile: error: {error}", file=sys.stderr)
+        report(error)
         return 1
     return 0
 
@@ -105,7 +107,7 @@ def run_check(argv: list[str]) -> int:
             _print_error(error)
             failed += 1
         except CommandError as error:
-            print(f"tomodachi-compile: error: {error}", file=sys.stderr)
+            report(error)
             failed += 1
     return 1 if failed else 0
 
