@@ -7,6 +7,7 @@ the runtime's included, imports it at the top.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import Protocol
 
 from tomodachi_schedule.runtime.engine.record import Record, fields
@@ -37,7 +38,8 @@ class Diagnostic(Record):
 
 
 class Spanned(Protocol):
-    span: Span
+    @property
+    def span(self) -> Span: ...
 
 
 def problem(
@@ -52,7 +54,7 @@ def problem(
     return Diagnostic(message=message, span=span, hint=hint, severity=severity)
 
 
-def did_you_mean(word: str, candidates: object, *, cutoff: float = 0.6) -> str | None:
+def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The candidate closest to a misspelt ``word``, if one is close enough."""
     import difflib  # only when there is a misspelling to guess at
 

@@ -155,7 +155,7 @@ def test_second_aliases_are_one_second_intervals(alias: str) -> None:
 @pytest.mark.parametrize(("form", "seconds"), SECONDS_FORMS.items())
 def test_seconds_forms_are_intervals(form: str, seconds: int) -> None:
     assert parse_schedule(form) == Interval(every=seconds)
-    # tomodachi counts from now; we align to the epoch (DESIGN.md): same period
+    # tomodachi counts from now; we align to the epoch (docs/semantics.md): same period
     assert Scheduler.next_call_at(1000, form, None, "UTC") == 1000 + seconds
 
 

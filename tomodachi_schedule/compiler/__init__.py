@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import timezone as _timezone
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from tomodachi_schedule.errors import ScheduleError, Span, schedule_error
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, schedule_error
+
+if TYPE_CHECKING:
+    from tomodachi_schedule.compiler.spec.nodes import Phrase, Spec
+    from tomodachi_schedule.runtime.engine.base import Schedule
 
 __all__ = ["CompiledSpec", "compile_spec", "parse_schedule"]
 
@@ -22,8 +27,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=_timezone.utc)
 class CompiledSpec:
     """A validated spec: its AST (`compiler.nodes.Spec`) and the lowered runtime schedule."""
 
-    ast: Any
-    schedule: Any
+    ast: Spec
+    schedule: Schedule
 
 
 def compile_spec(
@@ -37,6 +42,7 @@ def compile_spec(
     from tomodachi_schedule.compiler.spec.validate import validate
 
     text = _spec_text(spec, source_name)
+    problems: tuple[Diagnostic, ...]
     if isinstance(spec, int):  # tomodachi's interval=20: seconds
         tree, problems = nodes.Spec(text=text, body=_seconds_phrase(spec, nodes)), ()
     else:
@@ -57,7 +63,7 @@ def compile_spec(
 
 def parse_schedule(
     spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>"
-):
+) -> Schedule:
     """The runtime `Schedule` for a spec: cron, a tomodachi interval or timestamp, or English.
 
     An ``int`` is a number of seconds (``20`` fires every 20 seconds, aligned to the epoch).
@@ -93,7 +99,7 @@ def _spec_text(spec: object, source_name: str) -> str:
 MAX_SPEC_LENGTH = 1000  # characters: far beyond any real spec, and it bounds parsing's work
 
 
-def _describe(schedule, text: str, description: str) -> None:
+def _describe(schedule: Schedule, text: str, description: str) -> None:
     """Set the text fields of a schedule just built here, before anyone else sees it.
 
     Not a copy with the fields changed: that would build the schedule a second time (zone, masks,
@@ -104,6 +110,6 @@ def _describe(schedule, text: str, description: str) -> None:
     object.__setattr__(schedule, "description", description)
 
 
-def _seconds_phrase(seconds: int, nodes):
+def _seconds_phrase(seconds: int, nodes: ModuleType) -> Phrase:
     every = nodes.Every(unit="second", count=seconds, text=f"every {seconds} seconds")
     return nodes.Phrase(clauses=(every,))

@@ -63,12 +63,13 @@ _TERMINALS = {
 def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int = 0) -> Diagnostic:
     """One diagnostic for a lark syntax error, with a span into the source and a hint."""
     if isinstance(error, UnexpectedCharacters):
-        start = error.pos_in_stream
+        position = error.pos_in_stream
         expected = set(error.allowed or ())
     else:
         token = error.token if isinstance(error, UnexpectedToken) else None
-        start = token.start_pos if token is not None and token.type != "$END" else len(text)
+        position = token.start_pos if token is not None and token.type != "$END" else None
         expected = set(getattr(error, "expected", ()) or ())
+    start: int = len(text) if position is None else position  # no position: at the end
     word = _word_at(text, start)
     span = Span(start=start, end=start + max(len(word), 1)).shifted(offset)
     if not word:

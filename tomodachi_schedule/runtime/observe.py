@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
@@ -135,7 +136,11 @@ class FireLog:
     one WARNING says how many were left out (metrics still count every fire).
     """
 
-    def __init__(self, lines_per_second: int = LINES_PER_SECOND, monotonic=time.monotonic):
+    def __init__(
+        self,
+        lines_per_second: int = LINES_PER_SECOND,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.lines_per_second = lines_per_second
         self.monotonic = monotonic
         self._second_ends = 0.0

@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime.clock import Clock
@@ -23,6 +23,9 @@ from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import build_jobs, call_hook, close_links, service_name
 from tomodachi_schedule.runtime.table import log_schedule_table
+
+if TYPE_CHECKING:
+    import argparse
 
 logger = logging.getLogger("tomodachi_schedule")
 
@@ -169,7 +172,7 @@ def run_generated(*classes: type, argv: Sequence[str] | None = None) -> None:
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
-def add_run_options(parser) -> None:
+def add_run_options(parser: argparse.ArgumentParser) -> None:
     """``--grace``, ``--log-level``, ``--quiet`` and ``--log-format``: the options of every way
     to run services."""
     parser.add_argument(
@@ -196,7 +199,7 @@ def add_run_options(parser) -> None:
     )
 
 
-def log_settings(args) -> dict[str, Any]:
+def log_settings(args: argparse.Namespace) -> dict[str, Any]:
     """`run_classes`'s logging keywords from the options `add_run_options` added."""
     return {"log_level": args.log_level, "log_format": args.log_format, "quiet": args.quiet}
 

@@ -190,9 +190,9 @@ class Runs:
             logger.error(RUN_TIMED_OUT, job.id, fire.invocation_time, timeout)
             return FAILED, f"{TIMED_OUT_ERROR} {timeout:g}s"
         except Exception as exc:
-            exc = _original(exc)
-            logger.error(RUN_FAILED, job.id, fire.invocation_time, exc_info=exc)
-            return FAILED, f"{type(exc).__name__}: {exc}"
+            error = _original(exc)
+            logger.error(RUN_FAILED, job.id, fire.invocation_time, exc_info=error)
+            return FAILED, f"{type(error).__name__}: {error}"
         finally:
             if expiry is not None:
                 expiry.cancel()

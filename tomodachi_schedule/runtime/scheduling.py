@@ -19,7 +19,7 @@ import gc
 import heapq
 import itertools
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from functools import partial
 from typing import Any
@@ -182,7 +182,7 @@ class Scheduler:
         elif self._heap:
             self._arm_at(self._heap[0][0] - self._lead(), self._wake)
 
-    def _arm_at(self, wall: float, callback) -> None:
+    def _arm_at(self, wall: float, callback: Callable[[], object]) -> None:
         wait = min(max(wall - self.clock.time(), 0.0), self.max_sleep)
         self._timer = self.clock.call_at(self.clock.monotonic() + wait, callback)
 

@@ -11,6 +11,7 @@ from tomodachi_schedule.compiler.sched.layout import (
     LINE_LENGTH,
     Atom,
     Call,
+    Node,
     NotLaidOut,
     call_statement,
     comment,
@@ -53,7 +54,7 @@ class Writer:
         finally:
             self._level -= 1
 
-    def statement(self, target: str | None, value: object) -> None:
+    def statement(self, target: str | None, value: Node) -> None:
         """``target = value`` (or the call ``value`` alone) in black's layout, or on one line for
         black to format."""
         try:
@@ -138,7 +139,7 @@ def _service_class(writer: Writer, service: CompiledService, prefix: str) -> Non
 
 def _entry(writer: Writer, entry: CompiledEntry, prefix: str) -> None:
     writer.line(comment(entry.location))
-    arguments = (
+    arguments: tuple[tuple[str | None, Node], ...] = (
         (None, Atom(f"{entry.handler_module}.{entry.handler_function}")),
         (None, expression(entry.schedule, prefix)),
         *((name, expression(value, prefix)) for name, value in entry.options),

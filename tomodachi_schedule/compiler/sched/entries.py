@@ -8,12 +8,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched.options import OptionValues, read_options
 from tomodachi_schedule.compiler.sched.settings import Scope
-from tomodachi_schedule.errors import Diagnostic, ScheduleError, problem, schedule_error
+from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem, schedule_error
 from tomodachi_schedule.runtime.engine.record import fields, is_record
 from tomodachi_schedule.runtime.options import JobOptions
 
@@ -55,7 +56,7 @@ def check_entry(
     own, found = read_options(entry.options)
     problems.extend(found)
     options = {**scope.defaults, **own}
-    zone = options["timezone"][0] if "timezone" in options else scope.zone
+    zone = cast("str | None", options["timezone"][0]) if "timezone" in options else scope.zone
     schedule = _schedule(entry, zone, problems)
     emitted = tuple(
         (name, options[name][0])
@@ -80,7 +81,7 @@ def _schedule(entry: sn.Entry, zone: str | None, problems: list[Diagnostic]) -> 
     return None
 
 
-def _shifted(diagnostic: Diagnostic, offset: int, fallback: object) -> Diagnostic:
+def _shifted(diagnostic: Diagnostic, offset: int, fallback: Span | None) -> Diagnostic:
     span = diagnostic.span.shifted(offset) if diagnostic.span else fallback
     return diagnostic.replace(span=span)
 
@@ -98,7 +99,8 @@ def _handler_problems(
 def _cross_checks(schedule: object, options: OptionValues) -> Iterator[Diagnostic]:
     jitter = options.get("jitter")
     every = getattr(schedule, "every", None)
-    if jitter and type(schedule).__name__ == "Interval" and jitter[0] >= every:
+    interval = type(schedule).__name__ == "Interval"
+    if jitter and interval and every is not None and cast(float, jitter[0]) >= every:
         yield problem(
             f"conflicting options: jitter {jitter[0]}s is not shorter than the interval ({every}s)",
             jitter[1].span,

@@ -6,7 +6,7 @@ so a one-character change of a spec is a one-value change of the module.
 
 from __future__ import annotations
 
-from tomodachi_schedule.compiler.sched.layout import Atom, Call, Tuple, literal, plain
+from tomodachi_schedule.compiler.sched.layout import Atom, Call, Node, Tuple, literal, plain
 from tomodachi_schedule.runtime.engine.record import REQUIRED, fields, is_record
 
 LITERALS = (str, int, float, bool, type(None))
@@ -23,7 +23,7 @@ MASKS = {
 }
 
 
-def expression(value: object, prefix: str) -> object:
+def expression(value: object, prefix: str) -> Node:
     """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
     leaving out fields equal to their default."""
     if isinstance(value, tuple):
@@ -41,7 +41,7 @@ def expression(value: object, prefix: str) -> object:
     raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
 
 
-def _field(kind: str, name: str, value: object, prefix: str) -> object:
+def _field(kind: str, name: str, value: object, prefix: str) -> Node:
     mask = MASKS.get((kind, name))
     if mask is None or type(value) is not int:
         return expression(value, prefix)
@@ -59,7 +59,9 @@ def mask_expression(mask: int, base: int, limit: int, prefix: str) -> Call:
     listed = Tuple(tuple(Atom(str(v)) for v in values))
     stepped = _range(values, limit)
     shown = stepped if stepped is not None and len(stepped.text) <= len(listed.text) else listed
-    args = ((None, shown),) + ((("base", Atom(str(base))),) if base else ())
+    args: tuple[tuple[str | None, Node], ...] = ((None, shown),)
+    if base:
+        args += (("base", Atom(str(base))),)
     return Call(prefix + "bits", args)
 
 
@@ -71,7 +73,7 @@ def _range(values: list[int], limit: int) -> Call | None:
     if any(b - a != step for a, b in zip(values, values[1:])):
         return None
     start, stop = values[0], min(values[-1] + step, limit)  # range(0, 60, 15), not (0, 46, 15)
-    bounds = (start, stop) if step == 1 else (start, stop, step)
+    bounds: tuple[int, ...] = (start, stop) if step == 1 else (start, stop, step)
     if bounds[0] == 0 and len(bounds) == 2:
         bounds = (stop,)
     return Call("range", tuple((None, Atom(str(n))) for n in bounds))

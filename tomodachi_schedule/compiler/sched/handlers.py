@@ -154,8 +154,8 @@ def _imported_names(statement: ast.Import | ast.ImportFrom) -> set[str]:
     return {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
 
 
-def _assigned_names(statement: ast.stmt) -> set[str]:
-    targets = getattr(statement, "targets", None) or [statement.target]
+def _assigned_names(statement: ast.Assign | ast.AnnAssign | ast.AugAssign) -> set[str]:
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
     return {
         node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)
     }

@@ -12,6 +12,7 @@ samples (`format.format_python(text) == text`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 LINE_LENGTH = 88
@@ -35,7 +36,7 @@ class Call:
     """``func(arg, key=value, ...)``."""
 
     func: str
-    args: tuple[tuple[str | None, object], ...]
+    args: tuple[tuple[str | None, Node], ...]
     # the one-line text, computed once from the children's (a layout asks for it at every level)
     text: str = dataclasses.field(init=False, repr=False, compare=False)
 
@@ -47,7 +48,7 @@ class Call:
 class Tuple:
     """``(a, b)``; a one-tuple keeps its comma."""
 
-    items: tuple[object, ...]
+    items: tuple[Node, ...]
     text: str = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -85,12 +86,15 @@ def plain(value: str) -> bool:
     return not ("'" in value and '"' in value)
 
 
-def flat(node: object) -> str:
+Node = Atom | Call | Tuple  # an expression; `Keyword` appears only among a call's items
+
+
+def flat(node: Node) -> str:
     """The expression on one line."""
     return node.text
 
 
-def _call_items(call: Call) -> list[object]:
+def _call_items(call: Call) -> list[Node | Keyword]:
     return [value if key is None else Keyword(key, value) for key, value in call.args]
 
 
@@ -99,30 +103,30 @@ class Keyword:
     """``key=value`` inside a call."""
 
     key: str
-    value: object
+    value: Node
 
 
-def _flat_items(items: list[object] | tuple[object, ...]) -> str:
+def _flat_items(items: Sequence[Node | Keyword]) -> str:
     return ", ".join(_flat_item(item) for item in items)
 
 
-def _flat_item(item: object) -> str:
+def _flat_item(item: Node | Keyword) -> str:
     return f"{item.key}={flat(item.value)}" if isinstance(item, Keyword) else flat(item)
 
 
-def statement(target: str, node: object, depth: int) -> list[str]:
+def statement(target: str, node: Node, depth: int) -> list[str]:
     """``target = node`` at ``depth`` as black lays it out."""
     _require_exact(node)
     return _line(f"{target} = ", node, "", depth)
 
 
-def call_statement(node: object, depth: int) -> list[str]:
+def call_statement(node: Node, depth: int) -> list[str]:
     """A call on its own (an expression statement) at ``depth`` as black lays it out."""
     _require_exact(node)
     return _line("", node, "", depth)
 
 
-def _require_exact(node: object) -> None:
+def _require_exact(node: Node | Keyword) -> None:
     if isinstance(node, Atom) and not node.exact:
         raise NotLaidOut(f"black may write {node.text} otherwise")
     children = [v for _, v in node.args] if isinstance(node, Call) else ()
@@ -134,7 +138,7 @@ def _fits(depth: int, text: str) -> bool:
     return len(INDENT * depth) + len(text) <= LINE_LENGTH
 
 
-def _line(prefix: str, node: object, suffix: str, depth: int) -> list[str]:
+def _line(prefix: str, node: Node, suffix: str, depth: int) -> list[str]:
     """One expression with text before and after it: kept whole, or split at its brackets."""
     text = prefix + flat(node) + suffix
     if _fits(depth, text) or isinstance(node, Atom):
@@ -149,7 +153,7 @@ def _line(prefix: str, node: object, suffix: str, depth: int) -> list[str]:
     return [INDENT * depth + prefix + opener, *body, INDENT * depth + ")" + suffix]
 
 
-def _body(items: list[object], depth: int, explode: bool, one_tuple: bool) -> list[str]:
+def _body(items: list[Node | Keyword], depth: int, explode: bool, one_tuple: bool) -> list[str]:
     """The inside of a bracket: on one line if it fits, else one item per line."""
     text = _flat_items(items) + ("," if one_tuple else "")
     if not explode and _fits(depth, text):
@@ -159,7 +163,7 @@ def _body(items: list[object], depth: int, explode: bool, one_tuple: bool) -> li
     return [line for item in items for line in _item(item, ",", depth)]
 
 
-def _item(item: object, suffix: str, depth: int) -> list[str]:
+def _item(item: Node | Keyword, suffix: str, depth: int) -> list[str]:
     if isinstance(item, Keyword):
         return _line(f"{item.key}=", item.value, suffix, depth)
     return _line("", item, suffix, depth)

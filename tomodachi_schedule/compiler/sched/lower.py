@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
+from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.entries import CheckedEntry
 from tomodachi_schedule.compiler.sched.validate import (
     CheckedFile,
@@ -53,7 +55,7 @@ def lower_sched(checked: CheckedFile, source: str, display_name: str) -> Compile
     coordinator = checked.coordinator
     return CompiledFile(
         source_name=display_name,
-        coordinator=coordinator.value.value if coordinator else None,
+        coordinator=cast(sn.Text, coordinator.value).value if coordinator else None,
         coordinator_location=lowering.location(coordinator.span.start) if coordinator else "",
         services=tuple(lowering.service(service) for service in checked.services),
     )

@@ -7,6 +7,7 @@ from importlib import resources
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, v_args
 from lark.lexer import PatternStr
+from lark.tree import Meta
 
 from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.errors import Diagnostic, Span, did_you_mean, problem
@@ -84,7 +85,7 @@ def _syntax_diagnostic(error: UnexpectedInput, text: str) -> Diagnostic:
     token = getattr(error, "token", None)
     expected = set(getattr(error, "expected", ()) or ())
     shown = isinstance(token, Token) and token.type not in ("$END", "_NL")
-    width = len(token) if shown and len(token) else 1
+    width = len(token) if isinstance(token, Token) and shown and len(token) else 1
     return problem(
         f"unexpected {_describe_token(token)}, expected {_describe_expected(expected)}",
         Span(start=offset, end=offset + width),
@@ -157,12 +158,14 @@ def _hint_for(expected: set[str], at_end: bool = False) -> str | None:
     return None
 
 
-def _span(meta: object) -> Span:
+def _span(meta: Meta) -> Span:
     return Span(start=meta.start_pos, end=meta.end_pos)
 
 
 def _token_span(token: Token) -> Span:
-    return Span(start=token.start_pos, end=token.end_pos)
+    start, end = token.start_pos, token.end_pos
+    assert start is not None and end is not None  # parsed tokens have positions
+    return Span(start=start, end=end)
 
 
 def _text(token: Token) -> sn.Text:

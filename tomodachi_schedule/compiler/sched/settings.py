@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.options import (
@@ -52,7 +53,7 @@ def _read_scope(
     outer: Scope,
     problems: list[Diagnostic],
 ) -> Scope:
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # by keyword: a zone, a module, a URL or options
     read: dict[str, sn.Setting] = {}
     seen: set[str] = set()
     for setting in settings:
@@ -95,18 +96,19 @@ def _kind_name(kind: type) -> str:
     return {sn.Text: 'a "quoted string"', str: "a module path (no quotes)"}.get(kind, "[options]")
 
 
-def _read_value(setting: sn.Setting, problems: list[Diagnostic]) -> object:
+def _read_value(setting: sn.Setting, problems: list[Diagnostic]) -> Any:
+    value: Any = setting.value  # of the kind its keyword takes (checked by _placement_problem)
     if setting.keyword == "timezone":
         try:
-            return read_zone(setting.value)
+            return read_zone(value)
         except BadValue as bad:
             problems.append(problem(bad.message, setting.value_span, bad.hint))
             return None
     if setting.keyword == "coordinator":
-        problems.extend(_coordinator_problems(setting.value))
-        return setting.value.value
+        problems.extend(_coordinator_problems(value))
+        return value.value
     if setting.keyword == "defaults":
-        values, found = read_options(setting.value, in_defaults=True)
+        values, found = read_options(value, in_defaults=True)
         problems.extend(found)
         return values
     return setting.value  # handlers: a module path, checked with the entries' handlers

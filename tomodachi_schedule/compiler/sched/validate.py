@@ -160,7 +160,7 @@ def module_level_names(tree: sn.SchedFile) -> dict[str, str]:
 
 def handler_modules_of(tree: sn.SchedFile) -> set[str]:
     """Every module a handler of the file comes from (named, or the service's ``handlers``)."""
-    modules = set()
+    modules: set[str] = set()
     for service in tree.services:
         default = next(
             (
@@ -170,7 +170,11 @@ def handler_modules_of(tree: sn.SchedFile) -> set[str]:
             ),
             None,
         )
-        modules |= {entry.handler.module or default for entry in service.entries} - {None}
+        modules |= {
+            module
+            for entry in service.entries
+            if (module := entry.handler.module or default) is not None
+        }
     return modules
 
 

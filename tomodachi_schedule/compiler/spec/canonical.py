@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY
 from tomodachi_schedule.compiler.spec.vocabulary import MONTH_NAMES, WEEKDAY_NAMES
@@ -66,11 +69,10 @@ def _day(item) -> str:
     if isinstance(item, n.Weekdays):
         return item.text or and_list(WEEKDAY_NAMES[d].lower() for d in item.days)
     if isinstance(item, n.MonthDay):
-        return (
-            f"the {ordinal(item.day)}"
-            if item.day is not None
-            else f"the {from_end(item.from_end)} day of the month"
-        )
+        if item.day is not None:
+            return f"the {ordinal(item.day)}"
+        assert item.from_end is not None  # a month day is a day, or counted from the end
+        return f"the {from_end(item.from_end)} day of the month"
     if isinstance(item, n.NthWeekday):
         position = ordinal_word(item.n)
         return f"the {position} {WEEKDAY_NAMES[item.weekday].lower()} of the month"
@@ -152,7 +154,7 @@ def _cron_item(item: n.CronItem) -> str:
     return text + (f"#{item.nth.text}" if item.nth else "")
 
 
-_PRINTERS = {
+_PRINTERS: dict[type, Callable[[Any], str]] = {
     n.Every: _every,
     n.Days: _days,
     n.Times: _times,

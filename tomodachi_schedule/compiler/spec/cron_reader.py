@@ -48,6 +48,7 @@ def _item(piece: re.Match, offset: int) -> n.CronItem:
     low, high, step, nth = (
         _atom(piece.string, start, end, offset) for start, end in piece.regs[1:]
     )
+    assert low is not None  # the item's first value is never optional
     if high is None and step is None and nth is None:
         return n.CronItem(low=low, span=low.span)  # as the transformer: the value's own span
     return n.CronItem(low=low, high=high, step=step, nth=nth, span=_span(piece, offset))

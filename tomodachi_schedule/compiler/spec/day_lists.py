@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lark import Token, Transformer, v_args
 
@@ -39,6 +40,14 @@ class DayListRules(Transformer):
 
     Expects ``span``, ``problem``, ``text`` and ``_datetime`` from the transformer it is mixed into.
     """
+
+    if TYPE_CHECKING:  # provided by the transformer this is mixed into (transform.py)
+        text: str
+        offset: int
+
+        def span(self, item: Token | object) -> Span: ...
+
+        def problem(self, where: Span, message: str, hint: str | None = None) -> None: ...
 
     def day_list(self, *items):
         if len(items) == 1 and isinstance(items[0], NthUnit):
@@ -84,7 +93,9 @@ class DayListRules(Transformer):
 
     def _scoped_day(self, month: Token, day: Token, *, first: Token, last: Token) -> n.Scoped:
         where = self._join(first, last)
-        number = int(re.match(r"\d+", str(day)).group())
+        digits = re.match(r"\d+", str(day))
+        assert digits is not None  # the grammar's day token starts with its number
+        number = int(digits.group())
         inner = n.MonthDay(day=number, span=self.span(day))
         return n.Scoped(item=inner, months=(month_number(month),), span=where)
 
@@ -148,7 +159,9 @@ class DayListRules(Transformer):
         return (month_number(month),)
 
     def _join(self, first: Token, last: Token) -> Span:
-        return Span(start=first.start_pos, end=last.end_pos).shifted(self.offset)
+        start, end = first.start_pos, last.end_pos
+        assert start is not None and end is not None  # parsed tokens have positions
+        return Span(start=start, end=end).shifted(self.offset)
 
 
 def attach_continuations(items: list, problems: list[Diagnostic]) -> tuple:
@@ -169,6 +182,7 @@ def attach_continuations(items: list, problems: list[Diagnostic]) -> tuple:
         elif item.day is not None:
             result.append(_continue_day(result[-1] if result else None, item))
         elif result and isinstance(result[-1], n.Scoped):
+            assert item.month is not None  # a continuation is a day or a month
             last = result[-1]
             result[-1] = n.Scoped(
                 item=last.item, months=last.months + (item.month,), span=last.span
@@ -188,7 +202,12 @@ def merge_every_second(clauses: list) -> tuple:
     merged: list = []
     for clause in clauses:
         previous = merged[-1] if merged else None
-        if isinstance(clause, n.Days) and _is_every_second(previous) and clause.every is None:
+        if (
+            isinstance(clause, n.Days)
+            and previous is not None
+            and _is_every_second(previous)
+            and clause.every is None
+        ):
             span = Span(start=previous.span.start, end=clause.span.end)
             merged[-1] = n.Days(items=clause.items, every=2, span=span)
         else:

@@ -23,6 +23,7 @@ def explain(checked: CheckedSpec) -> str:
     """One sentence saying when the spec fires, in which zone, and whether day lists OR or AND."""
     zone = checked.zone
     if isinstance(checked.body, n.CronExpr):
+        assert checked.cron is not None  # validation resolved the fields of a cron spec
         return f"{explain_cron(checked.body, checked.cron)}, {_zone_words(zone)}"
     phrase = checked.body
     words = canonical(phrase, with_zone=False)
@@ -30,6 +31,7 @@ def explain(checked: CheckedSpec) -> str:
         return f"once, {words}" + ("" if _has_offset(phrase) else f", {_zone_words(zone)}")
     crons = phrase.find(n.CronClause)
     if crons:
+        assert checked.cron is not None  # ... and of a phrase's cron clause
         words += " (" + explain_cron(crons[0].expr, checked.cron).split(": ", 1)[1] + ")"
     notes = [_elapsed_words(phrase, zone) if is_elapsed_interval(phrase) else _zone_words(zone)]
     if len(phrase.find(n.Days)) == 2:

@@ -27,6 +27,7 @@ _MIDNIGHT = n.TimeOfDay(hour=0)
 def lower(checked: CheckedSpec):
     """The runtime schedule of a checked spec (without spec text or description)."""
     if isinstance(checked.body, n.CronExpr):
+        assert checked.cron is not None  # validation resolved the fields of a cron spec
         return lower_cron(checked.cron, checked.zone)
     return _Lowering(checked).schedule()
 
@@ -62,7 +63,9 @@ class _Lowering:
     """Lowers one English phrase: the recurrence first, then exclusions and bounds around it."""
 
     def __init__(self, checked: CheckedSpec) -> None:
-        phrase = self.phrase = checked.body
+        phrase = checked.body
+        assert isinstance(phrase, n.Phrase)  # lower() sends cron to lower_cron
+        self.phrase = phrase
         self.zone = checked.zone
         self.cron = checked.cron
         self.every = (phrase.find(n.Every) or (None,))[0]
@@ -212,8 +215,8 @@ def group_times(times) -> list[tuple[int, int, int]]:
     for time in times:
         by_hour[time.hour].add((time.minute, time.second))
     hours_by_pattern: dict[frozenset, int] = defaultdict(int)
-    for hour, pattern in by_hour.items():
-        hours_by_pattern[frozenset(pattern)] |= 1 << hour
+    for hour, pairs in by_hour.items():
+        hours_by_pattern[frozenset(pairs)] |= 1 << hour
     result = []
     for pattern, hours in hours_by_pattern.items():
         minutes_by_second: dict[int, int] = defaultdict(int)

@@ -36,10 +36,13 @@ _AMPM = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([ap])", re.IGNORECAS
 def span_of(item: Token | object) -> Span:
     """The span of a token or of a rule's meta."""
     if isinstance(item, Token):
-        return Span(start=item.start_pos, end=item.end_pos)
-    if getattr(item, "empty", True):
+        start, end = item.start_pos, item.end_pos
+    elif getattr(item, "empty", True):
         return n.NO_SPAN
-    return Span(start=item.start_pos, end=item.end_pos)
+    else:
+        start, end = getattr(item, "start_pos"), getattr(item, "end_pos")  # noqa: B009 - a meta
+    assert start is not None and end is not None  # parsed tokens and metas have positions
+    return Span(start=start, end=end)
 
 
 class _Collecting(QuickTransformer):
@@ -300,7 +303,9 @@ class PhraseTransformer(DayListRules, _Collecting):
                 "fractions of a second are not supported",
                 "schedules fire on whole seconds",
             )
-        year, month, day, hour, minute, second, offset = _DATETIME.match(str(token)).groups()
+        match = _DATETIME.match(str(token))
+        assert match is not None  # the grammar's DATETIME token is what _DATETIME reads
+        year, month, day, hour, minute, second, offset = match.groups()
         time = None
         if hour is not None:
             time = n.TimeOfDay(hour=int(hour), minute=int(minute), second=int(second or 0))

@@ -77,5 +77,4 @@ def _zone(spec: n.Spec, timezone: str | None) -> str | None:
 
 
 def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set = set()
-    return [d for d in problems if not (d in seen or seen.add(d))]
+    return list(dict.fromkeys(problems))  # first occurrence of each, in order

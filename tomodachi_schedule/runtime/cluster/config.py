@@ -25,7 +25,10 @@ def seconds(text: str) -> float:
     return value
 
 
-_SQLITE_OPTIONS = {"busy_timeout": seconds, "synchronous": str.upper}
+_SQLITE_OPTIONS: dict[str, Callable[[str], Any]] = {
+    "busy_timeout": seconds,
+    "synchronous": str.upper,
+}
 _SYNCHRONOUS = {"OFF", "NORMAL", "FULL", "EXTRA"}
 
 
@@ -86,10 +89,12 @@ def _redis_store(url: str, _rest: str = "") -> ClaimStore:
 
     parts = urlsplit(url)
     shown = _redacted(parts)  # error messages and logs never show the password
-    ours, theirs = [], []  # our options, and redis-py's (socket_timeout, ...) passed through
+    # our options, and redis-py's (socket_timeout, ...) passed through
+    ours: list[tuple[str, str]] = []
+    theirs: list[tuple[str, str]] = []
     for name, value in parse_qsl(parts.query, keep_blank_values=True):
         (ours if name in _REDIS_OPTIONS else theirs).append((name, value))
-    options = {}
+    options: dict[str, Any] = {}
     for name, value in ours:
         try:
             options[name] = _REDIS_OPTIONS[name](value)
@@ -127,7 +132,7 @@ def _redacted(parts: SplitResult) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}***@{host}"))
 
 
-_REDIS_OPTIONS = {"wait_replicas": int, "wait_timeout": seconds}
+_REDIS_OPTIONS: dict[str, Callable[[str], Any]] = {"wait_replicas": int, "wait_timeout": seconds}
 _REDIS_HINT = (
     "wait_replicas=N: replicas that must have a claim; wait_timeout=seconds (default 1);"
     " durations are 0 to 86400 seconds"
@@ -135,8 +140,8 @@ _REDIS_HINT = (
 _SQLITE_HINT = "write sqlite:///absolute/path.db (three slashes) or sqlite:relative/path.db"
 
 
-def _sqlite_options(url: str, query: str) -> dict[str, object]:
-    options: dict[str, object] = {}
+def _sqlite_options(url: str, query: str) -> dict[str, Any]:
+    options: dict[str, Any] = {}
     for name, value in parse_qsl(query, keep_blank_values=True):
         convert = _SQLITE_OPTIONS.get(name)
         if convert is None:

@@ -50,7 +50,9 @@ class Coordinator:
         self._outage = _OutageLog(store.url)
 
     @classmethod
-    def from_url(cls, url: str | None = None, *, configured: str | None = None, **kw: Any):
+    def from_url(
+        cls, url: str | None = None, *, configured: str | None = None, **kw: Any
+    ) -> Coordinator:
         """The coordinator for ``url``, else the ``.sched`` option, else the environment, else
         the default SQLite file."""
         return cls(store_from_url(resolve_coordinator_url(url, configured)), **kw)

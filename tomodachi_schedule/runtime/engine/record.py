@@ -11,7 +11,7 @@ the same declaration through ``dataclass_transform``.
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Any, ClassVar, Literal, dataclass_transform
+from typing import Any, ClassVar, Literal, TypeGuard, dataclass_transform
 
 
 class _Required:
@@ -74,7 +74,7 @@ class RecordMeta(type):
         cls._fields = (*inherited, *own)
         compared = [field for field, _ in cls._fields if field not in cls.UNCOMPARED]
         cls._key = attrgetter(*compared) if compared else _no_key
-        return cls  # type: ignore[no-any-return]
+        return cls
 
 
 def _declared_fields(
@@ -163,6 +163,6 @@ def fields(record: Record | type[Record]) -> tuple[tuple[str, object], ...]:
     return record._fields
 
 
-def is_record(value: object) -> bool:
+def is_record(value: object) -> TypeGuard[Record]:
     """True for record instances (not classes)."""
     return isinstance(value, Record)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from tomodachi_schedule.runtime.engine.days import (
     ALL_MONTHS,
     ALL_WEEKDAYS,
@@ -12,6 +15,10 @@ from tomodachi_schedule.runtime.engine.days import (
 )
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
 from tomodachi_schedule.runtime.engine.zones import zone_label
+
+if TYPE_CHECKING:  # wording is imported by describe(), after both exist
+    from tomodachi_schedule.runtime.engine.calendar import Calendar
+    from tomodachi_schedule.runtime.engine.schedules import Interval
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = (
@@ -44,7 +51,7 @@ def ranges(values: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _compact(values: list[int], name=str, span: int = 2) -> list[str]:
+def _compact(values: list[int], name: Callable[[int], str] = str, span: int = 2) -> list[str]:
     """Runs longer than ``span`` as 'a through b', the rest one by one."""
     words = []
     for first, last in ranges(values):
@@ -162,13 +169,13 @@ def describe_days(days: DaySet) -> str:
     return text
 
 
-def describe_calendar(calendar) -> str:
+def describe_calendar(calendar: Calendar) -> str:
     """English for a `Calendar`, stating the zone."""
     times = describe_times(calendar.seconds, calendar.minutes, calendar.hours)
     return f"{times}, {describe_days(calendar.days)} ({zone_label(calendar.zone)})"
 
 
-def describe_interval(interval) -> str:
+def describe_interval(interval: Interval) -> str:
     """English for an `Interval`."""
     every = interval.every
     for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):

@@ -51,9 +51,10 @@ def resolve(expr: n.CronExpr) -> CronFields:
 
 
 def _macro_fields(expr: n.CronExpr, out: CronFields):
-    expansion = MACROS.get(expr.macro.lower())
+    macro = (expr.macro or "").lower()  # called for macros only: never empty
+    expansion = MACROS.get(macro)
     if expansion is None:
-        guess = did_you_mean(expr.macro.lower(), MACROS)
+        guess = did_you_mean(macro, MACROS)
         out.problem(
             expr,
             f"unknown cron macro {expr.macro!r}",

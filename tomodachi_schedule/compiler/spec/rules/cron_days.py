@@ -70,10 +70,12 @@ def _last_weekdays(item: n.CronItem, out: CronFields) -> None:
 
 
 def _weekday_nth(item: n.CronItem, out: CronFields) -> bool:
+    nth = item.nth
+    assert nth is not None  # called for items with a '#'
     day = _weekday_value(item.low, out)
-    count = int(item.nth.text)
+    count = int(nth.text)
     if not 1 <= count <= 5:
-        out.problem(item.nth, f"#{count}: a weekday occurs 1 to 5 times a month")
+        out.problem(nth, f"#{count}: a weekday occurs 1 to 5 times a month")
     elif day is not None:
         out.nth.add((day, count))
     out.weekday_any = False

@@ -62,7 +62,10 @@ def number(kind: FieldKind, atom: n.CronAtom, out: CronFields, star_ok: bool = F
                 "Quartz writes '?' in a day field; ours is minute hour day month weekday",
             )
             return None
-        return kind.low if star_ok else bad_value(kind, atom, out)
+        if star_ok:
+            return kind.low
+        bad_value(kind, atom, out)
+        return None
     if text.isdigit():
         value = int(text)
         if not kind.low <= value <= kind.high:
@@ -71,7 +74,8 @@ def number(kind: FieldKind, atom: n.CronAtom, out: CronFields, star_ok: bool = F
         return value
     if text in kind.names:
         return kind.low + kind.names.index(text)
-    return bad_value(kind, atom, out)
+    bad_value(kind, atom, out)
+    return None
 
 
 def bad_value(kind: FieldKind, atom: n.CronAtom, out: CronFields) -> None:
