@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import warnings
 
 from svc_support import START, every_seconds, run_for
 
@@ -59,6 +60,25 @@ def test_stop_while_a_group_is_prepared_runs_none_of_it_and_leaves_no_task(
 
     asyncio.run(body())
     assert fires.fires == [] and left == []
+
+
+def test_a_dropped_prepared_fire_leaves_no_handler_run_unawaited(clock, make_job, scheduler):
+    # the plain task wraps the handler's run; dropped unstarted, it must close that run
+    job, _ = make_job(every_seconds(10))
+
+    async def body():
+        scheduler.add([job])
+        await scheduler.start()
+        await clock.advance(ALMOST)
+        assert scheduler._group
+        await scheduler.stop(0)
+        await asyncio.sleep(0)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        asyncio.run(body())
+        gc.collect()
+    assert [str(w.message) for w in caught if "never awaited" in str(w.message)] == []
 
 
 def test_overlap_is_decided_at_the_instant_not_when_prepared(clock, make_job, scheduler, caplog):

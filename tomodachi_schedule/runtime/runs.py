@@ -79,6 +79,7 @@ class Runs:
             plain = _is_plain(job)
             task, step = hold_first_step(loop, ready, self._run(job, fire, plain))
             if step is None:  # never run a fire early: fall back to starting at the instant
+                _close_run(task, plain)
                 task.cancel()
                 self.discard(prepared)
                 return None
@@ -93,6 +94,7 @@ class Runs:
         for job, fire, task, first_step, plain in prepared:
             if job.running and job.options.overlap != "allow":
                 self._overlapping(job, fire)
+                _close_run(task, plain)
                 drop_first_step(loop, task, first_step)
                 continue
             if plain and debugging:
@@ -107,7 +109,8 @@ class Runs:
     def discard(self, prepared: list[Prepared]) -> None:
         """Drop prepared fires unstarted (stop, or a clock step): their tasks end cancelled."""
         loop = asyncio.get_running_loop()
-        for _, _, task, first_step, _ in prepared:
+        for _, _, task, first_step, plain in prepared:
+            _close_run(task, plain)
             drop_first_step(loop, task, first_step)
 
     def _follow(self, job: Job, fire: Fire, task: asyncio.Task, plain: bool) -> None:
@@ -220,6 +223,15 @@ def _handler_run(job: Job, fire: Fire) -> Coroutine:
     except BaseException as error:  # noqa: BLE001 - the call failed before it could be awaited
         return _raise(error)
     return _contained(run)
+
+
+def _close_run(task: asyncio.Task, plain: bool) -> None:
+    """Close the handler's run a plain task holds when the task is dropped unstarted: it never
+    enters `_contained` to await the run, which would be left to warn "never awaited"."""
+    frame = getattr(task.get_coro(), "cr_frame", None) if plain else None
+    close = getattr(frame.f_locals.get("run"), "close", None) if frame is not None else None
+    if close is not None:
+        close()
 
 
 async def _raise(error: BaseException) -> None:
