@@ -14,7 +14,7 @@ from tomodachi_schedule.runtime.engine.dates import (
     monthrange,
     year_start,
 )
-from tomodachi_schedule.runtime.engine.days import DaySet
+from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet
 from tomodachi_schedule.runtime.engine.monthmask import compute_month_mask
 
 __all__ = ["DayMatcher", "compute_month_mask", "day_matcher", "days_in_month", "monthrange"]
@@ -143,11 +143,18 @@ class DayMatcher:
         return offsets
 
     def _scan_year(self, year: int, january_first: int) -> int | None:
+        # years and months that are not listed are passed without a mask in the month cache: a
+        # schedule due in 2099 scans the decades before it at every search (the compiler's
+        # "never fires" check is one), and would fill the cache with empty months
+        years = self.days.years
+        if years is not None and not (year >= FIRST_YEAR and years >> (year - FIRST_YEAR) & 1):
+            return None
         first_day = january_first
         for month in range(1, 13):
-            mask = self.mask_at(first_day, year, month)
-            if mask:
-                return first_day - january_first + (mask & -mask).bit_length() - 2
+            if self.months >> month & 1:
+                mask = self.mask_at(first_day, year, month)
+                if mask:
+                    return first_day - january_first + (mask & -mask).bit_length() - 2
             first_day += days_in_month(year, month)
         return None
 

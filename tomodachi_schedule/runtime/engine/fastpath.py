@@ -14,22 +14,36 @@ from __future__ import annotations
 
 from bisect import bisect_left as _bisect
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from math import floor as _floor
 
 from tomodachi_schedule.runtime.engine.base import require_aware
 from tomodachi_schedule.runtime.engine.dates import EPOCH_ORDINAL
 from tomodachi_schedule.runtime.engine.days import DaySet
 from tomodachi_schedule.runtime.engine.general import GeneralSearch
-from tomodachi_schedule.runtime.engine.tablewalk import MAX_INSTANT
+from tomodachi_schedule.runtime.engine.tablewalk import MAX_INSTANT, times_of_day
 from tomodachi_schedule.runtime.engine.transitions import Segment
 
 _DAY = 86400
 _SKIPS = 4  # segments a call may skip on the fast path before the general search takes over
 _ENDLESS = 1 << 62  # the bounds of the one segment of a zone without transitions
 _AFTER = tuple(timedelta(days=n) for n in range(32))  # a date n days later: date + _AFTER[n]
+_NO_FIRE: tuple[datetime | None, int] = (None, 0)
 _fromordinal = date.fromordinal
 _combine = datetime.combine
 _time = time
+
+
+@lru_cache(maxsize=32)
+def endless_segment(offset: int) -> Segment:
+    """The one segment of a zone without transitions: every instant, settled."""
+    return Segment(-_ENDLESS, _ENDLESS, offset, offset, -_ENDLESS)
+
+
+@lru_cache(maxsize=2048)
+def once_a_day(sod: int) -> tuple[tuple[int], tuple[time]]:
+    """The table of times of day of a calendar firing once a day, shared by equal times."""
+    return (sod,), (time_of_day(sod),)
 
 
 def time_of_day(sod: int) -> time:
@@ -40,30 +54,35 @@ def time_of_day(sod: int) -> time:
 class FastPath(GeneralSearch):
     """`GeneralSearch` with the fast path in front of its `next_after`."""
 
-    __slots__ = ("mask_at", "sods", "times", "first_time", "first_sod", "last_sod", "last")
+    __slots__ = ("matcher", "sods", "times", "first_time", "first_sod", "last_sod", "last")
 
     def __init__(
         self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo, clock: bool = False
     ) -> None:
         super().__init__(seconds, minutes, hours, days, tz, clock)
         search = self.search
-        self.mask_at = search.matcher.mask_at
-        self.sods, self.times = self.table if self.table is not None else ((), ())
+        self.matcher = search.matcher
         self.first_sod, self.last_sod = search.first_sod, search.last_sod
-        self.first_time = time_of_day(search.first_sod)
-        offset = self.fixed_offset
-        if offset is not None:
-            self.segment = Segment(-_ENDLESS, _ENDLESS, offset, offset, -_ENDLESS)
-        # the last fire given and its instant: a caller feeding it back (a chained walk) skips
-        # reading the instant back, which costs zoneinfo a rule computation far from today
-        self.last: tuple[datetime | None, int] = (None, 0)
+        self.sods: tuple[int, ...]  # the table of times of day, or empty: see `times_of_day`
+        self.times: tuple[time, ...]
+        if self.first_sod == self.last_sod:  # once a day (the table cache keeps only 64)
+            self.sods, self.times = once_a_day(self.first_sod)
+        else:  # None (too many times a day): the masks give the time of day instead
+            self.sods, self.times = times_of_day(hours, minutes, seconds) or ((), ())
+        self.first_time = self.times[0] if self.times else time_of_day(self.first_sod)
+        if self.fixed_offset is not None:
+            self.segment = endless_segment(self.fixed_offset)
+        # the last fire given and its instant, in a zone with transitions: a caller feeding it
+        # back (a chained walk) skips reading the instant back, which costs zoneinfo a rule
+        # computation far from today (a fixed zone's `timestamp` costs less than keeping it)
+        self.last: tuple[datetime | None, int] = _NO_FIRE
 
     def next_after(self, dt: datetime) -> datetime | None:
+        if self.fixed_offset is not None:
+            return self._fire_after(_floor(dt.timestamp()))
         last_fire, last_instant = self.last
         if dt is last_fire:
             return self._fire_after(last_instant)
-        if self.fixed_offset is not None:
-            return self._fire_after(_floor(dt.timestamp()))
         shift = dt.utcoffset()  # read by its offset: `timestamp` costs zoneinfo more
         if shift is None or shift.microseconds:
             require_aware(dt)
@@ -88,7 +107,7 @@ class FastPath(GeneralSearch):
             except (ValueError, OverflowError):
                 break  # beyond datetime's range
             mday = today.day
-            mask = self.mask_at(day - mday + 1, today.year, today.month)
+            mask = self.matcher.mask_at(day - mday + 1, today.year, today.month)
             fire_date: date | None = today
             if mask >> mday & 1 and sod <= self.last_sod:  # later today
                 if self.sods:
@@ -117,7 +136,8 @@ class FastPath(GeneralSearch):
             if fire_date is None:
                 fire_date = _fromordinal(fire_wall // _DAY + EPOCH_ORDINAL)
             fire = _combine(fire_date, at, self.tz)
-            self.last = (fire, instant)
+            if self.fixed_offset is None:
+                self.last = (fire, instant)
             return fire
         return self._general(after)
 
@@ -126,5 +146,6 @@ class FastPath(GeneralSearch):
         if found is None or found > MAX_INSTANT:
             return None
         fire = self._fire_at(found)
-        self.last = (fire, found)
+        if self.fixed_offset is None:
+            self.last = (fire, found)
         return fire

@@ -40,7 +40,7 @@ class GeneralSearch(FireFinder):
     """The next-fire computation of a calendar in any zone, segment by segment of constant UTC
     offset (`transitions.Timeline`), with the gap and repeated-hour rules at each transition."""
 
-    __slots__ = ("tz", "fixed_offset", "search", "all_hours", "segment", "timeline", "table")
+    __slots__ = ("tz", "fixed_offset", "search", "all_hours", "segment", "timeline")
 
     def __init__(
         self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo, clock: bool = False
@@ -56,7 +56,6 @@ class GeneralSearch(FireFinder):
         self.fixed_offset = constant_offset(tz)
         self.segment = Segment(0, 0, 0, 0, 0)  # the last one used: most calls stay in it
         self.timeline = timeline(tz)
-        self.table = times_of_day(hours, minutes, seconds)  # None: too many times of day
 
     def next_after(self, dt: datetime) -> datetime | None:
         return self.fire_after(_floor(dt.timestamp()))
@@ -171,7 +170,10 @@ class GeneralSearch(FireFinder):
 
     def iterate(self, after: int) -> Iterator[datetime]:
         """Successive fires > ``after``; the rest of a day's fires come straight from the masks."""
-        offset, table = self.fixed_offset, self.table
+        search = self.search
+        offset, table = self.fixed_offset, times_of_day(
+            search.hours, search.minutes, search.seconds
+        )
         if offset is not None and table is not None:
             walk = TableWalk(self.tz, self.search, table)
             return walk.fires(self.search.next_wall(after + 1 + offset), MAX_INSTANT + 1 + offset)

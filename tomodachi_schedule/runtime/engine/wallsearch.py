@@ -37,9 +37,8 @@ class WallSearch:
     """Finds matching wall times, counted as seconds since 1970-01-01T00:00 local."""
 
     __slots__ = (
-        "hours", "minutes", "seconds", "hour_list", "minute_list", "second_list", "first_minute",
-        "first_second", "first_sod", "last_sod", "matcher", "year_span", "last_year",
-        "jumps",
+        "hours", "minutes", "seconds", "first_minute", "first_second", "first_sod", "last_sod",
+        "matcher", "year_span", "last_year", "jumps",
     )  # fmt: skip
 
     def __init__(
@@ -53,16 +52,18 @@ class WallSearch:
         last_year: int,
     ) -> None:
         self.hours, self.minutes, self.seconds = hours, minutes, seconds
-        self.hour_list, self.minute_list, self.second_list = (
-            tuple(set_bits(mask)) for mask in (hours, minutes, seconds)
+        self.first_minute, self.first_second = lowest_bit(minutes), lowest_bit(seconds)
+        self.first_sod = lowest_bit(hours) * 3600 + self.first_minute * 60 + self.first_second
+        last_hour, last_minute, last_second = (
+            mask.bit_length() - 1 for mask in (hours, minutes, seconds)
         )
-        self.first_minute, self.first_second = self.minute_list[0], self.second_list[0]
-        self.first_sod = self.hour_list[0] * 3600 + self.first_minute * 60 + self.first_second
-        self.last_sod = self.hour_list[-1] * 3600 + self.minute_list[-1] * 60 + self.second_list[-1]
+        self.last_sod = last_hour * 3600 + last_minute * 60 + last_second
         self.matcher = matcher
         self.year_span = year_span  # how many years to look ahead before giving up
         self.last_year = last_year  # no match after this year (the year field, or datetime's end)
-        self.jumps: dict[int, int | None] = {}  # a month's 1st (day number) -> see `after_month`
+        # a month's 1st (day number) -> see `after_month`; made at first use: a schedule asked
+        # once (due years ahead) should not keep an empty table
+        self.jumps: dict[int, int | None] | None = None
 
     def next_wall(self, wall: int) -> int | None:
         """First matching wall time at or after ``wall``; None past the search horizon."""
@@ -87,6 +88,8 @@ class WallSearch:
         """The first matching wall time after the month (year, month), whose 1st is day number
         ``first_day``; None when none within the search horizon. Cached per month."""
         jumps = self.jumps
+        if jumps is None:
+            jumps = self.jumps = {}
         found = jumps.get(first_day, _UNKNOWN)  # one lookup: safe if another thread clears it
         if found is _UNKNOWN:
             if len(jumps) >= _JUMPS_KEPT:
@@ -119,11 +122,11 @@ class WallSearch:
         day_start = wall - wall % _DAY
         hour, rest = divmod(wall - day_start, 3600)
         minute, second = divmod(rest, 60)
-        minute_list, second_list = self.minute_list, self.second_list
+        minute_list, second_list = set_bits(self.minutes), set_bits(self.seconds)
         for later_second in second_list:
             if later_second > second:
                 yield wall - second + later_second
-        for later_hour in self.hour_list:
+        for later_hour in set_bits(self.hours):
             if later_hour < hour:
                 continue
             hour_start = day_start + later_hour * 3600
