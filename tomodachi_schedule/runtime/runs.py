@@ -14,9 +14,10 @@ from tomodachi_schedule.runtime.observe import DECLINED, QUEUED, SKIPPED, TIMED_
 from tomodachi_schedule.runtime.task_start import (
     drop_first_step,
     eager_task,
+    held_steps_queue,
     hold_first_step,
     ready_queue,
-    release_first_step,
+    step_starter,
 )
 
 logger = logging.getLogger("tomodachi_schedule")
@@ -34,6 +35,7 @@ class Prepared(NamedTuple):
     fire: Fire
     task: asyncio.Task
     first_step: asyncio.Handle
+    start: Callable[[], object]  # runs the first step now (task_start.step_starter)
     plain: bool  # the task is the handler's own coroutine (`_is_plain`)
 
 
@@ -83,33 +85,44 @@ class Runs:
                 task.cancel()
                 self.discard(prepared)
                 return None
-            prepared.append(Prepared(job, fire, task, step, plain))
+            prepared.append(Prepared(job, fire, task, step, step_starter(step), plain))
         return prepared
 
     def release(self, prepared: list[Prepared]) -> None:
-        """Start prepared fires now: the overlap policy is applied here, at the instant."""
+        """Start prepared fires now: the overlap policy is applied here, at the instant.
+
+        Every handler of the group starts before any of them is tracked or reported: the last
+        of 10,000 fires waits for 9,999 first steps, and nothing else."""
         loop = asyncio.get_running_loop()
+        queue = held_steps_queue(loop)
         debugging = _debugging()
-        started: list | None = [] if self.events is not None else None  # (job, fire, task)
-        for job, fire, task, first_step, plain in prepared:
-            if job.running and job.options.overlap != "allow":
-                self._overlapping(job, fire)
-                _close_run(task, plain)
-                drop_first_step(loop, task, first_step)
+        started: list[Prepared] = []
+        for item in prepared:
+            job = item.job
+            if job.running and job.options.overlap != "allow":  # NO_RUNS is empty: false
+                self._overlapping(job, item.fire)
+                _close_run(item.task, item.plain)
+                drop_first_step(loop, item.task, item.first_step)
                 continue
-            if plain and debugging:
-                self._log_fire(job, fire)
-            release_first_step(loop, first_step)
+            if debugging and item.plain:
+                self._log_fire(job, item.fire)
+            if queue is None:
+                item.start()
+            else:
+                queue.append(item.first_step)
+            started.append(item)
+        # a group holds one fire per job (the heap holds one entry per job), so tracking the
+        # runs after the loop cannot hide a run from the overlap check above
+        for job, fire, task, _, _, plain in started:
             self._follow(job, fire, task, plain)
-            if started is not None:
-                started.append((job, fire, task))
-        if started:  # reported once the group's first steps, queued before, have run
-            loop.call_soon(self.events.started_group, started, self.clock.time())  # type: ignore
+        if self.events is not None and started:  # once the group's first steps have run
+            group = [(job, fire, task) for job, fire, task, *_ in started]
+            loop.call_soon(self.events.started_group, group, self.clock.time())
 
     def discard(self, prepared: list[Prepared]) -> None:
         """Drop prepared fires unstarted (stop, or a clock step): their tasks end cancelled."""
         loop = asyncio.get_running_loop()
-        for _, _, task, first_step, plain in prepared:
+        for _, _, task, first_step, _, plain in prepared:
             _close_run(task, plain)
             drop_first_step(loop, task, first_step)
 

@@ -19,13 +19,13 @@ import gc
 import heapq
 import itertools
 import logging
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from functools import partial
 from typing import Any
 
 from tomodachi_schedule.runtime.clock import Clock, SystemClock, TimerHandle, resolve
-from tomodachi_schedule.runtime.engine.base import Schedule
 from tomodachi_schedule.runtime.engine.schedules import Interval
 from tomodachi_schedule.runtime.jobs import CatchUpGate, Job
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
@@ -36,17 +36,22 @@ logger = logging.getLogger("tomodachi_schedule")
 MAX_MISSED_SCAN = 10_000  # bound on the walk to the newest missed instant of a dense schedule
 CLOCK_STEP = 1.0  # a change of wall-minus-monotonic beyond this is logged as a clock step
 # How long before an instant its group of fires is prepared: creating a task costs a few µs, so
-# the lead grows with the number of jobs (the heap size bounds the group's), up to a cap.
+# the lead grows with the number of jobs (the heap size bounds the group's), up to a cap. The
+# cost per job is measured on each large group (a loaded machine prepares slower) and the lead
+# allows twice that: a group still being prepared at its instant would start late.
 PREPARE_LEAD = 0.005
-PREPARE_PER_JOB = 20e-6  # creating a task and its coroutine measured 5–19 µs on a busy machine
-PREPARE_LEAD_MAX = 0.25
+PREPARE_PER_JOB = 20e-6  # the least cost assumed: task and coroutine measured 5–19 µs when busy
+PREPARE_MARGIN = 2.0
+PREPARE_LEAD_MAX = 0.5
+PREPARE_TIMED_GROUP = 64  # groups this large are timed (a smaller one is too quick to time well)
 # From preparing a group this large to its release the cyclic GC is paused: the group's tasks
 # would otherwise live long enough to reach the oldest generation, whose full collections (tens
 # of ms with 10,000 jobs) then land on instants. Released, they die young and cost nothing.
 GC_PAUSE_GROUP = 256
 
 Entry = tuple[float, int, Job, datetime]  # (due wall time incl. jitter, tie-breaker, job, nominal)
-Memo = dict[tuple[Schedule, datetime], datetime | None]  # next fires found during one re-plan
+# next fires found during one re-plan, by schedule identity (cheap to hash, unlike a record)
+Memo = dict[tuple[int, datetime], datetime | None]
 _UNPLANNED: Any = object()  # not in the memo yet (a sentinel: None means "no future fire")
 
 
@@ -71,6 +76,7 @@ class Scheduler:
         self._group_entries: list[Entry] = []
         self._group_due = 0.0
         self._can_prepare = True  # False on a loop we cannot hold task steps back on (uvloop)
+        self._prepare_per_job = PREPARE_PER_JOB  # seconds, as last measured (`_prepare`)
         self._gc_paused = False
         self._catch_ups: set[asyncio.Task] = set()  # start-up catch-ups still to run, in order
 
@@ -147,7 +153,7 @@ class Scheduler:
         return [entry for job in jobs if (entry := self._entry(job, now)) is not None]
 
     def _entry(self, job: Job, after: datetime, memo: Memo | None = None) -> Entry | None:
-        key = (job.schedule, after)
+        key = (id(job.schedule), after)  # the jobs hold their schedules: no id is reused
         nominal = memo.get(key, _UNPLANNED) if memo is not None else _UNPLANNED
         if nominal is _UNPLANNED:
             nominal = self._next_after(job, after)
@@ -194,7 +200,8 @@ class Scheduler:
     def _lead(self) -> float:
         if not self._can_prepare:
             return 0.0
-        return min(PREPARE_LEAD + PREPARE_PER_JOB * len(self._heap), PREPARE_LEAD_MAX)
+        per_job = PREPARE_MARGIN * self._prepare_per_job
+        return min(PREPARE_LEAD + per_job * len(self._heap), PREPARE_LEAD_MAX)
 
     def _wake(self) -> None:
         self._timer = None
@@ -217,11 +224,15 @@ class Scheduler:
         if len(entries) >= GC_PAUSE_GROUP and gc.isenabled():
             gc.disable()
             self._gc_paused = True
+        started = time.perf_counter()
         try:
             group = self.runs.prepare([(job, job.fire(nominal)) for _, _, job, nominal in entries])
         except BaseException:  # the collector is never left off behind an error
             self._resume_gc()
             raise
+        if len(entries) >= PREPARE_TIMED_GROUP:  # a rise counts at once, a fall by halves
+            cost = (time.perf_counter() - started) / len(entries)
+            self._prepare_per_job = max(PREPARE_PER_JOB, cost, (self._prepare_per_job + cost) / 2)
         if group is None:
             self._resume_gc()
             self._can_prepare = False  # fires are then started at their instant, unprepared
