@@ -39,13 +39,13 @@ def hold_first_step(
     queue as it was and the task to start the normal way."""
     queued = len(ready)
     task = loop.create_task(coro)
-    if len(ready) == queued + 1:
-        step = ready[-1]
-        # the step create_task queued is a bound method of its task (asyncio's Task.__step)
-        if getattr(step._callback, "__self__", None) is task:
-            ready.pop()
-            return task, step
-    return task, None
+    step = ready.pop() if len(ready) == queued + 1 else None
+    # the step create_task queued is a bound method of its task (asyncio's Task.__step); popped
+    # before it is checked, as another thread may append between a check and a pop
+    if step is not None and getattr(step._callback, "__self__", None) is not task:
+        ready.append(step)
+        step = None
+    return task, step
 
 
 def step_starter(step: asyncio.Handle) -> Callable[[], object]:
