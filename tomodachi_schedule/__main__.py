@@ -63,8 +63,8 @@ def _list(classes: list[type]) -> int:
     """``run --list``: the schedule table on standard output; no hook runs, nothing fires."""
     from datetime import datetime, timezone
 
+    from tomodachi_schedule.runtime.observe.table import coordinators, schedule_rows, table_text
     from tomodachi_schedule.runtime.service import build_jobs
-    from tomodachi_schedule.runtime.table import coordinators, schedule_rows, table_text
 
     try:
         instances = [cls() for cls in classes]
@@ -85,7 +85,7 @@ def _metrics(port: int | None, address: str):
     if port is None:
         return None
     try:
-        from tomodachi_schedule.runtime.metrics import Metrics
+        from tomodachi_schedule.runtime.observe.metrics import Metrics
     except ImportError as error:
         print(f"error: {error}", file=sys.stderr)
         return None

@@ -7,7 +7,7 @@ import logging
 
 from tomodachi_schedule.runtime.engine.schedules import Interval
 from tomodachi_schedule.runtime.jobs import Job
-from tomodachi_schedule.runtime.table import log_schedule_table
+from tomodachi_schedule.runtime.observe.table import log_schedule_table
 
 asked: list = []
 
