@@ -11,6 +11,7 @@ import pytest
 from svc_support import START
 
 from tomodachi_schedule.runtime.callables import never_suspends
+from tomodachi_schedule.runtime.groups import prepare, release
 from tomodachi_schedule.runtime.handlers import handler_call
 from tomodachi_schedule.runtime.jobs import Fire
 from tomodachi_schedule.runtime.runs import Runs
@@ -88,13 +89,13 @@ def test_a_group_released_outside_any_task_runs_bare_handlers_and_contains_a_sys
     async def scenario() -> None:
         loop = asyncio.get_running_loop()
         runs = Runs(clock)
-        group = runs.prepare([(job, Fire("svc", job.name, START)) for job in jobs])
+        group = prepare(runs, [(job, Fire("svc", job.name, START)) for job in jobs])
         assert group is not None
         seen["bare"] = [item.one_step for item in group]
         seen["coroutines"] = [item.task.get_coro().__name__ for item in group]
         released = loop.create_future()
         # as the system clock's timers call it: from a loop callback, not inside a task
-        loop.call_soon(lambda: (runs.release(group), released.set_result(None)))
+        loop.call_soon(lambda: (release(runs, group), released.set_result(None)))
         await released
         seen["done"] = [item.task.done() for item in group]
         await asyncio.sleep(0)

@@ -6,19 +6,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import partial
-from typing import NamedTuple
 
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.jobs import CANCELLED, FAILED, OK, Fire, Job
 from tomodachi_schedule.runtime.observe import DECLINED, QUEUED, SKIPPED, TIMED_OUT, FireEvents
-from tomodachi_schedule.runtime.task_start import (
-    drop_first_step,
-    eager_task,
-    held_steps_queue,
-    hold_first_step,
-    ready_queue,
-    step_starter,
-)
+from tomodachi_schedule.runtime.task_start import eager_task
 
 logger = logging.getLogger("tomodachi_schedule")
 
@@ -26,18 +18,6 @@ RUN_FAILED = "%s: run for %s failed"
 RUN_CANCELLED = "%s: run for %s cancelled"
 RUN_TIMED_OUT = "%s: run for %s cancelled after its %gs timeout"
 TIMED_OUT_ERROR = "timed out after"
-
-
-class Prepared(NamedTuple):
-    """A fire's task created ahead of its instant, its first step held back until released."""
-
-    job: Job
-    fire: Fire
-    task: asyncio.Task
-    first_step: asyncio.Handle
-    start: Callable[[], object]  # runs the first step now (task_start.step_starter)
-    plain: bool  # no gate, no timeout: the task runs the handler's run (`_is_plain`)
-    one_step: bool  # ... and that run is the handler's bare coroutine, over in one step
 
 
 class Runs:
@@ -52,13 +32,13 @@ class Runs:
     def start(self, job: Job, fire: Fire, *, immediate: bool = False) -> asyncio.Task | None:
         """Run ``fire`` now unless its overlap policy skips or queues it (``immediate``: at start)."""
         if job.running and job.options.overlap != "allow":
-            self._overlapping(job, fire)
+            self.overlapping(job, fire)
             return None
-        plain = _is_plain(job)
-        if plain and _debugging():
-            self._log_fire(job, fire)
-        task = eager_task(self._run(job, fire, plain))
-        self._follow(job, fire, task, plain)
+        plain = is_plain(job)
+        if plain and debugging():
+            self.log_fire(job, fire)
+        task = eager_task(self.coroutine(job, fire, plain))
+        self.follow(job, fire, task, plain)
         if self.events is not None:  # reported once the instant's other fires have started too
             report = self.events.started
             asyncio.get_running_loop().call_soon(
@@ -66,73 +46,7 @@ class Runs:
             )
         return task
 
-    def prepare(self, fires: list[tuple[Job, Fire]]) -> list[Prepared] | None:
-        """Create the tasks of fires due soon, each first step held back until ``release``:
-        task creation (the bulk of the cost of a fire) then happens before the instant.
-
-        None when the loop keeps no queue of ready callbacks we can take steps from (uvloop;
-        task_start.py).
-        """
-        loop = asyncio.get_running_loop()
-        ready = ready_queue(loop)
-        if ready is None:
-            return None
-        prepared: list[Prepared] = []
-        for job, fire in fires:
-            plain = _is_plain(job)
-            one_step = plain and _in_one_step(job)
-            run = _bare_run(job, fire) if one_step else self._run(job, fire, plain)
-            task, step = hold_first_step(loop, ready, run)
-            if step is None:  # never run a fire early: fall back to starting at the instant
-                _close_run(task, plain and not one_step)
-                task.cancel()
-                self.discard(prepared)
-                return None
-            prepared.append(Prepared(job, fire, task, step, step_starter(step), plain, one_step))
-        return prepared
-
-    def release(self, prepared: list[Prepared]) -> None:
-        """Start prepared fires now: the overlap policy is applied here, at the instant.
-
-        Every handler of the group starts before any of them is tracked or reported: the last
-        of 10,000 fires waits for 9,999 first steps, and nothing else."""
-        loop = asyncio.get_running_loop()
-        queued = held_steps_queue(loop) is not None
-        debugging = _debugging()
-        started: list[Prepared] = []
-        for item in prepared:
-            job, fire, task, first_step, start, plain, one_step = item
-            if job.running and job.options.overlap != "allow":  # NO_RUNS is empty: false
-                self._overlapping(job, fire)
-                _close_run(task, plain and not one_step)
-                drop_first_step(loop, task, first_step)
-                continue
-            if debugging and plain:
-                self._log_fire(job, fire)
-            if queued:
-                loop.call_soon(_start_contained, start)
-            else:
-                try:
-                    start()
-                except (SystemExit, KeyboardInterrupt):
-                    pass  # a one-step handler's: its task holds it, `_report` logs the failure
-            started.append(item)
-        # a group holds one fire per job (the heap holds one entry per job), so tracking the
-        # runs after the loop cannot hide a run from the overlap check above
-        for job, fire, task, *_, plain, _ in started:
-            self._follow(job, fire, task, plain)
-        if self.events is not None and started:  # once the group's first steps have run
-            group = [(job, fire, task) for job, fire, task, *_ in started]
-            loop.call_soon(self.events.started_group, group, self.clock.time())
-
-    def discard(self, prepared: list[Prepared]) -> None:
-        """Drop prepared fires unstarted (stop, or a clock step): their tasks end cancelled."""
-        loop = asyncio.get_running_loop()
-        for _, _, task, first_step, _, plain, one_step in prepared:
-            _close_run(task, plain and not one_step)
-            drop_first_step(loop, task, first_step)
-
-    def _follow(self, job: Job, fire: Fire, task: asyncio.Task, plain: bool) -> None:
+    def follow(self, job: Job, fire: Fire, task: asyncio.Task, plain: bool) -> None:
         """Track a started run to its end; a plain run's outcome is read from its task then
         (``fire`` is kept for that only), or now if the handler is over already."""
         if task.done():  # most quick handlers are: nothing to track
@@ -152,7 +66,7 @@ class Runs:
         for task in self.tasks:
             task.cancel()
 
-    def _overlapping(self, job: Job, fire: Fire) -> None:
+    def overlapping(self, job: Job, fire: Fire) -> None:
         at = fire.invocation_time
         queue = job.options.overlap == "queue" and job.queued is None
         if self.events is not None:
@@ -175,7 +89,7 @@ class Runs:
             if self.accepting:
                 self.start(job, fire)
 
-    def _run(self, job: Job, fire: Fire, plain: bool) -> Coroutine:
+    def coroutine(self, job: Job, fire: Fire, plain: bool) -> Coroutine:
         if plain:
             return _handler_run(job, fire)
         return self._run_gated(job, fire)
@@ -197,7 +111,7 @@ class Runs:
 
     async def _execute(self, job: Job, fire: Fire) -> tuple[str, str | None]:
         if logger.isEnabledFor(logging.DEBUG):
-            self._log_fire(job, fire)
+            self.log_fire(job, fire)
         timeout = job.options.timeout
         expiry = _Expiry(self.clock, timeout) if timeout else None
         try:
@@ -219,45 +133,20 @@ class Runs:
             if expiry is not None:
                 expiry.cancel()
 
-    def _log_fire(self, job: Job, fire: Fire) -> None:
+    def log_fire(self, job: Job, fire: Fire) -> None:
         late = self.clock.time() - fire.nominal.timestamp()
         logger.debug("%s: fire at %s (%+.1f ms)", job.id, fire.invocation_time, late * 1000)
 
 
-def _is_plain(job: Job) -> bool:
+def is_plain(job: Job) -> bool:
     """No gate and no timeout: the task runs the handler's own coroutine, nothing around it
     (each coroutine layer less is a microsecond less for the last of 1,000 fires due together),
     and `_report` reads the outcome from the task."""
     return job.gate is None and not job.options.timeout
 
 
-def _debugging() -> bool:
+def debugging() -> bool:
     return logger.isEnabledFor(logging.DEBUG)
-
-
-def _in_one_step(job: Job) -> bool:
-    """Whether the job's handler always ends in its first step (handlers.HandlerCall.one_step)."""
-    one_step = getattr(job.call, "one_step", None)
-    return one_step is not None and one_step()
-
-
-def _bare_run(job: Job, fire: Fire) -> Coroutine:
-    """The handler's own coroutine, for a handler that never suspends: its one step is run by
-    `Runs.release`, which stops a ``SystemExit`` there, so it needs no `_contained` around it
-    (a coroutine layer less: a third less time per fire of a large group)."""
-    try:
-        return job.call(fire)  # type: ignore[return-value]  # HandlerCall: a coroutine
-    except BaseException as error:  # noqa: BLE001 - the call failed before it could be awaited
-        return _raise(error)
-
-
-def _start_contained(start: Callable[[], object]) -> None:
-    """Run a held first step from the loop's queue, a one-step handler's ``SystemExit`` kept in
-    its task as `Runs.release` keeps it."""
-    try:
-        start()
-    except (SystemExit, KeyboardInterrupt):
-        pass
 
 
 def _handler_run(job: Job, fire: Fire) -> Coroutine:
@@ -265,20 +154,11 @@ def _handler_run(job: Job, fire: Fire) -> Coroutine:
     try:
         run = job.call(fire)
     except BaseException as error:  # noqa: BLE001 - the call failed before it could be awaited
-        return _raise(error)
+        return raised(error)
     return _contained(run)
 
 
-def _close_run(task: asyncio.Task, plain: bool) -> None:
-    """Close the handler's run a plain task holds when the task is dropped unstarted: it never
-    enters `_contained` to await the run, which would be left to warn "never awaited"."""
-    frame = getattr(task.get_coro(), "cr_frame", None) if plain else None
-    close = getattr(frame.f_locals.get("run"), "close", None) if frame is not None else None
-    if close is not None:
-        close()
-
-
-async def _raise(error: BaseException) -> None:
+async def raised(error: BaseException) -> None:
     raise error
 
 

@@ -2,9 +2,9 @@
 
 asyncio offers no public way to create a task whose first step runs at a moment of our choosing,
 or (before Python 3.12's eager tasks) at once. Where the internals are present — the loop's
-queue of ready callbacks (``loop._ready``) and ``Handle._run`` — a new task's first step is
-taken back out of that queue: run at once (`eager_task`), or held and released at the fire's
-instant (`hold_first_step`). Where they are absent (uvloop, another Python), or `PRIVATE_API`
+queue of ready callbacks (``loop._ready``) and a handle's ``_run``, ``_context``, ``_callback``
+and ``_args`` — a new task's first step is taken back out of that queue: run at once
+(`eager_task`), or held and released at the fire's instant (`hold_first_step`, `step_starter`). Where they are absent (uvloop, another Python), or `PRIVATE_API`
 is off, the plain public API is used instead: tasks start the usual way, at the instant.
 """
 
@@ -17,7 +17,9 @@ from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import Any
 
-PRIVATE_API = hasattr(asyncio.Handle, "_run")
+PRIVATE_API = all(
+    hasattr(asyncio.Handle, name) for name in ("_run", "_context", "_callback", "_args")
+)
 """Whether to use asyncio's internals at all (a test turns it off to exercise the fallback)."""
 
 _EAGER_START = sys.version_info >= (3, 12)
@@ -42,7 +44,7 @@ def hold_first_step(
     step = ready.pop() if len(ready) == queued + 1 else None
     # the step create_task queued is a bound method of its task (asyncio's Task.__step); popped
     # before it is checked, as another thread may append between a check and a pop
-    if step is not None and getattr(step._callback, "__self__", None) is not task:
+    if step is not None and getattr(getattr(step, "_callback", None), "__self__", None) is not task:
         ready.append(step)
         step = None
     return task, step
@@ -53,7 +55,8 @@ def step_starter(step: asyncio.Handle) -> Callable[[], object]:
     does, without that method's Python frame (a third of the cost of starting a task that
     finishes in one step). A step's exception is the task's; only the ``SystemExit`` or
     ``KeyboardInterrupt`` asyncio lets out of a task would escape, as from the loop itself."""
-    return partial(step._context.run, step._callback, *step._args)
+    held: Any = step  # the private attributes of asyncio.Handle
+    return partial(held._context.run, held._callback, *held._args)
 
 
 def held_steps_queue(loop: asyncio.AbstractEventLoop) -> deque[asyncio.Handle] | None:
