@@ -50,7 +50,7 @@ def compile_spec(
             tree, problems = parse_spec(text)
         except ScheduleError as error:
             raise error.with_source(source_name=source_name) from None
-    checked = validate(tree, problems, timezone=timezone, source_name=source_name)
+    checked = validate(tree, problems, zone=timezone, source_name=source_name)
     try:
         schedule = lower(checked)
         if schedule.next_after(_EPOCH) is None:  # never firing is an error, not a no-op
