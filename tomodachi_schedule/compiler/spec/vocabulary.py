@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tomodachi_schedule.runtime.engine import wording_days as wording
+from tomodachi_schedule.runtime.engine.wording import days as wording
 
 MONTHS = (
     "jan",
