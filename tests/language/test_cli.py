@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from tomodachi_schedule.commands import Entry
 from tomodachi_schedule.compiler.cli import registry as cli
 
 
@@ -131,6 +132,6 @@ def test_usage_errors_are_one_line_messages(argv, message, capsys) -> None:
 
 def test_a_path_routes_to_the_compile_command(monkeypatch) -> None:
     seen = []
-    monkeypatch.setitem(cli.COMMANDS, "compile", lambda argv: seen.append(argv) or 0)
+    monkeypatch.setitem(cli.COMMANDS, "compile", Entry(lambda argv: seen.append(argv) or 0, "test"))
     assert cli.main(["services/schedules.sched", "-o", "-"]) == 0
     assert seen == [["services/schedules.sched", "-o", "-"]]
