@@ -25,7 +25,7 @@ python bench/run.py --only idle --idle-seconds 330   # idle CPU in the steady st
 ```
 
 The families are `nextfire-utc`, `nextfire-dst`, `chain`, `iterate`, `parse`, `compile`,
-`generated-import`, `lateness`, `idle`, `memory`, `imports`, `startup`, `claims`. Nothing is
+`generated-import`, `lateness`, `idle`, `memory`, `imports`, `startup`, `claims`, `plan`. Nothing is
 installed by the script; a contender or a binary that is missing turns its row into "not measured:
 why", never into a number. Every timed row of a full run is the median of three runs, with the
 range of the runs in brackets: `median (lowest–highest)`.
@@ -102,6 +102,9 @@ range of the runs in brackets: `median (lowest–highest)`.
   every write is committed by two members and fsynced. Over a real network each round trip adds
   the network's latency (PostgreSQL and Redis: three per fire; etcd: three commits, each a round
   trip to the leader and from it to a majority).
+- **plan** — the whole `tomodachi-compile plan busy.sched --hours 24` process (interpreter start
+  included) for a day of `every 10 seconds` and `* * * * *`: 10,080 fires printed in time order;
+  judged on the process's CPU time, and met only when every fire was printed.
 
 ## The floor
 

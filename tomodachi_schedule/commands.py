@@ -85,7 +85,9 @@ class Program:
     def usage(self) -> str:
         width = max(map(len, self.commands))
         lines = [f"usage: {self.prog} COMMAND [options]", "", self.about, "", "commands:"]
-        lines += [f"  {name.ljust(width)}  {entry.summary}" for name, entry in self.commands.items()]
+        lines += [
+            f"  {name.ljust(width)}  {entry.summary}" for name, entry in self.commands.items()
+        ]
         lines += ["", "examples:", *(f"  {example}" for example in self.examples), ""]
         lines.append(f"'{self.prog} COMMAND --help' describes a command's options.")
         return "\n".join(lines)

@@ -21,7 +21,9 @@ COMMANDS: dict[str, Entry] = {
     "explain": Entry(f"{_CLI}.spec_commands:run_explain", "a schedule spec in plain English"),
     "compile": Entry(f"{_CLI}.sched_commands:run_compile", "a .sched file to a Python module"),
     "check": Entry(f"{_CLI}.sched_commands:run_check", "check a .sched file, write nothing"),
-    "plan": Entry(f"{_CLI}.plan_command:run_plan", "every fire of a window, as a table or timeline"),
+    "plan": Entry(
+        f"{_CLI}.plan_command:run_plan", "every fire of a window, as a table or timeline"
+    ),
 }
 
 
