@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # `python bench/run.py` puts bench/, not the repository, on the path
     sys.path.insert(0, str(REPO))
 
-from bench import chain, claims, footprint, language, lateness, nextfire  # noqa: E402
+from bench import chain, claims, footprint, language, lateness, nextfire, plan  # noqa: E402
 from bench.measure import FULL, QUICK, Sizes  # noqa: E402
 from bench.page import write_page  # noqa: E402
 from bench.plot import plot_lateness  # noqa: E402
@@ -37,6 +37,7 @@ FAMILIES = {
     "imports": footprint.import_rows,
     "startup": footprint.startup_rows,
     "claims": claims.claim_rows,
+    "plan": plan.plan_rows,
 }
 HARNESS_ERROR = "harness error"
 

@@ -37,7 +37,7 @@ def wait_for_fires(runs, count: int, timeout: float = 60.0) -> None:
     raise AssertionError(f"fewer than {count} fires within {timeout}s")
 
 
-# Four seconds of real time each: the embedded default and one network store are enough here;
+# Three seconds of real time each: the embedded default and one network store are enough here;
 # every store goes through the same replica processes in test_replicas.py on driven clocks.
 @pytest.mark.parametrize("coordinator_url", ["sqlite", "redis"], indirect=True)
 def test_three_replicas_on_the_real_clock_run_each_second_once(coordinator_url, tmp_path):
@@ -47,7 +47,7 @@ def test_three_replicas_on_the_real_clock_run_each_second_once(coordinator_url, 
     command = [sys.executable, "-m", "tomodachi_schedule", "run", str(service)]
     replicas = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     try:
-        wait_for_fires(runs, 4)
+        wait_for_fires(runs, 3)
     finally:
         for replica in replicas:
             replica.send_signal(signal.SIGINT)

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tomodachi_schedule.__main__ import main
 from tomodachi_schedule.runtime.cluster.claims import Claim, FireKey
 from tomodachi_schedule.runtime.cluster.config import ENV_VAR, store_from_url
@@ -72,20 +74,24 @@ def test_history_reads_the_environment_variable_when_no_url_is_given(
     assert "2027-01-15T08:01:00Z  mail" in capsys.readouterr().out
 
 
-def test_bad_or_unreachable_coordinators_are_one_clear_message_and_exit_1(tmp_path):
-    cases = {
-        f"sqlite://{tmp_path}/none.db": "error: no claims database at",
-        "redis://127.0.0.1:1/0": "error: coordinator unavailable: redis://127.0.0.1:1/0",
-        "postgresql://u:pw@127.0.0.1:1/db": "error: coordinator unavailable: postgresql://u:***@",
-        "etcd://127.0.0.1:1?timeout=0.2": "error: coordinator unavailable: etcd://127.0.0.1:1:",
-        "etcd://cluster": "coordinator:1:1: error: etcd endpoints are host:port",
-        "mysql://db/claims": "coordinator:1:1: error: unknown coordinator scheme 'mysql'",
-    }
-    for url, message in cases.items():
-        result = subprocess.run(
-            [sys.executable, "-m", "tomodachi_schedule", "history", "--coordinator", url],
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode == 1
-        assert result.stderr.startswith(message) and "Traceback" not in result.stderr
+BAD_OR_UNREACHABLE = {
+    "sqlite://{tmp}/none.db": "error: no claims database at",
+    "redis://127.0.0.1:1/0": "error: coordinator unavailable: redis://127.0.0.1:1/0",
+    "postgresql://u:pw@127.0.0.1:1/db": "error: coordinator unavailable: postgresql://u:***@",
+    "etcd://127.0.0.1:1?timeout=0.2": "error: coordinator unavailable: etcd://127.0.0.1:1:",
+    "etcd://cluster": "coordinator:1:1: error: etcd endpoints are host:port",
+    "mysql://db/claims": "coordinator:1:1: error: unknown coordinator scheme 'mysql'",
+}
+
+
+@pytest.mark.parametrize("url, message", BAD_OR_UNREACHABLE.items())
+def test_bad_or_unreachable_coordinators_are_one_clear_message_and_exit_1(url, message, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tomodachi_schedule", "history"]
+        + ["--coordinator", url.format(tmp=tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(message) and "Traceback" not in result.stderr

@@ -90,10 +90,11 @@ def random_instant(rng: random.Random) -> datetime:
     )
 
 
-def test_next_fires_agree_with_croniter_on_random_crons():
-    rng = random.Random(20261127)
+@pytest.mark.parametrize("chunk", range(5))  # 2,500 random crons, 500 per test
+def test_next_fires_agree_with_croniter_on_random_crons(chunk):
+    rng = random.Random(20261127 + chunk)
     checked = 0
-    for _ in range(2500):
+    for _ in range(500):
         expression, calendar = random_case(rng)
         after = random_instant(rng)
         oracle = croniter(expression, after, day_or=True)
@@ -104,7 +105,7 @@ def test_next_fires_agree_with_croniter_on_random_crons():
             assert fire == expected, (expression, after, fire, expected)
             assert fire.tzinfo is calendar.tzinfo
             checked += 1
-    assert checked == 7500
+    assert checked == 1500
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ RUN_TIME_ONLY = (
     "asyncpg",
     "aiohttp",
     "prometheus_client",  # only with `run --metrics-port` (tests/operations: a running process)
-    "tomodachi_schedule.runtime.metrics",
+    "tomodachi_schedule.runtime.observe.metrics",
 )
 
 DECLARE = """
@@ -230,9 +230,13 @@ def test_a_wrapper_naming_wrapped_is_read_through_to_the_function_it_wraps() -> 
 
 CLI_RUN_PARSE = """
 import sys
-from tomodachi_schedule.__main__ import build_parser
-args = build_parser("run").parse_args(["run", "--grace", "5", "service.py"])
-assert (args.files, args.grace) == (["service.py"], 5.0)
+from tomodachi_schedule import __main__ as cli
+from tomodachi_schedule.runtime import launch
+seen = []
+launch.load_services = lambda files: seen.append(files) or []
+launch.serve = lambda classes, args: seen.append(args.grace) or 0
+assert cli.main(["run", "--grace", "5", "service.py"]) == 0
+assert seen == [["service.py"], 5.0], seen
 print("tomodachi_schedule.runtime.cluster" in sys.modules)
 """
 

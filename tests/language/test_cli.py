@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from tomodachi_schedule.commands import Entry
 from tomodachi_schedule.compiler.cli import registry as cli
 
 
@@ -39,7 +40,10 @@ def test_invalid_spec_exits_1_with_rendered_error() -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("<spec>:1:7: error: unexpected word 'mondey'")
-    assert "did you mean 'monday'?" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "did you mean 'every monday at 09:00'?" in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_explain_in_a_subprocess() -> None:
@@ -128,6 +132,17 @@ def test_usage_errors_are_one_line_messages(argv, message, capsys) -> None:
 
 def test_a_path_routes_to_the_compile_command(monkeypatch) -> None:
     seen = []
-    monkeypatch.setitem(cli.COMMANDS, "compile", lambda argv: seen.append(argv) or 0)
+    monkeypatch.setitem(cli.COMMANDS, "compile", Entry(lambda argv: seen.append(argv) or 0, "test"))
     assert cli.main(["services/schedules.sched", "-o", "-"]) == 0
     assert seen == [["services/schedules.sched", "-o", "-"]]
+
+
+def test_next_notes_a_fire_the_daylight_saving_gap_shifted(capsys) -> None:
+    argv = ["next", "30 2 * * *", "--timezone", "Europe/Stockholm", "-n", "2"]
+    assert cli.main([*argv, "--after", "2026-03-28T12:00:00+01:00"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.split() == ["2026-03-29T03:30:00+02:00", "2026-03-30T02:30:00+02:00"]
+    assert captured.err.splitlines() == [
+        "note: 2026-03-29T03:30:00+02:00: shifted forward by a daylight-saving gap "
+        "(its wall time does not exist that day)"
+    ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -96,16 +95,16 @@ def test_dst_gap_and_repeated_hour_are_noted():
     assert {f.at.utcoffset() for f in repeated} == {timedelta(hours=2), timedelta(hours=1)}
 
 
-def test_thousands_of_fires_print_well_under_a_second(capsys):
+def test_a_day_of_busy_schedules_lists_every_fire_once_in_order(capsys):
+    # how fast: bench/plan.py (`python bench/run.py --only plan`), not a timed unit test
     schedules = [
         _planned(parse_schedule("every 10 seconds")),
         _planned(parse_schedule("* * * * *")),
     ]
-    started = time.process_time()  # CPU time: what the plan costs, not the machine's load
     fires = list(fires_between(schedules, START, START + timedelta(hours=24)))
-    elapsed = time.process_time() - started
     assert len(fires) == 8640 + 1440
-    assert elapsed < 0.5, f"{len(fires)} fires took {elapsed:.2f} s"
+    assert [f.at for f in fires] == sorted(f.at for f in fires)
+    assert len({(f.at, f.row) for f in fires}) == len(fires)
 
 
 def test_generated_module_is_read_without_importing_it(tmp_path, capsys):

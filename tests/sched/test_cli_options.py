@@ -56,6 +56,15 @@ def test_the_generated_module_refuses_unknown_or_bad_options(generated, argv, me
     assert "Traceback" not in result.stderr and "started" not in result.stderr
 
 
+def test_the_generated_module_lists_its_schedules_like_the_runner(generated):
+    own = run(sys.executable, str(generated), "--list", cwd=generated.parent)
+    runner = run(sys.executable, "-m", "tomodachi_schedule", "run", str(generated), "--list")
+    assert own.returncode == 0 and runner.returncode == 0, own.stderr + runner.stderr
+    assert "restock" in own.stdout and "every day at 06:00" in own.stdout
+    assert own.stdout.splitlines()[0] == runner.stdout.splitlines()[0]  # one table, one header
+    assert "started" not in own.stderr  # --list starts nothing
+
+
 def test_the_generated_module_takes_the_runners_options(generated):
     process = ServiceProcess(
         sys.executable, str(generated), "--log-level", "debug", "--grace", "0.5",

@@ -6,9 +6,8 @@ returns the validated AST for callers that want to inspect or explain it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from datetime import timezone as _timezone
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
     from tomodachi_schedule.runtime.engine.base import Schedule
 
 __all__ = ["CompiledSpec", "compile_spec", "parse_schedule"]
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=_timezone.utc)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,9 +31,37 @@ class CompiledSpec:
 def compile_spec(
     spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>"
 ) -> CompiledSpec:
-    """Parse, validate and lower ``spec``; `ScheduleError` spans are offsets into ``spec``."""
+    """Parse, validate and lower ``spec``; `ScheduleError` spans are offsets into ``spec``.
+
+    A refused English spec's first hint proposes the nearest spec that compiles, when a few
+    obvious repairs find one (`compiler.repairs`)."""
+    try:
+        return _compile(spec, timezone, source_name)
+    except ScheduleError as error:
+        if isinstance(spec, int):
+            raise
+        from tomodachi_schedule.compiler.repairs import with_nearest_phrasing
+
+        raise with_nearest_phrasing(error, spec, _accepter(timezone)) from None
+
+
+def _accepter(timezone: str | None) -> Callable[[str], bool]:
+    """Whether a repaired spec compiles (in the same zone), without a repair search of its own."""
+
+    def accepts(candidate: str) -> bool:
+        try:
+            _compile(candidate, timezone, "<schedule>")
+        except ScheduleError:
+            return False
+        return True
+
+    return accepts
+
+
+def _compile(spec: str | int, timezone: str | None, source_name: str) -> CompiledSpec:
     from tomodachi_schedule.compiler.spec import nodes
-    from tomodachi_schedule.compiler.spec.explain import explain
+    from tomodachi_schedule.compiler.spec.explain import lead
+    from tomodachi_schedule.compiler.spec.firing import ever_fires
     from tomodachi_schedule.compiler.spec.lower import lower, never_fires
     from tomodachi_schedule.compiler.spec.parse import parse_spec
     from tomodachi_schedule.compiler.spec.validate import validate
@@ -50,14 +75,14 @@ def compile_spec(
             tree, problems = parse_spec(text)
         except ScheduleError as error:
             raise error.with_source(source_name=source_name) from None
-    checked = validate(tree, problems, timezone=timezone, source_name=source_name)
+    checked = validate(tree, problems, zone=timezone, source_name=source_name)
     try:
         schedule = lower(checked)
-        if schedule.next_after(_EPOCH) is None:  # never firing is an error, not a no-op
+        if not ever_fires(schedule):  # never firing is an error, not a no-op
             raise never_fires(tree.body.span)
     except ScheduleError as error:
         raise error.with_source(source=text, source_name=source_name) from None
-    _describe(schedule, text, explain(checked, schedule))
+    _label(schedule, text, lead(checked))
     return CompiledSpec(ast=tree, schedule=schedule)
 
 
@@ -69,7 +94,33 @@ def parse_schedule(
     An ``int`` is a number of seconds (``20`` fires every 20 seconds, aligned to the epoch).
     ``timezone`` applies when the spec names no zone. Raises `ScheduleError` for bad input.
     """
+    if type(spec) is str and len(spec) <= MAX_SPEC_LENGTH:
+        schedule = _plain_cron(spec, timezone)
+        if schedule is not None:
+            return schedule
     return compile_spec(spec, timezone=timezone, source_name=source_name).schedule
+
+
+def _plain_cron(text: str, zone: str | None) -> Schedule | None:
+    """The schedule of a plain five-field cron read without the AST (`spec.cron_quick`), or None
+    for the full path, which reads everything else and reports every problem."""
+    from tomodachi_schedule.compiler.spec.cron_quick import quick_cron_fields
+    from tomodachi_schedule.compiler.spec.explain import cron_lead
+    from tomodachi_schedule.compiler.spec.firing import plainly_fires
+    from tomodachi_schedule.compiler.spec.lower_cron import lower_cron
+
+    read = quick_cron_fields(text)
+    if read is None:
+        return None
+    fields, written = read
+    try:
+        schedule = lower_cron(fields, zone)
+    except ScheduleError:
+        return None  # a zone that does not resolve: the full path reports it in its words
+    if not plainly_fires(schedule):
+        return None
+    _label(schedule, text, cron_lead(written))
+    return schedule
 
 
 def _spec_text(spec: object, source_name: str) -> str:
@@ -99,15 +150,17 @@ def _spec_text(spec: object, source_name: str) -> str:
 MAX_SPEC_LENGTH = 1000  # characters: far beyond any real spec, and it bounds parsing's work
 
 
-def _describe(schedule: Schedule, text: str, description: str) -> None:
-    """Set the text fields of a schedule just built here, before anyone else sees it.
+def _label(schedule: Schedule, text: str, lead: str) -> None:
+    """Set the spec text of a schedule just built here, and the words its `explain()` starts
+    with, before anyone else sees it.
 
     Not a copy with the fields changed: that would build the schedule a second time (zone, masks,
-    engine).
-    Both fields take no part in equality or hashing.
+    engine). The description itself is worded when first asked for (`Schedule.explain`): the
+    wording costs more than compiling most specs, and most processes never print it. Neither
+    takes part in equality or hashing.
     """
     object.__setattr__(schedule, "spec", text)
-    object.__setattr__(schedule, "description", description)
+    object.__setattr__(schedule, "_lead", lead)
 
 
 def _seconds_phrase(seconds: int, nodes: ModuleType) -> Phrase:

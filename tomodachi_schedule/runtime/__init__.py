@@ -38,7 +38,7 @@ _EXPORTS = {
     "daily": ".decorators",
     "monthly": ".decorators",
     "scheduled": ".decorators",
-    "run_generated": ".runner",
+    "run_generated": ".launch",
     "FakeClock": ".clock",
     # the interface generated modules are written against
     "GENERATED_API_VERSION": ".generated",

@@ -12,26 +12,22 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
 
 from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.handlers import busy_threads
-from tomodachi_schedule.runtime.logformat import LOG_FORMATS, configure_logging
 from tomodachi_schedule.runtime.observe import FireSink, attach_fire_events
+from tomodachi_schedule.runtime.observe.logformat import configure_logging
+from tomodachi_schedule.runtime.observe.table import log_schedule_table
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import build_jobs, call_hook, close_links, service_name
-from tomodachi_schedule.runtime.table import log_schedule_table
-
-if TYPE_CHECKING:
-    import argparse
 
 logger = logging.getLogger("tomodachi_schedule")
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
-__all__ = ["ServiceRun", "run_services", "run_classes", "run_generated", "configure_logging"]
+__all__ = ["ServiceRun", "run_services", "run_classes", "configure_logging"]
 
 
 class ServiceRun:
@@ -152,66 +148,6 @@ def run_classes(
         return 1
     status = asyncio.run(run_services(instances, grace=grace, metrics=metrics))
     return status
-
-
-def run_generated(*classes: type, argv: Sequence[str] | None = None) -> None:
-    """``python generated.py [--log-level L] [--grace S]``: run the module's services, exit with
-    their status; ``--help`` describes the options, anything else is refused (status 2)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog=os.path.basename(sys.argv[0]) or "generated.py",
-        description="Run the scheduled services of this generated module until SIGINT, SIGTERM "
-        "or SIGHUP (then running handlers get the grace period to finish).",
-    )
-    add_run_options(parser)
-    args = parser.parse_args(argv)
-    exit_now(run_classes(classes, **log_settings(args), grace=args.grace))
-
-
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-
-
-def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """``--grace``, ``--log-level``, ``--quiet`` and ``--log-format``: the options of every way
-    to run services."""
-    parser.add_argument(
-        "--grace",
-        type=grace_seconds,
-        default=DEFAULT_GRACE,
-        metavar="SECONDS",
-        help="on SIGINT/SIGTERM/SIGHUP, how long running handlers may finish before they are "
-        f"cancelled (default: {DEFAULT_GRACE:g})",
-    )
-    parser.add_argument(
-        "--log-level",
-        type=str.upper,
-        choices=LOG_LEVELS,
-        default="INFO",
-        help="INFO logs a line when each run starts and ends; WARNING only problems "
-        "(default: INFO)",
-    )
-    parser.add_argument(
-        "--quiet", "-q", action="store_true", help="no per-fire lines (problems still logged)"
-    )
-    parser.add_argument(
-        "--log-format", choices=LOG_FORMATS, default="text", help="json: one object per line"
-    )
-
-
-def log_settings(args: argparse.Namespace) -> dict[str, Any]:
-    """`run_classes`'s logging keywords from the options `add_run_options` added."""
-    return {"log_level": args.log_level, "log_format": args.log_format, "quiet": args.quiet}
-
-
-def grace_seconds(text: str) -> float:
-    """A grace period: a finite number of seconds, 0 or more."""
-    import math
-
-    value = float(text)  # argparse turns the ValueError into "invalid grace_seconds value"
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(text)
-    return value
 
 
 def exit_now(status: int) -> None:

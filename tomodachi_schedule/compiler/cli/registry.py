@@ -1,84 +1,56 @@
-"""``tomodachi-compile``'s commands, in one registry: `COMMANDS`.
+"""``tomodachi-compile``'s commands, in one registry: `COMMANDS` (the shape is `commands.Program`'s).
 
-A command is a function ``run(argv) -> exit status`` named by ``"module:function"`` and imported
-only when it runs (``next``/``explain`` in spec_commands, ``compile``/``check`` in sched_commands,
-``plan`` in plan_command); it raises `CommandError` for a one-line failure. ``tomodachi-compile FILE.sched`` (a path
-instead of a command name) runs the ``compile`` command.
+``tomodachi-compile FILE.sched`` (a path instead of a command name, or an option first) runs the
+``compile`` command.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
-from collections.abc import Callable
+from collections.abc import Sequence
 
-from tomodachi_schedule.errors import ScheduleError
+from tomodachi_schedule.commands import CommandError, Entry, Program
+from tomodachi_schedule.commands import report as _report
+
+__all__ = ["COMMANDS", "PROG", "CommandError", "main", "report"]
 
 PROG = "tomodachi-compile"
-Command = Callable[[list[str]], int]
+_CLI = "tomodachi_schedule.compiler.cli"
+
+COMMANDS: dict[str, Entry] = {
+    "next": Entry(f"{_CLI}.spec_commands:run_next", "the next fires of a schedule spec"),
+    "explain": Entry(f"{_CLI}.spec_commands:run_explain", "a schedule spec in plain English"),
+    "compile": Entry(f"{_CLI}.sched_commands:run_compile", "a .sched file to a Python module"),
+    "check": Entry(f"{_CLI}.sched_commands:run_check", "check a .sched file, write nothing"),
+    "plan": Entry(
+        f"{_CLI}.plan_command:run_plan", "every fire of a window, as a table or timeline"
+    ),
+}
 
 
-class CommandError(Exception):
-    """A one-line failure of a command: a bad option value, an unreadable file (exit status 1)."""
+def _route(word: str) -> str | None:
+    """A path (``FILE.sched``) or an option before the file means ``compile``."""
+    return "compile" if word.startswith("-") or "." in word or "/" in word else None
+
+
+PROGRAM = Program(
+    PROG,
+    COMMANDS,
+    about=f"Compile .sched files; read schedule specs. '{PROG} FILE.sched' = '{PROG} compile FILE.sched'.",
+    examples=[
+        f'{PROG} next "every weekday at 09:00" -n 5',
+        f'{PROG} explain "30 5 * jan,mar Ltue"',
+        f"{PROG} schedules.sched -o services/schedules.py",
+        f"{PROG} plan schedules.sched --hours 24",
+    ],
+    route=_route,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``tomodachi-compile``; returns the exit status."""
+    return PROGRAM.main(argv)
 
 
 def report(error: CommandError) -> None:
     """Print a command's failure the one way every command does."""
-    print(f"{PROG}: error: {error}", file=sys.stderr)
-
-
-# Adding a command is one line here: its name and "module:function" (imported when it runs).
-COMMANDS: dict[str, Command | str] = {
-    "next": "tomodachi_schedule.compiler.cli.spec_commands:run_next",
-    "explain": "tomodachi_schedule.compiler.cli.spec_commands:run_explain",
-    "compile": "tomodachi_schedule.compiler.cli.sched_commands:run_compile",
-    "check": "tomodachi_schedule.compiler.cli.sched_commands:run_check",
-    "plan": "tomodachi_schedule.compiler.cli.plan_command:run_plan",
-}
-
-
-def _command(name: str) -> Command:
-    command = COMMANDS[name]
-    if isinstance(command, str):
-        module, function = command.split(":")
-        command = getattr(importlib.import_module(module), function)
-    return command
-
-
-def _usage() -> str:
-    names = ", ".join(COMMANDS)
-    return (
-        f"usage: {PROG} {{{names}}} ...\n"
-        f"       {PROG} FILE.sched   (same as: {PROG} compile FILE.sched)\n"
-        f"       {PROG} --version\n"
-        f'example: {PROG} next "every weekday at 09:00" -n 5'
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``tomodachi-compile``; returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ("-h", "--help"):
-        print(_usage(), file=sys.stdout if argv else sys.stderr)
-        return 0 if argv else 2
-    if argv[0] == "--version":
-        from tomodachi_schedule import __version__
-
-        print(f"{PROG} {__version__}")
-        return 0
-    name, rest = argv[0], argv[1:]
-    if name not in COMMANDS and name.startswith("-"):
-        name, rest = "compile", argv  # options first: tomodachi-compile --check FILE.sched
-    elif name not in COMMANDS:
-        if not ("." in name or "/" in name):
-            print(f"{PROG}: unknown command {name!r}\n{_usage()}", file=sys.stderr)
-            return 2
-        name, rest = "compile", argv  # a path: tomodachi-compile FILE.sched
-    try:
-        return _command(name)(rest)
-    except ScheduleError as error:
-        print(error.render(), file=sys.stderr)
-        return 1
-    except CommandError as error:
-        report(error)
-        return 1
+    _report(PROG, error)

@@ -79,7 +79,7 @@ def _from_sched(file: Path) -> list[PlannedSchedule]:
 
 def _from_service_file(file: Path) -> list[PlannedSchedule]:
     from tomodachi_schedule.runtime.decorators import scheduled_specs
-    from tomodachi_schedule.runtime.loader import LoadError, import_file, service_classes
+    from tomodachi_schedule.runtime.launch import LoadError, import_file, service_classes
     from tomodachi_schedule.runtime.service import scheduled_methods
 
     try:

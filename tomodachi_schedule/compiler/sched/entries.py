@@ -40,13 +40,16 @@ def parse_spec_cached(spec: str | int, zone: str | None) -> object:
     from tomodachi_schedule.compiler import parse_schedule
 
     try:
-        return parse_schedule(spec, timezone=zone)
+        schedule = parse_schedule(spec, timezone=zone)
     except ScheduleError as error:
         return error
     except Exception as bug:  # noqa: BLE001 - reported at the spec, with the rest of the file
         message = f"the schedule compiler failed on this spec: {type(bug).__name__}: {bug}"
         hint = "this is a bug in tomodachi-schedule; please report it with the spec"
         return schedule_error(message, hint=hint, source=str(spec))
+    # worded now: the generated module prints the words, so its processes never word anything
+    object.__setattr__(schedule, "description", schedule.explain())
+    return schedule
 
 
 def check_entry(

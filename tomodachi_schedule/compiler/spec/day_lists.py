@@ -15,7 +15,7 @@ from tomodachi_schedule.compiler.spec.vocabulary import (
     weekday_number,
 )
 from tomodachi_schedule.errors import Diagnostic, Span, problem
-from tomodachi_schedule.runtime.engine.wording_days import ordinal
+from tomodachi_schedule.runtime.engine.wording.days import ordinal
 
 _WEEKPART_DAYS = {"weekday": (0, 1, 2, 3, 4), "weekend": (5, 6)}
 

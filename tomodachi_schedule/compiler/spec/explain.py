@@ -13,10 +13,19 @@ from tomodachi_schedule.runtime.engine.wording import describe
 
 def explain(checked: CheckedSpec, schedule) -> str:
     """One sentence saying when ``schedule`` (lowered from ``checked``) fires, and in which zone."""
-    words = describe(schedule)
+    return lead(checked) + describe(schedule)
+
+
+def lead(checked: CheckedSpec) -> str:
+    """What comes before the schedule's own words: ``cron '...': `` for a cron spec, else nothing."""
     if isinstance(checked.body, n.CronExpr):
-        return f"cron {cron_text(checked.body)!r}: {words}"
-    return words
+        return cron_lead(cron_text(checked.body))
+    return ""
+
+
+def cron_lead(text: str) -> str:
+    """The lead naming a cron expression, written with one space between fields."""
+    return f"cron {text!r}: "
 
 
 def cron_text(expr: n.CronExpr) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import cast
 
 from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.clock_rule import follow_clock
+from tomodachi_schedule.compiler.spec.lower_cron import lower_cron
 from tomodachi_schedule.compiler.spec.lower_days import (
     ALL_MONTHS,
     dayset,
@@ -15,16 +16,14 @@ from tomodachi_schedule.compiler.spec.lower_days import (
     group_by_months,
     intersection,
 )
-from tomodachi_schedule.compiler.spec.rules.cron_fields import CronFields
+from tomodachi_schedule.compiler.spec.lower_times import grid_seconds, group_times, time_of
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
 from tomodachi_schedule.errors import ScheduleError, schedule_error
 from tomodachi_schedule.runtime.engine.masks import bits
-from tomodachi_schedule.runtime.engine.record import fields
 
 _MIDNIGHT = n.TimeOfDay(hour=0)
-_ALL_HOURS = (1 << 24) - 1
 _LAST_SECOND = n.TimeOfDay(hour=23, minute=59, second=59)
 
 
@@ -37,68 +36,6 @@ def lower(checked: CheckedSpec):
         parts = [_Lowering(checked, part).schedule() for part in checked.body.parts]
         return follow_clock(_any_of(parts))
     return follow_clock(_Lowering(checked, checked.body).schedule())
-
-
-def follow_clock(schedule):
-    """The repeated-hour rule, decided on the whole schedule: when the hours of its calendars
-    together cover the day (``every 7 minutes on sundays``), each follows the clock through both
-    occurrences of a repeated hour."""
-    calendars = list(_calendars_in(schedule))
-    hours = 0
-    for calendar in calendars:
-        hours |= calendar.hours
-    if hours != _ALL_HOURS or all(c.hours == _ALL_HOURS for c in calendars):
-        return schedule
-    return _with_clock(schedule)
-
-
-def _calendars_in(schedule):
-    if isinstance(schedule, rt.Calendar):
-        yield schedule
-    for part in getattr(schedule, "parts", ()):
-        yield from _calendars_in(part)
-    inner = getattr(schedule, "inner", None)
-    if inner is not None:
-        yield from _calendars_in(inner)
-
-
-def _with_clock(schedule):
-    if isinstance(schedule, rt.Calendar):
-        values = {name: getattr(schedule, name) for name, _ in fields(schedule)}
-        return rt.Calendar(**{**values, "follow_clock": True})
-    if isinstance(schedule, rt.AnyOf):
-        return rt.AnyOf(parts=tuple(_with_clock(part) for part in schedule.parts))
-    if isinstance(schedule, (rt.Excluding, rt.Bounded)):
-        values = {name: getattr(schedule, name) for name, _ in fields(schedule)}
-        return type(schedule)(**{**values, "inner": _with_clock(schedule.inner)})
-    return schedule
-
-
-def lower_cron(fields: CronFields, zone: str | None):
-    """A `Calendar` for a valid cron expression's fields (day fields combine with OR, as in cron)."""
-    monthdays = (
-        None
-        if fields.monthday_any
-        else rt.MonthDays(
-            days=fields.monthdays,
-            from_end=tuple(sorted(fields.from_end)),
-            nearest_weekday=tuple(sorted(fields.nearest_weekday)),
-            last_weekday=fields.last_weekday,
-        )
-    )
-    weekdays = (
-        None
-        if fields.weekday_any
-        else rt.WeekDays(days=fields.weekdays, nth=tuple(sorted(fields.nth)))
-    )
-    days = rt.DaySet(
-        months=fields.months,
-        years=fields.years,
-        monthdays=monthdays,
-        weekdays=weekdays,
-        combine="or",
-    )
-    return rt.Calendar(seconds=1, minutes=fields.minutes, hours=fields.hours, days=days, zone=zone)
 
 
 class _Lowering:
@@ -165,13 +102,13 @@ class _Lowering:
             if marks:  # "every hour at :15": the hours of the grid, at those minutes
                 offsets = [minute * 60 for minute in marks[0].minutes]
                 start = n.TimeOfDay(hour=window.start.hour)
-                seconds |= _grid_seconds(start, window.end, step, offsets)
+                seconds |= grid_seconds(start, window.end, step, offsets)
             else:
-                seconds |= _grid_seconds(window.start, window.end, step)
+                seconds |= grid_seconds(window.start, window.end, step)
         # an overnight window belongs to the day it starts: its times after midnight fall on
         # the next day (the validator allows it only with weekdays, which shift by one)
-        today = [_time_of(t) for t in sorted(seconds) if t < 86400]
-        tomorrow = [_time_of(t - 86400) for t in sorted(seconds) if t >= 86400]
+        today = [time_of(t) for t in sorted(seconds) if t < 86400]
+        tomorrow = [time_of(t - 86400) for t in sorted(seconds) if t >= 86400]
         if not tomorrow:
             return self._calendars(today)
         parts = [
@@ -249,18 +186,6 @@ class _Lowering:
         return None
 
 
-# --- times of day ---------------------------------------------------------------------------------
-
-
-def _grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) -> set[int]:
-    """Seconds from the start's midnight, from ``start`` every ``step`` seconds (plus offsets) up
-    to ``end`` inclusive; past 86400 when the window runs past midnight."""
-    first, last = _seconds(start), _seconds(end)
-    if last < first:
-        last += 86400  # "from 22:00 to 02:00" runs past midnight
-    return {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
-
-
 def _shifted(days: n.Days, shift: int) -> n.Days:
     """The day after each listed weekday (for the after-midnight part of an overnight window)."""
     if not shift:
@@ -269,34 +194,6 @@ def _shifted(days: n.Days, shift: int) -> n.Days:
     weekdays = [cast(n.Weekdays, item) for item in days.items]
     items = tuple(n.Weekdays(days=tuple((d + shift) % 7 for d in item.days)) for item in weekdays)
     return n.Days(items=items, every=days.every, span=days.span)
-
-
-def group_times(times) -> list[tuple[int, int, int]]:
-    """(seconds, minutes, hours) masks whose products are exactly the given times of day."""
-    by_hour: dict[int, set] = defaultdict(set)
-    for time in times:
-        by_hour[time.hour].add((time.minute, time.second))
-    hours_by_pattern: dict[frozenset, int] = defaultdict(int)
-    for hour, pairs in by_hour.items():
-        hours_by_pattern[frozenset(pairs)] |= 1 << hour
-    result = []
-    for pattern, hours in hours_by_pattern.items():
-        minutes_by_second: dict[int, int] = defaultdict(int)
-        for minute, second in pattern:
-            minutes_by_second[second] |= 1 << minute
-        seconds_by_minutes: dict[int, int] = defaultdict(int)
-        for second, minutes in minutes_by_second.items():
-            seconds_by_minutes[minutes] |= 1 << second
-        result += [(seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()]
-    return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
-
-
-def _seconds(time: n.TimeOfDay) -> int:
-    return time.hour * 3600 + time.minute * 60 + time.second
-
-
-def _time_of(seconds: int) -> n.TimeOfDay:
-    return n.TimeOfDay(hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60)
 
 
 # --- small helpers --------------------------------------------------------------------------------

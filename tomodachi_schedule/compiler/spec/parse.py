@@ -12,7 +12,8 @@ from lark.exceptions import UnexpectedInput, VisitError
 from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.cron_reader import read_cron
-from tomodachi_schedule.compiler.spec.transform import CronTransformer, PhraseTransformer
+from tomodachi_schedule.compiler.spec.cron_transform import CronTransformer
+from tomodachi_schedule.compiler.spec.transform import PhraseTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem
 

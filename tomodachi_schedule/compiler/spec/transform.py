@@ -1,14 +1,18 @@
-"""Lark trees to AST nodes: one Transformer per notation; lark trees never leave compiler/."""
+"""English trees to AST nodes (`PhraseTransformer`); lark trees never leave compiler/.
+
+Its callbacks are split by meaning: intervals and clauses here, days in `day_lists`, times in
+`time_forms`, the everyday forms in `everyday`; cron trees go to `cron_transform`.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from lark import Token, v_args
 
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.collecting import Collecting
 from tomodachi_schedule.compiler.spec.day_lists import (
     DayListRules,
     NthUnit,
@@ -16,7 +20,7 @@ from tomodachi_schedule.compiler.spec.day_lists import (
 )
 from tomodachi_schedule.compiler.spec.everyday import EverydayForms, every_of
 from tomodachi_schedule.compiler.spec.merges import WeekdayOfMonth, merge_clauses
-from tomodachi_schedule.compiler.spec.quick_transformer import QuickTransformer
+from tomodachi_schedule.compiler.spec.time_forms import TimeForms
 from tomodachi_schedule.compiler.spec.vocabulary import (
     ADVERBS,
     ORDINAL_WORDS,
@@ -24,93 +28,11 @@ from tomodachi_schedule.compiler.spec.vocabulary import (
     unit_name,
     weekday_number,
 )
-from tomodachi_schedule.errors import Diagnostic, Span, problem
-
-_DATETIME = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
-    r"(?:\s*(Z|[+-]\d{2}(?::?\d{2})?))?)?",
-    re.IGNORECASE,
-)
-_AMPM = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([ap])", re.IGNORECASE)
-
-
-def span_of(item: Token | object) -> Span:
-    """The span of a token or of a rule's meta."""
-    if isinstance(item, Token):
-        start, end = item.start_pos, item.end_pos
-    elif getattr(item, "empty", True):
-        return n.NO_SPAN
-    else:
-        start, end = getattr(item, "start_pos"), getattr(item, "end_pos")  # noqa: B009 - a meta
-    assert start is not None and end is not None  # parsed tokens and metas have positions
-    return Span(start=start, end=end)
-
-
-class _Collecting(QuickTransformer):
-    """Shared: the source text and the problems found while building nodes."""
-
-    def __init__(self, text: str, offset: int = 0) -> None:
-        super().__init__()  # tokens are read by the rules that hold them
-        self.text = text
-        self.offset = offset
-        self.problems: list[Diagnostic] = []
-
-    def problem(self, where: Span, message: str, hint: str | None = None) -> None:
-        self.problems.append(problem(message, where, hint))
-
-    def span(self, item: Token | object) -> Span:
-        return span_of(item).shifted(self.offset)
+from tomodachi_schedule.errors import Span
 
 
 @v_args(inline=True)
-class CronTransformer(_Collecting):
-    """Cron trees to `CronExpr`; names are kept as written and read per field by the validator."""
-
-    @v_args(meta=True, inline=False)
-    def cron(self, meta, children):
-        if len(children) == 1 and isinstance(children[0], Token):
-            return n.CronExpr(macro=str(children[0]), span=self.span(meta))
-        return n.CronExpr(fields=tuple(children), span=self.span(meta))
-
-    @v_args(meta=True, inline=False)
-    def cron_field(self, meta, children):
-        where = self.span(meta)
-        if re.search(r"\s", self.text[where.start : where.end]):
-            self.problem(
-                where,
-                "a cron field cannot contain spaces",
-                "write ranges as 1-5, lists as 1,2",
-            )
-        items = tuple(c if isinstance(c, n.CronItem) else self._item(c) for c in children)
-        return n.CronField(items=items, span=where)
-
-    def _item(self, atom: n.CronAtom) -> n.CronItem:
-        return n.CronItem(low=atom, span=atom.span)
-
-    def cron_range(self, low, high):
-        return n.CronItem(low=low, high=high, span=self._join(low, high))
-
-    def cron_step(self, base, step):
-        item = base if isinstance(base, n.CronItem) else self._item(base)
-        atom = self.cron_number(step)
-        return n.CronItem(low=item.low, high=item.high, step=atom, span=self._join(item, atom))
-
-    def cron_nth(self, value, nth):
-        atom = self.cron_number(nth)
-        return n.CronItem(low=value, nth=atom, span=self._join(value, atom))
-
-    def cron_number(self, token):
-        return n.CronAtom(text=str(token), span=self.span(token))
-
-    cron_word = cron_star = cron_any = cron_number
-
-    @staticmethod
-    def _join(first, last) -> Span:
-        return Span(start=first.span.start, end=last.span.end)
-
-
-@v_args(inline=True)
-class PhraseTransformer(EverydayForms, DayListRules, _Collecting):
+class PhraseTransformer(EverydayForms, DayListRules, TimeForms, Collecting):
     """English trees to a `Phrase` of clause nodes."""
 
     def __init__(self, text: str, parse_cron: Callable[[str, int], n.CronExpr]) -> None:
@@ -313,63 +235,6 @@ class PhraseTransformer(EverydayForms, DayListRules, _Collecting):
 
     def month_list(self, *months):
         return tuple(month_number(m) for m in months)
-
-    # --- times --------------------------------------------------------------------------------
-
-    def time_list(self, *times):
-        return tuple(t for t in times if isinstance(t, n.TimeOfDay))  # "at 9:00 and at 17:00"
-
-    clock_list = time_list
-
-    def time24(self, token):
-        parts = [int(p) for p in str(token).split(":")] + [0]
-        return self._time(token, parts[0], parts[1], parts[2])
-
-    def hour_time(self, token):
-        return self._time(token, int(token))
-
-    def time_ampm(self, token):
-        hour, minute, second, half = _AMPM.match(str(token)).groups()
-        hour = int(hour)
-        if not 1 <= hour <= 12:
-            self.problem(
-                self.span(token),
-                f"{token} is not a time",
-                "with am/pm, hours run 1..12",
-            )
-        hour = hour % 12 + (12 if half.lower() == "p" else 0)
-        return self._time(token, hour, int(minute or 0), int(second or 0))
-
-    def time_noon(self, token):
-        return self._time(token, 12)
-
-    def time_midnight(self, token):
-        return self._time(token, 0)
-
-    def _time(self, token: Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:
-        return n.TimeOfDay(
-            hour=hour,
-            minute=minute,
-            second=second,
-            text=str(token),
-            span=self.span(token),
-        )
-
-    def _datetime(self, token: Token) -> n.DateTime:
-        if "." in token:
-            self.problem(
-                self.span(token),
-                "fractions of a second are not supported",
-                "schedules fire on whole seconds",
-            )
-        match = _DATETIME.match(str(token))
-        assert match is not None  # the grammar's DATETIME token is what _DATETIME reads
-        year, month, day, hour, minute, second, offset = match.groups()
-        time = None
-        if hour is not None:
-            time = n.TimeOfDay(hour=int(hour), minute=int(minute), second=int(second or 0))
-        when = dict(year=int(year), month=int(month), day=int(day))
-        return n.DateTime(**when, time=time, offset=offset, span=self.span(token))
 
     def _text(self, meta) -> str:
         return " ".join(self.text[meta.start_pos : meta.end_pos].split())

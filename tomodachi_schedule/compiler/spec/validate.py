@@ -41,7 +41,7 @@ def _cron_exprs(spec: n.Spec) -> list[n.CronExpr]:
     return [clause.expr for part in phrases(spec.body) for clause in part.find(n.CronClause)]
 
 
-def _phrase_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
+def _phrase_problems(spec: n.Spec, zone: str | None) -> Iterator[Diagnostic]:
     for part in phrases(spec.body):
         for rule in phrase.RULES:
             yield from rule(part)
@@ -49,14 +49,14 @@ def _phrase_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]
         yield from phrase.check_union(spec.body)
 
 
-def _value_problems(spec: n.Spec, timezone: str | None) -> Iterator[Diagnostic]:
+def _value_problems(spec: n.Spec, zone: str | None) -> Iterator[Diagnostic]:
     if isinstance(spec.body, n.CronExpr):
         return  # cron holds no times, dates, day names or zones: its fields are read by cron.resolve
     nodes = values.walk(spec.body)
     yield from values.check_times(nodes)
     yield from values.check_dates(nodes)
     yield from values.check_day_items(nodes)
-    yield from values.check_zones(nodes, timezone)
+    yield from values.check_zones(nodes, zone)
 
 
 RULES = (_value_problems, _phrase_problems)
@@ -66,23 +66,23 @@ def validate(
     spec: n.Spec,
     earlier: Iterable[Diagnostic] = (),
     *,
-    timezone: str | None = None,
+    zone: str | None = None,
     source_name: str = "<schedule>",
 ) -> CheckedSpec:
     """The checked spec when it is valid; otherwise one `ScheduleError` listing every problem."""
     fields = [cron.resolve(expr) for expr in _cron_exprs(spec)]
     found = [d for f in fields for d in f.problems]
-    found += [d for rule in RULES for d in rule(spec, timezone)]
+    found += [d for rule in RULES for d in rule(spec, zone)]
     found.sort(key=lambda d: d.span.start if d.span else -1)
     problems = _unique(list(earlier) + found)
     if problems:
         raise ScheduleError(tuple(problems), source=spec.text, source_name=source_name)
-    return CheckedSpec(spec=spec, zone=_zone(spec, timezone), cron=fields[0] if fields else None)
+    return CheckedSpec(spec=spec, zone=_zone(spec, zone), cron=fields[0] if fields else None)
 
 
-def _zone(spec: n.Spec, timezone: str | None) -> str | None:
+def _zone(spec: n.Spec, default: str | None) -> str | None:
     zones = [zone for part in phrases(spec.body) for zone in part.find(n.Zone)]
-    return zones[0].name if zones else timezone
+    return zones[0].name if zones else default
 
 
 def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tomodachi_schedule.runtime.engine import wording_days as wording
+from tomodachi_schedule.runtime.engine.wording import days as wording
 
 MONTHS = (
     "jan",
@@ -124,6 +124,26 @@ KEYWORDS = (
     "third",
     "fourth",
     "fifth",
+    "penultimate",
+    "half",
+    "quarter",
+    "hour",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "local",
+    "time",
+    "nearest",
+    "through",
+    "until",
+    "beginning",
+    "excluding",
+    "quarterly",
+    "semiannually",
+    "biweekly",
+    "fortnightly",
+    "business",
 )
 
 

@@ -17,8 +17,18 @@ _HEADER = ("fire (UTC)", "service", "job", "outcome", "duration", "owner", "cont
 _ERROR_WIDTH = 60
 
 
+def run_history(argv: list[str]) -> int:
+    """List recent fires of exclusive schedules with outcome and duration."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tomodachi_schedule history",
+        description="Recent fires of exclusive schedules, newest first, from the coordinator's store.",
+    )
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The ``history`` subcommand's options (for the package's command line)."""
+    """The ``history`` command's options."""
     parser.add_argument(
         "--coordinator",
         metavar="URL",

@@ -35,6 +35,9 @@ class Schedule(Record):
     spec: str = ""
     description: str = ""
     _derived: Any = private()
+    # words `explain` puts before the derived description when none is set: the compiler's
+    # "cron '...': " for a cron spec (wording costs more than compiling, so it waits until asked)
+    _lead: str = private()
 
     def next_after(self, dt: datetime) -> datetime | None:
         """The first fire strictly after the aware ``dt`` (in the schedule's zone), or None."""
@@ -52,7 +55,13 @@ class Schedule(Record):
 
     def explain(self) -> str:
         """English description: the compiler's wording when set, else derived from the fields."""
-        return self.description or self.describe()
+        return self.description or getattr(self, "_lead", "") + self.describe()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        if getattr(self, "_lead", "") and not self.description:
+            # a copy (pickle, copy) is rebuilt from the fields, which would lose the lead words
+            object.__setattr__(self, "description", self.explain())
+        return super().__reduce__()
 
     def describe(self) -> str:
         """English description derived from the fields alone."""

@@ -93,12 +93,12 @@ def _scoped_day_exists(node: n.Scoped) -> Iterator[Diagnostic]:
         )
 
 
-def check_zones(nodes: list[n.Node], timezone: str | None) -> Iterator[Diagnostic]:
+def check_zones(nodes: list[n.Node], zone: str | None) -> Iterator[Diagnostic]:
     for node in nodes:
         if isinstance(node, n.Zone):
             yield from _zone_problem(node.name, node)
-    if timezone is not None:
-        yield from _zone_problem(timezone, None)
+    if zone is not None:
+        yield from _zone_problem(zone, None)
 
 
 def _zone_problem(name: str, node: n.Zone | None) -> Iterator[Diagnostic]:

@@ -14,7 +14,7 @@ from tomodachi_schedule.runtime.engine.days import (
     WeekDays,
 )
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
-from tomodachi_schedule.runtime.engine.wording_times import listing
+from tomodachi_schedule.runtime.engine.wording.times import listing
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = (

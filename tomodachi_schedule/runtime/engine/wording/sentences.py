@@ -8,7 +8,7 @@ from typing import Any
 
 from tomodachi_schedule.runtime.engine.days import DaySet
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
-from tomodachi_schedule.runtime.engine.wording_days import (
+from tomodachi_schedule.runtime.engine.wording.days import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
     describe_days,
@@ -17,7 +17,7 @@ from tomodachi_schedule.runtime.engine.wording_days import (
     ordinal,
     weekday_names,
 )
-from tomodachi_schedule.runtime.engine.wording_times import describe_times, interval, listing
+from tomodachi_schedule.runtime.engine.wording.times import describe_times, interval, listing
 
 __all__ = ["MONTH_NAMES", "WEEKDAY_NAMES", "describe", "listing", "ordinal"]
 

@@ -1,0 +1,46 @@
+"""Times of day for lowering: wall-clock grids and the masks that make exactly a set of times."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tomodachi_schedule.compiler.spec import nodes as n
+
+
+def grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) -> set[int]:
+    """Seconds from the start's midnight, from ``start`` every ``step`` seconds (plus offsets) up
+    to ``end`` inclusive; past 86400 when the window runs past midnight."""
+    first, last = seconds_of(start), seconds_of(end)
+    if last < first:
+        last += 86400  # "from 22:00 to 02:00" runs past midnight
+    return {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
+
+
+def group_times(times) -> list[tuple[int, int, int]]:
+    """(seconds, minutes, hours) masks whose products are exactly the given times of day."""
+    by_hour: dict[int, set] = defaultdict(set)
+    for time in times:
+        by_hour[time.hour].add((time.minute, time.second))
+    hours_by_pattern: dict[frozenset, int] = defaultdict(int)
+    for hour, pairs in by_hour.items():
+        hours_by_pattern[frozenset(pairs)] |= 1 << hour
+    result = []
+    for pattern, hours in hours_by_pattern.items():
+        minutes_by_second: dict[int, int] = defaultdict(int)
+        for minute, second in pattern:
+            minutes_by_second[second] |= 1 << minute
+        seconds_by_minutes: dict[int, int] = defaultdict(int)
+        for second, minutes in minutes_by_second.items():
+            seconds_by_minutes[minutes] |= 1 << second
+        result += [(seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()]
+    return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
+
+
+def seconds_of(time: n.TimeOfDay) -> int:
+    """Seconds since midnight."""
+    return time.hour * 3600 + time.minute * 60 + time.second
+
+
+def time_of(seconds: int) -> n.TimeOfDay:
+    """The time of day ``seconds`` after midnight."""
+    return n.TimeOfDay(hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60)
