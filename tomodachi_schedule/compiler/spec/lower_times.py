@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from tomodachi_schedule.compiler.spec import nodes as n
 
@@ -16,11 +17,11 @@ def grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) 
     return {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
 
 
-def group_times(times) -> list[tuple[int, int, int]]:
-    """(seconds, minutes, hours) masks whose products are exactly the given times of day."""
+def group_seconds(times: Iterable[int]) -> list[tuple[int, int, int]]:
+    """(seconds, minutes, hours) masks whose products are exactly the given seconds of the day."""
     by_hour: dict[int, set] = defaultdict(set)
     for time in times:
-        by_hour[time.hour].add((time.minute, time.second))
+        by_hour[time // 3600].add((time // 60 % 60, time % 60))
     hours_by_pattern: dict[frozenset, int] = defaultdict(int)
     for hour, pairs in by_hour.items():
         hours_by_pattern[frozenset(pairs)] |= 1 << hour
@@ -39,8 +40,3 @@ def group_times(times) -> list[tuple[int, int, int]]:
 def seconds_of(time: n.TimeOfDay) -> int:
     """Seconds since midnight."""
     return time.hour * 3600 + time.minute * 60 + time.second
-
-
-def time_of(seconds: int) -> n.TimeOfDay:
-    """The time of day ``seconds`` after midnight."""
-    return n.TimeOfDay(hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60)
