@@ -132,3 +132,14 @@ def test_a_path_routes_to_the_compile_command(monkeypatch) -> None:
     monkeypatch.setitem(cli.COMMANDS, "compile", Entry(lambda argv: seen.append(argv) or 0, "test"))
     assert cli.main(["services/schedules.sched", "-o", "-"]) == 0
     assert seen == [["services/schedules.sched", "-o", "-"]]
+
+
+def test_next_notes_a_fire_the_daylight_saving_gap_shifted(capsys) -> None:
+    argv = ["next", "30 2 * * *", "--timezone", "Europe/Stockholm", "-n", "2"]
+    assert cli.main([*argv, "--after", "2026-03-28T12:00:00+01:00"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.split() == ["2026-03-29T03:30:00+02:00", "2026-03-30T02:30:00+02:00"]
+    assert captured.err.splitlines() == [
+        "note: 2026-03-29T03:30:00+02:00: shifted forward by a daylight-saving gap "
+        "(its wall time does not exist that day)"
+    ]

@@ -68,26 +68,8 @@ def _after(text: str | None, timezone: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
-def shift_note(schedule, fire: datetime) -> str | None:
+def shift_note(schedule: object, fire: datetime) -> str | None:
     """Why a fire is at an unexpected wall time: the daylight-saving gap shifted it."""
-    calendars = _calendars(schedule)
-    if not calendars or any(_matches_wall_time(c, fire) for c in calendars):
-        return None
-    return "shifted forward by a daylight-saving gap (its wall time does not exist that day)"
+    from tomodachi_schedule.compiler.plan.agenda import GAP, NOTES, dst_mark, wall_calendars
 
-
-def _calendars(schedule) -> list:
-    if hasattr(schedule, "hours") and hasattr(schedule, "minutes"):
-        return [schedule]
-    inner = getattr(schedule, "inner", None)
-    parts = getattr(schedule, "parts", ()) or ((inner,) if inner is not None else ())
-    return [c for part in parts for c in _calendars(part)]
-
-
-def _matches_wall_time(calendar, fire: datetime) -> bool:
-    return bool(
-        calendar.hours >> fire.hour
-        & calendar.minutes >> fire.minute
-        & calendar.seconds >> fire.second
-        & 1
-    )
+    return NOTES[GAP] if dst_mark(fire, wall_calendars(schedule)) == GAP else None

@@ -38,7 +38,7 @@ def fires_between(
 def _stream(row: int, planned: PlannedSchedule, start: datetime, end: datetime):
     schedule = planned.schedule
     limit = end.timestamp()
-    calendars = _calendars(schedule)
+    calendars = wall_calendars(schedule)
     for at in schedule.iter_after(start - _JUST_BEFORE):  # type: ignore[attr-defined]
         if at.timestamp() >= limit:
             return
@@ -55,13 +55,13 @@ def dst_mark(at: datetime, calendars: list) -> str | None:
     return None
 
 
-def _calendars(schedule: object) -> list:
+def wall_calendars(schedule: object) -> list:
     """The wall-clock (calendar) parts of a schedule; a fire matching none was shifted."""
     if hasattr(schedule, "hours") and hasattr(schedule, "minutes"):
         return [schedule]
     inner = getattr(schedule, "inner", None)
     parts = getattr(schedule, "parts", ()) or ((inner,) if inner is not None else ())
-    return [c for part in parts for c in _calendars(part)]
+    return [c for part in parts for c in wall_calendars(part)]
 
 
 def _matches_wall_time(calendar: object, at: datetime) -> bool:
