@@ -4,7 +4,6 @@ leads and spans, or it declines and lark reads the phrase."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.english_quick import quick_english
 from tomodachi_schedule.compiler.spec.parse import parse_spec
 from tomodachi_schedule.errors import ScheduleError
+
+from .corpus_specs import corpus_specs
 
 CASES = Path(__file__).parent / "cases"
 
@@ -59,17 +60,8 @@ def _outcome(compile_it):
     return schedule, schedule.explain()
 
 
-def _corpus() -> list[str]:
-    specs = []
-    for name in ("phrases.txt", "errors.txt", "fires.txt", "equivalent.txt", "ambiguous.txt"):
-        for line in (CASES / name).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                specs.extend(s.strip() for s in re.split(r";;|==|;", line))
-    return sorted(set(specs))
-
-
 def test_every_corpus_phrase_it_reads_is_what_lark_reads():
-    read = [text for text in _corpus() if quick_english(text) is not None]
+    read = [text for text in corpus_specs() if quick_english(text) is not None]
     assert len(read) > 80  # most everyday phrases: this compares something
     for text in read:
         _assert_agrees(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -12,22 +11,15 @@ from tomodachi_schedule.compiler import compile_spec
 from tomodachi_schedule.compiler.spec.firing import plainly_fires
 from tomodachi_schedule.errors import ScheduleError
 
+from .corpus_specs import corpus_specs
+
 CASES = Path(__file__).parent / "cases"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def _corpus() -> list[str]:
-    specs = []
-    for name in ("phrases.txt", "fires.txt", "equivalent.txt"):
-        for line in (CASES / name).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                specs.extend(s.strip() for s in re.split(r";;|==|;", line))
-    return sorted(set(specs))
-
-
 def test_what_it_calls_plainly_firing_fires_over_the_corpus():
     plain = 0
-    for spec in _corpus():
+    for spec in corpus_specs(("phrases.txt", "fires.txt", "equivalent.txt")):
         try:
             schedule = compile_spec(int(spec) if spec.isdigit() else spec).schedule
         except ScheduleError:

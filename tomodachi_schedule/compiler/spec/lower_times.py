@@ -19,17 +19,17 @@ def grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) 
 
 def group_seconds(times: Iterable[int]) -> list[tuple[int, int, int]]:
     """(seconds, minutes, hours) masks whose products are exactly the given seconds of the day."""
-    by_hour: dict[int, set] = defaultdict(set)
+    by_hour: dict[int, set[int]] = defaultdict(set)  # hour -> seconds into the hour
     for time in times:
-        by_hour[time // 3600].add((time // 60 % 60, time % 60))
-    hours_by_pattern: dict[frozenset, int] = defaultdict(int)
-    for hour, pairs in by_hour.items():
-        hours_by_pattern[frozenset(pairs)] |= 1 << hour
+        by_hour[time // 3600].add(time % 3600)
+    hours_by_pattern: dict[frozenset[int], int] = defaultdict(int)
+    for hour, offsets in by_hour.items():
+        hours_by_pattern[frozenset(offsets)] |= 1 << hour
     result = []
     for pattern, hours in hours_by_pattern.items():
         minutes_by_second: dict[int, int] = defaultdict(int)
-        for minute, second in pattern:
-            minutes_by_second[second] |= 1 << minute
+        for offset in pattern:
+            minutes_by_second[offset % 60] |= 1 << (offset // 60)
         seconds_by_minutes: dict[int, int] = defaultdict(int)
         for second, minutes in minutes_by_second.items():
             seconds_by_minutes[minutes] |= 1 << second
