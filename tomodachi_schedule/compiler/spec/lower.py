@@ -107,10 +107,10 @@ class _Lowering:
                 seconds |= grid_seconds(window.start, window.end, step)
         # an overnight window belongs to the day it starts: its times after midnight fall on
         # the next day (the validator allows it only with weekdays, which shift by one)
+        if max(seconds, default=0) < 86400:
+            return self._calendars(list(seconds))
         today = [t for t in seconds if t < 86400]
         tomorrow = [t - 86400 for t in seconds if t >= 86400]
-        if not tomorrow:
-            return self._calendars(today)
         parts = [
             self._calendars(times, shift) for times, shift in ((today, 0), (tomorrow, 1)) if times
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -14,17 +15,22 @@ def grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) 
     first, last = seconds_of(start), seconds_of(end)
     if last < first:
         last += 86400  # "from 22:00 to 02:00" runs past midnight
+    if offsets == (0,):
+        return set(range(first, last + 1, step))
     return {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
 
 
 def group_seconds(times: Iterable[int]) -> list[tuple[int, int, int]]:
     """(seconds, minutes, hours) masks whose products are exactly the given seconds of the day."""
-    by_hour: dict[int, set[int]] = defaultdict(set)  # hour -> seconds into the hour
-    for time in times:
-        by_hour[time // 3600].add(time % 3600)
-    hours_by_pattern: dict[frozenset[int], int] = defaultdict(int)
-    for hour, offsets in by_hour.items():
-        hours_by_pattern[frozenset(offsets)] |= 1 << hour
+    hours_by_pattern: dict[frozenset[int], int] = defaultdict(int)  # seconds into the hour
+    ordered = sorted(set(times))
+    first = 0
+    while first < len(ordered):  # one hour at a time: a grid of every minute has 1,440 times
+        hour = ordered[first] // 3600
+        after = bisect_left(ordered, 3600 * (hour + 1), first)
+        start = 3600 * hour
+        hours_by_pattern[frozenset([t - start for t in ordered[first:after]])] |= 1 << hour
+        first = after
     result = []
     for pattern, hours in hours_by_pattern.items():
         minutes_by_second: dict[int, int] = defaultdict(int)
