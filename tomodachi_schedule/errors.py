@@ -61,11 +61,20 @@ def problem(
 
 
 def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
-    """The candidate closest to a misspelt ``word``, if one is close enough."""
+    """The candidate closest to a misspelt ``word``, if one is close enough and no other is as
+    close (``mun``: ``mon`` or ``sun``? a guess would change the meaning half the time)."""
     import difflib  # only when there is a misspelling to guess at
 
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    matches = difflib.get_close_matches(word, list(candidates), n=2, cutoff=cutoff)
+    if len(matches) == 2 and _likeness(word, matches[0]) == _likeness(word, matches[1]):
+        return None
     return matches[0] if matches else None
+
+
+def _likeness(word: str, other: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, word, other).ratio()
 
 
 class Position(Record):

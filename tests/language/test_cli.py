@@ -40,7 +40,10 @@ def test_invalid_spec_exits_1_with_rendered_error() -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("<spec>:1:7: error: unexpected word 'mondey'")
-    assert "did you mean 'monday'?" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "did you mean 'every monday at 09:00'?" in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_explain_in_a_subprocess() -> None:

@@ -6,6 +6,7 @@ returns the validated AST for callers that want to inspect or explain it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -30,7 +31,34 @@ class CompiledSpec:
 def compile_spec(
     spec: str | int, *, timezone: str | None = None, source_name: str = "<schedule>"
 ) -> CompiledSpec:
-    """Parse, validate and lower ``spec``; `ScheduleError` spans are offsets into ``spec``."""
+    """Parse, validate and lower ``spec``; `ScheduleError` spans are offsets into ``spec``.
+
+    A refused English spec's first hint proposes the nearest spec that compiles, when a few
+    obvious repairs find one (`compiler.repairs`)."""
+    try:
+        return _compile(spec, timezone, source_name)
+    except ScheduleError as error:
+        if isinstance(spec, int):
+            raise
+        from tomodachi_schedule.compiler.repairs import with_nearest_phrasing
+
+        raise with_nearest_phrasing(error, spec, _accepter(timezone)) from None
+
+
+def _accepter(timezone: str | None) -> Callable[[str], bool]:
+    """Whether a repaired spec compiles (in the same zone), without a repair search of its own."""
+
+    def accepts(candidate: str) -> bool:
+        try:
+            _compile(candidate, timezone, "<schedule>")
+        except ScheduleError:
+            return False
+        return True
+
+    return accepts
+
+
+def _compile(spec: str | int, timezone: str | None, source_name: str) -> CompiledSpec:
     from tomodachi_schedule.compiler.spec import nodes
     from tomodachi_schedule.compiler.spec.explain import lead
     from tomodachi_schedule.compiler.spec.firing import ever_fires

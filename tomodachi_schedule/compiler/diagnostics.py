@@ -66,6 +66,9 @@ _TERMINALS = {
     "QUARTER": "quarter",
     "DAYPART": "morning, afternoon, evening or night",
     "_UNION": "'and every'",
+    "LOCAL_TIME": "'local time'",
+    "YEAR": "a year such as 2027",
+    "NEAREST": "nearest",
 }
 
 # "in 5 minutes", "tomorrow at 9": a schedule is fixed when compiled, not relative to now
@@ -86,6 +89,8 @@ def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int =
         position = token.start_pos if token is not None and token.type != "$END" else None
         expected = set(getattr(error, "expected", ()) or ())
     start: int = len(text) if position is None else position  # no position: at the end
+    while 0 < start < len(text) and _WORD.match(text[start - 1]):
+        start -= 1  # the whole word: lark may stop inside one ('9.30' at '.30')
     word = _word_at(text, start)
     span = Span(start=start, end=start + max(len(word), 1)).shifted(offset)
     relative = _RELATIVE.search(text)
@@ -113,7 +118,7 @@ def _hint(word: str, text: str, start: int, expected: set[str]) -> str | None:
         if suggestion:
             return f"did you mean {suggestion!r}?"
     if word.isalpha():
-        guess = did_you_mean(word.lower(), english_words())
+        guess = did_you_mean(word.lower(), english_words(), cutoff=0.75)
         if guess and guess != word.lower():
             return f"did you mean {guess!r}?"
     return _expected_hint(expected)
@@ -143,6 +148,12 @@ def _zone_names() -> dict[str, str]:
     for name in names:  # "stockholm" finds Europe/Stockholm
         lookup.setdefault(name.rsplit("/", 1)[-1].lower(), name)
     return lookup
+
+
+def is_zone_name(word: str) -> bool:
+    """True for a zone name in any case (``cet``, ``Europe/Stockholm``), not for a city alone."""
+    key = word.lower()
+    return key in _zone_names() and ("/" in key or _zone_names()[key].lower() == key)
 
 
 def zone_in_canonical_case(name: str) -> str:

@@ -158,7 +158,7 @@ def read_options(
 def _read_one(option: sn.Option, values: OptionValues, in_defaults: bool) -> Diagnostic | None:
     kind = OPTION_KINDS.get(option.name)
     if kind is None:
-        return _unknown_option(option)
+        return _unknown_option(option, in_defaults)
     if in_defaults and not kind.in_defaults:
         return problem(
             f"{option.name} cannot be a default",
@@ -175,12 +175,15 @@ def _read_one(option: sn.Option, values: OptionValues, in_defaults: bool) -> Dia
     return None
 
 
-def _unknown_option(option: sn.Option) -> Diagnostic:
-    close = did_you_mean(option.name, OPTION_KINDS)
+def _unknown_option(option: sn.Option, in_defaults: bool) -> Diagnostic:
+    """A "did you mean" names only an option allowed where this one stands (no ``timezone`` in
+    ``defaults [...]``)."""
+    names = [kind.name for kind in OPTION_KINDS.values() if kind.in_defaults or not in_defaults]
+    close = did_you_mean(option.name, names, cutoff=0.75)
     return problem(
         f"unknown option {option.name!r}",
         Span(start=option.span.start, end=option.span.start + len(option.name)),
-        f"did you mean {close!r}?" if close else "options: " + ", ".join(OPTION_KINDS),
+        f"did you mean {close!r}?" if close else "options: " + ", ".join(names),
     )
 
 

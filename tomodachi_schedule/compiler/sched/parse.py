@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, v_args
@@ -11,6 +12,7 @@ from lark.tree import Meta
 
 from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.quick_reader import quick_sched
+from tomodachi_schedule.compiler.sched.settings import FILE_SETTINGS, SERVICE_SETTINGS
 from tomodachi_schedule.errors import Diagnostic, Span, did_you_mean, problem
 
 # After this many syntax errors the rest is almost always fallout from the first ones.
@@ -103,13 +105,31 @@ def _syntax_diagnostic(error: UnexpectedInput, text: str) -> Diagnostic:
 
 
 def _misspelt_keyword(text: str, offset: int) -> str | None:
-    """ "did you mean 'handlers'?" when the line starts with a near miss of a keyword."""
+    """ "did you mean 'handlers jobs'?" when the line starts with a near miss of a keyword that
+    is allowed where the line stands (``coordinator`` only at the top, ``handlers`` only in a
+    service): the line as it would read."""
     line_start = text.rfind("\n", 0, offset) + 1
-    words = text[line_start : text.find("\n", offset)].split()
+    line_end = text.find("\n", offset)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    words = line.split()
     if not words or words[0] in KEYWORDS:
         return None
-    close = did_you_mean(words[0], KEYWORDS, cutoff=0.75)
-    return f"did you mean {close!r}?" if close else None
+    allowed = _SERVICE_KEYWORDS if _inside_service(text[:line_start]) else _TOP_KEYWORDS
+    close = did_you_mean(words[0], allowed, cutoff=0.75)
+    if close is None:
+        return None
+    return f"did you mean {' '.join([close, *words[1:]])!r}?"
+
+
+# where each keyword may stand
+_TOP_KEYWORDS = ("service", *FILE_SETTINGS)
+_SERVICE_KEYWORDS = SERVICE_SETTINGS
+
+
+def _inside_service(before: str) -> bool:
+    """True when a service block is open at the end of ``before`` (strings and comments aside)."""
+    code = re.sub(r'"[^"\n]*"|#[^\n]*', "", before)
+    return code.count("{") > code.count("}")
 
 
 def _unexpected_character(text: str, offset: int, allowed: set[str]) -> Diagnostic:

@@ -75,7 +75,7 @@ def check_one_offs(phrase: n.Phrase) -> Iterator[Diagnostic]:
         yield problem(
             "a date happens once; it cannot be combined with a repeating schedule",
             one_offs[0],
-            "drop the date, or use 'starting DATE' / 'until DATE' to bound the schedule",
+            _bound_hint(one_offs[0]),
         )
     offsets = [m for m in phrase.find(n.Moment) if m.at.offset]
     if offsets and phrase.find(n.Zone):
@@ -86,6 +86,12 @@ def check_one_offs(phrase: n.Phrase) -> Iterator[Diagnostic]:
         )
     if phrase.find(n.Moment) and (phrase.find(n.Times) or dates):
         yield problem("the date and time is given twice", phrase.find(n.Moment)[0])
+
+
+def _bound_hint(one_off: n.SpecificDate | n.Moment) -> str:
+    at = one_off.date if isinstance(one_off, n.SpecificDate) else one_off.at
+    date = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"
+    return f"drop the date, or bound the schedule: say 'starting {date}' or 'until {date}'"
 
 
 def check_intervals(phrase: n.Phrase) -> Iterator[Diagnostic]:
