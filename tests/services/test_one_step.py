@@ -10,9 +10,8 @@ import logging
 import pytest
 from svc_support import START
 
-from tomodachi_schedule.runtime.callables import never_suspends
 from tomodachi_schedule.runtime.groups import prepare, release
-from tomodachi_schedule.runtime.handlers import handler_call
+from tomodachi_schedule.runtime.handlers import handler_call, never_suspends
 from tomodachi_schedule.runtime.jobs import Fire
 from tomodachi_schedule.runtime.runs import Runs
 
