@@ -236,3 +236,28 @@ def test_records_compare_by_class_and_compared_fields():
     assert hash(spec) == hash(copy.copy(spec)) and copy.deepcopy(spec) == spec
     assert spec != JobSpec(schedule=Interval(every=5), interval="5", options=options)
     assert repr(spec).startswith("JobSpec(schedule=Interval(spec='', description='', every=5")
+
+
+def test_a_record_class_compiles_its_constructor_at_first_use_with_the_same_behaviour():
+    class Pair(Record):
+        left: int
+        right: int = 2
+        checked: ClassVar[list[int]] = []
+
+        def __post_init__(self) -> None:
+            Pair.checked.append(self.left)
+
+    class Triple(Pair):
+        third: int = 3
+
+    first = Pair(left=1)
+    assert Pair.__init__.__qualname__.endswith("Pair.__init__")  # compiled and installed
+    assert (first.left, first.right) == (1, 2) and Pair(left=5, right=6).right == 6
+    assert Triple(left=7, third=9).third == 9  # a subclass gets its own, with its own fields
+    assert Pair(left=8) == Pair(left=8, right=2) and Pair.checked == [1, 5, 7, 8, 8]
+    with pytest.raises(TypeError, match="missing keyword argument 'left'"):
+        Pair(right=1)
+    with pytest.raises(TypeError, match="unexpected keyword argument.*'middle'"):
+        Pair(left=1, middle=2)
+    with pytest.raises(TypeError):
+        Pair(1)  # keyword-only

@@ -23,6 +23,8 @@ def _as_tuple(obj: object, name: str) -> None:
 
 
 def _check_bits(value: int, allowed: int, what: str) -> None:
+    if type(value) is int and 0 <= value and not value & ~allowed:  # noqa: E721 (not a bool)
+        return
     if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value & ~allowed:
         raise invalid(f"{what} has bits outside its range: {value!r}")
 
@@ -41,6 +43,8 @@ class MonthDays(Record):
 
     def __post_init__(self) -> None:
         _check_bits(self.days, ALL_MONTHDAYS, "MonthDays.days")
+        if self.from_end == () and self.nearest_weekday == ():  # the common case, in one test
+            return
         _as_tuple(self, "from_end")
         _as_tuple(self, "nearest_weekday")
         if any(not 0 <= n <= 30 for n in self.from_end):
@@ -58,6 +62,8 @@ class WeekDays(Record):
 
     def __post_init__(self) -> None:
         _check_bits(self.days, ALL_WEEKDAYS, "WeekDays.days")
+        if not self.nth:  # the common case, without building a tuple
+            return
         object.__setattr__(self, "nth", tuple(tuple(pair) for pair in self.nth))
         for weekday, n in self.nth:
             if not 0 <= weekday <= 6 or n == 0 or not -5 <= n <= 5:

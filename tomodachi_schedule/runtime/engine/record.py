@@ -74,7 +74,49 @@ class RecordMeta(type):
         cls._fields = (*inherited, *own)
         compared = [field for field, _ in cls._fields if field not in cls.UNCOMPARED]
         cls._key = attrgetter(*compared) if compared else _no_key
+        if "__init__" not in namespace and bases:  # see `_compiling_init`
+            cls.__init__ = _compiling_init
         return cls
+
+
+def _compiling_init(self: Any, **values: object) -> None:
+    """A record class's first constructor call compiles its own ``__init__`` (keyword
+    parameters with the fields' defaults, one assignment each) and installs it on the class.
+
+    Binding keywords in C is several times cheaper than the generic loop, which counts where
+    records are made by the ten thousand (a generated module declaring its schedules). Compiled
+    at first use, not at class creation, so importing the runtime compiles nothing.
+    """
+    cls = type(self)
+    if cls.__dict__.get("__init__") is _compiling_init:
+        cls.__init__ = _compiled_init(cls)
+        return cls.__init__(self, **values)
+    return Record.__init__(self, **values)
+
+
+def _compiled_init(cls: type[Record]) -> Any:
+    names = [name for name, _ in cls._fields]
+    namespace: dict[str, Any] = {"_cls": cls, "_generic": Record.__init__, "_REQUIRED": REQUIRED}
+    namespace.update({f"_default_{name}": default for name, default in cls._fields})
+    required = " or ".join(f"{name} is _REQUIRED" for name, d in cls._fields if d is REQUIRED)
+    body = [
+        "def __init__(self, *, "
+        + "".join(f"{name}=_default_{name}, " for name in names)
+        + "**_extra):",
+        # a subclass, an unknown keyword or a missing field: the generic path (and its errors)
+        f"    if self.__class__ is not _cls or _extra{' or ' + required if required else ''}:",
+        "        return _generic(self, "
+        + "".join(f"{name}={name}, " for name in names)
+        + "**_extra)",
+        "    _set = object.__setattr__",
+        *(f"    _set(self, {name!r}, {name})" for name in names),
+    ]
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    exec("\n".join(body), namespace)  # noqa: S102 - the source is built from field names
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
 
 
 def _declared_fields(
