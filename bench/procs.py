@@ -37,8 +37,8 @@ def child_argv(contender: str, script: str) -> list[str]:
             "warning",
             path,
         ]
-    if contender == "ours":
-        return [sys.executable, "-m", "tomodachi_schedule", "run", path]
+    if contender == "ours":  # at WARNING, as tomodachi above: no per-fire INFO lines
+        return [sys.executable, "-m", "tomodachi_schedule", "run", "--log-level", "warning", path]
     return [sys.executable, path]
 
 

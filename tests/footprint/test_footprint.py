@@ -56,7 +56,7 @@ RUN_TIME_ONLY = (
     "asyncpg",
     "aiohttp",
     "prometheus_client",  # only with `run --metrics-port` (tests/operations: a running process)
-    "tomodachi_schedule.runtime.metrics",
+    "tomodachi_schedule.runtime.observe.metrics",
 )
 
 DECLARE = """

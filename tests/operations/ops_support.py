@@ -20,7 +20,7 @@ class Ops(Service):
     @schedule(interval=1, immediately=True)
     async def fine(self):
         with open(os.environ["OPS_MODULES"], "w") as out:
-            json.dump(sorted(m for m in sys.modules if m.startswith(("prometheus", "tomodachi_schedule.runtime.metrics"))), out)
+            json.dump(sorted(m for m in sys.modules if m.startswith(("prometheus", "tomodachi_schedule.runtime.observe.metrics"))), out)
 
     @schedule(interval=1, immediately=True)
     async def broken(self):

@@ -19,9 +19,9 @@ from tomodachi_schedule.runtime.observe import (
     FireEvents,
     Refusal,
 )
+from tomodachi_schedule.runtime.observe.table import store_label
 from tomodachi_schedule.runtime.options import JobOptions
 from tomodachi_schedule.runtime.runs import Runs
-from tomodachi_schedule.runtime.table import store_label
 
 T0 = 1_800_000_000_000
 NOMINAL = from_ms(T0)

@@ -9,7 +9,7 @@ import warnings
 
 from svc_support import START, every_seconds, run_for
 
-from tomodachi_schedule.runtime import scheduling
+from tomodachi_schedule.runtime import groups
 from tomodachi_schedule.runtime.engine.schedules import Interval
 
 ALMOST = 10 - 0.001  # inside the lead before the :10 instant: its group is prepared by now
@@ -110,7 +110,7 @@ def test_backward_step_while_prepared_fires_nothing_early(clock, make_job, sched
 def test_gc_is_paused_only_from_preparing_a_large_group_to_its_release(
     clock, make_job, scheduler, monkeypatch
 ):
-    monkeypatch.setattr(scheduling, "GC_PAUSE_GROUP", 2)
+    monkeypatch.setattr(groups, "GC_PAUSE_GROUP", 2)
     jobs = [make_job(every_seconds(10), name=f"job{i}")[0] for i in range(2)]
     enabled = []
 
@@ -188,4 +188,4 @@ def test_without_preparation_fires_start_at_their_instant(clock, make_job, sched
 
     run_for(clock, scheduler, [job], 25)
     assert fires.started == [START.timestamp() + 10, START.timestamp() + 20]
-    assert scheduler._group == []
+    assert len(scheduler._group) == 0

@@ -7,6 +7,7 @@ import collections
 
 from svc_support import START
 
+from tomodachi_schedule.runtime.groups import prepare
 from tomodachi_schedule.runtime.jobs import Fire
 from tomodachi_schedule.runtime.runs import Runs
 
@@ -28,7 +29,7 @@ def test_a_callback_queued_between_check_and_pop_is_put_back_and_nothing_runs_ea
 
         loop._ready = Interleaved(loop._ready)
         try:
-            prepared = Runs(clock).prepare([(job, Fire("svc", "job", START))])
+            prepared = prepare(Runs(clock), [(job, Fire("svc", "job", START))])
         finally:
             loop._ready = collections.deque(loop._ready)
         for _ in range(3):

@@ -52,7 +52,7 @@ def test_without_the_internals_fires_run_on_time_in_order_and_unprepared(monkeyp
         assert started == list(range(every, 61, every))  # on the dot, none missed, none twice
     assert [at for at, _, _ in log] == sorted(at for at, _, _ in log)
     assert all(at == nominal for at, _, nominal in log)
-    assert scheduler._can_prepare is False and scheduler._group == []  # the fallback was taken
+    assert scheduler._can_prepare is False and len(scheduler._group) == 0  # the fallback was taken
 
 
 def test_the_fallback_runs_the_same_fires_in_the_same_order_as_the_internals(monkeypatch):

@@ -40,3 +40,19 @@ def is_generator_function(func: object) -> bool:
     import inspect
 
     return inspect.isgeneratorfunction(func) or inspect.isasyncgenfunction(func)
+
+
+def never_suspends(func: object) -> bool:
+    """True for an ``async def`` that cannot suspend: no ``await``, ``async for`` or ``async
+    with`` in its body, so its coroutine always ends in its first step. Every suspension of a
+    coroutine is a YIELD_VALUE instruction in its own code; anything but a plain function is
+    assumed to suspend."""
+    if type(func) is not FunctionType or getattr(func, "_is_coroutine_marker", None) is not None:
+        return False
+    code = func.__code__
+    if not code.co_flags & CO_COROUTINE:
+        return False
+    import opcode  # here, not at import: only a process that runs fires needs it
+
+    # 2-byte code units, the opcode first (inline caches are CACHE instructions)
+    return opcode.opmap["YIELD_VALUE"] not in code.co_code[::2]

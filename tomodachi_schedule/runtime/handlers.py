@@ -17,6 +17,7 @@ from tomodachi_schedule.runtime.callables import (
     CO_VARKEYWORDS,
     is_awaitable,
     is_coroutine_function,
+    never_suspends,
 )
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ class HandlerCall:
     A slotted object rather than a closure: one per job, so it is kept small.
     """
 
-    __slots__ = ("func", "instance", "interval", "flags", "in_thread")
+    __slots__ = ("func", "instance", "interval", "flags", "in_thread", "_one_step")
 
     def __init__(self, func: Callable, instance: object, interval: object, flags: int) -> None:
         self.func = func
@@ -120,6 +121,13 @@ class HandlerCall:
         self.interval = interval
         self.flags = flags
         self.in_thread = not is_coroutine_function(func)
+        self._one_step: bool | None = None  # found when first asked (by a prepared fire)
+
+    def one_step(self) -> bool:
+        """Whether every run ends in its first step (an ``async def`` that never suspends)."""
+        if self._one_step is None:
+            self._one_step = not self.in_thread and never_suspends(self.func)
+        return self._one_step
 
     def __call__(self, fire: Fire) -> Awaitable[object]:
         flags = self.flags

@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 from tomodachi_schedule.errors import ScheduleError
-from tomodachi_schedule.runtime.logformat import LOG_FORMATS
+from tomodachi_schedule.runtime.observe.logformat import LOG_FORMATS
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.service import Service, has_schedules
 from tomodachi_schedule.runtime.tomodachi_host import is_tomodachi_service
@@ -127,8 +127,8 @@ def _list(classes: list[type]) -> int:
     """``--list``: the schedule table on standard output; no hook runs, nothing fires."""
     from datetime import datetime, timezone
 
+    from tomodachi_schedule.runtime.observe.table import coordinators, schedule_rows, table_text
     from tomodachi_schedule.runtime.service import build_jobs
-    from tomodachi_schedule.runtime.table import coordinators, schedule_rows, table_text
 
     try:
         instances = [cls() for cls in classes]
@@ -149,7 +149,7 @@ def _metrics(port: int | None, address: str) -> Any:
     if port is None:
         return None
     try:
-        from tomodachi_schedule.runtime.metrics import Metrics
+        from tomodachi_schedule.runtime.observe.metrics import Metrics
     except ImportError as error:
         print(f"error: {error}", file=sys.stderr)
         return None

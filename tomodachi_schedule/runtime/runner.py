@@ -16,12 +16,12 @@ from collections.abc import Iterable, Sequence
 from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.handlers import busy_threads
-from tomodachi_schedule.runtime.logformat import configure_logging
 from tomodachi_schedule.runtime.observe import FireSink, attach_fire_events
+from tomodachi_schedule.runtime.observe.logformat import configure_logging
+from tomodachi_schedule.runtime.observe.table import log_schedule_table
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.scheduling import Scheduler
 from tomodachi_schedule.runtime.service import build_jobs, call_hook, close_links, service_name
-from tomodachi_schedule.runtime.table import log_schedule_table
 
 logger = logging.getLogger("tomodachi_schedule")
 

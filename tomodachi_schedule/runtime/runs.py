@@ -6,18 +6,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import partial
-from typing import NamedTuple
 
 from tomodachi_schedule.runtime.clock import Clock
 from tomodachi_schedule.runtime.jobs import CANCELLED, FAILED, OK, Fire, Job
 from tomodachi_schedule.runtime.observe import DECLINED, QUEUED, SKIPPED, TIMED_OUT, FireEvents
-from tomodachi_schedule.runtime.task_start import (
-    drop_first_step,
-    eager_task,
-    hold_first_step,
-    ready_queue,
-    release_first_step,
-)
+from tomodachi_schedule.runtime.task_start import eager_task
 
 logger = logging.getLogger("tomodachi_schedule")
 
@@ -25,16 +18,6 @@ RUN_FAILED = "%s: run for %s failed"
 RUN_CANCELLED = "%s: run for %s cancelled"
 RUN_TIMED_OUT = "%s: run for %s cancelled after its %gs timeout"
 TIMED_OUT_ERROR = "timed out after"
-
-
-class Prepared(NamedTuple):
-    """A fire's task created ahead of its instant, its first step held back until released."""
-
-    job: Job
-    fire: Fire
-    task: asyncio.Task
-    first_step: asyncio.Handle
-    plain: bool  # the task is the handler's own coroutine (`_is_plain`)
 
 
 class Runs:
@@ -49,13 +32,13 @@ class Runs:
     def start(self, job: Job, fire: Fire, *, immediate: bool = False) -> asyncio.Task | None:
         """Run ``fire`` now unless its overlap policy skips or queues it (``immediate``: at start)."""
         if job.running and job.options.overlap != "allow":
-            self._overlapping(job, fire)
+            self.overlapping(job, fire)
             return None
-        plain = _is_plain(job)
-        if plain and _debugging():
-            self._log_fire(job, fire)
-        task = eager_task(self._run(job, fire, plain))
-        self._follow(job, fire, task, plain)
+        plain = is_plain(job)
+        if plain and debugging():
+            self.log_fire(job, fire)
+        task = eager_task(self.coroutine(job, fire, plain))
+        self.follow(job, fire, task, plain)
         if self.events is not None:  # reported once the instant's other fires have started too
             report = self.events.started
             asyncio.get_running_loop().call_soon(
@@ -63,57 +46,7 @@ class Runs:
             )
         return task
 
-    def prepare(self, fires: list[tuple[Job, Fire]]) -> list[Prepared] | None:
-        """Create the tasks of fires due soon, each first step held back until ``release``:
-        task creation (the bulk of the cost of a fire) then happens before the instant.
-
-        None when the loop keeps no queue of ready callbacks we can take steps from (uvloop;
-        task_start.py).
-        """
-        loop = asyncio.get_running_loop()
-        ready = ready_queue(loop)
-        if ready is None:
-            return None
-        prepared: list[Prepared] = []
-        for job, fire in fires:
-            plain = _is_plain(job)
-            task, step = hold_first_step(loop, ready, self._run(job, fire, plain))
-            if step is None:  # never run a fire early: fall back to starting at the instant
-                _close_run(task, plain)
-                task.cancel()
-                self.discard(prepared)
-                return None
-            prepared.append(Prepared(job, fire, task, step, plain))
-        return prepared
-
-    def release(self, prepared: list[Prepared]) -> None:
-        """Start prepared fires now: the overlap policy is applied here, at the instant."""
-        loop = asyncio.get_running_loop()
-        debugging = _debugging()
-        started: list | None = [] if self.events is not None else None  # (job, fire, task)
-        for job, fire, task, first_step, plain in prepared:
-            if job.running and job.options.overlap != "allow":
-                self._overlapping(job, fire)
-                _close_run(task, plain)
-                drop_first_step(loop, task, first_step)
-                continue
-            if plain and debugging:
-                self._log_fire(job, fire)
-            release_first_step(loop, first_step)
-            self._follow(job, fire, task, plain)
-            if started is not None:
-                started.append((job, fire, task))
-        if started:  # reported once the group's first steps, queued before, have run
-            loop.call_soon(self.events.started_group, started, self.clock.time())  # type: ignore
-
-    def discard(self, prepared: list[Prepared]) -> None:
-        """Drop prepared fires unstarted (stop, or a clock step): their tasks end cancelled."""
-        loop = asyncio.get_running_loop()
-        for _, _, task, first_step, plain in prepared:
-            _close_run(task, plain)
-            drop_first_step(loop, task, first_step)
-
-    def _follow(self, job: Job, fire: Fire, task: asyncio.Task, plain: bool) -> None:
+    def follow(self, job: Job, fire: Fire, task: asyncio.Task, plain: bool) -> None:
         """Track a started run to its end; a plain run's outcome is read from its task then
         (``fire`` is kept for that only), or now if the handler is over already."""
         if task.done():  # most quick handlers are: nothing to track
@@ -133,7 +66,7 @@ class Runs:
         for task in self.tasks:
             task.cancel()
 
-    def _overlapping(self, job: Job, fire: Fire) -> None:
+    def overlapping(self, job: Job, fire: Fire) -> None:
         at = fire.invocation_time
         queue = job.options.overlap == "queue" and job.queued is None
         if self.events is not None:
@@ -156,7 +89,7 @@ class Runs:
             if self.accepting:
                 self.start(job, fire)
 
-    def _run(self, job: Job, fire: Fire, plain: bool) -> Coroutine:
+    def coroutine(self, job: Job, fire: Fire, plain: bool) -> Coroutine:
         if plain:
             return _handler_run(job, fire)
         return self._run_gated(job, fire)
@@ -178,7 +111,7 @@ class Runs:
 
     async def _execute(self, job: Job, fire: Fire) -> tuple[str, str | None]:
         if logger.isEnabledFor(logging.DEBUG):
-            self._log_fire(job, fire)
+            self.log_fire(job, fire)
         timeout = job.options.timeout
         expiry = _Expiry(self.clock, timeout) if timeout else None
         try:
@@ -200,19 +133,19 @@ class Runs:
             if expiry is not None:
                 expiry.cancel()
 
-    def _log_fire(self, job: Job, fire: Fire) -> None:
+    def log_fire(self, job: Job, fire: Fire) -> None:
         late = self.clock.time() - fire.nominal.timestamp()
         logger.debug("%s: fire at %s (%+.1f ms)", job.id, fire.invocation_time, late * 1000)
 
 
-def _is_plain(job: Job) -> bool:
+def is_plain(job: Job) -> bool:
     """No gate and no timeout: the task runs the handler's own coroutine, nothing around it
     (each coroutine layer less is a microsecond less for the last of 1,000 fires due together),
     and `_report` reads the outcome from the task."""
     return job.gate is None and not job.options.timeout
 
 
-def _debugging() -> bool:
+def debugging() -> bool:
     return logger.isEnabledFor(logging.DEBUG)
 
 
@@ -221,20 +154,11 @@ def _handler_run(job: Job, fire: Fire) -> Coroutine:
     try:
         run = job.call(fire)
     except BaseException as error:  # noqa: BLE001 - the call failed before it could be awaited
-        return _raise(error)
+        return raised(error)
     return _contained(run)
 
 
-def _close_run(task: asyncio.Task, plain: bool) -> None:
-    """Close the handler's run a plain task holds when the task is dropped unstarted: it never
-    enters `_contained` to await the run, which would be left to warn "never awaited"."""
-    frame = getattr(task.get_coro(), "cr_frame", None) if plain else None
-    close = getattr(frame.f_locals.get("run"), "close", None) if frame is not None else None
-    if close is not None:
-        close()
-
-
-async def _raise(error: BaseException) -> None:
+async def raised(error: BaseException) -> None:
     raise error
 
 

@@ -2,9 +2,9 @@
 
 asyncio offers no public way to create a task whose first step runs at a moment of our choosing,
 or (before Python 3.12's eager tasks) at once. Where the internals are present — the loop's
-queue of ready callbacks (``loop._ready``) and ``Handle._run`` — a new task's first step is
-taken back out of that queue: run at once (`eager_task`), or held and released at the fire's
-instant (`hold_first_step`). Where they are absent (uvloop, another Python), or `PRIVATE_API`
+queue of ready callbacks (``loop._ready``) and a handle's ``_run``, ``_context``, ``_callback``
+and ``_args`` — a new task's first step is taken back out of that queue: run at once
+(`eager_task`), or held and released at the fire's instant (`hold_first_step`, `step_starter`). Where they are absent (uvloop, another Python), or `PRIVATE_API`
 is off, the plain public API is used instead: tasks start the usual way, at the instant.
 """
 
@@ -13,10 +13,13 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections import deque
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Any
 
-PRIVATE_API = hasattr(asyncio.Handle, "_run")
+PRIVATE_API = all(
+    hasattr(asyncio.Handle, name) for name in ("_run", "_context", "_callback", "_args")
+)
 """Whether to use asyncio's internals at all (a test turns it off to exercise the fallback)."""
 
 _EAGER_START = sys.version_info >= (3, 12)
@@ -39,22 +42,28 @@ def hold_first_step(
     queued = len(ready)
     task = loop.create_task(coro)
     step = ready.pop() if len(ready) == queued + 1 else None
-    # the step create_task queued is a bound method of its task (asyncio's Task.__step)
-    callback = getattr(step, "_callback", None)
-    if step is not None and getattr(callback, "__self__", None) is not task:
+    # the step create_task queued is a bound method of its task (asyncio's Task.__step); popped
+    # before it is checked, as another thread may append between a check and a pop
+    if step is not None and getattr(getattr(step, "_callback", None), "__self__", None) is not task:
         ready.append(step)
         step = None
     return task, step
 
 
-def release_first_step(loop: asyncio.AbstractEventLoop, step: asyncio.Handle) -> None:
-    """Let a held first step run: now, or next in the ready queue when called inside a task
-    (a fake clock runs timers inside a task, where another task's step cannot run)."""
-    ready = ready_queue(loop) if asyncio.current_task(loop) is not None else None
-    if ready is None:
-        step._run()
-    else:
-        ready.append(step)
+def step_starter(step: asyncio.Handle) -> Callable[[], object]:
+    """What runs a held first step at once: its callback in its context, as ``Handle._run``
+    does, without that method's Python frame (a third of the cost of starting a task that
+    finishes in one step). A step's exception is the task's; only the ``SystemExit`` or
+    ``KeyboardInterrupt`` asyncio lets out of a task would escape, as from the loop itself."""
+    held: Any = step  # the private attributes of asyncio.Handle
+    return partial(held._context.run, held._callback, *held._args)
+
+
+def held_steps_queue(loop: asyncio.AbstractEventLoop) -> deque[asyncio.Handle] | None:
+    """Where released first steps go instead of running at once: the ready queue when called
+    inside a task (a fake clock runs timers inside a task, where another task's step cannot
+    run), else None."""
+    return ready_queue(loop) if asyncio.current_task(loop) is not None else None
 
 
 def drop_first_step(

@@ -109,7 +109,7 @@ class TomodachiHost:
         self._wrap_hook("_stop_service", before=self._stop)
 
     async def _start_scheduler(self) -> None:
-        from tomodachi_schedule.runtime.table import log_schedule_table
+        from tomodachi_schedule.runtime.observe.table import log_schedule_table
 
         log_schedule_table(self.jobs, [self.instance])  # this service's schedules
         await self.scheduler.start()

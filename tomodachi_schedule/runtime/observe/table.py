@@ -90,7 +90,12 @@ def store_label(store: object) -> str:
 
 
 def log_schedule_table(jobs: Sequence[Job], instances: Sequence[object]) -> None:
-    """One INFO record listing every schedule and, when any is exclusive, the coordinator."""
+    """One INFO record listing every schedule and, when any is exclusive, the coordinator.
+
+    Built only when INFO is on: at WARNING a start-up computes no next fires and describes
+    no schedules for it."""
+    if not logger.isEnabledFor(logging.INFO):
+        return
     now = datetime.now(timezone.utc)
     rows = schedule_rows(jobs, now)
     stores = coordinators(instances, jobs)
