@@ -94,7 +94,7 @@ def bits(*values: int) -> int:
                 hours=bits(9),
                 days=DaySet(weekdays=WeekDays(days=1), period=Period(unit="week", every=2)),
             ),
-            "every 2 weeks on mondays at 09:00 in local time",
+            "every 2 weeks on mondays at 09:00 in local time counted from 2026-01-12",
         ),
         (
             Calendar(minutes=1, hours=1, days=DaySet(years=bits(2028 - 1970))),

@@ -14,6 +14,7 @@ _SINGLE = {
     n.Minutes: "'at :MM'",
     n.Zone: "time zone",
     n.Starting: "'starting ...'",
+    n.Counted: "'counted from ...'",
     n.Until: "'until ...'",
     n.CronClause: "cron expression",
     n.Moment: "date and time",
@@ -183,6 +184,20 @@ def check_bounds(phrase: n.Phrase) -> Iterator[Diagnostic]:
             )
     if starts and ends and _key(ends[0].at) < _key(starts[0].at):
         yield problem("'until' is before 'starting': this schedule could never fire", ends[0])
+    for counted in phrase.find(n.Counted)[:1]:
+        if not _has_period(phrase):
+            yield problem(
+                "'counted from' says where every n-th day, week, month or year is counted from",
+                counted,
+                "use it with e.g. 'every 2 weeks on monday' or 'every other friday'",
+            )
+
+
+def _has_period(phrase: n.Phrase) -> bool:
+    """``every other friday``, ``every 3 days``: a period counted from an anchor date."""
+    every = phrase.find(n.Every)
+    counted_units = every and every[0].unit not in SUB_DAY and (every[0].count or 1) > 1
+    return bool(counted_units or any(days.every for days in phrase.find(n.Days)))
 
 
 def _key(when: n.DateTime) -> tuple:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from tomodachi_schedule.runtime.engine.days import (
     ALL_MONTHDAYS,
@@ -11,6 +12,7 @@ from tomodachi_schedule.runtime.engine.days import (
     FIRST_YEAR,
     DaySet,
     MonthDays,
+    Period,
     WeekDays,
 )
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
@@ -151,3 +153,35 @@ def _period_words(days: DaySet) -> tuple[str, str]:
         follow = "on " + follow.removeprefix("every ")
     words = f"every {unit} {follow}".strip()
     return words, words
+
+
+# Anchors are shown near this fixed date: easier to count from than 1970-01-01, and the same
+# words whatever the clock says (any date in phase names the same fires).
+_SHOWN_NEAR = date(2026, 1, 1)
+_DEFAULT_ANCHOR = "1970-01-01"
+
+
+def counted_from(period: Period | None, starts: str = "") -> str:
+    """`` counted from 2026-01-05``: which days, weeks, months or years an every-n period keeps
+    (nothing for n = 1, nor when a ``starting`` date, which anchors the period too, says it)."""
+    if period is None or period.every == 1 or period.anchor == starts:
+        return ""
+    shown = period.anchor_date if period.anchor != _DEFAULT_ANCHOR else _in_phase_near(period)
+    return f" counted from {shown.isoformat()}"
+
+
+def _in_phase_near(period: Period) -> date:
+    """The first day, Monday, 1st of a month or January 1 on or after `_SHOWN_NEAR` that the
+    period counts as its first (the same phase as its anchor)."""
+    anchor, every, near = period.anchor_date, period.every, _SHOWN_NEAR
+    if period.unit == "day":
+        return near + timedelta(days=(anchor - near).days % every)
+    if period.unit == "week":
+        monday = near + timedelta(days=-near.weekday() % 7)
+        anchor_monday = anchor - timedelta(days=anchor.weekday())
+        return monday + timedelta(weeks=((anchor_monday - monday).days // 7) % every)
+    if period.unit == "month":
+        months = near.year * 12 + near.month - 1
+        months += (anchor.year * 12 + anchor.month - 1 - months) % every
+        return date(months // 12, months % 12 + 1, 1)
+    return date(near.year + (anchor.year - near.year) % every, 1, 1)

@@ -11,6 +11,7 @@ from tomodachi_schedule.runtime.engine.wallsearch import set_bits
 from tomodachi_schedule.runtime.engine.wording.days import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
+    counted_from,
     describe_days,
     month_items,
     nth_items,
@@ -27,8 +28,9 @@ def describe(schedule: Any) -> str:
     return " and ".join(_phrases(schedule, union=False))
 
 
-def _phrases(schedule: Any, union: bool, limits: str = "") -> list[str]:
-    """The phrases of a schedule, each with ``limits`` (its except / starting / until words)."""
+def _phrases(schedule: Any, union: bool, limits: str = "", starts: str = "") -> list[str]:
+    """The phrases of a schedule, each with ``limits`` (its except / starting / until words);
+    ``starts`` is the date a ``starting`` bound names (it anchors periods too)."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
     from tomodachi_schedule.runtime.engine.schedules import (
         AnyOf,
@@ -40,13 +42,15 @@ def _phrases(schedule: Any, union: bool, limits: str = "") -> list[str]:
 
     kind = type(schedule)
     if kind is AnyOf:
-        return _union(schedule.parts, limits)
+        return _union(schedule.parts, limits, starts)
     if kind is Excluding:
-        return _phrases(schedule.inner, union, f" except {_excluded(schedule.days)}" + limits)
+        words = f" except {_excluded(schedule.days)}" + limits
+        return _phrases(schedule.inner, union, words, starts)
     if kind is Bounded:
-        return _phrases(schedule.inner, union, _bounds(schedule) + limits)
+        start = schedule.start and datetime.fromisoformat(schedule.start).date().isoformat()
+        return _phrases(schedule.inner, union, _bounds(schedule) + limits, start or starts)
     if kind is Calendar:
-        return [_calendar_phrase([schedule], union) + limits]
+        return [_calendar_phrase([schedule], union, starts) + limits]
     if kind is Interval:
         return [_interval_phrase(schedule) + limits]
     if kind is Once:
@@ -54,7 +58,7 @@ def _phrases(schedule: Any, union: bool, limits: str = "") -> list[str]:
     return [schedule.describe() + limits]
 
 
-def _union(parts: Any, limits: str) -> list[str]:
+def _union(parts: Any, limits: str, starts: str) -> list[str]:
     """Calendars on the same days in the same zone read as one phrase (their times merged)."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
 
@@ -66,9 +70,9 @@ def _union(parts: Any, limits: str) -> list[str]:
         else:
             others.append(part)
     union = len(groups) + len(others) > 1
-    phrases = [_calendar_phrase(group, union) + limits for group in groups.values()]
+    phrases = [_calendar_phrase(group, union, starts) + limits for group in groups.values()]
     for part in others:
-        phrases += _phrases(part, union=True, limits=limits)
+        phrases += _phrases(part, union=True, limits=limits, starts=starts)
     return phrases
 
 
@@ -82,7 +86,7 @@ def _flat(parts: Any) -> list:
     return flat
 
 
-def _calendar_phrase(calendars: list, union: bool) -> str:
+def _calendar_phrase(calendars: list, union: bool, starts: str = "") -> str:
     times = sorted({t for calendar in calendars for t in _seconds_of_day(calendar)})
     when, grid = describe_times(times)
     lead, follow = describe_days(calendars[0].days)
@@ -95,7 +99,7 @@ def _calendar_phrase(calendars: list, union: bool) -> str:
         words = f"{when} {follow}"  # "at 05:30 on the last tuesday"
     else:
         words = f"{lead} {when}"  # "every weekday at 09:00", "every day at 07:00"
-    return words.strip() + _zone(calendars[0].zone)
+    return words.strip() + _zone(calendars[0].zone) + counted_from(calendars[0].days.period, starts)
 
 
 def _seconds_of_day(calendar: Any) -> list[int]:
