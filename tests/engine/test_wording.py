@@ -76,7 +76,7 @@ def bits(*values: int) -> int:
                 hours=bits(8),
                 days=DaySet(weekdays=WeekDays(nth=tuple((d, -1) for d in range(7)))),
             ),
-            "at 08:00 on the last day, the 2nd to last day, the 3rd to last day, the 4th to last day, the 5th to last day, the 6th to last day and the 7th to last day of the month in local time",
+            "at 08:00 on the last 7 days of the month in local time",
         ),
         (
             Calendar(

@@ -59,16 +59,24 @@ def weekday_names(mask: int, plural: bool = False) -> list[str]:
 
 def month_items(part: MonthDays) -> list[str]:
     words = [f"the {ordinal(d)}" for d in set_bits(part.days)]
-    words += [_from_end(offset) for offset in part.from_end]
+    words += _from_end_items(sorted(part.from_end))
     for day in part.nearest_weekday:
         words.append("the first weekday" if day == 1 else f"the weekday nearest the {ordinal(day)}")
     return words + (["the last weekday"] if part.last_weekday else [])
 
 
+def _from_end_items(offsets: list[int]) -> list[str]:
+    """``the last 7 days`` for L, L-1 ... L-6 (three or more from the last day on), else each."""
+    run = next((k for k in range(len(offsets), 0, -1) if offsets[:k] == list(range(k))), 0)
+    if run < 3:
+        return [_from_end(offset) for offset in offsets]
+    return [f"the last {run} days"] + [_from_end(offset) for offset in offsets[run:]]
+
+
 def nth_items(part: WeekDays) -> list[str]:
     nth = tuple(sorted(part.nth))
     if sorted(nth) == sorted(_LAST_SEVEN):  # as the last seven days of the month
-        return [_from_end(offset) for offset in range(7)]
+        return _from_end_items(list(range(7)))
     return [f"the {_position(n)} {_weekday(day)}" for day, n in sorted(nth, key=_nth_order)]
 
 
@@ -137,10 +145,19 @@ def _items(days: DaySet) -> str:
         words += weekday_names(weekdays.days, plural=True) if weekdays.days else []
         words += nth_items(weekdays)
     words = list(dict.fromkeys(words))  # cron's L twice (L and lone L) says it once
+    if weekdays is None or not (weekdays.days or weekdays.nth):
+        words = _one_the(words)
     last = words[-1] if words else ""
     if last.startswith("the ") and "nearest" not in last and not re.fullmatch(r"the \d+\w\w", last):
         words[-1] += " of the month"  # "the last friday of the month"
     return listing(words)
+
+
+def _one_the(words: list[str]) -> list[str]:
+    """``the 1st, 3rd and 5th``: one "the" for a run of day numbers (the language reads an
+    ordinal alone as a day of the month when no weekday follows it)."""
+    plain = [bool(re.fullmatch(r"the \d+\w\w", word)) for word in words]
+    return [word[4:] if plain[i] and i and plain[i - 1] else word for i, word in enumerate(words)]
 
 
 def _period_words(days: DaySet) -> tuple[str, str]:
