@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tomodachi_schedule.runtime.engine.days import DaySet
+from tomodachi_schedule.runtime.engine.days import ALL_MONTHS, DaySet
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
 from tomodachi_schedule.runtime.engine.wording.days import (
     MONTH_NAMES,
@@ -18,7 +18,14 @@ from tomodachi_schedule.runtime.engine.wording.days import (
     ordinal,
     weekday_names,
 )
-from tomodachi_schedule.runtime.engine.wording.times import describe_times, interval, listing
+from tomodachi_schedule.runtime.engine.wording.times import (
+    clock,
+    describe_times,
+    interval,
+    listing,
+)
+
+_DAY = 86400
 
 __all__ = ["MONTH_NAMES", "WEEKDAY_NAMES", "describe", "listing", "ordinal"]
 
@@ -69,11 +76,43 @@ def _union(parts: Any, limits: str, starts: str) -> list[str]:
             groups.setdefault((part.days, part.zone), []).append(part)
         else:
             others.append(part)
+    overnight = _overnight(list(groups.values())) if not others else None
+    if overnight is not None:
+        return [overnight + limits]
     union = len(groups) + len(others) > 1
     phrases = [_calendar_phrase(group, union, starts) + limits for group in groups.values()]
     for part in others:
         phrases += _phrases(part, union=True, limits=limits, starts=starts)
     return phrases
+
+
+def _overnight(groups: list[list]) -> str | None:
+    """``every 30 minutes from 22:00 to 02:00 on fridays``: a grid that runs past midnight into
+    the next weekdays, as the language writes it (an overnight window belongs to the day it
+    starts), instead of its two halves."""
+    if len(groups) != 2:
+        return None
+    evening, morning = sorted(groups, key=lambda group: -min(_seconds_of_day(group[0])))
+    late, early = evening[0].days, morning[0].days
+    if not (_weekdays_only(late) and _weekdays_only(early)) or evening[0].zone != morning[0].zone:
+        return None
+    shifted = ((late.weekdays.days << 1) | (late.weekdays.days >> 6)) & 0b1111111
+    times = sorted({t for c in evening for t in _seconds_of_day(c)})
+    after = sorted({t for c in morning for t in _seconds_of_day(c)})
+    step = times[1] - times[0] if len(times) > 1 else _DAY - times[0]
+    grid = times + [_DAY + t for t in after]
+    if shifted != early.weekdays.days or after[0] != 0 or after[-1] >= times[0] or step <= 0:
+        return None
+    if any(b - a != step for a, b in zip(grid, grid[1:])):
+        return None
+    days = listing(weekday_names(late.weekdays.days, plural=True))
+    window = f"from {clock(times[0])} to {clock(after[-1])}"
+    return f"{interval(step)} {window} on {days}{_zone(evening[0].zone)}"
+
+
+def _weekdays_only(days: DaySet) -> bool:
+    plain = days.weekdays is not None and not days.weekdays.nth and days.period is None
+    return plain and days.monthdays is None and days.years is None and days.months == ALL_MONTHS
 
 
 def _flat(parts: Any) -> list:
