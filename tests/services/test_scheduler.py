@@ -95,6 +95,35 @@ def test_forward_jump_gives_one_coalesced_catch_up(clock, make_job, scheduler, c
     assert any("catch-up run" in r.message for r in caplog.records)
 
 
+@pytest.mark.parametrize("count", [3, 12])
+def test_schedules_found_late_together_log_one_line_each_or_one_for_all(
+    clock, make_job, scheduler, caplog, count
+):
+    made = [make_job(every_seconds(10), name=f"job{i}") for i in range(count)]
+
+    async def body():
+        scheduler.add(job for job, _ in made)
+        await scheduler.start()
+        await clock.advance(10)
+        clock.jump(3600)
+        await clock.advance(scheduler.max_sleep)
+        await scheduler.stop(0)
+
+    with caplog.at_level(logging.WARNING, logger="tomodachi_schedule"):
+        asyncio.run(body())
+    for _, fires in made:  # each schedule still gets its one catch-up, for the newest instant
+        assert [f.invocation_time for f in fires.fires if f.catch_up] == ["2026-01-01T01:00:10Z"]
+    late = [r.message for r in caplog.records if "late" in r.message]
+    if count <= 10:
+        assert len(late) == count and all("one catch-up run for" in line for line in late)
+    else:
+        assert late == [
+            "12 schedules late, the first since 2026-01-01T00:00:20+00:00 (clock jump, sleep or "
+            "blocked loop): one catch-up run each for its newest missed instant, 4308 missed "
+            "fire(s) skipped in all (svc.job0, svc.job1, svc.job2, ...)"
+        ]
+
+
 def test_sleep_while_monotonic_clock_stands_still_is_noticed_within_max_sleep(
     clock, make_job, scheduler
 ):

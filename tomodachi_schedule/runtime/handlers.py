@@ -33,6 +33,9 @@ _ACCEPTING = ("POSITIONAL_OR_KEYWORD", "KEYWORD_ONLY")
 _POSITIONAL_ONLY, _VAR_POSITIONAL, _VAR_KEYWORD = "POSITIONAL_ONLY", "VAR_POSITIONAL", "VAR_KEYWORD"
 _THREAD_PREFIX = "tomodachi-schedule"
 MAX_THREADS = 32  # plain ``def`` handlers running at once; more wait for a free thread
+# kinds of handler call (`HandlerCall.kind`): a plain def, or an async def not yet checked,
+# known to suspend, or known to end in its first step
+IN_THREAD, COROUTINE, SUSPENDING, ONE_STEP = range(4)
 
 _executor: concurrent.futures.ThreadPoolExecutor | None = None
 _busy_threads = 0
@@ -113,21 +116,21 @@ class HandlerCall:
     A slotted object rather than a closure: one per job, so it is kept small.
     """
 
-    __slots__ = ("func", "instance", "interval", "flags", "in_thread", "_one_step")
+    __slots__ = ("func", "instance", "interval", "flags", "kind")
 
     def __init__(self, func: Callable, instance: object, interval: object, flags: int) -> None:
         self.func = func
         self.instance = instance
         self.interval = interval
         self.flags = flags
-        self.in_thread = not is_coroutine_function(func)
-        self._one_step: bool | None = None  # found when first asked (by a prepared fire)
+        # one slot for what kind of call it is: the one-step check waits for a prepared fire
+        self.kind = COROUTINE if is_coroutine_function(func) else IN_THREAD
 
     def one_step(self) -> bool:
         """Whether every run ends in its first step (an ``async def`` that never suspends)."""
-        if self._one_step is None:
-            self._one_step = not self.in_thread and never_suspends(self.func)
-        return self._one_step
+        if self.kind == COROUTINE:
+            self.kind = ONE_STEP if never_suspends(self.func) else SUSPENDING
+        return self.kind == ONE_STEP
 
     def __call__(self, fire: Fire) -> Awaitable[object]:
         flags = self.flags
@@ -136,7 +139,7 @@ class HandlerCall:
             kwargs["invocation_time"] = fire.invocation_time
         if flags & TAKES_INTERVAL:
             kwargs["interval"] = self.interval
-        if self.in_thread:
+        if self.kind == IN_THREAD:
             return _in_thread(self.func, self.instance, kwargs)
         return self.func(self.instance, **kwargs)
 

@@ -15,6 +15,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from tomodachi_schedule.runtime.engine.schedules import Interval
 from tomodachi_schedule.runtime.jobs import CatchUpGate, Job
@@ -27,24 +28,51 @@ MAX_MISSED_SCAN = 10_000  # bound on the walk to the newest missed instant of a 
 Entry = tuple[float, int, Job, datetime]  # as in the scheduler's heap (groups.Entry)
 
 
-def newest_missed(job: Job, nominal: datetime, now: float) -> datetime:
+LATE_LINES = 10  # late fires found at one wake logged one line each; more share one line
+
+
+class LateFire(NamedTuple):
+    """A fire found late: its job, the instant it was due and the newest one missed since."""
+
+    job: Job
+    due: datetime
+    newest: datetime
+    skipped: int  # instants between the two, skipped
+
+
+def newest_missed(job: Job, nominal: datetime, now: float) -> LateFire:
     """The newest instant of ``job`` at or before wall time ``now``, from the late ``nominal``
-    on; a WARNING says how many were skipped."""
+    on (the catch-up runs for it), and how many instants it skips."""
     newest, skipped = nominal, 0
     for _ in range(MAX_MISSED_SCAN):
         following = job.schedule.next_after(newest)
         if following is None or following.timestamp() > now:
             break
         newest, skipped = following, skipped + 1
+    return LateFire(job, nominal, newest, skipped)
+
+
+def log_late(late: list[LateFire]) -> None:
+    """WARNING lines for the late fires found at one wake: one per fire when they are few, else
+    one for all (10,000 schedules found late would otherwise write 10,000 lines, and a process
+    already behind would fall further behind writing them)."""
+    if len(late) <= LATE_LINES:
+        for job, due, newest, skipped in late:
+            logger.warning(
+                "%s: late since %s (clock jump, sleep or blocked loop): one catch-up run for %s, "
+                "%d missed fire(s) skipped",
+                *(job.id, iso(due), iso(newest), skipped),
+            )
+        return
+    oldest = min(late, key=lambda fire: fire.due)
     logger.warning(
-        "%s: late since %s (clock jump, sleep or blocked loop): one catch-up run for %s, "
-        "%d missed fire(s) skipped",
-        job.id,
-        iso(nominal),
-        iso(newest),
-        skipped,
+        "%d schedules late, the first since %s (clock jump, sleep or blocked loop): one catch-up "
+        "run each for its newest missed instant, %d missed fire(s) skipped in all (%s, ...)",
+        len(late),
+        iso(oldest.due),
+        sum(fire.skipped for fire in late),
+        ", ".join(fire.job.id for fire in late[:3]),
     )
-    return newest
 
 
 def replan_elapsed(

@@ -21,7 +21,14 @@ from typing import Any
 from tomodachi_schedule.runtime.clock import Clock, SystemClock, TimerHandle, resolve
 from tomodachi_schedule.runtime.groups import Entry, PreparedGroup
 from tomodachi_schedule.runtime.jobs import Job
-from tomodachi_schedule.runtime.misfires import StartUpCatchUps, iso, newest_missed, replan_elapsed
+from tomodachi_schedule.runtime.misfires import (
+    LateFire,
+    StartUpCatchUps,
+    iso,
+    log_late,
+    newest_missed,
+    replan_elapsed,
+)
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 from tomodachi_schedule.runtime.runs import Runs
 
@@ -218,18 +225,22 @@ class Scheduler:
     def _fire_due(self, now: float, fired: list[tuple[Job, datetime]] | None = None) -> None:
         """Start every fire due by ``now``; next fires are planned once they have started."""
         fired = fired or []
+        late: list[LateFire] = []
         while self._heap and self._heap[0][0] <= now:
-            fired.append(self._fire(heapq.heappop(self._heap), now))
+            fired.append(self._fire(heapq.heappop(self._heap), now, late))
+        if late:
+            log_late(late)
         if fired:
             asyncio.get_running_loop().call_soon(self._replan, fired)
         else:
             self._arm()
 
-    def _fire(self, entry: Entry, now: float) -> tuple[Job, datetime]:
+    def _fire(self, entry: Entry, now: float, late: list[LateFire]) -> tuple[Job, datetime]:
         due, _, job, nominal = entry
         catch_up = now - due > self.catch_up_after
         if catch_up:
-            nominal = newest_missed(job, nominal, now)
+            late.append(newest_missed(job, nominal, now))
+            nominal = late[-1].newest
         self.runs.start(job, job.fire(nominal, catch_up=catch_up))
         return job, nominal
 
