@@ -19,6 +19,12 @@ class Span(Record):
     start: int
     end: int
 
+    def __init__(self, *, start: int, end: int) -> None:
+        # the generic record constructor costs several times more, and the readers make
+        # spans by the thousand (one per token and node of every spec)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
     def shifted(self, by: int) -> Span:
         return Span(start=self.start + by, end=self.end + by)
 

@@ -3,7 +3,6 @@ schedule and the same words, or it declines and the full path answers (and repor
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,8 @@ from hypothesis import strategies as st
 from tomodachi_schedule.compiler import compile_spec, parse_schedule
 from tomodachi_schedule.compiler.spec.cron_quick import quick_cron_fields
 from tomodachi_schedule.errors import ScheduleError
+
+from .corpus_specs import corpus_specs
 
 CASES = Path(__file__).parent / "cases"
 # per field: its numbers (and one past each end), its names, and a few values it refuses
@@ -84,18 +85,13 @@ def test_generated_crons_give_what_the_full_path_gives(text):
     _assert_agrees(text)
 
 
-def _corpus_crons() -> list[str]:
-    specs = []
-    for name in ("phrases.txt", "errors.txt", "fires.txt", "equivalent.txt"):
-        for line in (CASES / name).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                specs.extend(s.strip() for s in re.split(r";;|==|;", line))
-    return sorted({s for s in specs if quick_cron_fields(s) is not None})
-
-
 @pytest.mark.parametrize("zone", [None, "UTC", "America/New_York"])
 def test_every_corpus_cron_it_reads_gives_what_the_full_path_gives(zone):
-    crons = _corpus_crons()
+    crons = [
+        s
+        for s in corpus_specs(("phrases.txt", "errors.txt", "fires.txt", "equivalent.txt"))
+        if quick_cron_fields(s) is not None
+    ]
     assert len(crons) > 20  # the corpus holds plain crons: this test compares something
     for text in crons:
         _assert_agrees(text, zone)

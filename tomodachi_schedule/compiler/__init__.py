@@ -95,7 +95,7 @@ def parse_schedule(
     ``timezone`` applies when the spec names no zone. Raises `ScheduleError` for bad input.
     """
     if type(spec) is str and len(spec) <= MAX_SPEC_LENGTH:
-        schedule = _plain_cron(spec, timezone)
+        schedule = _plain_cron(spec, timezone) or _plain_english(spec, timezone)
         if schedule is not None:
             return schedule
     return compile_spec(spec, timezone=timezone, source_name=source_name).schedule
@@ -148,6 +148,27 @@ def _spec_text(spec: object, source_name: str) -> str:
 
 
 MAX_SPEC_LENGTH = 1000  # characters: far beyond any real spec, and it bounds parsing's work
+
+
+def _plain_english(text: str, zone: str | None) -> Schedule | None:
+    """The schedule of a common English phrase read without lark (`spec.english_quick`), then
+    checked and lowered as any spec; None for the full path (any problem: it reports them all)."""
+    from tomodachi_schedule.compiler.spec.english_quick import quick_english
+    from tomodachi_schedule.compiler.spec.firing import ever_fires
+    from tomodachi_schedule.compiler.spec.lower import lower
+    from tomodachi_schedule.compiler.spec.validate import validate
+
+    tree = quick_english(text)
+    if tree is None:
+        return None
+    try:
+        schedule = lower(validate(tree, zone=zone))
+        if not ever_fires(schedule):
+            return None
+    except ScheduleError:
+        return None
+    _label(schedule, text, "")
+    return schedule
 
 
 def _label(schedule: Schedule, text: str, lead: str) -> None:

@@ -6,6 +6,8 @@ so a one-character change of a spec is a one-value change of the module.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from tomodachi_schedule.compiler.sched.layout import Atom, Call, Node, Tuple, literal, plain
 from tomodachi_schedule.runtime.engine.record import REQUIRED, fields, is_record
 
@@ -53,6 +55,7 @@ def _is_default(default: object, value: object) -> bool:
     return default is not REQUIRED and type(value) is type(default) and value == default
 
 
+@lru_cache(maxsize=4096)  # nodes are immutable; a large file repeats its masks many times
 def mask_expression(mask: int, base: int, limit: int, prefix: str) -> Call:
     """``bits(...)`` of the values a mask stands for: the shorter of a range and a tuple."""
     values = [base + n for n in range(mask.bit_length()) if mask >> n & 1]

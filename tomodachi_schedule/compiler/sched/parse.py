@@ -11,6 +11,7 @@ from lark.lexer import PatternStr
 from lark.tree import Meta
 
 from tomodachi_schedule.compiler.sched import nodes as sn
+from tomodachi_schedule.compiler.sched.quick_reader import quick_sched
 from tomodachi_schedule.compiler.sched.settings import FILE_SETTINGS, SERVICE_SETTINGS
 from tomodachi_schedule.errors import Diagnostic, Span, did_you_mean, problem
 
@@ -44,6 +45,14 @@ def sched_parser() -> Lark:
 def parse_sched(source: str) -> tuple[sn.SchedFile | None, list[Diagnostic]]:
     """The AST of ``source`` with its bad lines left out (None if it cannot recover), and the
     syntax errors found."""
+    quick = quick_sched(source)  # the usual shape, without lark; None for anything else
+    if quick is not None:
+        return quick, []
+    return _lark_sched(source)
+
+
+def _lark_sched(source: str) -> tuple[sn.SchedFile | None, list[Diagnostic]]:
+    """`parse_sched` by lark's parser, which reads every file and reports its errors."""
     # Recovery by blanking: a bad entry line is replaced by spaces (offsets stay put) and the file
     # parsed again, so one typo per line is reported without cascading into its neighbours.
     text = source + "\n"

@@ -14,6 +14,7 @@ from tomodachi_schedule import runtime as rt
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _DAYS_EVERY_MONTH_HAS = ((1 << 29) - 1) & ~1  # month days 1..28
+_EVERY_MONTHDAY = ((1 << 32) - 1) & ~1  # month days 1..31
 
 
 def ever_fires(schedule) -> bool:
@@ -30,12 +31,30 @@ def plainly_fires(schedule) -> bool:
         return any(plainly_fires(part) for part in schedule.parts)
     if kind is rt.Calendar:  # its masks are never empty (the constructor checks)
         return _days_plainly_match(schedule.days)
+    if kind is rt.Excluding:  # every day but some dates of the year ("except on december 25")
+        inner = schedule.inner
+        return type(inner) is rt.Calendar and inner.days.is_every_day and _some_dates(schedule.days)
     return False
 
 
+def _some_dates(days: rt.DaySet) -> bool:
+    """Days that leave other days free: listed days of the month, in no restricted year."""
+    monthdays = days.monthdays
+    return (
+        days.years is None
+        and days.period is None
+        and days.weekdays is None
+        and monthdays is not None
+        and monthdays.days != _EVERY_MONTHDAY
+        and not (monthdays.from_end or monthdays.nearest_weekday or monthdays.last_weekday)
+    )
+
+
 def _days_plainly_match(days: rt.DaySet) -> bool:
-    if days.years is not None or days.period is not None:
+    if days.years is not None:
         return False
+    if days.period is not None:  # every other friday: each weekday comes every week
+        return _weekly(days)
     parts = [part for part in (days.monthdays, days.weekdays) if part is not None]
     if days.combine == "and" and len(parts) == 2:
         return False  # both must match on one date: leave it to the search
@@ -47,3 +66,18 @@ def _in_every_month(part: rt.MonthDays | rt.WeekDays) -> bool:
     if isinstance(part, rt.WeekDays):
         return bool(part.days) or any(1 <= n <= 4 or n == -1 for _, n in part.nth)
     return bool(part.days & _DAYS_EVERY_MONTH_HAS) or part.last_weekday
+
+
+def _weekly(days: rt.DaySet) -> bool:
+    """Every n-th week on plain weekdays, in every month: each listed weekday comes in each
+    n-th week."""
+    assert days.period is not None
+    weekdays = days.weekdays
+    return (
+        days.period.unit == "week"
+        and days.months == rt.DaySet().months
+        and days.monthdays is None
+        and weekdays is not None
+        and bool(weekdays.days)
+        and not weekdays.nth
+    )

@@ -16,7 +16,7 @@ from tomodachi_schedule.compiler.spec.lower_days import (
     group_by_months,
     intersection,
 )
-from tomodachi_schedule.compiler.spec.lower_times import grid_seconds, group_times, time_of
+from tomodachi_schedule.compiler.spec.lower_times import grid_seconds, group_seconds, seconds_of
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
@@ -71,7 +71,7 @@ class _Lowering:
             return _any_of([self._once(d, t) for d in dates for t in self._times()])
         if self.every is not None and self.every.unit in SUB_DAY:
             return self._sub_day()
-        return self._calendars(self._times())
+        return self._calendars([seconds_of(time) for time in self._times()])
 
     # --- one-offs and bounds ----------------------------------------------------------------------
 
@@ -107,10 +107,10 @@ class _Lowering:
                 seconds |= grid_seconds(window.start, window.end, step)
         # an overnight window belongs to the day it starts: its times after midnight fall on
         # the next day (the validator allows it only with weekdays, which shift by one)
-        today = [time_of(t) for t in sorted(seconds) if t < 86400]
-        tomorrow = [time_of(t - 86400) for t in sorted(seconds) if t >= 86400]
-        if not tomorrow:
-            return self._calendars(today)
+        if max(seconds, default=0) < 86400:
+            return self._calendars(list(seconds))
+        today = [t for t in seconds if t < 86400]
+        tomorrow = [t - 86400 for t in seconds if t >= 86400]
         parts = [
             self._calendars(times, shift) for times, shift in ((today, 0), (tomorrow, 1)) if times
         ]
@@ -132,11 +132,12 @@ class _Lowering:
         times = self.phrase.find(n.Times)
         return list(times[0].times) if times else [_MIDNIGHT]
 
-    def _calendars(self, times, shift: int = 0):
+    def _calendars(self, seconds: list[int], shift: int = 0):
+        """Calendars on the phrase's days (shifted by ``shift``) at these seconds of the day."""
         parts = [
             rt.Calendar(seconds=s, minutes=m, hours=h, days=days, zone=self.zone)
             for days in self._daysets(shift)
-            for s, m, h in group_times(times)
+            for s, m, h in group_seconds(seconds)
         ]
         if not parts:  # e.g. "every hour at :45 from 09:00 to 09:30": no time is left
             raise never_fires(self.phrase.span)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable
 
 from tomodachi_schedule.compiler.spec import nodes as n
 
@@ -13,22 +15,27 @@ def grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) 
     first, last = seconds_of(start), seconds_of(end)
     if last < first:
         last += 86400  # "from 22:00 to 02:00" runs past midnight
+    if offsets == (0,):
+        return set(range(first, last + 1, step))
     return {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
 
 
-def group_times(times) -> list[tuple[int, int, int]]:
-    """(seconds, minutes, hours) masks whose products are exactly the given times of day."""
-    by_hour: dict[int, set] = defaultdict(set)
-    for time in times:
-        by_hour[time.hour].add((time.minute, time.second))
-    hours_by_pattern: dict[frozenset, int] = defaultdict(int)
-    for hour, pairs in by_hour.items():
-        hours_by_pattern[frozenset(pairs)] |= 1 << hour
+def group_seconds(times: Iterable[int]) -> list[tuple[int, int, int]]:
+    """(seconds, minutes, hours) masks whose products are exactly the given seconds of the day."""
+    hours_by_pattern: dict[frozenset[int], int] = defaultdict(int)  # seconds into the hour
+    ordered = sorted(set(times))
+    first = 0
+    while first < len(ordered):  # one hour at a time: a grid of every minute has 1,440 times
+        hour = ordered[first] // 3600
+        after = bisect_left(ordered, 3600 * (hour + 1), first)
+        start = 3600 * hour
+        hours_by_pattern[frozenset([t - start for t in ordered[first:after]])] |= 1 << hour
+        first = after
     result = []
     for pattern, hours in hours_by_pattern.items():
         minutes_by_second: dict[int, int] = defaultdict(int)
-        for minute, second in pattern:
-            minutes_by_second[second] |= 1 << minute
+        for offset in pattern:
+            minutes_by_second[offset % 60] |= 1 << (offset // 60)
         seconds_by_minutes: dict[int, int] = defaultdict(int)
         for second, minutes in minutes_by_second.items():
             seconds_by_minutes[minutes] |= 1 << second
@@ -39,8 +46,3 @@ def group_times(times) -> list[tuple[int, int, int]]:
 def seconds_of(time: n.TimeOfDay) -> int:
     """Seconds since midnight."""
     return time.hour * 3600 + time.minute * 60 + time.second
-
-
-def time_of(seconds: int) -> n.TimeOfDay:
-    """The time of day ``seconds`` after midnight."""
-    return n.TimeOfDay(hour=seconds // 3600, minute=seconds // 60 % 60, second=seconds % 60)

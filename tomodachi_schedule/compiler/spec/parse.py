@@ -13,6 +13,7 @@ from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.cron_reader import read_cron
 from tomodachi_schedule.compiler.spec.cron_transform import CronTransformer
+from tomodachi_schedule.compiler.spec.lark_scanner import use_sequential_scanners
 from tomodachi_schedule.compiler.spec.transform import PhraseTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem
@@ -30,7 +31,7 @@ def _parser(notation: str) -> Lark:
     names = ("cron.lark",) if notation == "cron" else ("spec.lark", "natural.lark", "time.lark")
     folder = resources.files("tomodachi_schedule.grammar")
     grammar = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in names)
-    return Lark(
+    parser = Lark(
         grammar,
         start="cron" if notation == "cron" else "start",
         parser="lalr",
@@ -38,6 +39,7 @@ def _parser(notation: str) -> Lark:
         propagate_positions=True,
         cache=True,
     )
+    return use_sequential_scanners(parser)  # no per-state regex build on a spec's path
 
 
 def looks_like_cron(text: str) -> bool:

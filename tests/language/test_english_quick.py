@@ -1,0 +1,134 @@
+"""The common-English reader against lark's parser and the transformer: the same nodes, words,
+leads and spans, or it declines and lark reads the phrase."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tomodachi_schedule.compiler import compile_spec, parse_schedule
+from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.english_quick import quick_english
+from tomodachi_schedule.compiler.spec.parse import parse_spec
+from tomodachi_schedule.errors import ScheduleError
+
+from .corpus_specs import corpus_specs
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _everything(node: object) -> object:
+    """A node as plain data with every field, those left out of ``==`` (words, leads, spans)
+    included."""
+    if isinstance(node, tuple):
+        return tuple(_everything(item) for item in node)
+    if isinstance(node, n.Node):
+        values = {f.name: _everything(getattr(node, f.name)) for f in dataclasses.fields(node)}
+        values.pop("_found", None)
+        return (type(node).__name__, values)
+    return node
+
+
+def _lark(text: str):
+    """lark's AST of ``text``, or None when lark refuses it or reports a problem."""
+    try:
+        tree, problems = parse_spec(text)
+    except ScheduleError:
+        return None
+    return None if problems else tree
+
+
+def _assert_agrees(text: str) -> None:
+    quick = quick_english(text)
+    if quick is None:
+        return
+    assert _everything(quick) == _everything(_lark(text)), text
+    full = _outcome(lambda: compile_spec(text, timezone="Europe/Stockholm").schedule)
+    assert _outcome(lambda: parse_schedule(text, timezone="Europe/Stockholm")) == full, text
+
+
+def _outcome(compile_it):
+    """The schedule and its words, or the rendered error."""
+    try:
+        schedule = compile_it()
+    except ScheduleError as error:
+        return error.render()
+    return schedule, schedule.explain()
+
+
+def test_every_corpus_phrase_it_reads_is_what_lark_reads():
+    read = [text for text in corpus_specs() if quick_english(text) is not None]
+    assert len(read) > 80  # most everyday phrases: this compares something
+    for text in read:
+        _assert_agrees(text)
+
+
+SEPARATORS = st.sampled_from([" and ", ", ", ", and ", " or ", ",\nand ", " , ", " and and "])
+DAYS = st.sampled_from(
+    ["monday", "Fri", "tues", "thursdays", "weekday", "weekends", "workdays", "week day",
+     "december 25", "Dec 1", "may 32", "feb 30", "march", "the 1st", "15", "sun"]
+)  # fmt: skip
+TIMES = st.sampled_from(
+    ["09:00", "9:30", "23:59:30", "24:00", "9am", "12PM", "13pm", "0am", "noon", "midnight",
+     "7", "25", "9 am", "at 10:00", ":15"]
+)  # fmt: skip
+UNITS = st.sampled_from(
+    ["day", "days", "week", "minutes", "hour", "hrs", "seconds", "second", "month", "year", "m"]
+)
+ZONES = st.sampled_from(["UTC", "Europe/Stockholm", "cet", "mars/x", "march", "local time", "2027"])
+
+
+def listed(words):
+    return st.tuples(st.lists(words, min_size=1, max_size=3), SEPARATORS).map(
+        lambda parts: parts[1].join(parts[0])
+    )
+
+
+CLAUSES = st.one_of(
+    st.builds("{} {}".format, st.sampled_from(["every", "each", "every other"]), listed(DAYS)),
+    st.builds("every {} {}".format, st.sampled_from(["", "1", "2", "15", "0"]), UNITS),
+    st.builds("at {}".format, listed(TIMES)),
+    st.builds("on {}".format, listed(DAYS)),
+    st.builds(
+        "except {}".format,
+        st.sampled_from(["", "on "]).flatmap(lambda on: listed(DAYS).map(lambda days: on + days)),
+    ),
+    st.builds("in {}".format, ZONES),
+    st.builds("from {} to {}".format, TIMES, TIMES),
+    st.sampled_from(["and", "plus", "the", "of the month", "UTC"]),
+)
+PHRASES = st.tuples(
+    st.lists(CLAUSES, min_size=1, max_size=4), st.sampled_from([" ", "  ", "\t", "\n"])
+).map(lambda parts: parts[1].join(parts[0]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(PHRASES)
+def test_generated_phrases_it_reads_are_what_lark_reads(text):
+    _assert_agrees(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["every weekday at 09:05", "every day at 09:05 in Europe/Stockholm", "at 09:05 and 21:05",
+     "every monday and thursday at 09:05", "every 15 minutes from 09:05 to 23:59 on weekdays",
+     "every other friday at 09:05", "every day at 09:05 except on december 25",
+     "every year on december 24 at 09:05", "each day at 9am in UTC", "every 20 seconds"],
+)  # fmt: skip
+def test_the_common_forms_are_read_without_lark(text):
+    assert quick_english(text) is not None
+    _assert_agrees(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["every monday at 9am and every friday at 5pm", "every second tuesday", "at 9 am",
+     "every day at 09:00 UTC", "on the 1st", "every day in march", "every morning at 8",
+     "every day at 13pm", "every other week", "from 2027-01-01", "every monday,\nand friday"],
+)  # fmt: skip
+def test_other_forms_are_left_to_lark(text):
+    assert quick_english(text) is None
