@@ -39,7 +39,7 @@ RUN_TIME_ONLY = (
     "ssl",
     "hashlib",
     "difflib",
-    "inspect",  # ~6 ms: runtime/callables.py answers its questions for plain functions
+    "inspect",  # ~6 ms: runtime/handlers.py answers its questions for plain functions
     "dataclasses",  # runtime objects are records (runtime/record.py)
     "locale",  # via the standard calendar module; the engine has its own monthrange
     "tomodachi_schedule.runtime.scheduling",
@@ -274,7 +274,7 @@ def test_callable_checks_agree_with_inspect() -> None:
     import inspect
     import types
 
-    from tomodachi_schedule.runtime.callables import is_awaitable, is_coroutine_function
+    from tomodachi_schedule.runtime.handlers import is_awaitable, is_coroutine_function
 
     @types.coroutine
     def generator_coroutine():

@@ -10,9 +10,8 @@ import logging
 import pytest
 from svc_support import START
 
-from tomodachi_schedule.runtime.callables import never_suspends
 from tomodachi_schedule.runtime.groups import prepare, release
-from tomodachi_schedule.runtime.handlers import handler_call
+from tomodachi_schedule.runtime.handlers import handler_call, never_suspends
 from tomodachi_schedule.runtime.jobs import Fire
 from tomodachi_schedule.runtime.runs import Runs
 
@@ -110,3 +109,26 @@ def test_a_group_released_outside_any_task_runs_bare_handlers_and_contains_a_sys
     failures = [r for r in caplog.records if "run for" in r.message]
     assert [r.message for r in failures] == ["svc.job1: run for 2026-01-01T00:00:00Z failed"]
     assert isinstance(failures[0].exc_info[1], SystemExit)
+
+
+def test_a_loop_task_factory_still_makes_the_tasks_of_a_prepared_group(clock, make_job):
+    jobs = [make_job(name=f"job{index}")[0] for index in range(3)]
+    made: list[str] = []
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+
+        def factory(loop, coro, **kwargs):
+            made.append(coro.__qualname__)
+            return asyncio.Task(coro, loop=loop, **kwargs)
+
+        loop.set_task_factory(factory)
+        group = prepare(Runs(clock), [(job, Fire("svc", job.name, START)) for job in jobs])
+        assert group is not None and len(group) == 3
+        released = loop.create_future()
+        loop.call_soon(lambda: (release(Runs(clock), group), released.set_result(None)))
+        await released
+
+    asyncio.run(scenario())
+    # each prepared fire's task came from the factory (asyncio.run's own shut-down tasks too)
+    assert made[:3] == ["_contained"] * 3

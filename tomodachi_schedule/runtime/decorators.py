@@ -12,9 +12,12 @@ from functools import partial
 from typing import Any
 
 from tomodachi_schedule.errors import ScheduleError, schedule_error
-from tomodachi_schedule.runtime.callables import is_coroutine_function, is_generator_function
 from tomodachi_schedule.runtime.engine.base import Schedule
-from tomodachi_schedule.runtime.handlers import supplied_flags
+from tomodachi_schedule.runtime.handlers import (
+    is_coroutine_function,
+    is_generator_function,
+    supplied_flags,
+)
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 from tomodachi_schedule.runtime.tomodachi_host import invoker_function
 

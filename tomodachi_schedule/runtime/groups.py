@@ -23,6 +23,7 @@ from tomodachi_schedule.runtime.task_start import (
     hold_first_step,
     ready_queue,
     step_starter,
+    task_maker,
 )
 
 # How long before an instant its group is prepared: the lead grows with the number of jobs (the
@@ -128,11 +129,12 @@ def prepare(runs: Runs, fires: list[tuple[Job, Fire]]) -> list[Prepared] | None:
     if ready is None:
         return None
     prepared: list[Prepared] = []
+    new_task = task_maker(loop)
     for job, fire in fires:
         plain = is_plain(job)
         one_step = plain and _in_one_step(job)
         run = _bare_run(job, fire) if one_step else runs.coroutine(job, fire, plain)
-        task, step = hold_first_step(loop, ready, run)
+        task, step = hold_first_step(loop, ready, run, new_task)
         if step is None:  # never run a fire early: fall back to starting at the instant
             close_run(task, plain and not one_step)
             task.cancel()

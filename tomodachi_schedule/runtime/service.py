@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from tomodachi_schedule.runtime.callables import is_awaitable
 from tomodachi_schedule.runtime.decorators import handler_flags, scheduled_specs
-from tomodachi_schedule.runtime.handlers import handler_call
+from tomodachi_schedule.runtime.handlers import handler_call, is_awaitable
 from tomodachi_schedule.runtime.tomodachi_host import CLASS_ATTRIBUTE
 
 if TYPE_CHECKING:  # jobs are built when a service starts, not when one is declared

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tomodachi_schedule.runtime.callables import is_awaitable, is_coroutine_function
+from tomodachi_schedule.runtime.handlers import is_awaitable, is_coroutine_function
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 
 # tomodachi.invoker.FUNCTION_ATTRIBUTE / INVOKER_TASK_START_KEYWORD, tomodachi.CLASS_ATTRIBUTE
