@@ -60,6 +60,23 @@ def test_transitions_from_the_zone_file_equal_probing_in_random_zones():
             )
 
 
+@pytest.mark.parametrize("key", [*TRICKY_ZONES, "Australia/Sydney", "UTC"])
+def test_segments_read_from_the_rule_equal_the_scanned_ones(key):
+    tz, rng = ZoneInfo(key), random.Random(key)
+    read = 0
+    for year in [*YEARS, *(rng.randrange(1970, 9998) for _ in range(40))]:
+        start = transitions._year_start(year)
+        for instant in [start, start - 1, *(start + rng.randrange(366 * 86400) for _ in range(6))]:
+            year_of = transitions._utc_year(instant)
+            from_rule = transitions.rule_segment(tz, instant, year_of)
+            if from_rule is not None:
+                read += 1
+                assert from_rule == transitions.scanned_segment(tz, instant, year_of), instant
+                assert from_rule.start <= instant < from_rule.end
+    # a zone whose rule has DST is read from it in the years after its listed transitions
+    assert read > 0 or key not in ("Europe/Stockholm", "America/New_York", "Australia/Sydney")
+
+
 def test_posix_rules_read_every_date_form():
     rule = parse_posix("CET-1CEST,M3.5.0,M10.5.0/3")
     assert (rule.std, rule.dst) == (3600, 7200)

@@ -1,52 +1,32 @@
-"""Local day numbers and month keys: the one place that says how a date becomes a number.
+"""Local day numbers and months: the one place that says how a date becomes a number.
 
-A local day is counted in days since 1970-01-01; a month is the key ``year * 16 + month``
-(`month_key`), the key of every month-mask cache. `day_entry` turns a day number into its date,
-its month's key and its day of the month, from a process-wide cache.
+A local day is counted in days since 1970-01-01 (`date_of` turns one back into its date); a month
+is known by the day number of its 1st (`month_start`), the key of every per-month cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 FIRST_DAY = date.min.toordinal() - EPOCH_ORDINAL  # 0001-01-01
 LAST_DAY = date.max.toordinal() - EPOCH_ORDINAL  # 9999-12-31
-DATES_KEPT = 1024  # days in the process-wide date cache, shared by every schedule
 _MONTH_LENGTHS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _fromordinal = date.fromordinal
 
-# local day number -> (its date, its month's key, day of month)
-DATES: dict[int, tuple[date, int, int]] = {}
+
+def date_of(day: int) -> date:
+    """The date of a local day number (ValueError or OverflowError outside datetime's range).
+
+    The hot paths inline it as ``fromordinal(day + EPOCH_ORDINAL)``: one C call, no cache to
+    miss, which is what makes a start far from the last one as cheap as a near one.
+    """
+    return _fromordinal(day + EPOCH_ORDINAL)
 
 
-def month_key(year: int, month: int) -> int:
-    """The key of (year, month) in every month cache; ascending with time."""
-    return year << 4 | month
-
-
-def key_month(key: int) -> tuple[int, int]:
-    """(year, month) of a `month_key`."""
-    return key >> 4, key & 15
-
-
-def day_entry(day: int) -> tuple[date, int, int] | None:
-    """The date of a local day number with its month key and day of month, cached; None
-    outside datetime's range."""
-    entry = DATES.get(day)
-    if entry is None:
-        if not FIRST_DAY <= day <= LAST_DAY:
-            return None
-        if len(DATES) >= DATES_KEPT:
-            DATES.clear()
-        found = _fromordinal(day + EPOCH_ORDINAL)
-        entry = DATES[day] = (found, month_key(found.year, found.month), found.day)
-    return entry
-
-
-# `day_entry` where the day is known to lie within datetime's range (a fire was found on it)
-day_in_range: Callable[[int], tuple[date, int, int]] = day_entry  # type: ignore[assignment]
+def month_start(year: int, month: int) -> int:
+    """The day number of the 1st of (year, month): the key of every per-month cache."""
+    return date(year, month, 1).toordinal() - EPOCH_ORDINAL
 
 
 def first_weekday(first_day: int) -> int:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from tomodachi_schedule.runtime.engine.tzfile import zone_file
+from tomodachi_schedule.runtime.engine.tzfile import PosixRule, zone_file
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -112,6 +112,40 @@ def _utc_year(instant: int) -> int:
 def segment_at(tz: tzinfo, instant: int) -> Segment:
     """The constant-offset segment holding ``instant``."""
     year = _utc_year(instant)
+    return rule_segment(tz, instant, year) or scanned_segment(tz, instant, year)
+
+
+def rule_segment(tz: tzinfo, instant: int, year: int) -> Segment | None:
+    """`scanned_segment` where the zone's footer rule alone governs ``year`` and its neighbours
+    (two changes a local year, none near January 1), read straight from the rule: far from
+    today, a walk meets a new year at every call, and scanning computed three."""
+    source = zone_file(tz.key) if isinstance(tz, ZoneInfo) else None
+    rule = source.rule if source is not None else None
+    if rule is None or rule.near_new_year or rule.std == rule.dst:
+        return None
+    if not source.rule_from < year < _LAST_YEAR:  # type: ignore[union-attr]
+        return None
+    first, second = _rule_changes(rule, year)
+    if instant < first[0]:
+        (start, before, offset), end = _rule_changes(rule, year - 1)[1], first[0]
+    elif instant < second[0]:
+        (start, before, offset), end = first, second[0]
+    else:
+        (start, before, offset), end = second, _rule_changes(rule, year + 1)[0][0]
+    return Segment(start, end, before, offset, start + abs(before - offset))
+
+
+def _rule_changes(rule: PosixRule, year: int) -> tuple[tuple[int, int, int], ...]:
+    """A rule's two changes in ``year`` as ``(instant, offset before, offset after)``, in order."""
+    begins, ends = rule.transitions(year)
+    if begins < ends:
+        return (begins, rule.std, rule.dst), (ends, rule.dst, rule.std)
+    return (ends, rule.dst, rule.std), (begins, rule.std, rule.dst)
+
+
+def scanned_segment(tz: tzinfo, instant: int, year: int) -> Segment:
+    """The constant-offset segment holding ``instant``, from the transitions of the years
+    around it (any zone)."""
     start = before = offset = end = None
     for scan in range(year, year - _SCAN_YEARS, -1):
         for moment, old, new in reversed(transitions_in_year(tz, scan)):

@@ -151,13 +151,16 @@ def _seconds(text: str) -> int:
 class PosixRule:
     """A POSIX TZ string with daylight saving time: where each local year's two changes fall."""
 
-    __slots__ = ("std", "dst", "start", "start_time", "end", "end_time", "years", "near_new_year")
+    __slots__ = (
+        "std", "dst", "start", "start_time", "end", "end_time", "years", "shapes", "near_new_year"
+    )  # fmt: skip
 
     def __init__(self, std: int, dst: int, start: str, start_time: int, end: str, end_time: int):
         self.std, self.dst = std, dst  # UTC offsets in seconds (east positive)
         self.start, self.end = _date_form(start), _date_form(end)
         self.start_time, self.end_time = start_time, end_time
         self.years: dict[int, tuple[int, ...]] = {}  # local year -> its two instants
+        self.shapes: dict[int, tuple[int, int]] = {}  # shape of a year -> days after January 1
         # whether a change may fall in another UTC year than its local year's (within 8 days
         # of January 1; a rule's time of day may reach 167 hours): seven years see every weekday
         self.near_new_year = any(
@@ -176,8 +179,18 @@ class PosixRule:
         return found
 
     def _compute(self, year: int) -> tuple[int, ...]:
-        start = _rule_day(self.start, year) * _DAY + self.start_time - self.std
-        end = _rule_day(self.end, year) * _DAY + self.end_time - self.dst
+        # the days a rule names depend only on the shape of the year (leap or not, weekday of
+        # January 1): 14 shapes, computed once each, serve a walk over centuries
+        january_first = _year_start_day(year)
+        shape = january_first % 7 * 2 + _is_leap(year)
+        days = self.shapes.get(shape)
+        if days is None:
+            days = self.shapes[shape] = (
+                _rule_day(self.start, year) - january_first,
+                _rule_day(self.end, year) - january_first,
+            )
+        start = (january_first + days[0]) * _DAY + self.start_time - self.std
+        end = (january_first + days[1]) * _DAY + self.end_time - self.dst
         return start, end
 
 

@@ -1,22 +1,21 @@
 """Wall-clock search: the first matching local (day, second of day) at or after a given one.
 
 Times of day are the product of an hours, a minutes and a seconds bitmask (small ints, cheap to
-shift); dates come from the cached month masks of a `DayMatcher`. Whole days and months are skipped with bit tricks, never
-scanned minute by minute.
+shift); dates come from the month masks of a `DayMatcher`. Whole days and months are skipped with
+bit tricks, never scanned minute by minute.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from tomodachi_schedule.runtime.engine.dates import (
-    DATES,
+    EPOCH_ORDINAL,
     FIRST_DAY,
     LAST_DAY,
-    day_entry,
     is_leap,
-    key_month,
     year_start,
 )
 from tomodachi_schedule.runtime.engine.daymask import DayMatcher
@@ -38,9 +37,8 @@ class WallSearch:
     """Finds matching wall times, counted as seconds since 1970-01-01T00:00 local."""
 
     __slots__ = (
-        "hours", "minutes", "seconds", "hour_list", "minute_list", "second_list", "first_minute",
-        "first_second", "first_sod", "last_sod", "matcher", "masks", "year_span", "last_year",
-        "jumps",
+        "hours", "minutes", "seconds", "first_minute", "first_second", "first_sod", "last_sod",
+        "matcher", "year_span", "last_year", "jumps",
     )  # fmt: skip
 
     def __init__(
@@ -54,45 +52,52 @@ class WallSearch:
         last_year: int,
     ) -> None:
         self.hours, self.minutes, self.seconds = hours, minutes, seconds
-        self.hour_list, self.minute_list, self.second_list = (
-            tuple(set_bits(mask)) for mask in (hours, minutes, seconds)
+        self.first_minute, self.first_second = lowest_bit(minutes), lowest_bit(seconds)
+        self.first_sod = lowest_bit(hours) * 3600 + self.first_minute * 60 + self.first_second
+        last_hour, last_minute, last_second = (
+            mask.bit_length() - 1 for mask in (hours, minutes, seconds)
         )
-        self.first_minute, self.first_second = self.minute_list[0], self.second_list[0]
-        self.first_sod = self.hour_list[0] * 3600 + self.first_minute * 60 + self.first_second
-        self.last_sod = self.hour_list[-1] * 3600 + self.minute_list[-1] * 60 + self.second_list[-1]
+        self.last_sod = last_hour * 3600 + last_minute * 60 + last_second
         self.matcher = matcher
-        self.masks = matcher.masks  # read directly on the hot path
         self.year_span = year_span  # how many years to look ahead before giving up
         self.last_year = last_year  # no match after this year (the year field, or datetime's end)
-        self.jumps: dict[int, int | None] = {}  # month key -> first fire in or after that month
+        # a month's 1st (day number) -> see `after_month`; made at first use: a schedule asked
+        # once (due years ahead) should not keep an empty table
+        self.jumps: dict[int, int | None] | None = None
 
     def next_wall(self, wall: int) -> int | None:
         """First matching wall time at or after ``wall``; None past the search horizon."""
         day, sod = divmod(wall, _DAY)
-        entry = _dates_get(day) or day_entry(day)
-        if entry is None:
+        try:
+            today = _fromordinal(day + EPOCH_ORDINAL)
+        except (ValueError, OverflowError):
             if day > LAST_DAY:
                 return None  # past 9999-12-31, where datetime ends
             return self.next_wall(FIRST_DAY * _DAY)  # before 0001-01-01 (west of UTC)
-        _, key, mday = entry
-        mask = self.masks.get(key)
-        if mask is None:
-            mask = self.matcher.month_mask_at(key, day - mday + 1)
+        mday = today.day
+        first_day = day - mday + 1
+        mask = self.matcher.mask_at(first_day, today.year, today.month)
         if mask >> mday & 1 and sod <= self.last_sod:
-            return wall - sod + self._next_time(sod)
+            return wall - sod + self.time_from(sod)
         later = mask >> (mday + 1)
         if later:
             return (day + (later & -later).bit_length()) * _DAY + self.first_sod
+        return self.after_month(first_day, today.year, today.month)
+
+    def after_month(self, first_day: int, year: int, month: int) -> int | None:
+        """The first matching wall time after the month (year, month), whose 1st is day number
+        ``first_day``; None when none within the search horizon. Cached per month."""
         jumps = self.jumps
-        found = jumps.get(key, _UNKNOWN)  # one lookup: safe if another thread clears the dict
-        if found is not _UNKNOWN:
-            return found
-        if len(jumps) >= _JUMPS_KEPT:
-            jumps.clear()
-        found = jumps[key] = self._next_month(day - mday + 1, *key_month(key))
+        if jumps is None:
+            jumps = self.jumps = {}
+        found = jumps.get(first_day, _UNKNOWN)  # one lookup: safe if another thread clears it
+        if found is _UNKNOWN:
+            if len(jumps) >= _JUMPS_KEPT:
+                jumps.clear()
+            found = jumps[first_day] = self._next_month(first_day, year, month)
         return found
 
-    def _next_time(self, sod: int) -> int:
+    def time_from(self, sod: int) -> int:
         """The first matching second of the day ≥ ``sod`` (≤ the day's last one, so one exists)."""
         hour, rest = divmod(sod, 3600)
         minute, second = divmod(rest, 60)
@@ -117,11 +122,11 @@ class WallSearch:
         day_start = wall - wall % _DAY
         hour, rest = divmod(wall - day_start, 3600)
         minute, second = divmod(rest, 60)
-        minute_list, second_list = self.minute_list, self.second_list
+        minute_list, second_list = set_bits(self.minutes), set_bits(self.seconds)
         for later_second in second_list:
             if later_second > second:
                 yield wall - second + later_second
-        for later_hour in self.hour_list:
+        for later_hour in set_bits(self.hours):
             if later_hour < hour:
                 continue
             hour_start = day_start + later_hour * 3600
@@ -159,4 +164,4 @@ class WallSearch:
 _DAY = 86400
 _JUMPS_KEPT = 1024
 _UNKNOWN: Any = object()  # a sentinel that type checkers let stand for any value
-_dates_get = DATES.get  # the dict is only ever cleared, never replaced
+_fromordinal = date.fromordinal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -100,3 +100,22 @@ def _system_zone() -> tzinfo:
 def zone_label(name: str | None) -> str:
     """How a zone is named in explanations."""
     return "local time" if name is None else name
+
+
+# tz database zones whose offset never changes, by definition: Etc/GMT+5 and friends and the UTC
+# aliases (containers' /etc/localtime is usually Etc/UTC, so the default zone lands here)
+_FIXED_KEYS = re.compile(
+    r"(?:Etc/)?(?:UTC|UCT|GMT|GMT0|Universal|Zulu|Greenwich)|Etc/GMT[+-]\d{1,2}"
+)
+
+
+def constant_offset(tz: tzinfo) -> int | None:
+    """The offset in seconds of a zone without transitions (UTC, fixed offsets), else None."""
+    offset: timedelta | None
+    if isinstance(tz, timezone):
+        offset = tz.utcoffset(None)
+    else:
+        key = getattr(tz, "key", None)
+        fixed = isinstance(key, str) and _FIXED_KEYS.fullmatch(key)
+        offset = tz.utcoffset(datetime(2000, 1, 1)) if fixed else None
+    return None if offset is None else int(offset.total_seconds())
