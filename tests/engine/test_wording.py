@@ -76,7 +76,7 @@ def bits(*values: int) -> int:
                 hours=bits(8),
                 days=DaySet(weekdays=WeekDays(nth=tuple((d, -1) for d in range(7)))),
             ),
-            "at 08:00 on the last day, the 2nd to last day, the 3rd to last day, the 4th to last day, the 5th to last day, the 6th to last day and the 7th to last day of the month in local time",
+            "at 08:00 on the last 7 days of the month in local time",
         ),
         (
             Calendar(
@@ -94,7 +94,7 @@ def bits(*values: int) -> int:
                 hours=bits(9),
                 days=DaySet(weekdays=WeekDays(days=1), period=Period(unit="week", every=2)),
             ),
-            "every 2 weeks on mondays at 09:00 in local time",
+            "every 2 weeks on mondays at 09:00 in local time counted from 2026-01-12",
         ),
         (
             Calendar(minutes=1, hours=1, days=DaySet(years=bits(2028 - 1970))),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from itertools import islice
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +73,16 @@ day_phrases = st.one_of(
     ),
     st.builds("every {} days".format, st.integers(2, 9)),
     st.builds("every other {}".format, st.sampled_from(WEEKDAYS)),
+    st.builds(
+        "{} counted from 2026-{:02d}-{:02d}".format,
+        st.sampled_from(
+            ("every other monday", "biweekly", "fortnightly", "every 3 weeks on friday")
+            + ("every 4 days", "every 2 months on the 15th", "every 3 years")
+        ),
+        st.integers(1, 12),
+        st.integers(1, 28),
+    ),
+    st.sampled_from(("biweekly", "fortnightly", "every 2 years", "every 5 weeks on sunday")),
     st.sampled_from(("weekly", "monthly", "yearly", "mondays", "every year on december 24")),
 )
 sub_day = st.one_of(
@@ -164,3 +175,24 @@ def test_explain_of_cron_reads_back(cron: str, zone: str) -> None:
     except ScheduleError:
         return  # a generated day that no listed month has, and the like: refused, nothing to read
     _reads_back(cron, zone)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["biweekly", "fortnightly", "every other tuesday", "every 2 weeks on friday at 17:00"],
+)
+def test_every_other_week_says_which_week(spec: str) -> None:
+    """The sentence names a Monday of a counted week, and a fire falls in that week."""
+    schedule = compile_spec(spec, timezone="UTC").schedule
+    counted = re.search(r" counted from (\d{4}-\d\d-\d\d)$", schedule.explain())
+    assert counted, schedule.explain()
+    monday = datetime.fromisoformat(counted.group(1)).replace(tzinfo=timezone.utc)
+    assert monday.weekday() == 0
+    first = schedule.next_after(monday - timedelta(seconds=1))
+    assert first is not None and first - monday < timedelta(days=7)
+    _reads_back(spec, "UTC")
+
+
+def test_a_starting_date_says_the_anchor_alone() -> None:
+    text = compile_spec("every other monday starting 2026-06-08", timezone="UTC").schedule.explain()
+    assert "counted from" not in text and text.endswith("starting 2026-06-08")

@@ -69,6 +69,7 @@ _TERMINALS = {
     "LOCAL_TIME": "'local time'",
     "YEAR": "a year such as 2027",
     "NEAREST": "nearest",
+    "COUNTED": "'counted from'",
 }
 
 # "in 5 minutes", "tomorrow at 9": a schedule is fixed when compiled, not relative to now

@@ -50,13 +50,15 @@ def with_nearest_phrasing(
 ) -> ScheduleError:
     """``error`` with hints that propose whole specs ``accepts`` takes: a word's correction or a
     clause's rewording put into the spec, or for a syntax error the nearest repair found."""
+    if not error.diagnostics:
+        return error
     diagnostics = [_whole_proposals(d, text, accepts) for d in error.diagnostics]
-    first = diagnostics[0] if diagnostics else None
-    if first is not None and first.span is not None and is_syntax_problem(first):
-        if not _proposals(first.hint or "") or first.hint == error.diagnostics[0].hint:
-            proposal = nearest_phrasing(text, first.span.start, accepts)
-            if proposal is not None:
-                diagnostics[0] = first.replace(hint=f"did you mean {proposal!r}?")
+    first = diagnostics[0]
+    unchanged = first.hint == error.diagnostics[0].hint  # no whole proposal made yet
+    if unchanged and first.span is not None and is_syntax_problem(first):
+        proposal = nearest_phrasing(text, first.span.start, accepts)
+        if proposal is not None:
+            diagnostics[0] = first.replace(hint=f"did you mean {proposal!r}?")
     if diagnostics == list(error.diagnostics):
         return error
     return ScheduleError(tuple(diagnostics), error.source, error.source_name, error.warnings)

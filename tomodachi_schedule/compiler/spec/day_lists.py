@@ -17,6 +17,7 @@ from tomodachi_schedule.compiler.spec.vocabulary import (
 from tomodachi_schedule.errors import Diagnostic, Span, problem
 from tomodachi_schedule.runtime.engine.wording.days import ordinal
 
+LAST_DAYS = "say e.g. 'on the last 7 days of the month' (up to 28 days)"
 _WEEKPART_DAYS = {"weekday": (0, 1, 2, 3, 4), "weekend": (5, 6)}
 
 
@@ -59,7 +60,30 @@ class DayListRules(Transformer):
     def day_list(self, *items):
         if len(items) == 1 and isinstance(items[0], NthUnit):
             return items  # "every 3rd day": every_days reads it, other clauses see a day
-        return attach_continuations(list(items), self.problems, self.text)
+        flat = [one for item in items for one in (item if isinstance(item, tuple) else (item,))]
+        return attach_continuations(flat, self.problems, self.text)
+
+    @v_args(inline=True, meta=True)
+    def last_days(self, meta, _the, word, count, unit, months=()):
+        """``the last 7 days of the month`` (cron's L), ``the first 3 days``: a run of days."""
+        where = self.span(meta)
+        first = word.lower() == "first"
+        if (
+            word.lower() not in ("first", "last")
+            or unit_name(unit) != "day"
+            or not 1 <= int(count) <= 28
+        ):
+            self.problem(where, f"'{word} {count} {unit}' is not a run of days", LAST_DAYS)
+            count = 1
+        days = [
+            (
+                n.MonthDay(day=offset + 1, span=where)
+                if first
+                else n.MonthDay(from_end=offset, span=where)
+            )
+            for offset in range(max(int(count), 1))
+        ]
+        return tuple(n.Scoped(item=d, months=months, span=where) if months else d for d in days)
 
     def weekday(self, token):
         return self._weekdays(token, (weekday_number(token),))

@@ -174,7 +174,8 @@ class _Lowering:
         return ()
 
     def _period(self, lists):
-        anchor = _iso_date(self.starting.at) if self.starting else "1970-01-01"
+        counted = self.phrase.find(n.Counted) or ([self.starting] if self.starting else [])
+        anchor = _iso_date(counted[0].at) if counted else "1970-01-01"
         every_n = [d.every for d in lists if d.every]
         if every_n:
             return rt.Period(unit="week", every=every_n[0], anchor=anchor)

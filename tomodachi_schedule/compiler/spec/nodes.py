@@ -199,6 +199,14 @@ class Zone(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Counted(Node):
+    """``counted from 2026-01-05``: the day, week, month or year an ``every n`` period counts
+    from, without bounding the schedule (``starting`` does both)."""
+
+    at: DateTime
+
+
+@dataclass(frozen=True, kw_only=True)
 class Starting(Node):
     """``starting 2026-12-01``: no fire before; anchors ``every n`` periods."""
 
@@ -244,6 +252,7 @@ Clause = (
     | Years
     | Zone
     | Starting
+    | Counted
     | Until
     | Except
     | CronClause

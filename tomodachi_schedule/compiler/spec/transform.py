@@ -211,6 +211,10 @@ class PhraseTransformer(EverydayForms, DayListRules, TimeForms, Collecting):
         return n.Starting(at=self._datetime(when), span=self.span(meta))
 
     @v_args(inline=True, meta=True)
+    def counted_from(self, meta, _word, when):
+        return n.Counted(at=self._datetime(when), span=self.span(meta))
+
+    @v_args(inline=True, meta=True)
     def until(self, meta, _word, when):
         return n.Until(at=self._datetime(when), span=self.span(meta))
 

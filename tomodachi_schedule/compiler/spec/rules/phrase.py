@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.rules.bounds import check_bounds
 from tomodachi_schedule.errors import Diagnostic, problem
 
 SUB_DAY = ("second", "minute", "hour")
@@ -14,6 +15,7 @@ _SINGLE = {
     n.Minutes: "'at :MM'",
     n.Zone: "time zone",
     n.Starting: "'starting ...'",
+    n.Counted: "'counted from ...'",
     n.Until: "'until ...'",
     n.CronClause: "cron expression",
     n.Moment: "date and time",
@@ -170,24 +172,6 @@ def check_months_meet(phrase: n.Phrase) -> Iterator[Diagnostic]:
                     item,
                     "drop one of them, or make them agree",
                 )
-
-
-def check_bounds(phrase: n.Phrase) -> Iterator[Diagnostic]:
-    starts, ends = phrase.find(n.Starting), phrase.find(n.Until)
-    for bound in starts + ends:
-        if bound.at.offset:
-            yield problem(
-                "bounds are local dates and times in the schedule's zone",
-                bound,
-                "drop the UTC offset; name the zone with 'in ...'",
-            )
-    if starts and ends and _key(ends[0].at) < _key(starts[0].at):
-        yield problem("'until' is before 'starting': this schedule could never fire", ends[0])
-
-
-def _key(when: n.DateTime) -> tuple:
-    time = when.time or n.TimeOfDay(hour=0)
-    return (when.year, when.month, when.day, time.hour, time.minute, time.second)
 
 
 def check_needs_when(phrase: n.Phrase) -> Iterator[Diagnostic]:

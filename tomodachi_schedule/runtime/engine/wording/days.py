@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from tomodachi_schedule.runtime.engine.days import (
     ALL_MONTHDAYS,
@@ -11,6 +12,7 @@ from tomodachi_schedule.runtime.engine.days import (
     FIRST_YEAR,
     DaySet,
     MonthDays,
+    Period,
     WeekDays,
 )
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
@@ -57,16 +59,24 @@ def weekday_names(mask: int, plural: bool = False) -> list[str]:
 
 def month_items(part: MonthDays) -> list[str]:
     words = [f"the {ordinal(d)}" for d in set_bits(part.days)]
-    words += [_from_end(offset) for offset in part.from_end]
+    words += _from_end_items(sorted(part.from_end))
     for day in part.nearest_weekday:
         words.append("the first weekday" if day == 1 else f"the weekday nearest the {ordinal(day)}")
     return words + (["the last weekday"] if part.last_weekday else [])
 
 
+def _from_end_items(offsets: list[int]) -> list[str]:
+    """``the last 7 days`` for L, L-1 ... L-6 (three or more from the last day on), else each."""
+    run = next((k for k in range(len(offsets), 0, -1) if offsets[:k] == list(range(k))), 0)
+    if run < 3:
+        return [_from_end(offset) for offset in offsets]
+    return [f"the last {run} days"] + [_from_end(offset) for offset in offsets[run:]]
+
+
 def nth_items(part: WeekDays) -> list[str]:
     nth = tuple(sorted(part.nth))
     if sorted(nth) == sorted(_LAST_SEVEN):  # as the last seven days of the month
-        return [_from_end(offset) for offset in range(7)]
+        return _from_end_items(list(range(7)))
     return [f"the {_position(n)} {_weekday(day)}" for day, n in sorted(nth, key=_nth_order)]
 
 
@@ -135,10 +145,19 @@ def _items(days: DaySet) -> str:
         words += weekday_names(weekdays.days, plural=True) if weekdays.days else []
         words += nth_items(weekdays)
     words = list(dict.fromkeys(words))  # cron's L twice (L and lone L) says it once
+    if weekdays is None or not (weekdays.days or weekdays.nth):
+        words = _one_the(words)
     last = words[-1] if words else ""
     if last.startswith("the ") and "nearest" not in last and not re.fullmatch(r"the \d+\w\w", last):
         words[-1] += " of the month"  # "the last friday of the month"
     return listing(words)
+
+
+def _one_the(words: list[str]) -> list[str]:
+    """``the 1st, 3rd and 5th``: one "the" for a run of day numbers (the language reads an
+    ordinal alone as a day of the month when no weekday follows it)."""
+    plain = [bool(re.fullmatch(r"the \d+\w\w", word)) for word in words]
+    return [word[4:] if plain[i] and i and plain[i - 1] else word for i, word in enumerate(words)]
 
 
 def _period_words(days: DaySet) -> tuple[str, str]:
@@ -151,3 +170,35 @@ def _period_words(days: DaySet) -> tuple[str, str]:
         follow = "on " + follow.removeprefix("every ")
     words = f"every {unit} {follow}".strip()
     return words, words
+
+
+# Anchors are shown near this fixed date: easier to count from than 1970-01-01, and the same
+# words whatever the clock says (any date in phase names the same fires).
+_SHOWN_NEAR = date(2026, 1, 1)
+_DEFAULT_ANCHOR = "1970-01-01"
+
+
+def counted_from(period: Period | None, starts: str = "") -> str:
+    """`` counted from 2026-01-05``: which days, weeks, months or years an every-n period keeps
+    (nothing for n = 1, nor when a ``starting`` date, which anchors the period too, says it)."""
+    if period is None or period.every == 1 or period.anchor == starts:
+        return ""
+    shown = period.anchor_date if period.anchor != _DEFAULT_ANCHOR else _in_phase_near(period)
+    return f" counted from {shown.isoformat()}"
+
+
+def _in_phase_near(period: Period) -> date:
+    """The first day, Monday, 1st of a month or January 1 on or after `_SHOWN_NEAR` that the
+    period counts as its first (the same phase as its anchor)."""
+    anchor, every, near = period.anchor_date, period.every, _SHOWN_NEAR
+    if period.unit == "day":
+        return near + timedelta(days=(anchor - near).days % every)
+    if period.unit == "week":
+        monday = near + timedelta(days=-near.weekday() % 7)
+        anchor_monday = anchor - timedelta(days=anchor.weekday())
+        return monday + timedelta(weeks=((anchor_monday - monday).days // 7) % every)
+    if period.unit == "month":
+        months = near.year * 12 + near.month - 1
+        months += (anchor.year * 12 + anchor.month - 1 - months) % every
+        return date(months // 12, months % 12 + 1, 1)
+    return date(near.year + (anchor.year - near.year) % every, 1, 1)

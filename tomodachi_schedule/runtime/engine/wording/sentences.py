@@ -6,18 +6,26 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tomodachi_schedule.runtime.engine.days import DaySet
+from tomodachi_schedule.runtime.engine.days import ALL_MONTHS, DaySet
 from tomodachi_schedule.runtime.engine.wallsearch import set_bits
 from tomodachi_schedule.runtime.engine.wording.days import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
+    counted_from,
     describe_days,
     month_items,
     nth_items,
     ordinal,
     weekday_names,
 )
-from tomodachi_schedule.runtime.engine.wording.times import describe_times, interval, listing
+from tomodachi_schedule.runtime.engine.wording.times import (
+    clock,
+    describe_times,
+    interval,
+    listing,
+)
+
+_DAY = 86400
 
 __all__ = ["MONTH_NAMES", "WEEKDAY_NAMES", "describe", "listing", "ordinal"]
 
@@ -27,8 +35,9 @@ def describe(schedule: Any) -> str:
     return " and ".join(_phrases(schedule, union=False))
 
 
-def _phrases(schedule: Any, union: bool, limits: str = "") -> list[str]:
-    """The phrases of a schedule, each with ``limits`` (its except / starting / until words)."""
+def _phrases(schedule: Any, union: bool, limits: str = "", starts: str = "") -> list[str]:
+    """The phrases of a schedule, each with ``limits`` (its except / starting / until words);
+    ``starts`` is the date a ``starting`` bound names (it anchors periods too)."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
     from tomodachi_schedule.runtime.engine.schedules import (
         AnyOf,
@@ -40,13 +49,15 @@ def _phrases(schedule: Any, union: bool, limits: str = "") -> list[str]:
 
     kind = type(schedule)
     if kind is AnyOf:
-        return _union(schedule.parts, limits)
+        return _union(schedule.parts, limits, starts)
     if kind is Excluding:
-        return _phrases(schedule.inner, union, f" except {_excluded(schedule.days)}" + limits)
+        words = f" except {_excluded(schedule.days)}" + limits
+        return _phrases(schedule.inner, union, words, starts)
     if kind is Bounded:
-        return _phrases(schedule.inner, union, _bounds(schedule) + limits)
+        start = schedule.start and datetime.fromisoformat(schedule.start).date().isoformat()
+        return _phrases(schedule.inner, union, _bounds(schedule) + limits, start or starts)
     if kind is Calendar:
-        return [_calendar_phrase([schedule], union) + limits]
+        return [_calendar_phrase([schedule], union, starts) + limits]
     if kind is Interval:
         return [_interval_phrase(schedule) + limits]
     if kind is Once:
@@ -54,7 +65,7 @@ def _phrases(schedule: Any, union: bool, limits: str = "") -> list[str]:
     return [schedule.describe() + limits]
 
 
-def _union(parts: Any, limits: str) -> list[str]:
+def _union(parts: Any, limits: str, starts: str) -> list[str]:
     """Calendars on the same days in the same zone read as one phrase (their times merged)."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
 
@@ -65,11 +76,43 @@ def _union(parts: Any, limits: str) -> list[str]:
             groups.setdefault((part.days, part.zone), []).append(part)
         else:
             others.append(part)
+    overnight = _overnight(list(groups.values())) if not others else None
+    if overnight is not None:
+        return [overnight + limits]
     union = len(groups) + len(others) > 1
-    phrases = [_calendar_phrase(group, union) + limits for group in groups.values()]
+    phrases = [_calendar_phrase(group, union, starts) + limits for group in groups.values()]
     for part in others:
-        phrases += _phrases(part, union=True, limits=limits)
+        phrases += _phrases(part, union=True, limits=limits, starts=starts)
     return phrases
+
+
+def _overnight(groups: list[list]) -> str | None:
+    """``every 30 minutes from 22:00 to 02:00 on fridays``: a grid that runs past midnight into
+    the next weekdays, as the language writes it (an overnight window belongs to the day it
+    starts), instead of its two halves."""
+    if len(groups) != 2:
+        return None
+    evening, morning = sorted(groups, key=lambda group: -min(_seconds_of_day(group[0])))
+    late, early = evening[0].days, morning[0].days
+    if not (_weekdays_only(late) and _weekdays_only(early)) or evening[0].zone != morning[0].zone:
+        return None
+    shifted = ((late.weekdays.days << 1) | (late.weekdays.days >> 6)) & 0b1111111
+    times = sorted({t for c in evening for t in _seconds_of_day(c)})
+    after = sorted({t for c in morning for t in _seconds_of_day(c)})
+    step = times[1] - times[0] if len(times) > 1 else _DAY - times[0]
+    grid = times + [_DAY + t for t in after]
+    if shifted != early.weekdays.days or after[0] != 0 or after[-1] >= times[0] or step <= 0:
+        return None
+    if any(b - a != step for a, b in zip(grid, grid[1:])):
+        return None
+    days = listing(weekday_names(late.weekdays.days, plural=True))
+    window = f"from {clock(times[0])} to {clock(after[-1])}"
+    return f"{interval(step)} {window} on {days}{_zone(evening[0].zone)}"
+
+
+def _weekdays_only(days: DaySet) -> bool:
+    plain = days.weekdays is not None and not days.weekdays.nth and days.period is None
+    return plain and days.monthdays is None and days.years is None and days.months == ALL_MONTHS
 
 
 def _flat(parts: Any) -> list:
@@ -82,7 +125,7 @@ def _flat(parts: Any) -> list:
     return flat
 
 
-def _calendar_phrase(calendars: list, union: bool) -> str:
+def _calendar_phrase(calendars: list, union: bool, starts: str = "") -> str:
     times = sorted({t for calendar in calendars for t in _seconds_of_day(calendar)})
     when, grid = describe_times(times)
     lead, follow = describe_days(calendars[0].days)
@@ -95,7 +138,7 @@ def _calendar_phrase(calendars: list, union: bool) -> str:
         words = f"{when} {follow}"  # "at 05:30 on the last tuesday"
     else:
         words = f"{lead} {when}"  # "every weekday at 09:00", "every day at 07:00"
-    return words.strip() + _zone(calendars[0].zone)
+    return words.strip() + _zone(calendars[0].zone) + counted_from(calendars[0].days.period, starts)
 
 
 def _seconds_of_day(calendar: Any) -> list[int]:
