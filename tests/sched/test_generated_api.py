@@ -25,3 +25,31 @@ def test_run_as_a_script_the_mismatch_exits_without_a_traceback(capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: this module was generated for generated-code API version")
     assert err.count("\n") == 1
+
+
+def test_a_generated_class_body_runs_with_fewer_collections_and_restores_them():
+    import gc
+
+    from tomodachi_schedule.runtime import GeneratedService
+
+    before = gc.get_threshold()
+    seen = []
+
+    class Quiet(GeneratedService):
+        seen.append(gc.get_threshold())
+
+    assert seen[0][0] > before[0] and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before and gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+
+        class Broken(GeneratedService):
+            1 / 0  # noqa: B018
+
+    # a body that raises leaves the first threshold raised: collections rarer, never off; the
+    # next generated class puts it back
+    assert gc.isenabled() and gc.get_threshold()[0] > before[0]
+
+    class Next(GeneratedService):
+        pass
+
+    assert gc.get_threshold() == before

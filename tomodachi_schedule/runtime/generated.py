@@ -7,7 +7,9 @@ Behaviour stays here so regenerating is only needed when this version changes.
 
 from __future__ import annotations
 
+import gc
 import sys
+from typing import Any
 
 from tomodachi_schedule.runtime.service import Service
 
@@ -46,7 +48,38 @@ def _mismatch_message(version: int) -> str:
     )
 
 
-class GeneratedService(Service):
+class _FewerCollections(type):
+    """The metaclass of `GeneratedService`: while a generated class body runs (thousands of
+    ``scheduled(...)`` entries, each a few records and a function, none of them garbage), the
+    cyclic collector's first threshold is raised, so that it does not walk the growing body
+    again and again; the thresholds come back when the class is made. A body that raises leaves
+    them raised, which only makes collections rarer, never stops them."""
+
+    @classmethod
+    def __prepare__(  # type: ignore[override] # type's signature has no types to match
+        mcs, name: str, bases: tuple[type, ...], **kwargs: Any
+    ) -> dict[str, object]:
+        thresholds = gc.get_threshold()
+        if thresholds[0] < _BODY_THRESHOLD:
+            _saved[:] = [thresholds]  # one, not a stack: a body that raised left a stale one
+            gc.set_threshold(_BODY_THRESHOLD, *thresholds[1:])
+        return {}
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> _FewerCollections:
+        try:
+            return super().__new__(mcs, name, bases, namespace, **kwargs)
+        finally:
+            if _saved:
+                gc.set_threshold(*_saved.pop())
+
+
+_BODY_THRESHOLD = 100_000  # allocations between young collections while a body runs (700)
+_saved: list[tuple[int, ...]] = []
+
+
+class GeneratedService(Service, metaclass=_FewerCollections):
     """Base of generated service classes: a `Service` that tomodachi's container also starts.
 
     ``python FILE.py`` and ``python -m tomodachi_schedule run FILE.py`` run it as any `Service`;
