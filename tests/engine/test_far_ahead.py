@@ -15,8 +15,8 @@ import pytest
 from croniter import croniter
 
 from tomodachi_schedule.compiler import parse_schedule
-from tomodachi_schedule.runtime.engine import transitions
-from tomodachi_schedule.runtime.engine.tzfile import parse_posix
+from tomodachi_schedule.runtime.engine.zones.names import transitions
+from tomodachi_schedule.runtime.engine.zones.tzfile import parse_posix
 
 TRICKY_ZONES = [
     "Europe/Stockholm",

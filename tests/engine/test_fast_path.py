@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tomodachi_schedule.runtime import Calendar, DaySet, MonthDays
-from tomodachi_schedule.runtime.engine.fastpath import FastPath
-from tomodachi_schedule.runtime.engine.tablewalk import times_of_day
+from tomodachi_schedule.runtime.engine.search.fastpath import FastPath
+from tomodachi_schedule.runtime.engine.search.tablewalk import times_of_day
 
 FIXED_ZONES = ["UTC", "+05:30", "-08:00", "+14:00", "-11:45"]
 INPUT_ZONES = [

@@ -9,7 +9,7 @@ import pytest
 from croniter import croniter
 
 from tomodachi_schedule.compiler import parse_schedule
-from tomodachi_schedule.runtime.engine.zones import resolve_zone
+from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
 from .conftest import case_lines
 

@@ -159,7 +159,7 @@ def is_zone_name(word: str) -> bool:
 
 def zone_in_canonical_case(name: str) -> str:
     """``europe/stockholm`` -> ``Europe/Stockholm``, ``cet`` -> ``CET``: any case is read."""
-    from tomodachi_schedule.runtime.engine.zones import canonical_zone_name
+    from tomodachi_schedule.runtime.engine.zones.names import canonical_zone_name
 
     return canonical_zone_name(name)
 

@@ -22,7 +22,7 @@ _EXPORTS = {
     "AnyOf": ".engine.schedules",
     "Bounded": ".engine.schedules",
     "Excluding": ".engine.schedules",
-    "resolve_zone": ".engine.zones",
+    "resolve_zone": ".engine.zones.names",
     "bits": ".engine.masks",
     # services
     "Clock": ".clock",

@@ -82,7 +82,7 @@ def _window_end(args: argparse.Namespace, start: datetime, display: tzinfo) -> d
 
 
 def _zone(name: str | None) -> tzinfo:
-    from tomodachi_schedule.runtime.engine.zones import resolve_zone
+    from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
     return resolve_zone(name)  # a ScheduleError for an unknown zone: rendered by the registry
 

@@ -56,7 +56,7 @@ def _compile(spec: str, timezone: str | None):
 
 
 def _after(text: str | None, timezone: str | None) -> datetime:
-    from tomodachi_schedule.runtime.engine.zones import resolve_zone
+    from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
     zone: tzinfo = resolve_zone(timezone)
     if text is None:

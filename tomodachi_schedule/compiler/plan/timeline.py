@@ -176,7 +176,7 @@ def _zone_of(planned: PlannedSchedule, fires: list[PlannedFire]) -> tzinfo | Non
     if fires:
         return fires[0].at.tzinfo
     name = getattr(planned.schedule, "zone", None)
-    from tomodachi_schedule.runtime.engine.zones import resolve_zone
+    from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
     try:
         return resolve_zone(name)

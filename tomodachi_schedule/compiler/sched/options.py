@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tomodachi_schedule.compiler.diagnostics import suggest_zone
 from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, did_you_mean, problem
-from tomodachi_schedule.runtime.engine.zones import resolve_zone
+from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 from tomodachi_schedule.runtime.options import OVERLAP_POLICIES, parse_duration
 
 TRUE_WORDS, FALSE_WORDS = ("true", "yes", "on"), ("false", "no", "off")

@@ -120,7 +120,7 @@ class _Lowering:
         if self.starting is None:
             return 0
         from tomodachi_schedule.runtime.engine.schedules import local_instant
-        from tomodachi_schedule.runtime.engine.zones import resolve_zone
+        from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
         # read exactly as Bounded reads the same `starting` value
         at = self.starting.at

@@ -10,10 +10,10 @@ from typing import Any
 
 from tomodachi_schedule.runtime.engine.base import FireFinder, Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.engine.days import DaySet
-from tomodachi_schedule.runtime.engine.fastpath import FastPath
-from tomodachi_schedule.runtime.engine.general import ALL_HOURS
 from tomodachi_schedule.runtime.engine.record import private
-from tomodachi_schedule.runtime.engine.zones import resolve_zone
+from tomodachi_schedule.runtime.engine.search.fastpath import FastPath
+from tomodachi_schedule.runtime.engine.search.general import ALL_HOURS
+from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
 ALL_SECONDS = ALL_MINUTES = (1 << 60) - 1
 

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from tomodachi_schedule.runtime.engine.base import Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.engine.daymask import DayMatcher, day_matcher, days_in_month
 from tomodachi_schedule.runtime.engine.days import DaySet
-from tomodachi_schedule.runtime.engine.wallsearch import MAX_YEAR, lowest_bit
-from tomodachi_schedule.runtime.engine.zones import resolve_zone
+from tomodachi_schedule.runtime.engine.search.wallsearch import MAX_YEAR, lowest_bit
+from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
 _TICK = timedelta(microseconds=1)
 _EXCLUDED_MONTHS_LIMIT = 12 * 400  # excluding every date of 400 years (a Gregorian cycle) is all

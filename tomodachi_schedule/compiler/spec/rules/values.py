@@ -102,7 +102,7 @@ def check_zones(nodes: list[n.Node], zone: str | None) -> Iterator[Diagnostic]:
 
 
 def _zone_problem(name: str, node: n.Zone | None) -> Iterator[Diagnostic]:
-    from tomodachi_schedule.runtime.engine.zones import resolve_zone
+    from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
     try:
         resolve_zone(name)

@@ -15,7 +15,7 @@ from tomodachi_schedule.runtime.engine.days import (
     Period,
     WeekDays,
 )
-from tomodachi_schedule.runtime.engine.wallsearch import set_bits
+from tomodachi_schedule.runtime.engine.search.wallsearch import set_bits
 from tomodachi_schedule.runtime.engine.wording.times import listing
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

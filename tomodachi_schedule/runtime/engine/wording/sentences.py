@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tomodachi_schedule.runtime.engine.days import ALL_MONTHS, DaySet
-from tomodachi_schedule.runtime.engine.wallsearch import set_bits
+from tomodachi_schedule.runtime.engine.search.wallsearch import set_bits
 from tomodachi_schedule.runtime.engine.wording.days import (
     MONTH_NAMES,
     WEEKDAY_NAMES,

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from tomodachi_schedule.runtime.engine.tzfile import PosixRule, zone_file
+from tomodachi_schedule.runtime.engine.zones.tzfile import PosixRule, zone_file
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()

@@ -20,9 +20,9 @@ from math import floor as _floor
 from tomodachi_schedule.runtime.engine.base import require_aware
 from tomodachi_schedule.runtime.engine.dates import EPOCH_ORDINAL
 from tomodachi_schedule.runtime.engine.days import DaySet
-from tomodachi_schedule.runtime.engine.general import GeneralSearch
-from tomodachi_schedule.runtime.engine.tablewalk import MAX_INSTANT, times_of_day
-from tomodachi_schedule.runtime.engine.transitions import Segment
+from tomodachi_schedule.runtime.engine.search.general import GeneralSearch
+from tomodachi_schedule.runtime.engine.search.tablewalk import MAX_INSTANT, times_of_day
+from tomodachi_schedule.runtime.engine.zones.transitions import Segment
 
 _DAY = 86400
 _SKIPS = 4  # segments a call may skip on the fast path before the general search takes over

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from tomodachi_schedule.runtime.engine.dates import EPOCH_ORDINAL, LAST_DAY
-from tomodachi_schedule.runtime.engine.wallsearch import WallSearch, set_bits
+from tomodachi_schedule.runtime.engine.search.wallsearch import WallSearch, set_bits
 
 _DAY = 86400
 # a table costs about 150 bytes a time of day (shared by equal masks): 360 (every 4 minutes, or a

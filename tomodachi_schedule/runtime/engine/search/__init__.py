@@ -1,0 +1,1 @@
+"""Next-fire search strategies: the fast path, the general search, and the walks they use."""

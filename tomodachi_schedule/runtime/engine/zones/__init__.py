@@ -1,0 +1,1 @@
+"""Time zones: names, tzfile data, and the offset timeline of a zone."""
