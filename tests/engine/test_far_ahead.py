@@ -15,7 +15,7 @@ import pytest
 from croniter import croniter
 
 from tomodachi_schedule.compiler import parse_schedule
-from tomodachi_schedule.runtime.engine.zones.names import transitions
+from tomodachi_schedule.runtime.engine.zones import transitions
 from tomodachi_schedule.runtime.engine.zones.tzfile import parse_posix
 
 TRICKY_ZONES = [
