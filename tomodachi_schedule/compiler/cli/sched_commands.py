@@ -97,26 +97,22 @@ def compile_one(source_path: Path, args: argparse.Namespace) -> int:
 def run_check(argv: list[str]) -> int:
     """``tomodachi-compile check FILE...``: every file validated, every problem reported."""
     args = check_parser().parse_args(argv)
+    failed = 0
     with fewer_collections():
-        failed = sum(_check_one(name, args) for name in args.files)
+        for name in args.files:
+            path = Path(name)
+            try:
+                # planned as if compiling beside it: the same handler lookup, the same refusals
+                target = plan_target(path, None)
+                compile_file(path, target, handler_check=not args.no_handler_check)
+                print(f"{name}: ok")
+            except ScheduleError as error:
+                _print_error(error)
+                failed += 1
+            except CommandError as error:
+                report(error)
+                failed += 1
     return 1 if failed else 0
-
-
-def _check_one(name: str, args: argparse.Namespace) -> int:
-    """Validate one file; 1 on any problem, reported on standard error."""
-    path = Path(name)
-    try:
-        # planned as if compiling beside it: the same handler lookup, the same refusals
-        target = plan_target(path, None)
-        compile_file(path, target, handler_check=not args.no_handler_check)
-        print(f"{name}: ok")
-    except ScheduleError as error:
-        _print_error(error)
-        return 1
-    except CommandError as error:
-        report(error)
-        return 1
-    return 0
 
 
 def plan_target(source_path: Path, output: str | None) -> Target:
