@@ -140,7 +140,7 @@ def test_no_spec_of_the_corpus_pays_a_cold_path_and_the_median_stays_within_1_ms
     the corpus names are loaded (costs of a process, not of a spec), no spec's first compile
     pays a set-up of its own (lark built a scanner per parser state on first use: 1-25 ms)."""
     from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
-    from tomodachi_schedule.compiler.spec.parse import _parser
+    from tomodachi_schedule.compiler.spec.read.parse import _parser
     from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
     specs = _corpus_specs()

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tomodachi_schedule.compiler import compile_spec, parse_schedule
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.english_quick import quick_english
-from tomodachi_schedule.compiler.spec.parse import parse_spec
+from tomodachi_schedule.compiler.spec.read.english_quick import quick_english
+from tomodachi_schedule.compiler.spec.read.parse import parse_spec
 from tomodachi_schedule.errors import ScheduleError
 
 from .corpus_specs import corpus_specs
