@@ -7,6 +7,7 @@ so a one-character change of a spec is a one-value change of the module.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import cast
 
 from tomodachi_schedule.compiler.sched.layout import Atom, Call, Node, Tuple, literal, plain
 from tomodachi_schedule.runtime.engine.record import REQUIRED, Record, fields, is_record
@@ -28,6 +29,11 @@ MASKS = {
 def expression(value: object, prefix: str) -> Node:
     """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
     leaving out fields equal to their default."""
+    kind = type(value)
+    if kind is str:  # the common kinds first, by type (a subclass takes the general way)
+        return Atom(literal(value), exact=plain(cast(str, value)))
+    if kind is int or kind is bool or value is None:
+        return Atom(repr(value))
     if isinstance(value, tuple):
         return Tuple(tuple([expression(item, prefix) for item in value]))
     if isinstance(value, LITERALS):

@@ -165,5 +165,10 @@ def _body(
         before, value = items[0]
         _line(lines, before, value, "," if node.one_tuple else "", depth)
     else:
+        indent = INDENT * depth
         for before, value in items:
-            _line(lines, before, value, ",", depth)
+            text = before + value.text + ","
+            if len(indent) + len(text) <= LINE_LENGTH or isinstance(value, Atom):
+                lines.append(indent + text)  # what `_line` does with an item that fits
+            else:
+                _line(lines, before, value, ",", depth)
