@@ -128,20 +128,9 @@ class _Reader:
             handler_span = _span(module_start, head.end(5))
             handler = sn.HandlerRef(module=head.group(4), function=head.group(5), span=handler_span)
         name, name_span = head.group(1), _span(*head.span(1))
-        tail = _LINE_TAIL.match(self.text, head.end())
-        if tail is None:  # options, or not an entry at all: read on token by token
-            self.at = head.end()
-            return self._entry_end(name, name_span, spec, spec_span, handler)
-        self.at = end = tail.end()
-        return sn.Entry(
-            name=name,
-            name_span=name_span,
-            spec=spec,
-            spec_span=spec_span,
-            handler=handler,
-            options=sn.Options(span=_span(end, end)),
-            span=_span(name_span.start, end),
-        )
+        tail = _LINE_TAIL.match(self.text, head.end())  # None: options, or no entry at all
+        self.at = head.end() if tail is None else tail.end()
+        return self._entry_end(name, name_span, spec, spec_span, handler, ended=tail is not None)
 
     def _entry_by_tokens(self) -> sn.Entry:
         name_start, name_end = self._token(_NAME)
@@ -167,10 +156,13 @@ class _Reader:
         spec: sn.Text | int,
         spec_span: Span,
         handler: sn.HandlerRef,
+        ended: bool = False,
     ) -> sn.Entry:
-        """An entry's options and line end, after its head."""
-        options = self._options() if self._next_is("[") else None
-        self._line_end()
+        """An entry's options and line end, after its head (``ended``: the line end was read)."""
+        options = None
+        if not ended:
+            options = self._options() if self._next_is("[") else None
+            self._line_end()
         end = self.at
         return sn.Entry(
             name=name,
