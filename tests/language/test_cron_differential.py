@@ -9,7 +9,7 @@ import pytest
 from croniter import croniter
 
 from tomodachi_schedule.compiler import parse_schedule
-from tomodachi_schedule.compiler.spec.parse import parse_spec
+from tomodachi_schedule.compiler.spec.read.parse import parse_spec
 from tomodachi_schedule.compiler.spec.rules import cron
 
 UTC = timezone.utc

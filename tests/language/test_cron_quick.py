@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tomodachi_schedule.compiler import compile_spec, parse_schedule
-from tomodachi_schedule.compiler.spec.cron_quick import quick_cron_fields
+from tomodachi_schedule.compiler.spec.read.cron_quick import quick_cron_fields
 from tomodachi_schedule.errors import ScheduleError
 
 from .corpus_specs import corpus_specs

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from tomodachi_schedule.compiler import parse_schedule
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.cron_reader import read_cron
-from tomodachi_schedule.compiler.spec.cron_transform import CronTransformer
-from tomodachi_schedule.compiler.spec.parse import _run, _transform
+from tomodachi_schedule.compiler.spec.read.cron_reader import read_cron
+from tomodachi_schedule.compiler.spec.read.cron_transform import CronTransformer
+from tomodachi_schedule.compiler.spec.read.parse import _run, _transform
 from tomodachi_schedule.compiler.spec.rules.values import walk
 from tomodachi_schedule.errors import ScheduleError
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tomodachi_schedule.compiler import compile_spec
-from tomodachi_schedule.compiler.spec.firing import plainly_fires
+from tomodachi_schedule.compiler.spec.lowering.firing import plainly_fires
 from tomodachi_schedule.errors import ScheduleError
 
 from .corpus_specs import corpus_specs

@@ -16,7 +16,7 @@ import pytest
 
 import tomodachi_schedule.compiler as compiler
 from tomodachi_schedule.compiler import compile_spec, repairs
-from tomodachi_schedule.compiler.spec.parse import looks_like_cron
+from tomodachi_schedule.compiler.spec.read.parse import looks_like_cron
 from tomodachi_schedule.compiler.spec.vocabulary import english_words
 from tomodachi_schedule.errors import ScheduleError
 

@@ -61,9 +61,9 @@ def _accepter(timezone: str | None) -> Callable[[str], bool]:
 def _compile(spec: str | int, timezone: str | None, source_name: str) -> CompiledSpec:
     from tomodachi_schedule.compiler.spec import nodes
     from tomodachi_schedule.compiler.spec.explain import lead
-    from tomodachi_schedule.compiler.spec.firing import ever_fires
-    from tomodachi_schedule.compiler.spec.lower import lower, never_fires
-    from tomodachi_schedule.compiler.spec.parse import parse_spec
+    from tomodachi_schedule.compiler.spec.lowering.firing import ever_fires
+    from tomodachi_schedule.compiler.spec.lowering.lower import lower, never_fires
+    from tomodachi_schedule.compiler.spec.read.parse import parse_spec
     from tomodachi_schedule.compiler.spec.validate import validate
 
     text = _spec_text(spec, source_name)
@@ -104,10 +104,10 @@ def parse_schedule(
 def _plain_cron(text: str, zone: str | None) -> Schedule | None:
     """The schedule of a plain five-field cron read without the AST (`spec.cron_quick`), or None
     for the full path, which reads everything else and reports every problem."""
-    from tomodachi_schedule.compiler.spec.cron_quick import quick_cron_fields
     from tomodachi_schedule.compiler.spec.explain import cron_lead
-    from tomodachi_schedule.compiler.spec.firing import plainly_fires
-    from tomodachi_schedule.compiler.spec.lower_cron import lower_cron
+    from tomodachi_schedule.compiler.spec.lowering.cron import lower_cron
+    from tomodachi_schedule.compiler.spec.lowering.firing import plainly_fires
+    from tomodachi_schedule.compiler.spec.read.cron_quick import quick_cron_fields
 
     read = quick_cron_fields(text)
     if read is None:
@@ -153,9 +153,9 @@ MAX_SPEC_LENGTH = 1000  # characters: far beyond any real spec, and it bounds pa
 def _plain_english(text: str, zone: str | None) -> Schedule | None:
     """The schedule of a common English phrase read without lark (`spec.english_quick`), then
     checked and lowered as any spec; None for the full path (any problem: it reports them all)."""
-    from tomodachi_schedule.compiler.spec.english_quick import quick_english
-    from tomodachi_schedule.compiler.spec.firing import ever_fires
-    from tomodachi_schedule.compiler.spec.lower import lower
+    from tomodachi_schedule.compiler.spec.lowering.firing import ever_fires
+    from tomodachi_schedule.compiler.spec.lowering.lower import lower
+    from tomodachi_schedule.compiler.spec.read.english_quick import quick_english
     from tomodachi_schedule.compiler.spec.validate import validate
 
     tree = quick_english(text)

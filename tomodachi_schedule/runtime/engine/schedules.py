@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from tomodachi_schedule.runtime.engine.base import Schedule, invalid, require_aware
-from tomodachi_schedule.runtime.engine.daymask import DayMatcher, day_matcher, days_in_month
+from tomodachi_schedule.runtime.engine.daymask import day_matcher
 from tomodachi_schedule.runtime.engine.days import DaySet
-from tomodachi_schedule.runtime.engine.search.wallsearch import MAX_YEAR, lowest_bit
+from tomodachi_schedule.runtime.engine.dayskip import (
+    FireDays,
+    every_day,
+    interval_span,
+    next_free_day,
+    next_possible_day,
+    union,
+    without,
+)
+from tomodachi_schedule.runtime.engine.search.wallsearch import MAX_YEAR
 from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
 _TICK = timedelta(microseconds=1)
-_EXCLUDED_MONTHS_LIMIT = 12 * 400  # excluding every date of 400 years (a Gregorian cycle) is all
-LAST_LISTED_YEAR = 2099  # the last year a year list (cron's 6th field) can name
-SHAPES_SPAN = 60  # years: any span this long holds every month shape (length, weekday of the 1st)
 
 
 def parse_iso(text: str) -> datetime:
@@ -190,23 +196,26 @@ class Excluding(Schedule):
     def __post_init__(self) -> None:
         if not isinstance(self.inner, Schedule) or not isinstance(self.days, DaySet):
             raise invalid("Excluding needs a schedule (inner) and a DaySet (days)")
-        tz = resolve_zone(self.zone)
-        self._set_derived((tz, day_matcher(self.days), _calendar_days(self.inner, tz)))
+        tz, matcher = resolve_zone(self.zone), day_matcher(self.days)
+        inner = self.inner.inner if type(self.inner) is Bounded else self.inner
+        span = interval_span(inner.every, matcher, tz) if type(inner) is Interval else None
+        self._set_derived((tz, matcher, fire_days(self.inner, tz), span))
 
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)
-        tz, matcher, inner_days = self._derived
+        tz, matcher, possible, span = self._derived
         fire = self.inner.next_after(dt)
-        while fire is not None:
+        last_year = MAX_YEAR if span is None else max(dt.year, span[0]) + span[1]
+        while fire is not None and fire.year <= last_year:
             day = fire.astimezone(tz).date()
             if not matcher.matches(day):
                 return fire
-            # skip the whole excluded run of days at once (for calendars: every day they do not
-            # fire on as well, month by month), then ask inner again
-            if inner_days is None:
-                free = _next_free_day(matcher, day)
+            # skip the whole excluded run of days at once (and, where the inner days are known,
+            # every day inner cannot fire on as well, month by month), then ask inner again
+            if possible is None:
+                free = next_free_day(matcher, day)
             else:
-                free = _next_allowed_day(inner_days, matcher, day)
+                free = next_possible_day(possible, matcher, day)
             if free is None:
                 return None
             midnight = datetime.combine(free, datetime.min.time())
@@ -219,59 +228,33 @@ class Excluding(Schedule):
         return describe(self)
 
 
-def _calendar_days(inner: Schedule, tz: tzinfo) -> tuple[DayMatcher, ...] | None:
-    """The day matchers of ``inner`` when it is calendars in ``tz`` (they fire on the days
-    their matchers match, and only there), else None."""
+def fire_days(schedule: Schedule, tz: tzinfo) -> FireDays | None:
+    """The local days (in ``tz``) on which ``schedule`` can fire, when its day sets tell: a
+    calendar fires on the days its day set matches; a union on its parts' days; a bounded
+    schedule on (some of) its inner days; an exclusion on its inner days less the excluded ones,
+    or on every day it does not exclude. None when that is not known."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
 
-    parts = inner.parts if isinstance(inner, AnyOf) else (inner,)
-    if all(isinstance(part, Calendar) and part.tzinfo == tz for part in parts):
-        return tuple(day_matcher(part.days) for part in parts)  # type: ignore[attr-defined]
-    return None
-
-
-def _next_allowed_day(
-    inner: tuple[DayMatcher, ...], excluded: DayMatcher, day: date
-) -> date | None:
-    """The first date after ``day`` that an ``inner`` matcher matches and ``excluded`` does not;
-    None when there is none within the horizon, which proves there is none ever: day patterns
-    repeat every 400 Gregorian years (times the longest "every n-th" period), and year lists end
-    in 2099. Without either, a month's days depend only on its shape (month, length, weekday
-    of the 1st), and any 60 years hold every shape (checked for years 1 to 9900). This bounds
-    "every monday except on mondays" to 720 months."""
-    matchers = (*inner, excluded)
-    if all(matcher.by_shape for matcher in matchers):
-        last_year = day.year + SHAPES_SPAN
-    else:
-        span = 400 * math.lcm(*(m.days.period.every if m.days.period else 1 for m in matchers))
-        last_year = max(day.year + span, LAST_LISTED_YEAR + 1)
-    last_year = min(last_year, MAX_YEAR)
-    year, month, mday = day.year, day.month, day.day + 1
-    while year <= last_year:
-        length = days_in_month(year, month)
-        if mday <= length:
-            wanted = 0
-            for matcher in inner:
-                wanted |= matcher.month_mask(year, month)
-            allowed = wanted & ~excluded.month_mask(year, month) & ((1 << (length + 1)) - 1)
-            allowed = allowed >> mday << mday
-            if allowed:
-                return date(year, month, lowest_bit(allowed))
-        year, month, mday = (year + 1, 1, 1) if month == 12 else (year, month + 1, 1)
-    return None
-
-
-def _next_free_day(matcher: DayMatcher, day: date) -> date | None:
-    """The first date after ``day`` that the matcher does not match (None: all excluded)."""
-    year, month, mday = day.year, day.month, day.day + 1
-    for _ in range(_EXCLUDED_MONTHS_LIMIT):
-        length = days_in_month(year, month)
-        if mday <= length:
-            rest = (1 << (length - mday + 1)) - 1
-            free = ~(matcher.month_mask(year, month) >> mday) & rest
-            if free:
-                return date(year, month, mday + lowest_bit(free))
-        year, month, mday = (year + 1, 1, 1) if month == 12 else (year, month + 1, 1)
-        if year > MAX_YEAR:
+    kind = type(schedule)
+    if kind is Calendar:
+        if schedule.tzinfo != tz:  # type: ignore[attr-defined]
             return None
+        matcher = day_matcher(schedule.days)  # type: ignore[attr-defined]
+        return FireDays(matcher.month_mask, (matcher,))
+    if kind is Bounded:  # its window only takes fires away
+        return fire_days(schedule.inner, tz)  # type: ignore[attr-defined]
+    if kind is AnyOf:
+        parts = [fire_days(part, tz) for part in schedule.parts]  # type: ignore[attr-defined]
+        if any(part is None for part in parts):
+            return None
+        known = [part for part in parts if part is not None]
+        matchers = tuple(matcher for part in known for matcher in part.matchers)
+        return FireDays(union([part.mask for part in known]), matchers)
+    if kind is Excluding:
+        own_tz, excluded, possible, _ = schedule._derived
+        if own_tz != tz:
+            return None
+        if possible is None:
+            return FireDays(without(every_day, excluded), (excluded,))
+        return FireDays(without(possible.mask, excluded), (*possible.matchers, excluded))
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.merges import SUB_DAY
+from tomodachi_schedule.compiler.spec.read.merges import SUB_DAY
 from tomodachi_schedule.errors import Diagnostic, problem
 
 

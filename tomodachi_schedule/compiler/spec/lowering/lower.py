@@ -7,16 +7,16 @@ from typing import cast
 
 from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.clock_rule import follow_clock
-from tomodachi_schedule.compiler.spec.lower_cron import lower_cron
-from tomodachi_schedule.compiler.spec.lower_days import (
+from tomodachi_schedule.compiler.spec.lowering.clock_rule import follow_clock
+from tomodachi_schedule.compiler.spec.lowering.cron import lower_cron
+from tomodachi_schedule.compiler.spec.lowering.days import (
     ALL_MONTHS,
     dayset,
     except_daysets,
     group_by_months,
     intersection,
 )
-from tomodachi_schedule.compiler.spec.lower_times import grid_seconds, group_seconds, seconds_of
+from tomodachi_schedule.compiler.spec.lowering.times import grid_seconds, group_seconds, seconds_of
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS

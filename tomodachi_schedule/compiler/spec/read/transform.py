@@ -12,15 +12,15 @@ from lark import Token, v_args
 
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.collecting import Collecting
-from tomodachi_schedule.compiler.spec.day_lists import (
+from tomodachi_schedule.compiler.spec.read.collecting import Collecting
+from tomodachi_schedule.compiler.spec.read.day_lists import (
     DayListRules,
     NthUnit,
     attach_continuations,
 )
-from tomodachi_schedule.compiler.spec.everyday import EverydayForms, every_of
-from tomodachi_schedule.compiler.spec.merges import WeekdayOfMonth, merge_clauses
-from tomodachi_schedule.compiler.spec.time_forms import TimeForms
+from tomodachi_schedule.compiler.spec.read.everyday import EverydayForms, every_of
+from tomodachi_schedule.compiler.spec.read.merges import WeekdayOfMonth, merge_clauses
+from tomodachi_schedule.compiler.spec.read.time_forms import TimeForms
 from tomodachi_schedule.compiler.spec.vocabulary import (
     ADVERBS,
     ORDINAL_WORDS,

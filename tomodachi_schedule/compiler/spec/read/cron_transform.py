@@ -7,7 +7,7 @@ import re
 from lark import Token, v_args
 
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.collecting import Collecting
+from tomodachi_schedule.compiler.spec.read.collecting import Collecting
 from tomodachi_schedule.errors import Span
 
 

@@ -106,7 +106,7 @@ class DayListRules(Transformer):
         return n.Weekdays(days=days, text=str(token), span=self.span(token))
 
     def weekday_of_month(self, token, months):
-        from tomodachi_schedule.compiler.spec.merges import WeekdayOfMonth
+        from tomodachi_schedule.compiler.spec.read.merges import WeekdayOfMonth
 
         return WeekdayOfMonth(weekday_number(token), months, self.span(token))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.everyday import DayPart
+from tomodachi_schedule.compiler.spec.read.everyday import DayPart
 from tomodachi_schedule.errors import Span
 
 SUB_DAY = ("second", "minute", "hour")

@@ -11,10 +11,10 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.cron_reader import read_cron
-from tomodachi_schedule.compiler.spec.cron_transform import CronTransformer
-from tomodachi_schedule.compiler.spec.lark_scanner import use_sequential_scanners
-from tomodachi_schedule.compiler.spec.transform import PhraseTransformer
+from tomodachi_schedule.compiler.spec.read.cron_reader import read_cron
+from tomodachi_schedule.compiler.spec.read.cron_transform import CronTransformer
+from tomodachi_schedule.compiler.spec.read.lark_scanner import use_sequential_scanners
+from tomodachi_schedule.compiler.spec.read.transform import PhraseTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem
 
