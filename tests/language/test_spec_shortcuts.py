@@ -10,9 +10,9 @@ import itertools
 import pytest
 
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.cron_quick import quick_cron_fields
-from tomodachi_schedule.compiler.spec.lower_times import group_ordered, group_seconds
-from tomodachi_schedule.compiler.spec.parse import parse_spec
+from tomodachi_schedule.compiler.spec.lowering.times import group_ordered, group_seconds
+from tomodachi_schedule.compiler.spec.read.cron_quick import quick_cron_fields
+from tomodachi_schedule.compiler.spec.read.parse import parse_spec
 from tomodachi_schedule.compiler.spec.rules import phrase as phrase_rules
 from tomodachi_schedule.compiler.spec.rules import values
 from tomodachi_schedule.compiler.spec.validate import phrases
