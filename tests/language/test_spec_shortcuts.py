@@ -130,3 +130,22 @@ def test_a_spec_starting_with_a_letter_is_never_a_plain_cron(text):
 def test_a_plain_cron_is_still_read_quickly():
     assert quick_cron_fields("5 4 * * mon-fri") is not None
     assert quick_cron_fields("  5 4 * * *") is not None
+
+
+def test_a_scanner_compiles_only_the_terminals_it_tries():
+    """issue 11's cold path: the first spec lark reads compiles the patterns it meets, not all."""
+    from tomodachi_schedule.compiler.spec.read import lark_scanner
+    from tomodachi_schedule.compiler.spec.read.parse import _parser
+
+    parser = _parser.__wrapped__("english")  # a parser of its own, built as the first one is
+    terminals = {(t.pattern.to_regexp(), 0) for t in parser.parser.lexer.root_lexer.terminals}
+    saved = dict(lark_scanner._MATCHERS)
+    lark_scanner._MATCHERS.clear()
+    try:
+        tree = parser.parse("every 2 hours")
+        compiled = set(lark_scanner._MATCHERS)
+    finally:
+        lark_scanner._MATCHERS.clear()
+        lark_scanner._MATCHERS.update(saved)
+    assert tree is not None
+    assert 0 < len(compiled) < len(terminals)
