@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tomodachi_schedule.compiler.cli.collector import fewer_collections
 from tomodachi_schedule.compiler.cli.registry import CommandError, report
 from tomodachi_schedule.compiler.sched.codegen import HEADER_MARK, handler_modules
 from tomodachi_schedule.compiler.sched.compile import (
@@ -70,7 +71,8 @@ def run_compile(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.output and len(args.files) > 1:
         parser.error("-o names one output: give one FILE with it")
-    statuses = [compile_one(Path(name), args) for name in args.files]
+    with fewer_collections():
+        statuses = [compile_one(Path(name), args) for name in args.files]
     return max(statuses)
 
 
@@ -96,19 +98,20 @@ def run_check(argv: list[str]) -> int:
     """``tomodachi-compile check FILE...``: every file validated, every problem reported."""
     args = check_parser().parse_args(argv)
     failed = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            # planned as if compiling beside it: the same handler lookup, the same refusals
-            target = plan_target(path, None)
-            compile_file(path, target, handler_check=not args.no_handler_check)
-            print(f"{name}: ok")
-        except ScheduleError as error:
-            _print_error(error)
-            failed += 1
-        except CommandError as error:
-            report(error)
-            failed += 1
+    with fewer_collections():
+        for name in args.files:
+            path = Path(name)
+            try:
+                # planned as if compiling beside it: the same handler lookup, the same refusals
+                target = plan_target(path, None)
+                compile_file(path, target, handler_check=not args.no_handler_check)
+                print(f"{name}: ok")
+            except ScheduleError as error:
+                _print_error(error)
+                failed += 1
+            except CommandError as error:
+                report(error)
+                failed += 1
     return 1 if failed else 0
 
 

@@ -58,21 +58,25 @@ def check_entry(
     """The checked entry; its problems are appended to ``problems``."""
     own, found = read_options(entry.options)
     problems.extend(found)
-    options = {**scope.defaults, **own}
+    options = {**scope.defaults, **own} if scope.defaults else own
     zone = cast("str | None", options["timezone"][0]) if "timezone" in options else scope.zone
     schedule = _schedule(entry, zone, problems)
-    emitted = tuple(
-        (name, options[name][0])
-        for name, default in EMITTED_OPTIONS.items()
-        if name in options and options[name][0] != default
-    )
-    if schedule is not None:
+    emitted = _emitted(options) if options else ()
+    if schedule is not None and options:  # without options, nothing to cross-check or refuse
         problems.extend(_cross_checks(schedule, options))
         problems.extend(_runtime_refusals(emitted, entry))
     module = entry.handler.module or scope.module
     problems.extend(_handler_problems(checker, entry.handler, module))
     return CheckedEntry(
         entry=entry, module=module or "", zone=zone, schedule=schedule, options=emitted
+    )
+
+
+def _emitted(options: OptionValues) -> tuple[tuple[str, object], ...]:
+    return tuple(
+        (name, options[name][0])
+        for name, default in EMITTED_OPTIONS.items()
+        if name in options and options[name][0] != default
     )
 
 

@@ -6,7 +6,7 @@ so a one-character change of a spec is a one-value change of the module.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tomodachi_schedule.compiler.sched.layout import Atom, Call, Node, Tuple, literal, plain
 from tomodachi_schedule.runtime.engine.record import REQUIRED, fields, is_record
@@ -29,30 +29,29 @@ def expression(value: object, prefix: str) -> Node:
     """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
     leaving out fields equal to their default."""
     if isinstance(value, tuple):
-        return Tuple(tuple(expression(item, prefix) for item in value))
+        return Tuple(tuple([expression(item, prefix) for item in value]))
     if isinstance(value, LITERALS):
         return Atom(literal(value), exact=not isinstance(value, str) or plain(value))
     if is_record(value):
-        kind = type(value).__name__
-        args = tuple(
-            (name, _field(kind, name, getattr(value, name), prefix))
-            for name, default in fields(value)
-            if not _is_default(default, getattr(value, name))
-        )
-        return Call(prefix + kind, args)
+        args = []
+        for name, default, mask in _plan(type(value)):
+            field = getattr(value, name)
+            # type first: 1.0 == 1 == True, but each is written as itself
+            if default is REQUIRED or type(field) is not type(default) or field != default:
+                if mask is None or type(field) is not int:
+                    args.append((name, expression(field, prefix)))
+                else:
+                    args.append((name, mask_expression(field, *mask, prefix)))
+        return Call(prefix + type(value).__name__, tuple(args))
     raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
 
 
-def _field(kind: str, name: str, value: object, prefix: str) -> Node:
-    mask = MASKS.get((kind, name))
-    if mask is None or type(value) is not int:
-        return expression(value, prefix)
-    return mask_expression(value, *mask, prefix)
-
-
-def _is_default(default: object, value: object) -> bool:
-    # type first: 1.0 == 1 == True, but each is written as itself
-    return default is not REQUIRED and type(value) is type(default) and value == default
+@cache  # one entry per record class
+def _plan(kind: type) -> tuple[tuple[str, object, tuple[int, int] | None], ...]:
+    """Each field of a record class with its default and, for a bitmask, its `MASKS` bounds."""
+    return tuple(
+        (name, default, MASKS.get((kind.__name__, name))) for name, default in fields(kind)
+    )
 
 
 @lru_cache(maxsize=4096)  # nodes are immutable; a large file repeats its masks many times

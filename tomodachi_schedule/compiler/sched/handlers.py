@@ -38,6 +38,9 @@ class HandlerVerdict:
     hint: str | None = None
 
 
+FOUND = HandlerVerdict(severity=None)  # immutable: one for every handler found
+
+
 class HandlerChecker:
     """Looks handler modules up along a search path, caching each module's facts."""
 
@@ -60,7 +63,7 @@ class HandlerChecker:
                 message=f"cannot check that {module}:{function} exists ({facts.reason})",
             )
         if function in facts.names:
-            return HandlerVerdict(severity=None)
+            return FOUND
         return self._unknown_function(module, function, facts)
 
     def facts(self, module: str) -> ModuleFacts:

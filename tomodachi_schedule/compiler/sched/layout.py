@@ -11,10 +11,6 @@ samples (`format.format_python(text) == text`).
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 LINE_LENGTH = 88
 INDENT = "    "
 
@@ -23,37 +19,69 @@ class NotLaidOut(Exception):
     """The value falls outside the subset laid out here; black must format it."""
 
 
-@dataclass(frozen=True)
+# Nodes are made by the ten thousand for a large file (a few per entry), so they are plain
+# slotted classes that compute their one-line text and exactness once, from their children's:
+# laying a statement out then never walks a subtree twice.
+
+
 class Atom:
     """A name or a literal: never split. ``exact`` is False when black might write it otherwise."""
 
+    __slots__ = ("text", "exact")
     text: str
-    exact: bool = True
+    exact: bool
+
+    def __init__(self, text: str, exact: bool = True) -> None:
+        self.text = text
+        self.exact = exact
+
+    def __repr__(self) -> str:
+        return f"Atom({self.text!r}, exact={self.exact})"
 
 
-@dataclass(frozen=True)
 class Call:
     """``func(arg, key=value, ...)``."""
 
-    func: str
-    args: tuple[tuple[str | None, Node], ...]
-    # the one-line text, computed once from the children's (a layout asks for it at every level)
-    text: str = dataclasses.field(init=False, repr=False, compare=False)
+    __slots__ = ("func", "args", "items", "text", "exact")
+    text: str
+    exact: bool
+    explode = False  # black keeps a call's arguments together when they fit on one line
+    one_tuple = False
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "text", f"{self.func}({_flat_items(_call_items(self))})")
+    def __init__(self, func: str, args: tuple[tuple[str | None, Node], ...]) -> None:
+        self.func = func
+        self.args = args
+        # each argument with the text written before it ("key=" or nothing)
+        self.items = tuple(("" if key is None else f"{key}=", value) for key, value in args)
+        self.text = f"{func}({', '.join([before + value.text for before, value in self.items])})"
+        self.exact = all([value.exact for _, value in args])
+
+    @property
+    def opener(self) -> str:
+        return f"{self.func}("
+
+    def __repr__(self) -> str:
+        return f"Call({self.func!r}, {self.args!r})"
 
 
-@dataclass(frozen=True)
 class Tuple:
     """``(a, b)``; a one-tuple keeps its comma."""
 
-    items: tuple[Node, ...]
-    text: str = dataclasses.field(init=False, repr=False, compare=False)
+    __slots__ = ("items", "text", "exact", "explode", "one_tuple")
+    text: str
+    exact: bool
+    opener = "("
 
-    def __post_init__(self) -> None:
-        inside = _flat_items(self.items) + ("," if len(self.items) == 1 else "")
-        object.__setattr__(self, "text", f"({inside})")
+    def __init__(self, items: tuple[Node, ...]) -> None:
+        self.items = tuple(("", item) for item in items)
+        self.one_tuple = len(items) == 1
+        self.explode = len(items) > 1  # black's magic trailing comma: one item per line
+        inside = ", ".join([item.text for item in items]) + ("," if self.one_tuple else "")
+        self.text = f"({inside})"
+        self.exact = all([item.exact for item in items])
+
+    def __repr__(self) -> str:
+        return f"Tuple({tuple(item for _, item in self.items)!r})"
 
 
 def literal(value: object) -> str:
@@ -75,6 +103,8 @@ def docstring(text: str) -> str:
 
 def comment(text: str) -> str:
     """``# text`` on one line: line breaks and other unprintable characters as escapes."""
+    if text.isprintable():  # the usual case, a location: no character to escape
+        return f"# {text}"
     shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
     return f"# {shown}"
 
@@ -86,7 +116,7 @@ def plain(value: str) -> bool:
     return not ("'" in value and '"' in value)
 
 
-Node = Atom | Call | Tuple  # an expression; `Keyword` appears only among a call's items
+Node = Atom | Call | Tuple  # an expression
 
 
 def flat(node: Node) -> str:
@@ -94,76 +124,49 @@ def flat(node: Node) -> str:
     return node.text
 
 
-def _call_items(call: Call) -> list[Node | Keyword]:
-    return [value if key is None else Keyword(key, value) for key, value in call.args]
-
-
-@dataclass(frozen=True)
-class Keyword:
-    """``key=value`` inside a call."""
-
-    key: str
-    value: Node
-
-
-def _flat_items(items: Sequence[Node | Keyword]) -> str:
-    return ", ".join(_flat_item(item) for item in items)
-
-
-def _flat_item(item: Node | Keyword) -> str:
-    return f"{item.key}={flat(item.value)}" if isinstance(item, Keyword) else flat(item)
-
-
 def statement(target: str, node: Node, depth: int) -> list[str]:
     """``target = node`` at ``depth`` as black lays it out."""
-    _require_exact(node)
-    return _line(f"{target} = ", node, "", depth)
+    return _laid_out(f"{target} = ", node, depth)
 
 
 def call_statement(node: Node, depth: int) -> list[str]:
     """A call on its own (an expression statement) at ``depth`` as black lays it out."""
-    _require_exact(node)
-    return _line("", node, "", depth)
+    return _laid_out("", node, depth)
 
 
-def _require_exact(node: Node | Keyword) -> None:
-    if isinstance(node, Atom) and not node.exact:
+def _laid_out(prefix: str, node: Node, depth: int) -> list[str]:
+    if not node.exact:
         raise NotLaidOut(f"black may write {node.text} otherwise")
-    children = [v for _, v in node.args] if isinstance(node, Call) else ()
-    for child in node.items if isinstance(node, Tuple) else children:
-        _require_exact(child)
+    lines: list[str] = []
+    _line(lines, prefix, node, "", depth)
+    return lines
 
 
-def _fits(depth: int, text: str) -> bool:
-    return len(INDENT * depth) + len(text) <= LINE_LENGTH
-
-
-def _line(prefix: str, node: Node, suffix: str, depth: int) -> list[str]:
+def _line(lines: list[str], prefix: str, node: Node, suffix: str, depth: int) -> None:
     """One expression with text before and after it: kept whole, or split at its brackets."""
-    text = prefix + flat(node) + suffix
-    if _fits(depth, text) or isinstance(node, Atom):
-        return [INDENT * depth + text]
-    if isinstance(node, Call):
-        opener, items, explode = f"{node.func}(", _call_items(node), False
-    else:
-        opener, items, explode = "(", list(node.items), len(node.items) > 1
-    if not items or not _fits(depth, prefix + opener):
+    indent = INDENT * depth
+    text = prefix + node.text + suffix
+    if isinstance(node, Atom) or len(indent) + len(text) <= LINE_LENGTH:
+        lines.append(indent + text)
+        return
+    items, opener = node.items, node.opener
+    if not items or len(indent) + len(prefix) + len(opener) > LINE_LENGTH:
         raise NotLaidOut("an empty bracket or a head too long to split")
-    body = _body(items, depth + 1, explode, one_tuple=isinstance(node, Tuple) and len(items) == 1)
-    return [INDENT * depth + prefix + opener, *body, INDENT * depth + ")" + suffix]
+    lines.append(indent + prefix + opener)
+    _body(lines, node, items, depth + 1)
+    lines.append(indent + ")" + suffix)
 
 
-def _body(items: list[Node | Keyword], depth: int, explode: bool, one_tuple: bool) -> list[str]:
+def _body(
+    lines: list[str], node: Call | Tuple, items: tuple[tuple[str, Node], ...], depth: int
+) -> None:
     """The inside of a bracket: on one line if it fits, else one item per line."""
-    text = _flat_items(items) + ("," if one_tuple else "")
-    if not explode and _fits(depth, text):
-        return [INDENT * depth + text]
-    if len(items) == 1:
-        return _item(items[0], "," if one_tuple else "", depth)
-    return [line for item in items for line in _item(item, ",", depth)]
-
-
-def _item(item: Node | Keyword, suffix: str, depth: int) -> list[str]:
-    if isinstance(item, Keyword):
-        return _line(f"{item.key}=", item.value, suffix, depth)
-    return _line("", item, suffix, depth)
+    inside = node.text[len(node.opener) : -1]  # the items as one line (a one-tuple's comma too)
+    if not node.explode and len(INDENT * depth) + len(inside) <= LINE_LENGTH:
+        lines.append(INDENT * depth + inside)
+    elif len(items) == 1:
+        before, value = items[0]
+        _line(lines, before, value, "," if node.one_tuple else "", depth)
+    else:
+        for before, value in items:
+            _line(lines, before, value, ",", depth)

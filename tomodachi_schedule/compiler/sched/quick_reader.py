@@ -25,6 +25,12 @@ _MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _INT = re.compile(r"[0-9]+")
 _WORD = re.compile(r"[A-Za-z0-9_.+-]+")
 _KEYWORDS = ("service", "timezone", "coordinator", "handlers", "defaults")
+# An entry's head, ``name: "spec" -> module:function``, in one match: the same tokens, spaces
+# between them, as `_Reader._entry` reads one by one (what it does not match goes that way)
+_ENTRY_HEAD = re.compile(
+    rf"[\t ]*({_NAME.pattern})[\t ]*:[\t ]*(?:({_STRING.pattern})|({_INT.pattern}))[\t ]*->"
+    rf"[\t ]*({_MODULE.pattern})(?:[\t ]*:[\t ]*({_NAME.pattern}))?"
+)
 
 
 class _Declined(Exception):
@@ -100,6 +106,28 @@ class _Reader:
         )
 
     def _entry(self) -> sn.Entry:
+        head = _ENTRY_HEAD.match(self.text, self.at)
+        if head is None or head.group(1) in _KEYWORDS:
+            return self._entry_by_tokens()
+        self.at = head.end()
+        spec: sn.Text | int
+        if head.group(2) is not None:
+            begin, end = head.span(2)
+            spec = sn.Text(value=self.text[begin + 1 : end - 1], span=_span(begin, end))
+            spec_span = spec.span
+        else:
+            spec, spec_span = int(head.group(3)), _span(*head.span(3))
+        module_start, module_end = head.span(4)
+        if head.group(5) is None:
+            handler = sn.HandlerRef(
+                module=None, function=head.group(4), span=_span(module_start, module_end)
+            )
+        else:
+            handler_span = _span(module_start, head.end(5))
+            handler = sn.HandlerRef(module=head.group(4), function=head.group(5), span=handler_span)
+        return self._entry_end(head.group(1), _span(*head.span(1)), spec, spec_span, handler)
+
+    def _entry_by_tokens(self) -> sn.Entry:
         name_start, name_end = self._token(_NAME)
         name = self.text[name_start:name_end]
         if name in _KEYWORDS:
@@ -114,17 +142,28 @@ class _Reader:
             spec, spec_span = int(self.text[begin:end]), _span(begin, end)
         self._literal("->")
         handler = self._handler()
+        return self._entry_end(name, _span(name_start, name_end), spec, spec_span, handler)
+
+    def _entry_end(
+        self,
+        name: str,
+        name_span: Span,
+        spec: sn.Text | int,
+        spec_span: Span,
+        handler: sn.HandlerRef,
+    ) -> sn.Entry:
+        """An entry's options and line end, after its head."""
         options = self._options() if self._next_is("[") else None
         self._line_end()
         end = self.at
         return sn.Entry(
             name=name,
-            name_span=_span(name_start, name_end),
+            name_span=name_span,
             spec=spec,
             spec_span=spec_span,
             handler=handler,
             options=options or sn.Options(span=_span(end, end)),
-            span=_span(name_start, end),
+            span=_span(name_span.start, end),
         )
 
     # --- parts --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tomodachi_schedule.runtime.engine.days import (
     ALL_MONTHDAYS,
@@ -85,6 +86,10 @@ def _nth_order(pair: tuple[int, int]) -> tuple[int, int]:
     return (n if n > 0 else 10 - n, day)
 
 
+# Day sets recur across a file's schedules far more than times of day do ("every weekday", the
+# 1st and 15th): their words are remembered by value (a `DaySet` is an immutable record whose
+# equality covers every field, so equal day sets always read the same).
+@lru_cache(maxsize=512)
 def describe_days(days: DaySet) -> tuple[str, str]:
     """(words that lead a phrase with 'every', words that follow its time) for a `DaySet`."""
     lead, follow = _day_words(days)

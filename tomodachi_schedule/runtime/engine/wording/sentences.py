@@ -142,12 +142,10 @@ def _calendar_phrase(calendars: list, union: bool, starts: str = "") -> str:
 
 
 def _seconds_of_day(calendar: Any) -> list[int]:
-    return [
-        h * 3600 + m * 60 + s
-        for h in set_bits(calendar.hours)
-        for m in set_bits(calendar.minutes)
-        for s in set_bits(calendar.seconds)
-    ]
+    # each mask read once (a nested comprehension would re-read the inner ones per outer value)
+    seconds = set_bits(calendar.seconds)
+    minutes = [m * 60 + s for m in set_bits(calendar.minutes) for s in seconds]
+    return [h * 3600 + ms for h in set_bits(calendar.hours) for ms in minutes]
 
 
 def _zone(zone: str | None) -> str:
