@@ -27,7 +27,6 @@ from tomodachi_schedule.runtime.handlers import (
 from tomodachi_schedule.runtime.jobs import NO_RUNS, Fire
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
 from tomodachi_schedule.runtime.service import build_jobs
-from tomodachi_schedule.runtime.tomodachi_host import FUNCTION_ATTRIBUTE
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -142,7 +141,8 @@ def test_decorated_methods_share_default_options_and_keep_no_signature() -> None
     assert getattr(second, FLAGS_ATTRIBUTE) == TAKES_INTERVAL | TAKES_INVOCATION_TIME
     assert "__signature__" not in vars(first) and "__annotations__" not in vars(first)
     assert (first.__name__, first.__doc__, first.__wrapped__) == ("one", "First.", one)
-    assert getattr(first, FUNCTION_ATTRIBUTE) is True  # tomodachi still finds it
+    assert sys.getsizeof(first) < 100  # one small slotted object: no wrapper function, no dict
+    assert "__tomodachi_schedule__" not in vars(one)  # the handler itself is left as it was
 
 
 def test_supplied_flags_of_plain_functions_and_methods() -> None:

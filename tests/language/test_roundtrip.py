@@ -95,7 +95,11 @@ sub_day = st.one_of(
         st.integers(0, 59),
     ),
 )
-windows = st.builds("from {}:00 to {}:30".format, st.integers(0, 11), st.integers(12, 23))
+windows = st.builds("from {}:00 to {}:30".format, st.integers(0, 11), st.integers(12, 23)) | (
+    st.builds(
+        "from {}:00 to {}".format, st.integers(12, 23), st.sampled_from(("midnight", "01:00"))
+    )
+)
 day_specs = st.builds(
     "{} at {}{}{}".format,
     day_phrases,
@@ -196,3 +200,27 @@ def test_every_other_week_says_which_week(spec: str) -> None:
 def test_a_starting_date_says_the_anchor_alone() -> None:
     text = compile_spec("every other monday starting 2026-06-08", timezone="UTC").schedule.explain()
     assert "counted from" not in text and text.endswith("starting 2026-06-08")
+
+
+@pytest.mark.parametrize(
+    "spec, sentence",
+    [
+        ("every 2 seconds from 9am to midnight", "every 2 seconds from 09:00 to 00:00"),
+        ("every 2 seconds from 22:00 to 02:00", "every 2 seconds from 22:00 to 02:00"),
+        ("every 15 minutes from 9am to midnight", "every 15 minutes from 09:00 to 00:00"),
+        (
+            "every 5 minutes from 08:00 to 10:00 and from 14:00 to 16:00",
+            "every 5 minutes from 08:00 to 10:00 and from 14:00 to 16:00",
+        ),
+        ("every 10 seconds from 9am to midnight on weekdays", None),
+    ],
+)
+def test_a_grid_in_windows_reads_as_its_windows_not_as_every_time(spec, sentence) -> None:
+    """A window that closes at midnight or runs past it was read back as every one of its
+    times (267,328 characters for the first spec, longer than a spec may be)."""
+    said = compile_spec(spec, timezone="Europe/Stockholm").schedule.explain()
+    assert len(said) < 120, said[:200]
+    if sentence is not None:
+        assert said == sentence + " in Europe/Stockholm"
+    _reads_back(spec, "Europe/Stockholm")
+    _reads_back(spec, "UTC")

@@ -181,6 +181,10 @@ def _label(schedule: Schedule, text: str, lead: str) -> None:
     wording costs more than compiling most specs, and most processes never print it. Neither
     takes part in equality or hashing.
     """
+    from tomodachi_schedule.runtime.engine.base import CRON_SPEC_LEAD
+
+    if lead and lead == CRON_SPEC_LEAD.format(spec=text):  # the usual cron: kept as one constant
+        lead = CRON_SPEC_LEAD
     object.__setattr__(schedule, "spec", text)
     object.__setattr__(schedule, "_lead", lead)
 

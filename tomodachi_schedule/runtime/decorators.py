@@ -19,10 +19,11 @@ from tomodachi_schedule.runtime.handlers import (
     supplied_flags,
 )
 from tomodachi_schedule.runtime.options import JobOptions, JobSpec
-from tomodachi_schedule.runtime.tomodachi_host import invoker_function
-
-SPECS_ATTRIBUTE = "__tomodachi_schedule__"
-FLAGS_ATTRIBUTE = "__tomodachi_schedule_arguments__"  # ``supplied_flags`` of the handler
+from tomodachi_schedule.runtime.scheduled_method import (
+    FLAGS_ATTRIBUTE,
+    SPECS_ATTRIBUTE,
+    ScheduledMethod,
+)
 
 
 def schedule(
@@ -90,6 +91,9 @@ def attach(func: Callable, spec: JobSpec, flags: int | None = None) -> Callable:
 
     ``flags``: the arguments the handler takes (``supplied_flags``), when the caller knows them.
     """
+    if isinstance(func, ScheduledMethod):
+        func.add(spec)
+        return func
     if not callable(func):
         raise TypeError(f"a schedule decorates a function, not {type(func).__name__}")
     specs = getattr(func, SPECS_ATTRIBUTE, None)
@@ -97,8 +101,8 @@ def attach(func: Callable, spec: JobSpec, flags: int | None = None) -> Callable:
         _refuse_generator(func)
         # a handler needing arguments we cannot give fails now, at import
         flags = supplied_flags(func) if flags is None else flags
-        return invoker_function(func, {FLAGS_ATTRIBUTE: flags, SPECS_ATTRIBUTE: (spec,)})
-    setattr(func, SPECS_ATTRIBUTE, (*specs, spec))
+        return ScheduledMethod(func, spec, flags)
+    setattr(func, SPECS_ATTRIBUTE, (*specs, spec))  # an outer decorator copied our attributes
     return func
 
 

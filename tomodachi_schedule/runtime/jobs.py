@@ -71,6 +71,9 @@ class CatchUpGate(Protocol):
 class Job:
     """One schedule of one service instance: what to call, when, and which runs are going."""
 
+    # slotted: a service holds one per schedule, and a `__dict__` would add ~50 bytes to each
+    __slots__ = ("service", "name", "schedule", "call", "options", "gate", "running", "queued")
+
     def __init__(
         self,
         *,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from tomodachi_schedule.runtime.decorators import handler_flags, scheduled_specs
 from tomodachi_schedule.runtime.handlers import handler_call, is_awaitable
+from tomodachi_schedule.runtime.scheduled_method import ScheduledMethod
 from tomodachi_schedule.runtime.tomodachi_host import CLASS_ATTRIBUTE
 
 if TYPE_CHECKING:  # jobs are built when a service starts, not when one is declared
@@ -71,7 +72,9 @@ def build_jobs(instance: object) -> list[Job]:
     service = service_name(instance)
     jobs = []
     for name, func in scheduled_methods(type(instance)):
-        handler = getattr(func, "__wrapped__", func)  # our one wrapper layer, nothing deeper
+        handler = getattr(func, "__wrapped__", func)  # our one layer, nothing deeper
+        if isinstance(handler, ScheduledMethod):  # under an outer `functools.wraps` decorator
+            handler = handler.__wrapped__
         flags = handler_flags(func)
         for index, spec in enumerate(scheduled_specs(func)):
             job = Job(

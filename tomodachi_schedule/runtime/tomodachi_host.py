@@ -2,10 +2,10 @@
 
 tomodachi's container finds methods flagged as *invoker functions* and calls each once with a
 start keyword; whatever coroutine function comes back is awaited before ``_started_service``.
-Our decorated methods answer that call (the first per service instance) with a start function
-that wraps the instance's lifecycle hooks, exactly as ``tomodachi.schedule`` does, so **our**
-scheduler runs after ``_started_service`` and stops within its grace period in
-``_stop_service``. Nothing here imports tomodachi: its protocol is attribute names, so this
+A class with our scheduled methods gets one such function, `start_invoker`, which answers
+that call (the first per service instance) with a start function that wraps the instance's
+lifecycle hooks, exactly as ``tomodachi.schedule`` does, so **our** scheduler runs after
+``_started_service`` and stops within its grace period in ``_stop_service``. Nothing here imports tomodachi: its protocol is attribute names, so this
 module (like the whole runtime) works without tomodachi installed.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tomodachi_schedule.runtime.handlers import is_awaitable, is_coroutine_function
+from tomodachi_schedule.runtime.handlers import is_awaitable
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
 
 # tomodachi.invoker.FUNCTION_ATTRIBUTE / INVOKER_TASK_START_KEYWORD, tomodachi.CLASS_ATTRIBUTE
@@ -30,41 +30,14 @@ def is_tomodachi_service(cls: type) -> bool:
     return bool(getattr(cls, CLASS_ATTRIBUTE, False))
 
 
-def invoker_function(func: Callable, attributes: dict[str, Any] | None = None) -> Callable:
-    """``func``, wrapped so that tomodachi's start call reaches us; other calls pass through.
+async def start_invoker(self: Any, **kwargs: Any) -> Callable | None:
+    """The invoker function a class with our scheduled methods gets (see `ScheduledMethod`):
+    tomodachi's start call (the one keyword) gives it the start function of the instance."""
+    return await start_hook(self)
 
-    ``attributes`` are set on the wrapper with ``__wrapped__`` and tomodachi's flag, in one dict.
 
-    tomodachi finds the wrapper by ``inspect.isfunction`` and an attribute, so it must be a real
-    function; it copies only the names and ``__wrapped__`` (not ``functools.wraps``'s annotations
-    and docstring copies): one is made per schedule.
-    """
-    wrapper: Callable[..., Any]  # a coroutine function when ``func`` is one
-    if is_coroutine_function(func):
-
-        async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            if kwargs.pop(START_KEYWORD, False):
-                return await start_hook(self)
-            return await func(self, *args, **kwargs)
-
-    else:
-
-        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            if kwargs.pop(START_KEYWORD, False):
-                return start_hook(self)  # tomodachi awaits what this returns
-            return func(self, *args, **kwargs)
-
-    for name in ("__module__", "__name__", "__qualname__", "__doc__"):
-        value = getattr(func, name, None)
-        if value is not None:
-            setattr(wrapper, name, value)
-    wrapper.__dict__ = {  # built at once: growing it key by key allocates more
-        **getattr(func, "__dict__", {}),
-        "__wrapped__": func,
-        FUNCTION_ATTRIBUTE: True,
-        **(attributes or {}),
-    }
-    return wrapper
+setattr(start_invoker, FUNCTION_ATTRIBUTE, True)
+START_INVOKER_NAME = "_tomodachi_schedule_start"  # the attribute of each such class
 
 
 async def start_hook(instance: Any) -> Callable | None:

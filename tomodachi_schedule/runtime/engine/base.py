@@ -9,6 +9,10 @@ from typing import Any
 from tomodachi_schedule.errors import ScheduleError, schedule_error
 from tomodachi_schedule.runtime.engine.record import Record, private
 
+# a `_lead` meaning "cron '<spec>': ", shared by the plain crons whose spec is written with
+# single spaces: worded when `explain` is called, not kept per schedule (~70 bytes each)
+CRON_SPEC_LEAD = "cron {spec!r}: "
+
 
 def invalid(message: str, hint: str | None = None) -> ScheduleError:
     """A `ScheduleError` without a source span, for bad constructor arguments."""
@@ -55,7 +59,12 @@ class Schedule(Record):
 
     def explain(self) -> str:
         """English description: the compiler's wording when set, else derived from the fields."""
-        return self.description or getattr(self, "_lead", "") + self.describe()
+        if self.description:
+            return self.description
+        lead = getattr(self, "_lead", "")
+        if lead is CRON_SPEC_LEAD:
+            lead = CRON_SPEC_LEAD.format(spec=self.spec)
+        return lead + self.describe()
 
     def __reduce__(self) -> tuple[object, ...]:
         if getattr(self, "_lead", "") and not self.description:

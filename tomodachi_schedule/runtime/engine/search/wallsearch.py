@@ -58,12 +58,16 @@ class WallSearch:
             mask.bit_length() - 1 for mask in (hours, minutes, seconds)
         )
         self.last_sod = last_hour * 3600 + last_minute * 60 + last_second
+        if self.last_sod == self.first_sod:  # once a day: one int object, not two equal ones
+            self.last_sod = self.first_sod
         self.matcher = matcher
         self.year_span = year_span  # how many years to look ahead before giving up
         self.last_year = last_year  # no match after this year (the year field, or datetime's end)
-        # a month's 1st (day number) -> see `after_month`; made at first use: a schedule asked
-        # once (due years ahead) should not keep an empty table
-        self.jumps: dict[int, int | None] | None = None
+        # a month's 1st (day number) -> see `after_month`. None until first used, then the
+        # last month asked alone, then a table once more months are asked: a schedule asked
+        # once or twice (due years ahead, among thousands in a service) keeps no table, which
+        # costs ~220 bytes
+        self.jumps: dict[int, int | None] | tuple[int, int | None, int] | None = None
 
     def next_wall(self, wall: int) -> int | None:
         """First matching wall time at or after ``wall``; None past the search horizon."""
@@ -88,8 +92,15 @@ class WallSearch:
         """The first matching wall time after the month (year, month), whose 1st is day number
         ``first_day``; None when none within the search horizon. Cached per month."""
         jumps = self.jumps
-        if jumps is None:
-            jumps = self.jumps = {}
+        if not isinstance(jumps, dict):  # None, or (the last month asked, its answer, months)
+            if jumps is not None and jumps[0] == first_day:
+                return jumps[1]
+            asked = 1 if jumps is None else jumps[2] + 1
+            if jumps is None or asked <= _ASKED_ALONE:
+                found = self._next_month(first_day, year, month)
+                self.jumps = (first_day, found, asked)
+                return found
+            jumps = self.jumps = {jumps[0]: jumps[1]}  # asked often: a table from now on
         found = jumps.get(first_day, _UNKNOWN)  # one lookup: safe if another thread clears it
         if found is _UNKNOWN:
             if len(jumps) >= _JUMPS_KEPT:
@@ -163,5 +174,8 @@ class WallSearch:
 
 _DAY = 86400
 _JUMPS_KEPT = 1024
+# months asked before `after_month` keeps a table: the compiler's check that a schedule fires
+# asks from 1970, the scheduler from now
+_ASKED_ALONE = 2
 _UNKNOWN: Any = object()  # a sentinel that type checkers let stand for any value
 _fromordinal = date.fromordinal

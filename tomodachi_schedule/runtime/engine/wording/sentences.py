@@ -127,8 +127,9 @@ def _flat(parts: Any) -> list:
 
 def _calendar_phrase(calendars: list, union: bool, starts: str = "") -> str:
     times = sorted({t for calendar in calendars for t in _seconds_of_day(calendar)})
-    when, grid = describe_times(times)
-    lead, follow = describe_days(calendars[0].days)
+    days = calendars[0].days
+    when, grid = describe_times(times, every_day=days.is_every_day)
+    lead, follow = describe_days(days)
     if grid:
         clock_words = when in ("every minute", "every hour") or " from " in when or " at :" in when
         if not follow and not clock_words:

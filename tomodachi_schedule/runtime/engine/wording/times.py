@@ -47,13 +47,14 @@ def _runs(hours: list[int]) -> list[tuple[int, int]]:
 
 
 def _windows(spans: list[tuple[int, int]]) -> str:
-    """``from 08:00 to 10:59 and from 14:00 to 16:59`` (each window within one day)."""
+    """``from 08:00 to 10:59 and from 14:00 to 16:59``."""
     return " and ".join(f"from {clock(a)} to {clock(b)}" for a, b in spans)
 
 
-def describe_times(times: list[int]) -> tuple[str, bool]:
+def describe_times(times: list[int], every_day: bool = False) -> tuple[str, bool]:
     """Seconds of the day (sorted, distinct) in words, and whether the words are a grid
-    (``every ...``, which reads as elapsed time unless days are named) or a list (``at ...``)."""
+    (``every ...``, which reads as elapsed time unless days are named) or a list (``at ...``).
+    ``every_day``: the times fire on every date, so a window may run past midnight."""
     if len(times) <= 6:
         return "at " + listing([clock(t) for t in times]), False
     step = _step(times)
@@ -70,7 +71,32 @@ def describe_times(times: list[int]) -> tuple[str, bool]:
         grid = _hourly(sorted(by_hour), patterns.pop())
         if grid is not None:
             return grid, True
+    grid = _grid_windows(times, every_day)
+    if grid is not None:
+        return grid, True
     return "at " + listing([clock(t) for t in times]), False
+
+
+_MOST_WINDOWS = 4
+
+
+def _grid_windows(times: list[int], every_day: bool) -> str | None:
+    """One grid in a few windows: ``every 2 seconds from 00:00 to 02:00 and from 22:00 to
+    23:59:58``; on every date a window may close past midnight (``from 09:00 to 00:00``: the
+    language reads an overnight window into the next day). None when a time stands alone."""
+    step = min(b - a for a, b in zip(times, times[1:]))
+    spans: list[list[int]] = []
+    for time in times:
+        if spans and time - spans[-1][1] == step:
+            spans[-1][1] = time
+        else:
+            spans.append([time, time])
+    if every_day and len(spans) > 1 and spans[0][0] == 0 and spans[-1][1] + step == _DAY:
+        first = spans.pop(0)
+        spans[-1][1] = first[1]  # the last window runs on past midnight
+    if len(spans) > _MOST_WINDOWS or any(a == b for a, b in spans):
+        return None
+    return interval(step) + " " + _windows([(a, b) for a, b in spans])
 
 
 def _hourly(hours: list[int], pattern: tuple[int, ...]) -> str | None:
