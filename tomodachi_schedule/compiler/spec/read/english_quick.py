@@ -88,6 +88,8 @@ def _tokens(text: str) -> list[_Token]:
 
 def _separators(tokens: list[_Token]) -> list[_Token]:
     """Lark's _SEP (``,``, ``and``, ``or``, ``, and``) as one token; a union declines."""
+    if _JOINING.isdisjoint([token.word for token in tokens]):
+        return tokens  # nothing to join, nothing to decline
     merged: list[_Token] = []
     previous = None  # the token before this one, as read
     for token in tokens:
@@ -107,6 +109,7 @@ def _separators(tokens: list[_Token]) -> list[_Token]:
 
 
 _UNION_JOINS = ("and", "plus")
+_JOINING = frozenset({",", "and", "or", "plus"})
 
 
 class _Reader:
