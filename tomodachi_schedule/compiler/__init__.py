@@ -63,14 +63,15 @@ def _compile(spec: str | int, timezone: str | None, source_name: str) -> Compile
     from tomodachi_schedule.compiler.spec.explain import lead
     from tomodachi_schedule.compiler.spec.lowering.firing import ever_fires
     from tomodachi_schedule.compiler.spec.lowering.lower import lower, never_fires
-    from tomodachi_schedule.compiler.spec.read.parse import parse_spec
     from tomodachi_schedule.compiler.spec.validate import validate
 
     text = _spec_text(spec, source_name)
     problems: tuple[Diagnostic, ...]
     if isinstance(spec, int):  # tomodachi's interval=20: seconds
         tree, problems = nodes.Spec(text=text, body=_seconds_phrase(spec, nodes)), ()
-    else:
+    else:  # the readers (and lark) are imported for text only: an interval needs none of them
+        from tomodachi_schedule.compiler.spec.read.parse import parse_spec
+
         try:
             tree, problems = parse_spec(text)
         except ScheduleError as error:

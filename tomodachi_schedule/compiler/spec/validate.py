@@ -53,10 +53,15 @@ def _value_problems(spec: n.Spec, zone: str | None) -> Iterator[Diagnostic]:
     if isinstance(spec.body, n.CronExpr):
         return  # cron holds no times, dates, day names or zones: its fields are read by cron.resolve
     nodes = values.walk(spec.body)
-    yield from values.check_times(nodes)
-    yield from values.check_dates(nodes)
-    yield from values.check_day_items(nodes)
-    yield from values.check_zones(nodes, zone)
+    kinds = {type(node) for node in nodes}  # a check with none of its kinds to look at is skipped
+    if n.TimeOfDay in kinds:
+        yield from values.check_times(nodes)
+    if n.DateTime in kinds:
+        yield from values.check_dates(nodes)
+    if not kinds.isdisjoint(values.DAY_ITEM_KINDS):
+        yield from values.check_day_items(nodes)
+    if n.Zone in kinds or zone is not None:
+        yield from values.check_zones(nodes, zone)
 
 
 RULES = (_value_problems, _phrase_problems)
@@ -73,10 +78,12 @@ def validate(
     fields = [cron.resolve(expr) for expr in _cron_exprs(spec)]
     found = [d for f in fields for d in f.problems]
     found += [d for rule in RULES for d in rule(spec, zone)]
-    found.sort(key=lambda d: d.span.start if d.span else -1)
-    problems = _unique(list(earlier) + found)
+    problems = list(earlier)
+    if found:  # most specs have none: nothing to order
+        found.sort(key=lambda d: d.span.start if d.span else -1)
+        problems += found
     if problems:
-        raise ScheduleError(tuple(problems), source=spec.text, source_name=source_name)
+        raise ScheduleError(tuple(_unique(problems)), source=spec.text, source_name=source_name)
     return CheckedSpec(spec=spec, zone=_zone(spec, zone), cron=fields[0] if fields else None)
 
 

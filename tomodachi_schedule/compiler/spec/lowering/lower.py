@@ -134,10 +134,11 @@ class _Lowering:
 
     def _calendars(self, seconds: list[int], shift: int = 0):
         """Calendars on the phrase's days (shifted by ``shift``) at these seconds of the day."""
+        masks = group_seconds(seconds)
         parts = [
             rt.Calendar(seconds=s, minutes=m, hours=h, days=days, zone=self.zone)
             for days in self._daysets(shift)
-            for s, m, h in group_seconds(seconds)
+            for s, m, h in masks
         ]
         if not parts:  # e.g. "every hour at :45 from 09:00 to 09:30": no time is left
             raise never_fires(self.phrase.span)

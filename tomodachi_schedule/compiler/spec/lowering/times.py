@@ -22,8 +22,16 @@ def grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) 
 
 def group_seconds(times: Iterable[int]) -> list[tuple[int, int, int]]:
     """(seconds, minutes, hours) masks whose products are exactly the given seconds of the day."""
-    hours_by_pattern: dict[frozenset[int], int] = defaultdict(int)  # seconds into the hour
     ordered = sorted(set(times))
+    if len(ordered) == 1:  # one time of day, the most common case: its own masks
+        hour, rest = divmod(ordered[0], 3600)
+        return [(1 << rest % 60, 1 << rest // 60, 1 << hour)]
+    return group_ordered(ordered)
+
+
+def group_ordered(ordered: list[int]) -> list[tuple[int, int, int]]:
+    """group_seconds of distinct seconds of the day in ascending order, any number of them."""
+    hours_by_pattern: dict[frozenset[int], int] = defaultdict(int)  # seconds into the hour
     first = 0
     while first < len(ordered):  # one hour at a time: a grid of every minute has 1,440 times
         hour = ordered[first] // 3600

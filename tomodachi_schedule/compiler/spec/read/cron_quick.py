@@ -34,6 +34,8 @@ _KINDS = (MINUTE, HOUR, MONTHDAY, MONTH, WEEKDAY)
 
 def quick_cron_fields(text: str) -> tuple[CronFields, str] | None:
     """The fields of a plain five-field cron and its text as `explain` quotes it, or None."""
+    if text[:1].isalpha():
+        return None  # English: a minute field has no names, so no plain cron starts with a letter
     shape = _SHAPE.fullmatch(text)
     if shape is None:
         return None

@@ -22,13 +22,13 @@ from tomodachi_schedule.compiler.spec.vocabulary import month_number, unit_name,
 from tomodachi_schedule.errors import Diagnostic, Span
 
 _TOKEN = re.compile(
+    r"(?P<gap>[ \t\f\r\n]*)(?:"  # the spaces before a token: one match a token
     r"(?P<ampm>[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?)?[ap]m)(?![A-Za-z0-9.])"
     r"|(?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9:A-Za-z])"
     r"|(?P<zone>[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)+)"
     r"|(?P<number>[0-9]+)(?![0-9:A-Za-z.])"
     r"|(?P<word>[A-Za-z]+)(?![A-Za-z0-9])"
-    r"|(?P<comma>,)"
-    r"|(?P<space>[ \t\f\r\n]+)",
+    r"|(?P<comma>,))",
     re.IGNORECASE,
 )
 # whole-word forms of natural.lark's terminals (they all end in (?![a-z]))
@@ -72,37 +72,44 @@ def quick_english(text: str) -> n.Spec | None:
 
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
-    position, glued = 0, True
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None:
-            raise _Declined
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() != position:
+            raise _Declined  # a character no token starts with
         kind = match.lastgroup
         assert kind is not None  # every alternative is a named group
-        if kind == "space":
-            glued = not set(match.group()) - {" ", "\t"}
-        else:
-            tokens.append(_Token(kind, match.group(), match.start(), match.end(), glued))
-            glued = True
-        position = match.end()
+        start, position = match.span(kind)
+        glued = not match.group(1).strip(" \t")  # lark's [ \t]* between words
+        tokens.append(_Token(kind, match.group(kind), start, position, glued))
+    if text[position:].strip(" \t\f\r\n"):
+        raise _Declined
     return _separators(tokens)
 
 
 def _separators(tokens: list[_Token]) -> list[_Token]:
     """Lark's _SEP (``,``, ``and``, ``or``, ``, and``) as one token; a union declines."""
+    if _JOINING.isdisjoint([token.word for token in tokens]):
+        return tokens  # nothing to join, nothing to decline
     merged: list[_Token] = []
-    for index, token in enumerate(tokens):
-        after = tokens[index + 1] if index + 1 < len(tokens) else None
-        if token.word in ("and", "plus") and after is not None and after.word in ("every", "each"):
+    previous = None  # the token before this one, as read
+    for token in tokens:
+        word = token.word
+        if word == "and" or word == "or" or token.kind == "comma":
+            last = merged[-1] if merged else None
+            if word != "," and token.glued and last and last.kind == "sep" and last.raw == ",":
+                merged[-1] = _Token("sep", ", and", last.start, token.end, last.glued)
+            else:
+                merged.append(_Token("sep", token.raw, token.start, token.end, token.glued))
+        elif (word == "every" or word == "each") and previous and previous.word in _UNION_JOINS:
             raise _Declined  # a union of complete phrases
-        joins_comma = merged and merged[-1].kind == "sep" and merged[-1].raw == ","
-        if token.word in ("and", "or") and joins_comma and token.glued:
-            merged[-1] = _Token("sep", ", and", merged[-1].start, token.end, merged[-1].glued)
-        elif token.kind == "comma" or token.word in ("and", "or"):
-            merged.append(_Token("sep", token.raw, token.start, token.end, token.glued))
         else:
             merged.append(token)
+        previous = token
     return merged
+
+
+_UNION_JOINS = ("and", "plus")
+_JOINING = frozenset({",", "and", "or", "plus"})
 
 
 class _Reader:
@@ -113,11 +120,11 @@ class _Reader:
     def phrase(self) -> n.Phrase:
         clauses = []
         while self.at < len(self.tokens):
-            lead = self._take("word").word
-            clause = getattr(self, f"_{'every' if lead == 'each' else lead}_clause", None)
+            lead = self._take("word")
+            clause = _CLAUSES.get(lead.word)
             if clause is None:
                 raise _Declined
-            clauses.append(clause(self.tokens[self.at - 1]))
+            clauses.append(clause(self, lead))
         if not clauses:
             raise _Declined
         span = Span(start=self.tokens[0].start, end=self.tokens[-1].end)
@@ -255,6 +262,16 @@ class _Reader:
         return Span(start=first.start, end=self.tokens[self.at - 1].end)
 
 
+# a clause's first word -> the method that reads the clause
+_CLAUSES = {
+    "every": _Reader._every_clause,
+    "each": _Reader._every_clause,
+    "at": _Reader._at_clause,
+    "on": _Reader._on_clause,
+    "except": _Reader._except_clause,
+    "in": _Reader._in_clause,
+    "from": _Reader._from_clause,
+}
 _KEYWORDS = frozenset({"local", "the", "every", "each", "at", "on", "in", "from", "to", "except"})
 
 

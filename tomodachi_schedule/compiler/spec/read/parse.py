@@ -14,6 +14,7 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.read.cron_reader import read_cron
 from tomodachi_schedule.compiler.spec.read.cron_transform import CronTransformer
 from tomodachi_schedule.compiler.spec.read.lark_scanner import use_sequential_scanners
+from tomodachi_schedule.compiler.spec.read.parser_cache import cached_parser
 from tomodachi_schedule.compiler.spec.read.transform import PhraseTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem
@@ -27,18 +28,19 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 @cache
 def _parser(notation: str) -> Lark:
-    """The LALR parser of a notation, built once per process (and cached on disk by lark)."""
+    """The LALR parser of a notation, once per process, loaded whole from disk when a process
+    before built it from the same grammar (`parser_cache`; lark's own cache below that)."""
     names = ("cron.lark",) if notation == "cron" else ("spec.lark", "natural.lark", "time.lark")
     folder = resources.files("tomodachi_schedule.grammar")
     grammar = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in names)
-    parser = Lark(
-        grammar,
+    options = dict(
         start="cron" if notation == "cron" else "start",
         parser="lalr",
         lexer="contextual",
         propagate_positions=True,
         cache=True,
     )
+    parser = cached_parser(notation, grammar, lambda: Lark(grammar, **options), repr(options))
     return use_sequential_scanners(parser)  # no per-state regex build on a spec's path
 
 

@@ -38,6 +38,9 @@ def is_elapsed_interval(phrase: n.Phrase) -> bool:
 
 
 def check_repeats(phrase: n.Phrase) -> Iterator[Diagnostic]:
+    kinds = [type(clause) for clause in phrase.clauses]
+    if len(set(kinds)) == len(kinds):
+        return  # no kind of clause twice: nothing repeats
     for kind, label in _SINGLE.items():
         for extra in phrase.find(kind)[1:]:
             yield problem(f"more than one {label} in one schedule", extra, "give each once")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import fields
 
 from tomodachi_schedule.compiler.diagnostics import abbreviation_hint, suggest_zone
 from tomodachi_schedule.compiler.spec import nodes as n
@@ -15,7 +17,11 @@ def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
     """Every node below and including ``node``, depth first."""
     found = [] if into is None else into
     found.append(node)
-    for value in vars(node).values():
+    names = _CHILD_FIELDS.get(type(node))
+    if names is None:
+        names = _CHILD_FIELDS[type(node)] = _child_fields(type(node))
+    for name in names:
+        value = getattr(node, name)
         if isinstance(value, n.Node):
             walk(value, found)
         elif isinstance(value, tuple):
@@ -23,6 +29,19 @@ def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
                 if isinstance(child, n.Node):
                     walk(child, found)
     return found
+
+
+# node class -> the fields that can hold nodes (the others are declared as plain values)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN_TYPES = frozenset({"str", "int", "bool", "float", "None", "tuple", "Span", "dict"})
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    return tuple(
+        f.name
+        for f in fields(kind)
+        if not set(re.findall(r"[A-Za-z_]+", str(f.type))) <= _PLAIN_TYPES
+    )
 
 
 def check_times(nodes: list[n.Node]) -> Iterator[Diagnostic]:
@@ -61,6 +80,10 @@ def _date_problem(when: n.DateTime) -> str | None:
     if when.time is not None and not _valid_time(when.time):
         return f"{_clock(when.time)} is not a time of day"
     return None
+
+
+# the kinds of node check_day_items looks at
+DAY_ITEM_KINDS = frozenset({n.Years, n.Scoped, n.MonthDay, n.NthWeekday})
 
 
 def check_day_items(nodes: list[n.Node]) -> Iterator[Diagnostic]:

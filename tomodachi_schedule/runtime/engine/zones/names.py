@@ -41,14 +41,19 @@ def _resolve_named(name: str) -> tzinfo:
 def canonical_zone_name(name: str) -> str:
     """An IANA name as the tz database spells it (``cet`` -> ``CET``), else ``name`` unchanged.
 
-    Names are read in any case; the exact spelling is tried first, so the scan of the tz
-    database (a few milliseconds, once) happens only for a name in another case.
+    Names are read in any case; the exact spelling is tried first, then the usual ones (``CET``,
+    ``Europe/Stockholm``), so the scan of the tz database (~10 ms, once) happens only for a name
+    spelt otherwise (``etc/gmt+5``). The tz database has no two names that differ only in case.
     """
-    try:
-        ZoneInfo(name)
-        return name
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return _zone_names_by_lower_case().get(name.lower(), name)
+    for spelling in dict.fromkeys((name, name.upper(), name.title())):
+        if spelling.lower() != name.lower():
+            continue  # a letter whose case changes its length ("ß")
+        try:
+            ZoneInfo(spelling)
+            return spelling
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            continue
+    return _zone_names_by_lower_case().get(name.lower(), name)
 
 
 @lru_cache(maxsize=1)
