@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+from calendar import isleap
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -204,3 +205,19 @@ def test_leap_days_and_month_ends_agree_with_the_general_search(days, zone, star
     calendar = Calendar(minutes=1 << 30, hours=1 << hour, days=days, zone=zone)
     assert_same(calendar, start)
     assert_same(calendar, start.replace(month=2, day=28, hour=23, minute=59))
+
+
+@pytest.mark.parametrize("zone", ["UTC", "+05:30", "-11:45", "Europe/Stockholm"])
+def test_every_day_calendars_skip_the_month_mask_and_agree_at_month_ends(zone, fallbacks):
+    rng = random.Random(13)
+    for minutes, hours in [(1 << 0 | 1 << 30, (1 << 24) - 1), (1 << 5, 1 << 23), (1, 1)]:
+        calendar = Calendar(minutes=minutes, hours=hours, zone=zone)
+        assert calendar.finder().every_day  # `* * *`: the constant mask, no lookup
+        for year in (1972, 1999, 2000, 2024, 2100, 9998):  # 9999: test_edges_of_the_datetime_range
+            for month, day in [(1, 31), (2, 28), (2, 29), (4, 30), (12, 31)]:
+                if day == 29 and not isleap(year):
+                    continue
+                at = datetime(year, month, day, 23, rng.randrange(60), rng.randrange(60))
+                assert_same(calendar, at.replace(tzinfo=timezone.utc))
+                assert_same(calendar, at.replace(hour=rng.randrange(24), tzinfo=timezone.utc))
+    assert not Calendar(days=DaySet(monthdays=MonthDays(days=1 << 31))).finder().every_day

@@ -29,6 +29,11 @@ _SKIPS = 4  # segments a call may skip on the fast path before the general searc
 _ENDLESS = 1 << 62  # the bounds of the one segment of a zone without transitions
 _AFTER = tuple(timedelta(days=n) for n in range(32))  # a date n days later: date + _AFTER[n]
 _NO_FIRE: tuple[datetime | None, int] = (None, 0)
+_ALL_DAYS = DaySet()
+# the month mask of a day set matching every day, for any month: bits 1..31. In a shorter month
+# the bit after its last day says "the next day matches", which is right: that day is the 1st
+# of the next month (days are counted across months), and the 31st goes to `after_month`
+_EVERY_DAY = (1 << 32) - 2
 _fromordinal = date.fromordinal
 _combine = datetime.combine
 _time = time
@@ -54,7 +59,9 @@ def time_of_day(sod: int) -> time:
 class FastPath(GeneralSearch):
     """`GeneralSearch` with the fast path in front of its `next_after`."""
 
-    __slots__ = ("matcher", "sods", "times", "first_time", "first_sod", "last_sod", "last")
+    __slots__ = (
+        "matcher", "sods", "times", "first_time", "first_sod", "last_sod", "last", "every_day"
+    )  # fmt: skip
 
     def __init__(
         self, seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo, clock: bool = False
@@ -62,6 +69,8 @@ class FastPath(GeneralSearch):
         super().__init__(seconds, minutes, hours, days, tz, clock)
         search = self.search
         self.matcher = search.matcher
+        # every day matches (`* * *` in cron): no month mask to look up (see `_EVERY_DAY`)
+        self.every_day = days == _ALL_DAYS
         self.first_sod, self.last_sod = search.first_sod, search.last_sod
         self.sods: tuple[int, ...]  # the table of times of day, or empty: see `times_of_day`
         self.times: tuple[time, ...]
@@ -107,7 +116,10 @@ class FastPath(GeneralSearch):
             except (ValueError, OverflowError):
                 break  # beyond datetime's range
             mday = today.day
-            mask = self.matcher.mask_at(day - mday + 1, today.year, today.month)
+            if self.every_day:
+                mask = _EVERY_DAY
+            else:
+                mask = self.matcher.mask_at(day - mday + 1, today.year, today.month)
             fire_date: date | None = today
             if mask >> mday & 1 and sod <= self.last_sod:  # later today
                 if self.sods:
