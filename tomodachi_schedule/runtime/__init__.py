@@ -21,7 +21,7 @@ _EXPORTS = {
     "Once": ".engine.schedules",
     "AnyOf": ".engine.schedules",
     "Bounded": ".engine.schedules",
-    "Excluding": ".engine.schedules",
+    "Excluding": ".engine.excluding",
     "resolve_zone": ".engine.zones.names",
     "bits": ".engine.masks",
     # services

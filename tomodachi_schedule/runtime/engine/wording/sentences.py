@@ -39,13 +39,8 @@ def _phrases(schedule: Any, union: bool, limits: str = "", starts: str = "") -> 
     """The phrases of a schedule, each with ``limits`` (its except / starting / until words);
     ``starts`` is the date a ``starting`` bound names (it anchors periods too)."""
     from tomodachi_schedule.runtime.engine.calendar import Calendar
-    from tomodachi_schedule.runtime.engine.schedules import (
-        AnyOf,
-        Bounded,
-        Excluding,
-        Interval,
-        Once,
-    )
+    from tomodachi_schedule.runtime.engine.excluding import Excluding
+    from tomodachi_schedule.runtime.engine.schedules import AnyOf, Bounded, Interval, Once
 
     kind = type(schedule)
     if kind is AnyOf:

@@ -1,0 +1,44 @@
+"""A service of intervals starts without the calendar engine's day tables (start-up time)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tomodachi_schedule.runtime.engine import excluding, schedules
+
+DAY_TABLES = (
+    "tomodachi_schedule.runtime.engine.days",
+    "tomodachi_schedule.runtime.engine.daymask",
+    "tomodachi_schedule.runtime.engine.dayskip",
+    "tomodachi_schedule.runtime.engine.zones.tzfile",
+    "tomodachi_schedule.runtime.engine.excluding",
+)
+
+PROBE = """
+import json, sys
+from tomodachi_schedule import Service, schedule
+from tomodachi_schedule.runtime import runner, scheduling
+
+class Ticks(Service):
+    @schedule(interval=20, immediately=True)
+    async def tick(self):
+        pass
+
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("tomodachi_schedule"))))
+"""
+
+
+def test_an_interval_service_loads_no_day_tables() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = json.loads(out)
+    assert "tomodachi_schedule.runtime.engine.schedules" in loaded
+    assert [name for name in DAY_TABLES if name in loaded] == []
+
+
+def test_excluding_still_answers_under_its_old_module() -> None:
+    assert schedules.Excluding is excluding.Excluding
+    assert schedules.fire_days is excluding.fire_days
