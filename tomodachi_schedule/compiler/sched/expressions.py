@@ -7,9 +7,10 @@ so a one-character change of a spec is a one-value change of the module.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import cast
 
 from tomodachi_schedule.compiler.sched.layout import Atom, Call, Node, Tuple, literal, plain
-from tomodachi_schedule.runtime.engine.record import REQUIRED, fields, is_record
+from tomodachi_schedule.runtime.engine.record import REQUIRED, Record, fields, is_record
 
 LITERALS = (str, int, float, bool, type(None))
 
@@ -28,22 +29,75 @@ MASKS = {
 def expression(value: object, prefix: str) -> Node:
     """The expression tree of ``value``: runtime objects become calls of ``prefix + class name``,
     leaving out fields equal to their default."""
+    kind = type(value)
+    if kind is str:  # the common kinds first, by type (a subclass takes the general way)
+        return Atom(literal(value), exact=plain(cast(str, value)))
+    if kind is int or kind is bool or value is None:
+        return Atom(repr(value))
     if isinstance(value, tuple):
         return Tuple(tuple([expression(item, prefix) for item in value]))
     if isinstance(value, LITERALS):
         return Atom(literal(value), exact=not isinstance(value, str) or plain(value))
     if is_record(value):
-        args = []
-        for name, default, mask in _plan(type(value)):
-            field = getattr(value, name)
-            # type first: 1.0 == 1 == True, but each is written as itself
-            if default is REQUIRED or type(field) is not type(default) or field != default:
-                if mask is None or type(field) is not int:
-                    args.append((name, expression(field, prefix)))
-                else:
-                    args.append((name, mask_expression(field, *mask, prefix)))
-        return Call(prefix + type(value).__name__, tuple(args))
+        if type(value).UNCOMPARED:  # a schedule: its spec and description make it one of a kind
+            return _call(value, prefix)
+        return _shared_call(value, prefix)
     raise TypeError(f"cannot emit {type(value).__name__} as a literal: {value!r}")
+
+
+# Calls of value records (day sets, week days, ...) by their exact value: a large file repeats a
+# few of them thousands of times, and a node, being immutable, can stand in many statements.
+_SHARED: dict[tuple[object, ...], Call] = {}
+_SHARED_LIMIT = 4096
+
+
+def _shared_call(value: Record, prefix: str) -> Call:
+    try:
+        key = (prefix, _exact_key(value))
+    except _NoKey:
+        return _call(value, prefix)
+    node = _SHARED.get(key)
+    if node is None:
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+        node = _SHARED[key] = _call(value, prefix)
+    return node
+
+
+class _NoKey(Exception):
+    """A value without an exact key (a subclass of a literal type, an unknown object)."""
+
+
+_KEYED = (str, int, bool, type(None))  # equal and of one type: written the same
+
+
+def _exact_key(value: object) -> object:
+    """A key equal only for values written identically (``==`` alone says ``1 == True == 1.0``
+    and ``0.0 == -0.0``; a schedule's ``==`` leaves its spec and description out)."""
+    kind = type(value)
+    if kind in _KEYED:
+        return (kind, value)
+    if kind is float:
+        return (kind, repr(value))
+    if kind is tuple:
+        return (kind, *[_exact_key(item) for item in value])  # type: ignore[attr-defined]
+    if is_record(value) and not value.UNCOMPARED:
+        return (kind, *[_exact_key(getattr(value, name)) for name, _ in fields(value)])
+    raise _NoKey
+
+
+def _call(value: Record, prefix: str) -> Call:
+    """The constructor call of a record, leaving out the fields equal to their default."""
+    args = []
+    for name, default, mask in _plan(type(value)):
+        field = getattr(value, name)
+        # type first: 1.0 == 1 == True, but each is written as itself
+        if default is REQUIRED or type(field) is not type(default) or field != default:
+            if mask is None or type(field) is not int:
+                args.append((name, expression(field, prefix)))
+            else:
+                args.append((name, mask_expression(field, *mask, prefix)))
+    return Call(prefix + type(value).__name__, tuple(args))
 
 
 @cache  # one entry per record class

@@ -42,7 +42,7 @@ class Atom:
 class Call:
     """``func(arg, key=value, ...)``."""
 
-    __slots__ = ("func", "args", "items", "text", "exact")
+    __slots__ = ("func", "args", "items", "text", "exact", "opener")
     text: str
     exact: bool
     explode = False  # black keeps a call's arguments together when they fit on one line
@@ -51,14 +51,11 @@ class Call:
     def __init__(self, func: str, args: tuple[tuple[str | None, Node], ...]) -> None:
         self.func = func
         self.args = args
+        self.opener = f"{func}("
         # each argument with the text written before it ("key=" or nothing)
         self.items = tuple(("" if key is None else f"{key}=", value) for key, value in args)
         self.text = f"{func}({', '.join([before + value.text for before, value in self.items])})"
         self.exact = all([value.exact for _, value in args])
-
-    @property
-    def opener(self) -> str:
-        return f"{self.func}("
 
     def __repr__(self) -> str:
         return f"Call({self.func!r}, {self.args!r})"
@@ -168,5 +165,10 @@ def _body(
         before, value = items[0]
         _line(lines, before, value, "," if node.one_tuple else "", depth)
     else:
+        indent = INDENT * depth
         for before, value in items:
-            _line(lines, before, value, ",", depth)
+            text = before + value.text + ","
+            if len(indent) + len(text) <= LINE_LENGTH or isinstance(value, Atom):
+                lines.append(indent + text)  # what `_line` does with an item that fits
+            else:
+                _line(lines, before, value, ",", depth)

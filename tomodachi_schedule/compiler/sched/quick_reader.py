@@ -25,6 +25,7 @@ _MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _INT = re.compile(r"[0-9]+")
 _WORD = re.compile(r"[A-Za-z0-9_.+-]+")
 _KEYWORDS = ("service", "timezone", "coordinator", "handlers", "defaults")
+_LINE_TAIL = re.compile(rf"{_SPACES.pattern}(?:{_LINE_END.pattern})")  # `_line_end`, required
 # An entry's head, ``name: "spec" -> module:function``, in one match: the same tokens, spaces
 # between them, as `_Reader._entry` reads one by one (what it does not match goes that way)
 _ENTRY_HEAD = re.compile(
@@ -69,12 +70,16 @@ class _Reader:
         self._literal("{")
         self._line_end(optional=True)
         settings, entries = [], []
-        while not self._next_is("}"):
-            word = self._peek(_NAME)
-            if word in _KEYWORDS:
+        while True:
+            head = _ENTRY_HEAD.match(self.text, self.at)  # the usual line, in one match
+            if head is not None and head.group(1) not in _KEYWORDS:
+                entries.append(self._entry(head))
+            elif self._next_is("}"):
+                break
+            elif self._peek(_NAME) in _KEYWORDS:
                 settings.append(self._setting())
             else:
-                entries.append(self._entry())
+                entries.append(self._entry_by_tokens())
         self._literal("}")
         self._line_end()
         return sn.ServiceBlock(
@@ -105,11 +110,8 @@ class _Reader:
             keyword=keyword, value=value, value_span=value_span, span=_span(start, self.at)
         )
 
-    def _entry(self) -> sn.Entry:
-        head = _ENTRY_HEAD.match(self.text, self.at)
-        if head is None or head.group(1) in _KEYWORDS:
-            return self._entry_by_tokens()
-        self.at = head.end()
+    def _entry(self, head: re.Match) -> sn.Entry:
+        """An entry whose head `_ENTRY_HEAD` matched (its name is no keyword)."""
         spec: sn.Text | int
         if head.group(2) is not None:
             begin, end = head.span(2)
@@ -125,7 +127,10 @@ class _Reader:
         else:
             handler_span = _span(module_start, head.end(5))
             handler = sn.HandlerRef(module=head.group(4), function=head.group(5), span=handler_span)
-        return self._entry_end(head.group(1), _span(*head.span(1)), spec, spec_span, handler)
+        name, name_span = head.group(1), _span(*head.span(1))
+        tail = _LINE_TAIL.match(self.text, head.end())  # None: options, or no entry at all
+        self.at = head.end() if tail is None else tail.end()
+        return self._entry_end(name, name_span, spec, spec_span, handler, ended=tail is not None)
 
     def _entry_by_tokens(self) -> sn.Entry:
         name_start, name_end = self._token(_NAME)
@@ -151,10 +156,13 @@ class _Reader:
         spec: sn.Text | int,
         spec_span: Span,
         handler: sn.HandlerRef,
+        ended: bool = False,
     ) -> sn.Entry:
-        """An entry's options and line end, after its head."""
-        options = self._options() if self._next_is("[") else None
-        self._line_end()
+        """An entry's options and line end, after its head (``ended``: the line end was read)."""
+        options = None
+        if not ended:
+            options = self._options() if self._next_is("[") else None
+            self._line_end()
         end = self.at
         return sn.Entry(
             name=name,
