@@ -149,3 +149,24 @@ def test_a_scanner_compiles_only_the_terminals_it_tries():
         lark_scanner._MATCHERS.update(saved)
     assert tree is not None
     assert 0 < len(compiled) < len(terminals)
+
+
+def test_specs_the_quick_readers_take_do_not_import_lark():
+    """A process whose specs are all common (and intervals) never pays for importing lark."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from tomodachi_schedule.compiler import parse_schedule\n"
+        "for spec in (20, '5 4 * * mon-fri', 'every weekday at 09:00 in Europe/Stockholm',\n"
+        "             'every 15 minutes from 09:00 to 17:00 on mondays and fridays'):\n"
+        "    parse_schedule(spec)\n"
+        "print('lark' in sys.modules)\n"
+        "parse_schedule('at 9:30 pm')\n"
+        "print('lark' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]

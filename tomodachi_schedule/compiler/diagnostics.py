@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from typing import TYPE_CHECKING
 
 from tomodachi_schedule.compiler.spec.vocabulary import english_words
 from tomodachi_schedule.errors import Diagnostic, Span, did_you_mean, problem
+
+if TYPE_CHECKING:  # lark is imported where a syntax error is worded, not with the quick readers
+    from lark.exceptions import UnexpectedInput
 
 _WORD = re.compile(r"[^\s,]+")
 
@@ -82,6 +84,8 @@ _RELATIVE = re.compile(
 
 def syntax_error(error: UnexpectedInput, text: str, notation: str, offset: int = 0) -> Diagnostic:
     """One diagnostic for a lark syntax error, with a span into the source and a hint."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+
     if isinstance(error, UnexpectedCharacters):
         position = error.pos_in_stream
         expected = set(error.allowed or ())

@@ -16,7 +16,7 @@ import re
 
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.read.day_lists import attach_continuations
+from tomodachi_schedule.compiler.spec.read.continuations import attach_continuations
 from tomodachi_schedule.compiler.spec.read.merges import merge_clauses
 from tomodachi_schedule.compiler.spec.vocabulary import month_number, unit_name, weekday_number
 from tomodachi_schedule.errors import Diagnostic, Span

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from lark import Token, Transformer, v_args
 
 from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.read.merges import DayPart
 from tomodachi_schedule.compiler.spec.vocabulary import unit_name
 from tomodachi_schedule.errors import Span
 
@@ -24,13 +25,6 @@ _DAYPARTS = {
     "evening": (range(1, 12), range(12, 24)),
     "night": (range(1, 13), range(0, 24)),
 }
-
-
-class DayPart:
-    """``every morning``: a day, and a hint for reading the bare hour of its ``at`` clause."""
-
-    def __init__(self, part: str, span: Span) -> None:
-        self.part, self.span = part, span
 
 
 def every_of(seconds: int, text: str, span: Span) -> n.Every:

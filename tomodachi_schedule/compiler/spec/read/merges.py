@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import cast
 
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.read.everyday import DayPart
 from tomodachi_schedule.errors import Span
 
 SUB_DAY = ("second", "minute", "hour")
+
+
+class DayPart:
+    """``every morning``: a day, and a hint for reading the bare hour of its ``at`` clause (here,
+    not in `everyday`, so that the quick English reader runs without importing lark)."""
+
+    def __init__(self, part: str, span: Span) -> None:
+        self.part, self.span = part, span
 
 
 class WeekdayOfMonth:

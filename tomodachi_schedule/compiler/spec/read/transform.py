@@ -13,11 +13,8 @@ from lark import Token, v_args
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.read.collecting import Collecting
-from tomodachi_schedule.compiler.spec.read.day_lists import (
-    DayListRules,
-    NthUnit,
-    attach_continuations,
-)
+from tomodachi_schedule.compiler.spec.read.continuations import NthUnit, attach_continuations
+from tomodachi_schedule.compiler.spec.read.day_lists import DayListRules
 from tomodachi_schedule.compiler.spec.read.everyday import EverydayForms, every_of
 from tomodachi_schedule.compiler.spec.read.merges import WeekdayOfMonth, merge_clauses
 from tomodachi_schedule.compiler.spec.read.time_forms import TimeForms
