@@ -43,8 +43,8 @@ RUN_TIME_ONLY = (
     "locale",  # via the standard calendar module; the engine has its own monthrange
     "tomodachi_schedule.runtime.scheduling",
     "tomodachi_schedule.runtime.runner",
-    "tomodachi_schedule.runtime.runs",
-    "tomodachi_schedule.runtime.task_start",
+    "tomodachi_schedule.runtime.firing.runs",
+    "tomodachi_schedule.runtime.firing.task_start",
     "tomodachi_schedule.runtime.clock",
     "tomodachi_schedule.runtime.jobs",
     "tomodachi_schedule.compiler",

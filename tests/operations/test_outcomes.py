@@ -12,6 +12,7 @@ from tomodachi_schedule.runtime.cluster.config import store_from_url
 from tomodachi_schedule.runtime.cluster.gate import Coordinator
 from tomodachi_schedule.runtime.cluster.options import Exclusive
 from tomodachi_schedule.runtime.engine.schedules import Interval
+from tomodachi_schedule.runtime.firing.runs import Runs
 from tomodachi_schedule.runtime.jobs import Fire, Job
 from tomodachi_schedule.runtime.observe import (
     CLAIMED_ELSEWHERE,
@@ -21,7 +22,6 @@ from tomodachi_schedule.runtime.observe import (
 )
 from tomodachi_schedule.runtime.observe.table import store_label
 from tomodachi_schedule.runtime.options import JobOptions
-from tomodachi_schedule.runtime.runs import Runs
 
 T0 = 1_800_000_000_000
 NOMINAL = from_ms(T0)

@@ -9,8 +9,8 @@ import warnings
 
 from svc_support import START, every_seconds, run_for
 
-from tomodachi_schedule.runtime import groups
 from tomodachi_schedule.runtime.engine.schedules import Interval
+from tomodachi_schedule.runtime.firing import groups
 
 ALMOST = 10 - 0.001  # inside the lead before the :10 instant: its group is prepared by now
 

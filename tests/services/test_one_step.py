@@ -10,10 +10,10 @@ import logging
 import pytest
 from svc_support import START
 
-from tomodachi_schedule.runtime.groups import prepare, release
+from tomodachi_schedule.runtime.firing.groups import prepare, release
+from tomodachi_schedule.runtime.firing.runs import Runs
 from tomodachi_schedule.runtime.handlers import handler_call, never_suspends
 from tomodachi_schedule.runtime.jobs import Fire
-from tomodachi_schedule.runtime.runs import Runs
 
 
 async def no_await(self):

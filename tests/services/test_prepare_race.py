@@ -7,9 +7,9 @@ import collections
 
 from svc_support import START
 
-from tomodachi_schedule.runtime.groups import prepare
+from tomodachi_schedule.runtime.firing.groups import prepare
+from tomodachi_schedule.runtime.firing.runs import Runs
 from tomodachi_schedule.runtime.jobs import Fire
-from tomodachi_schedule.runtime.runs import Runs
 
 
 def test_a_callback_queued_between_check_and_pop_is_put_back_and_nothing_runs_early(

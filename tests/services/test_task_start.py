@@ -9,9 +9,9 @@ from collections import deque
 import pytest
 from svc_support import START, every_seconds, run_for
 
-from tomodachi_schedule.runtime import task_start
 from tomodachi_schedule.runtime.clock import FakeClock
 from tomodachi_schedule.runtime.engine.schedules import Interval
+from tomodachi_schedule.runtime.firing import task_start
 from tomodachi_schedule.runtime.jobs import Fire, Job
 from tomodachi_schedule.runtime.options import JobOptions
 from tomodachi_schedule.runtime.scheduling import Scheduler

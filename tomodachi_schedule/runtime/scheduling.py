@@ -19,9 +19,8 @@ from functools import partial
 from typing import Any
 
 from tomodachi_schedule.runtime.clock import Clock, SystemClock, TimerHandle, resolve
-from tomodachi_schedule.runtime.groups import Entry, PreparedGroup
-from tomodachi_schedule.runtime.jobs import Job
-from tomodachi_schedule.runtime.misfires import (
+from tomodachi_schedule.runtime.firing.groups import Entry, PreparedGroup
+from tomodachi_schedule.runtime.firing.misfires import (
     LateFire,
     StartUpCatchUps,
     iso,
@@ -29,8 +28,9 @@ from tomodachi_schedule.runtime.misfires import (
     newest_missed,
     replan_elapsed,
 )
+from tomodachi_schedule.runtime.firing.runs import Runs
+from tomodachi_schedule.runtime.jobs import Job
 from tomodachi_schedule.runtime.options import DEFAULT_GRACE
-from tomodachi_schedule.runtime.runs import Runs
 
 logger = logging.getLogger("tomodachi_schedule")
 

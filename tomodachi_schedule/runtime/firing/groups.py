@@ -15,9 +15,8 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from tomodachi_schedule.runtime.jobs import Fire, Job
-from tomodachi_schedule.runtime.runs import Runs, debugging, is_plain, raised
-from tomodachi_schedule.runtime.task_start import (
+from tomodachi_schedule.runtime.firing.runs import Runs, debugging, is_plain, raised
+from tomodachi_schedule.runtime.firing.task_start import (
     drop_first_step,
     held_steps_queue,
     hold_first_step,
@@ -25,6 +24,7 @@ from tomodachi_schedule.runtime.task_start import (
     step_starter,
     task_maker,
 )
+from tomodachi_schedule.runtime.jobs import Fire, Job
 
 # How long before an instant its group is prepared: the lead grows with the number of jobs (the
 # heap size bounds the group's), up to a cap. The cost per job is measured on each large group

@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 from tomodachi_schedule.runtime.engine.schedules import Interval
+from tomodachi_schedule.runtime.firing.runs import Runs
 from tomodachi_schedule.runtime.jobs import CatchUpGate, Job
-from tomodachi_schedule.runtime.runs import Runs
 
 logger = logging.getLogger("tomodachi_schedule")
 

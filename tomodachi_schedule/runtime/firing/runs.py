@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable, Coroutine
 from functools import partial
 
 from tomodachi_schedule.runtime.clock import Clock
+from tomodachi_schedule.runtime.firing.task_start import eager_task
 from tomodachi_schedule.runtime.jobs import CANCELLED, FAILED, OK, Fire, Job
 from tomodachi_schedule.runtime.observe import DECLINED, QUEUED, SKIPPED, TIMED_OUT, FireEvents
-from tomodachi_schedule.runtime.task_start import eager_task
 
 logger = logging.getLogger("tomodachi_schedule")
 
