@@ -186,3 +186,21 @@ def test_no_spec_of_the_corpus_pays_a_cold_path_and_the_median_stays_within_1_ms
     assert first[-1] <= 0.010, f"a spec's first compile took {first[-1] * 1000:.1f} ms"
     best = sorted(min(_cpu_of(spec) for _ in range(3)) for spec in specs)
     assert best[len(best) // 2] <= 0.001
+
+
+@pytest.mark.parametrize("excluded_weekday", range(7))
+def test_an_interval_that_starts_centuries_ahead_still_fires_outside_excluded_days(
+    excluded_weekday,
+):
+    """The horizon of an interval over excluded days counts from its first fire, not from the
+    time asked: a bounded interval starting in 2900 fires then (it returned None before)."""
+    from datetime import datetime, timezone
+
+    from tomodachi_schedule.runtime import Bounded, DaySet, Excluding, Interval, WeekDays
+
+    weekly = Bounded(inner=Interval(every=7 * 86400), start="2900-01-06T00:00:00", zone="UTC")
+    first = weekly.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    days = DaySet(weekdays=WeekDays(days=1 << excluded_weekday))
+    schedule = Excluding(inner=weekly, days=days, zone="UTC")
+    found = schedule.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert found == (None if first.weekday() == excluded_weekday else first)

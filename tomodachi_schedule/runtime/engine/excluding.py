@@ -42,7 +42,9 @@ class Excluding(Schedule):
         require_aware(dt)
         tz, matcher, possible, span = self._derived
         fire = self.inner.next_after(dt)
-        last_year = MAX_YEAR if span is None else max(dt.year, span[0]) + span[1]
+        # an interval's fires repeat their days within `span` years of its first fire (or of
+        # the zone's settling on its yearly rule, if later): no free one by then means none ever
+        last_year = MAX_YEAR if span is None or fire is None else max(fire.year, span[0]) + span[1]
         while fire is not None and fire.year <= last_year:
             day = fire.astimezone(tz).date()
             if not matcher.matches(day):
