@@ -12,7 +12,7 @@ from tomodachi_schedule.runtime.engine.base import invalid
 
 _UTC_NAMES = frozenset({"utc", "z", "gmt", "zulu", "universal"})
 # "+05:30", "-0800", "+1", "GMT +1", "UTC-03:00" (the human sign, as tomodachi reads them)
-_OFFSET = re.compile(r"^(?:(?:gmt|utc)\s*)?([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+_OFFSET = r"(?i)^(?:(?:gmt|utc)\s*)?([+-])\s*(\d{1,2})(?::?(\d{2}))?$"  # compiled when first used
 
 
 def resolve_zone(name: str | None) -> tzinfo:
@@ -26,7 +26,7 @@ def resolve_zone(name: str | None) -> tzinfo:
 def _resolve_named(name: str) -> tzinfo:
     if name.lower() in _UTC_NAMES:
         return timezone.utc
-    match = _OFFSET.match(name)
+    match = re.match(_OFFSET, name)
     if match:
         return fixed_offset(*match.groups(), name=name)
     try:
@@ -109,9 +109,7 @@ def zone_label(name: str | None) -> str:
 
 # tz database zones whose offset never changes, by definition: Etc/GMT+5 and friends and the UTC
 # aliases (containers' /etc/localtime is usually Etc/UTC, so the default zone lands here)
-_FIXED_KEYS = re.compile(
-    r"(?:Etc/)?(?:UTC|UCT|GMT|GMT0|Universal|Zulu|Greenwich)|Etc/GMT[+-]\d{1,2}"
-)
+_FIXED_KEYS = r"(?:Etc/)?(?:UTC|UCT|GMT|GMT0|Universal|Zulu|Greenwich)|Etc/GMT[+-]\d{1,2}"
 
 
 def constant_offset(tz: tzinfo) -> int | None:
@@ -121,6 +119,6 @@ def constant_offset(tz: tzinfo) -> int | None:
         offset = tz.utcoffset(None)
     else:
         key = getattr(tz, "key", None)
-        fixed = isinstance(key, str) and _FIXED_KEYS.fullmatch(key)
+        fixed = isinstance(key, str) and re.fullmatch(_FIXED_KEYS, key)
         offset = tz.utcoffset(datetime(2000, 1, 1)) if fixed else None
     return None if offset is None else int(offset.total_seconds())

@@ -18,7 +18,7 @@ from pathlib import Path
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY = 86400
-_KEY = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+_KEY = r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*"  # compiled when first used: imports stay cheap
 
 
 class ZoneFile:
@@ -77,7 +77,7 @@ def _year_of(instant: int) -> int:
 @lru_cache(maxsize=64)
 def zone_file(key: str | None) -> ZoneFile | None:
     """The transitions of the zone named ``key``, or None when its file cannot be read."""
-    if not key or not _KEY.fullmatch(key) or ".." in key:
+    if not key or not re.fullmatch(_KEY, key) or ".." in key:
         return None
     data = _read(key)
     if data is None:
@@ -133,7 +133,7 @@ def parse_tzif(data: bytes) -> ZoneFile:
 # std offset [dst [offset] [,start[/time],end[/time]]]; names alphabetic or <quoted>
 _NAME = r"(?:[A-Za-z]{3,}|<[A-Za-z0-9+\-]{3,}>)"
 _OFFSET = r"[+-]?\d{1,3}(?::\d{1,2}){0,2}"
-_POSIX = re.compile(
+_POSIX = (  # compiled when first used (re's cache keeps it): imports stay cheap
     rf"(?P<std>{_NAME})(?P<std_offset>{_OFFSET})"
     rf"(?:(?P<dst>{_NAME})(?P<dst_offset>{_OFFSET})?"
     rf",(?P<start>[^,/]+)(?:/(?P<start_time>{_OFFSET}))?"
@@ -209,7 +209,7 @@ def _date_form(text: str) -> tuple[str, int, int, int]:
 
 def parse_posix(text: str) -> PosixRule | None:
     """The DST rule of a TZ string; None without DST (or in a form this reader does not know)."""
-    found = _POSIX.fullmatch(text)
+    found = re.fullmatch(_POSIX, text)
     if found is None or found["dst"] is None:
         return None
     std = -_seconds(found["std_offset"])  # POSIX counts west of Greenwich as positive
