@@ -28,6 +28,7 @@ from tomodachi_schedule.runtime import (
 from tomodachi_schedule.runtime.engine.record import (
     REQUIRED,
     FrozenRecordError,
+    PlainRecord,
     Record,
     fields,
     private,
@@ -261,3 +262,29 @@ def test_a_record_class_compiles_its_constructor_at_first_use_with_the_same_beha
         Pair(left=1, middle=2)
     with pytest.raises(TypeError):
         Pair(1)  # keyword-only
+
+
+def test_a_plain_record_behaves_as_a_record_without_slots_or_metaclass():
+    class Word(PlainRecord):
+        UNCOMPARED = frozenset({"text"})
+        value: int
+        text: str = ""
+        _seen: dict = private()
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "_seen", {"made": True})
+
+    word = Word(value=1, text="one")
+    assert type(Word) is type and fields(Word) == (("value", REQUIRED), ("text", ""))
+    assert word == Word(value=1, text="uno") and word != Word(value=2) and word._seen["made"]
+    assert hash(word) == hash(Word(value=1)) and repr(word) == "Word(value=1, text='one')"
+    # defaults live in `fields` only: a class attribute would shadow the instance's (slow reads)
+    assert "text" not in vars(Word) and "_seen" not in vars(Word) and Word(value=3).text == ""
+    with pytest.raises(FrozenRecordError):
+        word.value = 2
+    with pytest.raises(TypeError, match="value"):
+        Word(text="x")  # required
+    with pytest.raises(TypeError, match="other"):
+        Word(value=1, other=2)
+    with pytest.raises(TypeError):
+        Word(1)  # keyword-only
