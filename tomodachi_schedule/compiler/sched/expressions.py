@@ -53,7 +53,7 @@ _SHARED_LIMIT = 4096
 
 def _shared_call(value: Record, prefix: str) -> Call:
     try:
-        key = (prefix, _exact_key(value))
+        key = (prefix, _record_key(value))
     except _NoKey:
         return _call(value, prefix)
     node = _SHARED.get(key)
@@ -68,21 +68,30 @@ class _NoKey(Exception):
     """A value without an exact key (a subclass of a literal type, an unknown object)."""
 
 
-_KEYED = (str, int, bool, type(None))  # equal and of one type: written the same
-
-
-def _exact_key(value: object) -> object:
+def _record_key(value: Record) -> tuple[object, ...]:
     """A key equal only for values written identically (``==`` alone says ``1 == True == 1.0``
-    and ``0.0 == -0.0``; a schedule's ``==`` leaves its spec and description out)."""
+    and ``0.0 == -0.0``; a schedule's ``==`` leaves its spec and description out): the class,
+    then each field's `_field_key`."""
     kind = type(value)
-    if kind in _KEYED:
+    if value.UNCOMPARED:
+        raise _NoKey
+    return (kind, *[_field_key(getattr(value, name)) for name, _, _ in _plan(kind)])
+
+
+def _field_key(value: object) -> object:
+    """An ``int``, ``str`` or None stands for itself (no two of them of different kinds are
+    equal); anything else is tagged with its type, so ``True`` is not ``1`` nor ``1.0``."""
+    kind = type(value)
+    if kind is int or kind is str or value is None:
+        return value
+    if kind is bool:
         return (kind, value)
     if kind is float:
         return (kind, repr(value))
     if kind is tuple:
-        return (kind, *[_exact_key(item) for item in value])  # type: ignore[attr-defined]
-    if is_record(value) and not value.UNCOMPARED:
-        return (kind, *[_exact_key(getattr(value, name)) for name, _ in fields(value)])
+        return (kind, *[_field_key(item) for item in value])  # type: ignore[attr-defined]
+    if is_record(value):
+        return _record_key(value)  # type: ignore[arg-type]
     raise _NoKey
 
 
