@@ -91,7 +91,7 @@ def _field_key(value: object) -> object:
     if kind is tuple:
         return (kind, *[_field_key(item) for item in value])  # type: ignore[attr-defined]
     if is_record(value):
-        return _record_key(value)  # type: ignore[arg-type]
+        return _record_key(value)
     raise _NoKey
 
 
