@@ -85,18 +85,30 @@ def _add_fields(cls: Any, own: list[tuple[str, object]]) -> None:
 
 
 def _compiling_init(self: Any, **values: object) -> None:
-    """A record class's first constructor call compiles its own ``__init__`` (keyword
-    parameters with the fields' defaults, one assignment each) and installs it on the class.
+    """A record class's constructor until it has made `COMPILE_AFTER` records: the generic one.
+    Then it compiles the class's own ``__init__`` (keyword parameters with the fields' defaults,
+    one assignment each) and installs it on the class.
 
     Binding keywords in C is several times cheaper than the generic loop, which counts where
-    records are made by the ten thousand (a generated module declaring its schedules). Compiled
-    at first use, not at class creation, so importing the runtime compiles nothing.
+    records are made by the ten thousand (a generated module declaring its schedules); but
+    compiling one costs as much as ~100 generic calls, which a process making a few dozen records
+    of a class (a service with 20 schedules) would pay for nothing. Importing the runtime
+    compiles nothing.
     """
     cls = type(self)
     if cls.__dict__.get("__init__") is _compiling_init:
-        cls.__init__ = _compiled_init(cls)
-        return cls.__init__(self, **values)
+        made = _made.get(cls, 0) + 1
+        if made < COMPILE_AFTER:
+            _made[cls] = made
+        else:
+            _made.pop(cls, None)
+            cls.__init__ = _compiled_init(cls)
+            return cls.__init__(self, **values)
     return RecordMethods.__init__(self, **values)
+
+
+COMPILE_AFTER = 64  # records a class makes with the generic constructor before compiling its own
+_made: dict[type, int] = {}  # per record class, records made so far by the generic constructor
 
 
 def _compiled_init(cls: type[RecordMethods]) -> Any:
@@ -108,13 +120,17 @@ def _compiled_init(cls: type[RecordMethods]) -> Any:
     }
     namespace.update({f"_default_{name}": default for name, default in cls._fields})
     if isinstance(cls, RecordMeta):
+        namespace.update(_to_class=_SET_CLASS, _builder=_builder(cls))
         body = _slotted_init_lines(cls, names)
     else:  # a PlainRecord's own constructor: no subclass shares it, Python's own errors
         body = [
             "def __init__(self, *, "
             + "".join(f"{n}, " if d is REQUIRED else f"{n}=_default_{n}, " for n, d in cls._fields)
             + "):",
-            *_assignments(names),
+            # object.__setattr__, not self.__dict__ nor a builder class: either gives up the
+            # instance's inline values (Python 3.11), and with them its fast attribute reads
+            "    _set = object.__setattr__",
+            *(f"    _set(self, {name!r}, {name})" for name in names),
         ]
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
@@ -135,14 +151,34 @@ def _slotted_init_lines(cls: Any, names: list[str]) -> list[str]:
         "        return _generic(self, "
         + "".join(f"{name}={name}, " for name in names)
         + "**_extra)",
-        *_assignments(names),
+        # assignments as the builder (see `_builder`), then the record is the class's again
+        "    _to_class(self, _builder)",
+        *(f"    self.{name} = {name}" for name in names),
+        "    self.__class__ = _cls",
     ]
 
 
-def _assignments(names: list[str]) -> list[str]:
-    # object.__setattr__, not self.__dict__: reading __dict__ gives up the instance's inline
-    # values (Python 3.11), and with them the fast attribute reads
-    return ["    _set = object.__setattr__", *(f"    _set(self, {n!r}, {n})" for n in names)]
+# `object.__setattr__(record, "__class__", ...)` without looking up "__class__" on each call
+_SET_CLASS = object.__dict__["__class__"].__set__
+
+
+def _builder(cls: type[Record]) -> type:
+    """A subclass of ``cls`` with the same slots and plain attribute assignment: a new record
+    is this class while its constructor fills its fields, then ``cls`` again. An assignment
+    through ``object.__setattr__`` (past the frozen ``__setattr__``) costs ~1,400 instructions,
+    a plain one ~70, and changing the class twice ~1,000 together: a record of 8 fields is
+    made in a third of the time. Made with ``type.__new__``, so the metaclass does not take
+    it for a record class of its own; nothing outside the constructor ever sees it.
+    """
+    namespace = {
+        "__slots__": (),
+        # both: they share one C slot, which stays the generic C function only if neither is ours
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+    }
+    return type.__new__(type(cls), cls.__name__, (cls,), namespace)
 
 
 def _declared_fields(
@@ -228,17 +264,13 @@ class Record(RecordMethods, metaclass=RecordMeta):
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(private,))
 class PlainRecord(RecordMethods):
-    """A record without slots or metaclass, for objects made by the hundred (the compiler's AST).
-
-    A class whose metaclass is not ``type`` makes every ``isinstance`` against it look up and
-    call ``__instancecheck__``: ~5 % of an English spec's parse, which asks it at every node.
-    """
+    """A record without slots, so without a metaclass (which makes every ``isinstance`` against
+    the class call ``__instancecheck__``): the compiler's AST, asked that at nearly every node."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        declared = cls.__dict__.get("__annotations__", {})
         own = []
-        for field, annotation in declared.items():
+        for field, annotation in cls.__dict__.get("__annotations__", {}).items():
             if _is_class_var(annotation):
                 continue
             default = cls.__dict__.get(field, REQUIRED)
