@@ -162,7 +162,7 @@ def _slotted_init_lines(cls: Any, names: list[str]) -> list[str]:
 _SET_CLASS = object.__dict__["__class__"].__set__
 
 
-def _builder(cls: type[Record]) -> type:
+def _builder(cls: Any) -> type:
     """A subclass of ``cls`` with the same slots and plain attribute assignment: a new record
     is this class while its constructor fills its fields, then ``cls`` again. An assignment
     through ``object.__setattr__`` (past the frozen ``__setattr__``) costs ~1,400 instructions,
