@@ -136,7 +136,7 @@ def _plain_loops(schedule) -> None:
     from tomodachi_schedule.runtime import Bounded, Excluding
 
     if isinstance(schedule, Excluding):
-        tz, matcher, _, _ = schedule._derived
+        tz, matcher, _, _ = schedule._tables()
         object.__setattr__(schedule, "_derived", (tz, matcher, None, None))
     for part in getattr(schedule, "parts", ()):
         _plain_loops(part)

@@ -33,14 +33,26 @@ class Excluding(Schedule):
     def __post_init__(self) -> None:
         if not isinstance(self.inner, Schedule) or not isinstance(self.days, DaySet):
             raise invalid("Excluding needs a schedule (inner) and a DaySet (days)")
-        tz, matcher = resolve_zone(self.zone), day_matcher(self.days)
-        inner = self.inner.inner if type(self.inner) is Bounded else self.inner
-        span = interval_span(inner.every, matcher, tz) if type(inner) is Interval else None
-        self._set_derived((tz, matcher, fire_days(self.inner, tz), span))
+        resolve_zone(self.zone)  # a misspelt zone fails here
+        # the day tables are made at first use: compiling a spec builds the schedule and (for
+        # most specs) never asks it for a fire, and a module of many schedules imports sooner
+        object.__setattr__(self, "_derived", None)
+
+    def _tables(self) -> tuple:
+        """The zone, the excluded days' matcher, the days inner can fire on (None: unknown) and,
+        over an interval, how long its fires take to repeat their days."""
+        derived = self._derived
+        if derived is None:
+            tz, matcher = resolve_zone(self.zone), day_matcher(self.days)
+            inner = self.inner.inner if type(self.inner) is Bounded else self.inner
+            span = interval_span(inner.every, matcher, tz) if type(inner) is Interval else None
+            derived = (tz, matcher, fire_days(self.inner, tz), span)
+            self._set_derived(derived)
+        return derived
 
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)
-        tz, matcher, possible, span = self._derived
+        tz, matcher, possible, span = self._tables()
         fire = self.inner.next_after(dt)
         # an interval's fires repeat their days within `span` years of its first fire (or of
         # the zone's settling on its yearly rule, if later): no free one by then means none ever
@@ -90,7 +102,7 @@ def fire_days(schedule: Schedule, tz: tzinfo) -> FireDays | None:
         matchers = tuple(matcher for part in known for matcher in part.matchers)
         return FireDays(union([part.mask for part in known]), matchers)
     if kind is Excluding:
-        own_tz, excluded, possible, _ = schedule._derived
+        own_tz, excluded, possible, _ = schedule._tables()  # type: ignore[attr-defined]
         if own_tz != tz:
             return None
         if possible is None:
