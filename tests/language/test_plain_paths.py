@@ -1,0 +1,52 @@
+"""`parse_schedule`'s quick paths: no import statement runs once they are loaded (each cost ~4,000
+instructions a spec), and a process of plain crons never loads the English one."""
+
+from __future__ import annotations
+
+import builtins
+import subprocess
+import sys
+
+import pytest
+
+from tomodachi_schedule.compiler import parse_schedule
+
+COMMON = ["5 4 * * mon-fri", "every weekday at 09:00", "every day at 07:00 except on december 25"]
+
+
+@pytest.fixture
+def imports(monkeypatch) -> list[str]:
+    """The modules named by every import statement run while the fixture is active."""
+    seen: list[str] = []
+    original = builtins.__import__
+
+    def counting(name, *args, **kwargs):
+        seen.append(name)
+        return original(name, *args, **kwargs)
+
+    for spec in COMMON:  # loaded once, as any process does
+        parse_schedule(spec)
+    monkeypatch.setattr(builtins, "__import__", counting)
+    return seen
+
+
+def test_a_common_spec_runs_no_import_statement(imports):
+    for spec in ["6 4 * * mon-fri", "every weekday at 09:01", "every day at 07:01 except on may 1"]:
+        parse_schedule(spec)
+    ran = list(imports)  # before pytest's own assertion machinery imports anything
+    assert ran == []
+
+
+def test_a_process_of_plain_crons_never_loads_the_english_path():
+    program = (
+        "import sys\n"
+        "from tomodachi_schedule.compiler import parse_schedule\n"
+        "parse_schedule('5 4 * * mon-fri')\n"
+        "print('tomodachi_schedule.compiler.spec.plain_english' in sys.modules)\n"
+        "parse_schedule('every weekday at 09:00')\n"
+        "print('tomodachi_schedule.compiler.spec.plain_english' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
