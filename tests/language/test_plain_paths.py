@@ -6,17 +6,17 @@ from __future__ import annotations
 import builtins
 import subprocess
 import sys
-
-import pytest
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tomodachi_schedule.compiler import parse_schedule
 
 COMMON = ["5 4 * * mon-fri", "every weekday at 09:00", "every day at 07:00 except on december 25"]
 
 
-@pytest.fixture
-def imports(monkeypatch) -> list[str]:
-    """The modules named by every import statement run while the fixture is active."""
+@contextmanager
+def counting_imports() -> Iterator[list[str]]:
+    """The modules named by every import statement run inside the block."""
     seen: list[str] = []
     original = builtins.__import__
 
@@ -24,17 +24,24 @@ def imports(monkeypatch) -> list[str]:
         seen.append(name)
         return original(name, *args, **kwargs)
 
+    builtins.__import__ = counting
+    try:
+        yield seen
+    finally:
+        builtins.__import__ = original
+
+
+def test_a_common_spec_runs_no_import_statement():
     for spec in COMMON:  # loaded once, as any process does
         parse_schedule(spec)
-    monkeypatch.setattr(builtins, "__import__", counting)
-    return seen
-
-
-def test_a_common_spec_runs_no_import_statement(imports):
-    for spec in ["6 4 * * mon-fri", "every weekday at 09:01", "every day at 07:01 except on may 1"]:
-        parse_schedule(spec)
-    ran = list(imports)  # before pytest's own assertion machinery imports anything
-    assert ran == []
+    with counting_imports() as imports:
+        for spec in [
+            "6 4 * * mon-fri",
+            "every weekday at 09:01",
+            "every day at 07:01 except on may 1",
+        ]:
+            parse_schedule(spec)
+    assert imports == []
 
 
 def test_a_process_of_plain_crons_never_loads_the_english_path():

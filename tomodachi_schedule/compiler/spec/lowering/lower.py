@@ -16,7 +16,12 @@ from tomodachi_schedule.compiler.spec.lowering.days import (
     group_by_months,
     intersection,
 )
-from tomodachi_schedule.compiler.spec.lowering.times import grid_seconds, group_seconds, seconds_of
+from tomodachi_schedule.compiler.spec.lowering.times import (
+    grid_masks,
+    grid_seconds,
+    group_seconds,
+    seconds_of,
+)
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
@@ -71,7 +76,7 @@ class _Lowering:
             return _any_of([self._once(d, t) for d in dates for t in self._times()])
         if self.every is not None and self.every.unit in SUB_DAY:
             return self._sub_day()
-        return self._calendars([seconds_of(time) for time in self._times()])
+        return self._calendars(group_seconds([seconds_of(time) for time in self._times()]))
 
     # --- one-offs and bounds ----------------------------------------------------------------------
 
@@ -97,6 +102,9 @@ class _Lowering:
             return rt.Interval(every=step, anchor=self._anchor(), zone=self.zone)
         windows = self.phrase.find(n.Window) or (n.Window(start=_MIDNIGHT, end=_LAST_SECOND),)
         marks = self.phrase.find(n.Minutes)
+        first, last = seconds_of(windows[0].start), seconds_of(windows[0].end)
+        if len(windows) == 1 and not marks and first <= last:  # one window within one day
+            return self._calendars(grid_masks(first, last, step))
         seconds: set[int] = set()
         for window in windows:
             if marks:  # "every hour at :15": the hours of the grid, at those minutes
@@ -108,11 +116,13 @@ class _Lowering:
         # an overnight window belongs to the day it starts: its times after midnight fall on
         # the next day (the validator allows it only with weekdays, which shift by one)
         if max(seconds, default=0) < 86400:
-            return self._calendars(list(seconds))
+            return self._calendars(group_seconds(seconds))
         today = [t for t in seconds if t < 86400]
         tomorrow = [t - 86400 for t in seconds if t >= 86400]
         parts = [
-            self._calendars(times, shift) for times, shift in ((today, 0), (tomorrow, 1)) if times
+            self._calendars(group_seconds(times), shift)
+            for times, shift in ((today, 0), (tomorrow, 1))
+            if times
         ]
         return _any_of(parts)
 
@@ -132,9 +142,9 @@ class _Lowering:
         times = self.phrase.find(n.Times)
         return list(times[0].times) if times else [_MIDNIGHT]
 
-    def _calendars(self, seconds: list[int], shift: int = 0):
-        """Calendars on the phrase's days (shifted by ``shift``) at these seconds of the day."""
-        masks = group_seconds(seconds)
+    def _calendars(self, masks: list[tuple[int, int, int]], shift: int = 0):
+        """Calendars on the phrase's days (shifted by ``shift``) at the times of day of these
+        (seconds, minutes, hours) masks."""
         parts = [
             rt.Calendar(seconds=s, minutes=m, hours=h, days=days, zone=self.zone)
             for days in self._daysets(shift)
