@@ -34,18 +34,20 @@ def _dataclass_init(cls: type):
     return fresh.__init__
 
 
-def _rebuilt(node: n.Node) -> n.Node:
-    """``node`` made again through the dataclass's own constructor, children first."""
+def _rebuilt(node: n.Node, build=None) -> n.Node:
+    """``node`` made again, children first: by ``build(cls, values)``, else through the
+    dataclass's own constructor."""
     values = {}
     for f in dataclasses.fields(node):
-        if not f.init:
-            continue
-        value = getattr(node, f.name)
-        if isinstance(value, n.Node):
-            value = _rebuilt(value)
-        elif isinstance(value, tuple):
-            value = tuple(_rebuilt(v) if isinstance(v, n.Node) else v for v in value)
-        values[f.name] = value
+        if f.init:
+            value = getattr(node, f.name)
+            if isinstance(value, n.Node):
+                value = _rebuilt(value, build)
+            elif isinstance(value, tuple):
+                value = tuple(_rebuilt(v, build) if isinstance(v, n.Node) else v for v in value)
+            values[f.name] = value
+    if build is not None:
+        return build(type(node), values)
     made = object.__new__(type(node))
     _dataclass_init(type(node))(made, **values)
     return made
@@ -114,26 +116,11 @@ def test_the_makers_build_what_the_classes_build():
             tree = parse_spec(text)[0]
         except ScheduleError:
             continue
-        again = _rebuilt_with(tree, lambda cls, values: maker(cls)(**values))
+        again = _rebuilt(tree, lambda cls, values: maker(cls)(**values))
         assert type(again) is type(tree) and again == tree and repr(again) == repr(tree)
         assert _all_dicts(again) == _all_dicts(tree)
         made += 1
     assert made > 300
-
-
-def _rebuilt_with(node: n.Node, build) -> n.Node:
-    values = {}
-    for f in dataclasses.fields(node):
-        if f.init:
-            value = getattr(node, f.name)
-            if isinstance(value, n.Node):
-                value = _rebuilt_with(value, build)
-            elif isinstance(value, tuple):
-                value = tuple(
-                    _rebuilt_with(v, build) if isinstance(v, n.Node) else v for v in value
-                )
-            values[f.name] = value
-    return build(type(node), values)
 
 
 def test_the_quick_readers_span_is_a_span():
