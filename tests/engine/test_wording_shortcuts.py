@@ -1,16 +1,18 @@
-"""The wording's shortcuts give the words the plain computation gives: remembered day words,
-and the times of day read from each mask once."""
+"""The wording's shortcuts give the words the plain computation gives: remembered day words and
+times-of-day words, and the times of day read from each mask once."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tomodachi_schedule.runtime import Calendar, DaySet, MonthDays, Period, WeekDays
+from tomodachi_schedule.runtime import AnyOf, Calendar, DaySet, MonthDays, Period, WeekDays
 from tomodachi_schedule.runtime.engine.days import ALL_MONTHS
 from tomodachi_schedule.runtime.engine.search.wallsearch import set_bits
 from tomodachi_schedule.runtime.engine.wording import days as day_words
+from tomodachi_schedule.runtime.engine.wording import describe, sentences
 from tomodachi_schedule.runtime.engine.wording.sentences import _seconds_of_day
+from tomodachi_schedule.runtime.engine.wording.times import describe_times
 
 
 def masks(limit: int) -> st.SearchStrategy[int]:
@@ -50,3 +52,23 @@ def test_times_of_day_are_every_combination_in_order(seconds, minutes, hours):
         for s in set_bits(seconds)
     ]
     assert _seconds_of_day(calendar) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    times=st.lists(st.tuples(masks(60), masks(60), masks(24)), min_size=1, max_size=3),
+    every_day=st.booleans(),
+)
+def test_remembered_times_words_are_the_computed_ones(times, every_day):
+    calendars = [Calendar(seconds=s, minutes=m, hours=h, zone="UTC") for s, m, h in times]
+    merged = sorted({t for calendar in calendars for t in _seconds_of_day(calendar)})
+    computed = describe_times(merged, every_day=every_day)
+    masks_of = tuple((c.seconds, c.minutes, c.hours) for c in calendars)
+    assert sentences._times_words(masks_of, every_day) == computed
+    assert sentences._times_words(masks_of, every_day) == computed  # from the memory
+
+
+def test_a_union_of_calendars_reads_its_merged_times():
+    morning = Calendar(minutes=1 << 15, hours=1 << 9, zone="UTC")
+    evening = Calendar(minutes=1 << 30, hours=1 << 18, zone="UTC")
+    assert describe(AnyOf(parts=(morning, evening))) == "every day at 09:15 and 18:30 in UTC"

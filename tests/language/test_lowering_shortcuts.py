@@ -1,5 +1,6 @@
 """Lowering's shortcuts give what the plain computations give: a wall-clock grid's masks from its
-first, middle and last hours (`times.grid_masks`) against grouping every time of the grid."""
+hours (`times.group_range`) against grouping every time of the grid, for every step that divides
+an hour and some that do not, over edge and random windows."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import random
 
 import pytest
 
-from tomodachi_schedule.compiler.spec.lowering.times import grid_masks, group_seconds
+from tomodachi_schedule.compiler.spec.lowering.times import group_range, group_seconds
 
 DIVISORS_OF_AN_HOUR = [step for step in range(1, 3601) if 3600 % step == 0]
 OTHER_STEPS = [7, 420, 1000, 5400, 7200, 86399]
@@ -35,7 +36,7 @@ def _windows(step: int, rng: random.Random) -> list[tuple[int, int]]:
 def test_a_grid_has_the_masks_of_grouping_each_of_its_times(step):
     rng = random.Random(step)
     for first, last in _windows(step, rng):
-        assert grid_masks(first, last, step) == group_seconds(range(first, last + 1, step)), (
+        assert group_range(first, last, step) == group_seconds(range(first, last + 1, step)), (
             first,
             last,
         )

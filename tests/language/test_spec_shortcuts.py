@@ -1,6 +1,7 @@
 """The shortcuts on one spec's path give what the plain computations give: clauses grouped by class
-(`Phrase.find`), the node walk of the value rules, one time of day's masks, the repeat rule's
-early exit, and a cron reader that turns English away at its first letter."""
+(`Phrase.find`), the node walk of the value rules, one time of day's masks, a grid's masks from its
+hours alone, the repeat rule's early exit, and a cron reader that turns English away at its first
+letter."""
 
 from __future__ import annotations
 
@@ -8,9 +9,16 @@ import dataclasses
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.lowering.times import group_ordered, group_seconds
+from tomodachi_schedule.compiler.spec.lowering.times import (
+    day_ranges,
+    group_ordered,
+    group_range,
+    group_seconds,
+)
 from tomodachi_schedule.compiler.spec.read.cron_quick import quick_cron_fields
 from tomodachi_schedule.compiler.spec.read.parse import parse_spec
 from tomodachi_schedule.compiler.spec.rules import phrase as phrase_rules
@@ -101,6 +109,33 @@ def test_the_general_grouping_makes_exactly_the_given_times():
                 if seconds >> s & 1 and minutes >> m & 1 and hours >> h & 1:
                     made.add(h * 3600 + m * 60 + s)
         assert made == set(times)
+
+
+_SECOND_OF_DAY = st.integers(0, 86399)
+_STEP = st.one_of(st.sampled_from([1, 2, 7, 45, 60, 90, 900, 3600, 5400]), st.integers(1, 86400))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SECOND_OF_DAY, _SECOND_OF_DAY, _STEP)
+def test_a_grid_grouped_by_hours_has_the_masks_of_its_listed_times(first, last, step):
+    first, last = min(first, last), max(first, last)
+    assert group_range(first, last, step) == group_seconds(range(first, last + 1, step))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SECOND_OF_DAY, _SECOND_OF_DAY, _STEP)
+def test_a_grid_past_midnight_continues_on_the_next_day(first, last, step):
+    times = range(first, last + (86400 if last < first else 0) + 1, step)
+    listed = [(t % 86400, t // 86400) for t in times]
+    assert [
+        (t, shift) for b, e, shift in day_ranges(first, last, step) for t in range(b, e + 1, step)
+    ] == listed
+
+
+def test_every_minute_and_every_two_seconds_are_grouped_exactly():
+    assert group_range(0, 86399, 60) == [(1, (1 << 60) - 1, (1 << 24) - 1)]
+    (seconds, minutes, hours), *rest = group_range(9 * 3600, 86399, 2)
+    assert not rest and seconds == int("01" * 30, 2) and hours == ((1 << 24) - 1) & ~((1 << 9) - 1)
 
 
 def _repeats_in_full(part: n.Phrase) -> list:

@@ -12,9 +12,12 @@ from tomodachi_schedule.compiler.sched.layout import (
     Atom,
     Call,
     Tuple,
+    call_of,
     flat,
     literal,
+    plain,
     statement,
+    string_atom,
 )
 
 names = (
@@ -113,3 +116,25 @@ def test_a_short_string_black_would_requote_is_refused_even_when_the_line_fits()
 
     with pytest.raises(NotLaidOut):
         statement("x", Call("ts.f", ((None, expression("é", "ts.")),)), 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text(max_size=40) | st.text(st.sampled_from("ab \"'\\\té"), max_size=8))
+def test_a_string_atom_is_its_literal_and_plainness(value):
+    atom = string_atom(value)
+    assert (atom.text, atom.exact) == (literal(value), plain(value))
+
+
+@settings(max_examples=100, deadline=None)
+@given(args=st.lists(st.tuples(st.none() | names, atoms), max_size=4))
+def test_a_call_made_of_its_items_is_the_call_made_of_its_arguments(args):
+    made = Call("ts.f", tuple(args))
+    items = [("" if key is None else f"{key}=", value) for key, value in args]
+    quick = call_of("ts.f", items)
+    assert (quick.text, quick.exact, quick.items, quick.args) == (
+        made.text,
+        made.exact,
+        made.items,
+        made.args,
+    )
+    assert made.args == tuple(args)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tomodachi_schedule.compiler.sched import nodes as sn
-from tomodachi_schedule.compiler.sched.parse import _lark_sched
+from tomodachi_schedule.compiler.sched.lark_reader import lark_sched
 from tomodachi_schedule.compiler.sched.quick_reader import quick_sched
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def _assert_agrees(source: str) -> None:
     quick = quick_sched(source)
     if quick is None:
         return
-    lark_tree, problems = _lark_sched(source)
+    lark_tree, problems = lark_sched(source)
     assert not problems, source
     assert _everything(quick) == _everything(lark_tree), source
 

@@ -62,3 +62,13 @@ def test_the_memory_is_bounded(monkeypatch):
     for day in range(1, 10):
         expression(MonthDays(days=1 << day), "ts.")
         assert len(expressions._SHARED) <= 3
+
+
+def test_keys_tell_apart_every_value_written_differently():
+    values = [1, True, 1.0, 0.0, -0.0, "1", None, (1,), (True,), ("1",), ((1,),), (), 0, False]
+    keys = [expressions._field_key(value) for value in values]
+    for i, key in enumerate(keys):
+        others = keys[:i] + keys[i + 1 :]
+        assert key not in others, values[i]
+    assert expressions._record_key(MonthDays(days=2)) == expressions._record_key(MonthDays(days=2))
+    assert expressions._record_key(MonthDays(days=2)) != expressions._record_key(WeekDays(days=2))

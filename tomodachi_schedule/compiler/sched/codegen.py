@@ -13,6 +13,7 @@ from tomodachi_schedule.compiler.sched.layout import (
     Call,
     Node,
     NotLaidOut,
+    call_of,
     call_statement,
     comment,
     docstring,
@@ -139,9 +140,9 @@ def _service_class(writer: Writer, service: CompiledService, prefix: str) -> Non
 
 def _entry(writer: Writer, entry: CompiledEntry, prefix: str) -> None:
     writer.line(comment(entry.location))
-    arguments: tuple[tuple[str | None, Node], ...] = (
-        (None, Atom(f"{entry.handler_module}.{entry.handler_function}")),
-        (None, expression(entry.schedule, prefix)),
-        *((name, expression(value, prefix)) for name, value in entry.options),
-    )
-    writer.statement(entry.name, Call(f"{prefix}scheduled", arguments))
+    arguments: list[tuple[str, Node]] = [
+        ("", Atom(f"{entry.handler_module}.{entry.handler_function}")),
+        ("", expression(entry.schedule, prefix)),
+    ]
+    arguments += [(f"{name}=", expression(value, prefix)) for name, value in entry.options]
+    writer.statement(entry.name, call_of(f"{prefix}scheduled", arguments))

@@ -9,7 +9,16 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import cast
 
-from tomodachi_schedule.compiler.sched.layout import Atom, Call, Node, Tuple, literal, plain
+from tomodachi_schedule.compiler.sched.layout import (
+    Atom,
+    Call,
+    Node,
+    Tuple,
+    call_of,
+    literal,
+    plain,
+    string_atom,
+)
 from tomodachi_schedule.runtime.engine.record import REQUIRED, Record, fields, is_record
 
 LITERALS = (str, int, float, bool, type(None))
@@ -31,7 +40,7 @@ def expression(value: object, prefix: str) -> Node:
     leaving out fields equal to their default."""
     kind = type(value)
     if kind is str:  # the common kinds first, by type (a subclass takes the general way)
-        return Atom(literal(value), exact=plain(cast(str, value)))
+        return string_atom(cast(str, value))
     if kind is int or kind is bool or value is None:
         return Atom(repr(value))
     if isinstance(value, tuple):
@@ -53,7 +62,7 @@ _SHARED_LIMIT = 4096
 
 def _shared_call(value: Record, prefix: str) -> Call:
     try:
-        key = (prefix, _exact_key(value))
+        key = (prefix, _record_key(value))
     except _NoKey:
         return _call(value, prefix)
     node = _SHARED.get(key)
@@ -68,43 +77,65 @@ class _NoKey(Exception):
     """A value without an exact key (a subclass of a literal type, an unknown object)."""
 
 
-_KEYED = (str, int, bool, type(None))  # equal and of one type: written the same
-
-
-def _exact_key(value: object) -> object:
+def _record_key(value: Record) -> tuple[object, ...]:
     """A key equal only for values written identically (``==`` alone says ``1 == True == 1.0``
-    and ``0.0 == -0.0``; a schedule's ``==`` leaves its spec and description out)."""
+    and ``0.0 == -0.0``; a schedule's ``==`` leaves its spec and description out): the class,
+    then each field's `_field_key`."""
     kind = type(value)
-    if kind in _KEYED:
+    if value.UNCOMPARED:
+        raise _NoKey
+    key: list[object] = [kind]
+    for name, _, _, _ in _plan(kind):
+        field = getattr(value, name)
+        plain_kind = type(field)  # `_field_key`'s first case, without the call
+        is_plain = plain_kind is int or plain_kind is str or field is None
+        key.append(field if is_plain else _field_key(field))
+    return tuple(key)
+
+
+def _field_key(value: object) -> object:
+    """An ``int``, ``str`` or None stands for itself (no two of them of different kinds are
+    equal); anything else is tagged with its type, so ``True`` is not ``1`` nor ``1.0``."""
+    kind = type(value)
+    if kind is int or kind is str or value is None:
+        return value
+    if kind is bool:
         return (kind, value)
     if kind is float:
         return (kind, repr(value))
     if kind is tuple:
-        return (kind, *[_exact_key(item) for item in value])  # type: ignore[attr-defined]
-    if is_record(value) and not value.UNCOMPARED:
-        return (kind, *[_exact_key(getattr(value, name)) for name, _ in fields(value)])
+        return (kind, *[_field_key(item) for item in value])  # type: ignore[attr-defined]
+    if is_record(value):
+        return _record_key(value)
     raise _NoKey
 
 
 def _call(value: Record, prefix: str) -> Call:
     """The constructor call of a record, leaving out the fields equal to their default."""
-    args = []
-    for name, default, mask in _plan(type(value)):
+    items: list[tuple[str, Node]] = []
+    for name, default, mask, before in _plan(type(value)):
         field = getattr(value, name)
+        if field is default and default is not REQUIRED:
+            continue  # the default object itself (a record's ``==`` is not free)
+        kind = type(field)
         # type first: 1.0 == 1 == True, but each is written as itself
-        if default is REQUIRED or type(field) is not type(default) or field != default:
-            if mask is None or type(field) is not int:
-                args.append((name, expression(field, prefix)))
+        if default is REQUIRED or kind is not type(default) or field != default:
+            if kind is str:  # what `expression` makes of a string, without its dispatch
+                items.append((before, string_atom(cast(str, field))))
+            elif mask is None or kind is not int:
+                items.append((before, expression(field, prefix)))
             else:
-                args.append((name, mask_expression(field, *mask, prefix)))
-    return Call(prefix + type(value).__name__, tuple(args))
+                items.append((before, mask_expression(field, *mask, prefix)))
+    return call_of(prefix + type(value).__name__, items)
 
 
 @cache  # one entry per record class
-def _plan(kind: type) -> tuple[tuple[str, object, tuple[int, int] | None], ...]:
-    """Each field of a record class with its default and, for a bitmask, its `MASKS` bounds."""
+def _plan(kind: type) -> tuple[tuple[str, object, tuple[int, int] | None, str], ...]:
+    """Each field of a record class with its default, for a bitmask its `MASKS` bounds, and the
+    text written before its value."""
     return tuple(
-        (name, default, MASKS.get((kind.__name__, name))) for name, default in fields(kind)
+        (name, default, MASKS.get((kind.__name__, name)), f"{name}=")
+        for name, default in fields(kind)
     )
 
 

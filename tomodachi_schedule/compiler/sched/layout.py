@@ -42,23 +42,42 @@ class Atom:
 class Call:
     """``func(arg, key=value, ...)``."""
 
-    __slots__ = ("func", "args", "items", "text", "exact", "opener")
+    __slots__ = ("func", "items", "text", "exact", "opener")
+    func: str
+    items: tuple[tuple[str, Node], ...]
     text: str
     exact: bool
+    opener: str
     explode = False  # black keeps a call's arguments together when they fit on one line
     one_tuple = False
 
     def __init__(self, func: str, args: tuple[tuple[str | None, Node], ...]) -> None:
-        self.func = func
-        self.args = args
-        self.opener = f"{func}("
         # each argument with the text written before it ("key=" or nothing)
-        self.items = tuple(("" if key is None else f"{key}=", value) for key, value in args)
-        self.text = f"{func}({', '.join([before + value.text for before, value in self.items])})"
-        self.exact = all([value.exact for _, value in args])
+        _fill_call(self, func, [("" if key is None else f"{key}=", value) for key, value in args])
+
+    @property
+    def args(self) -> tuple[tuple[str | None, Node], ...]:
+        """The arguments as given: (keyword or None, value)."""
+        return tuple((before[:-1] or None, value) for before, value in self.items)
 
     def __repr__(self) -> str:
         return f"Call({self.func!r}, {self.args!r})"
+
+
+def call_of(func: str, items: list[tuple[str, Node]]) -> Call:
+    """``Call(func, args)`` from its items, each value with the text before it (``"key="`` or
+    ``""``): what codegen builds by the ten thousand, without rewriting every keyword."""
+    call = Call.__new__(Call)
+    _fill_call(call, func, items)
+    return call
+
+
+def _fill_call(call: Call, func: str, items: list[tuple[str, Node]]) -> None:
+    call.func = func
+    call.opener = f"{func}("
+    call.items = tuple(items)
+    call.text = f"{func}({', '.join([before + value.text for before, value in items])})"
+    call.exact = all([value.exact for _, value in items])
 
 
 class Tuple:
@@ -88,6 +107,17 @@ def literal(value: object) -> str:
     if isinstance(value, str) and '"' not in value and text.startswith("'"):
         return f'"{text[1:-1]}"'  # repr's inside has no quote of either kind left to escape
     return text
+
+
+def string_atom(value: str) -> Atom:
+    """``Atom(literal(value), exact=plain(value))``, the usual text (printable ASCII without
+    quotes or backslashes: repr would only wrap it) without asking repr."""
+    if value.isascii() and value.isprintable() and not _QUOTING.intersection(value):
+        return Atom(f'"{value}"')
+    return Atom(literal(value), exact=plain(value))
+
+
+_QUOTING = frozenset("'\"\\")  # a character repr might escape, or a quote black might change
 
 
 def docstring(text: str) -> str:

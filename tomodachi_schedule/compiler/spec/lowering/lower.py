@@ -17,8 +17,9 @@ from tomodachi_schedule.compiler.spec.lowering.days import (
     intersection,
 )
 from tomodachi_schedule.compiler.spec.lowering.times import (
-    grid_masks,
+    day_ranges,
     grid_seconds,
+    group_range,
     group_seconds,
     seconds_of,
 )
@@ -102,9 +103,13 @@ class _Lowering:
             return rt.Interval(every=step, anchor=self._anchor(), zone=self.zone)
         windows = self.phrase.find(n.Window) or (n.Window(start=_MIDNIGHT, end=_LAST_SECOND),)
         marks = self.phrase.find(n.Minutes)
-        first, last = seconds_of(windows[0].start), seconds_of(windows[0].end)
-        if len(windows) == 1 and not marks and first <= last:  # one window within one day
-            return self._calendars(grid_masks(first, last, step))
+        if len(windows) == 1 and not marks:  # one plain grid: its masks without listing its times
+            first, last = seconds_of(windows[0].start), seconds_of(windows[0].end)
+            parts = [
+                self._calendars(group_range(begin, end, step), shift)
+                for begin, end, shift in day_ranges(first, last, step)
+            ]
+            return _any_of(parts)
         seconds: set[int] = set()
         for window in windows:
             if marks:  # "every hour at :15": the hours of the grid, at those minutes
@@ -143,8 +148,7 @@ class _Lowering:
         return list(times[0].times) if times else [_MIDNIGHT]
 
     def _calendars(self, masks: list[tuple[int, int, int]], shift: int = 0):
-        """Calendars on the phrase's days (shifted by ``shift``) at the times of day of these
-        (seconds, minutes, hours) masks."""
+        """Calendars on the phrase's days (shifted by ``shift``) at the times of these masks."""
         parts = [
             rt.Calendar(seconds=s, minutes=m, hours=h, days=days, zone=self.zone)
             for days in self._daysets(shift)

@@ -20,6 +20,20 @@ def grid_seconds(start: n.TimeOfDay, end: n.TimeOfDay, step: int, offsets=(0,)) 
     return {t + o for t in range(first, last + 1, step) for o in offsets if t + o <= last}
 
 
+def day_ranges(first: int, last: int, step: int) -> list[tuple[int, int, int]]:
+    """The grid from ``first`` every ``step`` seconds to ``last`` (inclusive) as ranges within a
+    day: (first, last, day shift); a grid past midnight continues on the next day (shift 1)."""
+    if last < first:
+        last += 86400  # "from 22:00 to 02:00" runs past midnight
+    if last < 86400:
+        return [(first, last, 0)]
+    tomorrow = first + (86400 - first + step - 1) // step * step  # first time at or after midnight
+    ranges = [(first, 86399, 0)]
+    if tomorrow <= last:
+        ranges.append((tomorrow - 86400, last - 86400, 1))
+    return ranges
+
+
 def group_seconds(times: Iterable[int]) -> list[tuple[int, int, int]]:
     """(seconds, minutes, hours) masks whose products are exactly the given seconds of the day."""
     ordered = sorted(set(times))
@@ -39,44 +53,39 @@ def group_ordered(ordered: list[int]) -> list[tuple[int, int, int]]:
         start = 3600 * hour
         hours_by_pattern[frozenset([t - start for t in ordered[first:after]])] |= 1 << hour
         first = after
-    return _sorted_masks(hours_by_pattern)
-
-
-def grid_masks(first: int, last: int, step: int) -> list[tuple[int, int, int]]:
-    """group_seconds of ``range(first, last + 1, step)`` (seconds of one day, first <= last).
-
-    When the step divides an hour, every whole hour of the grid holds the same seconds, so only
-    the first, a middle and the last hour are looked at: the 15-minute grid of a 15-hour window
-    was ~60 times grouped hour by hour.
-    """
-    if 3600 % step or first // 3600 == last // 3600:
-        return group_seconds(range(first, last + 1, step))
-    first_hour, last_hour = first // 3600, last // 3600
-    into = first % step  # where the grid meets each hour
-    hours_by_pattern: dict[frozenset[int], int] = defaultdict(int)
-    hours_by_pattern[frozenset(range(first - 3600 * first_hour, 3600, step))] |= 1 << first_hour
-    middle = ((1 << last_hour) - 1) & ~((2 << first_hour) - 1)
-    if middle:
-        hours_by_pattern[frozenset(range(into, 3600, step))] |= middle
-    at_last = range(into, last - 3600 * last_hour + 1, step)
-    if at_last:  # the grid may stop short of the last hour's first step
-        hours_by_pattern[frozenset(at_last)] |= 1 << last_hour
-    return _sorted_masks(hours_by_pattern)
-
-
-def _sorted_masks(hours_by_pattern: dict[frozenset[int], int]) -> list[tuple[int, int, int]]:
-    """The (seconds, minutes, hours) masks of hours grouped by the seconds into the hour they
-    hold, in a fixed order: by first hour, first minute, then seconds."""
     result = []
     for pattern, hours in hours_by_pattern.items():
-        minutes_by_second: dict[int, int] = defaultdict(int)
-        for offset in pattern:
-            minutes_by_second[offset % 60] |= 1 << (offset // 60)
-        seconds_by_minutes: dict[int, int] = defaultdict(int)
-        for second, minutes in minutes_by_second.items():
-            seconds_by_minutes[minutes] |= 1 << second
-        result += [(seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()]
+        result += _hour_masks(pattern, hours)
     return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
+
+
+def group_range(first: int, last: int, step: int) -> list[tuple[int, int, int]]:
+    """group_seconds of ``range(first, last + 1, step)`` (within one day), without listing it.
+
+    "every 2 seconds" is 43,200 times of day; each hour's part is known from its first time and
+    count alone, so hours are grouped by that pair and each distinct pattern is listed once."""
+    hours_by_pattern: dict[tuple[int, int], int] = defaultdict(int)
+    for hour in range(first // 3600, last // 3600 + 1):
+        begin = max(first, hour * 3600)
+        begin += -(begin - first) % step  # the first time of the grid in this hour
+        end = min(last, hour * 3600 + 3599)
+        if begin <= end:
+            hours_by_pattern[(begin - hour * 3600, (end - begin) // step + 1)] |= 1 << hour
+    result = []
+    for (offset, count), hours in hours_by_pattern.items():
+        result += _hour_masks(range(offset, offset + count * step, step), hours)
+    return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
+
+
+def _hour_masks(pattern: Iterable[int], hours: int) -> list[tuple[int, int, int]]:
+    """(seconds, minutes, hours) masks making exactly ``pattern`` (seconds into the hour)."""
+    minutes_by_second: dict[int, int] = defaultdict(int)
+    for offset in pattern:
+        minutes_by_second[offset % 60] |= 1 << (offset // 60)
+    seconds_by_minutes: dict[int, int] = defaultdict(int)
+    for second, minutes in minutes_by_second.items():
+        seconds_by_minutes[minutes] |= 1 << second
+    return [(seconds, minutes, hours) for minutes, seconds in seconds_by_minutes.items()]
 
 
 def seconds_of(time: n.TimeOfDay) -> int:

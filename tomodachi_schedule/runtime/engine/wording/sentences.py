@@ -4,6 +4,7 @@ exactly this, and every sentence it says is itself a spec with the same fires.""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache, lru_cache
 from typing import Any
 
 from tomodachi_schedule.runtime.engine.days import ALL_MONTHS, DaySet
@@ -38,10 +39,7 @@ def describe(schedule: Any) -> str:
 def _phrases(schedule: Any, union: bool, limits: str = "", starts: str = "") -> list[str]:
     """The phrases of a schedule, each with ``limits`` (its except / starting / until words);
     ``starts`` is the date a ``starting`` bound names (it anchors periods too)."""
-    from tomodachi_schedule.runtime.engine.calendar import Calendar
-    from tomodachi_schedule.runtime.engine.excluding import Excluding
-    from tomodachi_schedule.runtime.engine.schedules import AnyOf, Bounded, Interval, Once
-
+    AnyOf, Excluding, Bounded, Calendar, Interval, Once = _kinds()
     kind = type(schedule)
     if kind is AnyOf:
         return _union(schedule.parts, limits, starts)
@@ -60,10 +58,20 @@ def _phrases(schedule: Any, union: bool, limits: str = "", starts: str = "") -> 
     return [schedule.describe() + limits]
 
 
+@cache
+def _kinds() -> tuple[Any, ...]:
+    """The schedule classes, imported when first worded (a `from` import inside each call costs
+    more than the phrase it serves: `schedules` answers the package probe by its `__getattr__`)."""
+    from tomodachi_schedule.runtime.engine.calendar import Calendar
+    from tomodachi_schedule.runtime.engine.excluding import Excluding
+    from tomodachi_schedule.runtime.engine.schedules import AnyOf, Bounded, Interval, Once
+
+    return AnyOf, Excluding, Bounded, Calendar, Interval, Once
+
+
 def _union(parts: Any, limits: str, starts: str) -> list[str]:
     """Calendars on the same days in the same zone read as one phrase (their times merged)."""
-    from tomodachi_schedule.runtime.engine.calendar import Calendar
-
+    Calendar = _kinds()[3]
     groups: dict[tuple, list] = {}
     others = []
     for part in _flat(parts):
@@ -112,8 +120,7 @@ def _weekdays_only(days: DaySet) -> bool:
 
 def _flat(parts: Any) -> list:
     """Nested unions as one list of parts."""
-    from tomodachi_schedule.runtime.engine.schedules import AnyOf
-
+    AnyOf = _kinds()[0]
     flat = []
     for part in parts:
         flat += _flat(part.parts) if type(part) is AnyOf else [part]
@@ -121,9 +128,9 @@ def _flat(parts: Any) -> list:
 
 
 def _calendar_phrase(calendars: list, union: bool, starts: str = "") -> str:
-    times = sorted({t for calendar in calendars for t in _seconds_of_day(calendar)})
     days = calendars[0].days
-    when, grid = describe_times(times, every_day=days.is_every_day)
+    masks = tuple([(c.seconds, c.minutes, c.hours) for c in calendars])
+    when, grid = _times_words(masks, days.is_every_day)
     lead, follow = describe_days(days)
     if grid:
         clock_words = when in ("every minute", "every hour") or " from " in when or " at :" in when
@@ -137,11 +144,24 @@ def _calendar_phrase(calendars: list, union: bool, starts: str = "") -> str:
     return words.strip() + _zone(calendars[0].zone) + counted_from(calendars[0].days.period, starts)
 
 
+@lru_cache(maxsize=1024)
+def _times_words(masks: tuple[tuple[int, int, int], ...], every_day: bool) -> tuple[str, bool]:
+    """`describe_times` of the times of day of calendars given by their (seconds, minutes, hours)
+    masks: remembered, since listing every time of a grid costs more than the rest of a sentence,
+    and a file of schedules repeats its times of day on other days."""
+    times = sorted({t for masks_of in masks for t in _seconds_of_masks(*masks_of)})
+    return describe_times(times, every_day=every_day)
+
+
 def _seconds_of_day(calendar: Any) -> list[int]:
+    return _seconds_of_masks(calendar.seconds, calendar.minutes, calendar.hours)
+
+
+def _seconds_of_masks(second_mask: int, minute_mask: int, hour_mask: int) -> list[int]:
     # each mask read once (a nested comprehension would re-read the inner ones per outer value)
-    seconds = set_bits(calendar.seconds)
-    minutes = [m * 60 + s for m in set_bits(calendar.minutes) for s in seconds]
-    return [h * 3600 + ms for h in set_bits(calendar.hours) for ms in minutes]
+    seconds = set_bits(second_mask)
+    minutes = [m * 60 + s for m in set_bits(minute_mask) for s in seconds]
+    return [h * 3600 + ms for h in set_bits(hour_mask) for ms in minutes]
 
 
 def _zone(zone: str | None) -> str:
