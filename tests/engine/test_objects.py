@@ -29,6 +29,7 @@ from tomodachi_schedule.runtime.engine.record import (
     COMPILE_AFTER,
     REQUIRED,
     FrozenRecordError,
+    PlainRecord,
     Record,
     fields,
     private,
@@ -289,3 +290,42 @@ def test_a_record_class_compiles_its_constructor_after_some_records_same_behavio
         Triple(left=0)
     assert Triple.__init__.__qualname__.endswith("Triple.__init__")
     _check_pair_behaviour(Pair, Triple)  # the same, through both compiled constructors
+
+
+def _word_class() -> type:
+    class Word(PlainRecord):
+        UNCOMPARED = frozenset({"text"})
+        value: int
+        text: str = ""
+        _seen: dict = private()
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "_seen", {"made": True})
+
+    return Word
+
+
+def _check_word_behaviour(Word: type) -> None:
+    word = Word(value=1, text="one")
+    assert type(Word) is type and fields(Word) == (("value", REQUIRED), ("text", ""))
+    assert word == Word(value=1, text="uno") and word != Word(value=2) and word._seen["made"]
+    assert hash(word) == hash(Word(value=1)) and repr(word) == "Word(value=1, text='one')"
+    # defaults live in `fields` only: a class attribute would shadow the instance's (slow reads)
+    assert "text" not in vars(Word) and "_seen" not in vars(Word) and Word(value=3).text == ""
+    with pytest.raises(FrozenRecordError):
+        word.value = 2
+    with pytest.raises(TypeError, match="value"):
+        Word(text="x")  # required
+    with pytest.raises(TypeError, match="other"):
+        Word(value=1, other=2)
+    with pytest.raises(TypeError):
+        Word(1)  # keyword-only
+
+
+def test_a_plain_record_behaves_as_a_record_without_slots_or_metaclass():
+    Word = _word_class()
+    _check_word_behaviour(Word)  # the generic constructor
+    for _ in range(COMPILE_AFTER):
+        Word(value=0)
+    assert Word.__init__.__qualname__.endswith("Word.__init__")
+    _check_word_behaviour(Word)  # the same through the compiled one

@@ -1,126 +1,65 @@
-"""The AST's cheaper constructors (`spec.node_support`) build what the dataclasses' own build."""
+"""The quick paths' node makers (`spec.node_support.maker`) make what the node classes make, and
+the span maker what `Span` makes."""
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import inspect
-
-import pytest
-
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.node_support import fast_init
+from tomodachi_schedule.compiler.spec.node_support import maker
 from tomodachi_schedule.compiler.spec.read.parse import parse_spec
 from tomodachi_schedule.errors import ScheduleError, Span
+from tomodachi_schedule.runtime.engine.record import fields
 
 from .corpus_specs import corpus_specs
 
-NODE_CLASSES = [
-    cls
-    for cls in vars(n).values()
-    if isinstance(cls, type) and issubclass(cls, n.Node) and dataclasses.is_dataclass(cls)
-]
 
-
-@functools.cache
-def _dataclass_init(cls: type):
-    """The constructor `dataclass` writes for ``cls`` (a fresh dataclass of the same fields)."""
-    fresh = dataclasses.make_dataclass(
-        cls.__name__,
-        [(f.name, f.type, f) for f in dataclasses.fields(cls)],
-        frozen=True,
-        kw_only=True,
-    )
-    return fresh.__init__
-
-
-def _rebuilt(node: n.Node, build=None) -> n.Node:
-    """``node`` made again, children first: by ``build(cls, values)``, else through the
-    dataclass's own constructor."""
+def _rebuilt(node: n.Node, build) -> n.Node:
+    """``node`` made again by ``build(cls, values)``, children first."""
     values = {}
-    for f in dataclasses.fields(node):
-        if f.init:
-            value = getattr(node, f.name)
-            if isinstance(value, n.Node):
-                value = _rebuilt(value, build)
-            elif isinstance(value, tuple):
-                value = tuple(_rebuilt(v, build) if isinstance(v, n.Node) else v for v in value)
-            values[f.name] = value
-    if build is not None:
-        return build(type(node), values)
-    made = object.__new__(type(node))
-    _dataclass_init(type(node))(made, **values)
-    return made
+    for name, _ in fields(node):
+        value = getattr(node, name)
+        if isinstance(value, n.Node):
+            value = _rebuilt(value, build)
+        elif isinstance(value, tuple):
+            value = tuple(_rebuilt(v, build) if isinstance(v, n.Node) else v for v in value)
+        values[name] = value
+    return build(type(node), values)
 
 
-def test_every_node_class_has_the_fast_constructor_with_the_dataclass_signature():
-    assert len(NODE_CLASSES) > 25
-    for cls in NODE_CLASSES:
-        assert cls.__init__.__code__.co_filename == "<string>"
-        ours = inspect.signature(cls.__init__).parameters.values()
-        theirs = inspect.signature(_dataclass_init(cls)).parameters.values()
-        assert [(p.name, p.kind, p.default) for p in ours] == [
-            (p.name, p.kind, p.default) for p in theirs
-        ], cls
-
-
-def test_the_corpus_trees_are_what_the_dataclass_constructors_build():
-    checked = 0
-    for text in corpus_specs():
-        try:
-            tree = parse_spec(text)[0]
-        except ScheduleError:
-            continue
-        again = _rebuilt(tree)
-        assert again == tree and repr(again) == repr(tree)
-        assert _all_dicts(again) == _all_dicts(tree)  # spans and uncompared words too
-        checked += 1
-    assert checked > 300
-
-
-def _all_dicts(node: object) -> object:
+def _everything(node: object) -> object:
+    """Every field, those left out of ``==`` (words, spans) included."""
     if isinstance(node, n.Node):
-        return {k: _all_dicts(v) for k, v in vars(node).items() if k not in ("_found", "find")}
+        return (type(node), {name: _everything(getattr(node, name)) for name, _ in fields(node)})
     if isinstance(node, tuple):
-        return tuple(_all_dicts(v) for v in node)
+        return tuple(_everything(v) for v in node)
     return node
 
 
-def test_nodes_stay_frozen_and_checked():
-    time = n.TimeOfDay(hour=9, span=Span(start=1, end=2))
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        time.hour = 10  # type: ignore[misc]
-    with pytest.raises(TypeError):
-        n.TimeOfDay(minute=5)  # type: ignore[call-arg]
-    with pytest.raises(TypeError):
-        n.TimeOfDay(9)  # type: ignore[misc]
-    phrase = n.Phrase(clauses=(n.Times(times=(time,)),))
-    assert phrase.find(n.Times) == phrase.clauses and phrase.find(n.Every) == ()
-
-
-def test_a_factory_for_an_argument_is_refused():
-    @dataclasses.dataclass(frozen=True, kw_only=True)
-    class WithFactory:
-        items: list = dataclasses.field(default_factory=list)
-
-    with pytest.raises(TypeError, match="factory"):
-        fast_init(WithFactory)
-
-
 def test_the_makers_build_what_the_classes_build():
-    from tomodachi_schedule.compiler.spec.node_support import maker
-
     made = 0
     for text in corpus_specs():
         try:
             tree = parse_spec(text)[0]
         except ScheduleError:
             continue
-        again = _rebuilt(tree, lambda cls, values: maker(cls)(**values))
-        assert type(again) is type(tree) and again == tree and repr(again) == repr(tree)
-        assert _all_dicts(again) == _all_dicts(tree)
+        by_maker = _rebuilt(tree, lambda cls, values: maker(cls)(**values))
+        by_class = _rebuilt(tree, lambda cls, values: cls(**values))
+        assert by_maker == by_class == tree and repr(by_maker) == repr(tree)
+        assert _everything(by_maker) == _everything(tree)
         made += 1
     assert made > 300
+
+
+def test_a_made_phrase_finds_its_clauses_and_a_made_node_stays_frozen():
+    every = n.Every(unit="day", text="every day")
+    phrase = maker(n.Phrase)(clauses=(every,), span=Span(start=0, end=9))
+    assert phrase.find(n.Every) == (every,) and phrase.find(n.Node) == (every,)
+    assert phrase.find(n.Times) == ()
+    try:
+        phrase.clauses = ()
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("a made node took an assignment")
 
 
 def test_the_quick_readers_span_is_a_span():
