@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tomodachi_schedule.compiler.spec.read import parse as spec_parse
-from tomodachi_schedule.compiler.spec.read.first_chars import first_chars
+from tomodachi_schedule.compiler.spec.read.lalr.first_chars import first_chars
 
 from .corpus_specs import corpus_specs
 

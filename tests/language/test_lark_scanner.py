@@ -10,7 +10,7 @@ from lark import Lark
 from lark.exceptions import UnexpectedInput
 
 from tomodachi_schedule.compiler.spec.read import parse as spec_parse
-from tomodachi_schedule.compiler.spec.read.lark_scanner import SequentialScanner
+from tomodachi_schedule.compiler.spec.read.lalr.lark_scanner import SequentialScanner
 
 from .corpus_specs import corpus_specs
 

@@ -9,8 +9,8 @@ import pytest
 from lark import Lark
 from lark.exceptions import UnexpectedInput
 
-from tomodachi_schedule.compiler.spec.read import parser_cache
-from tomodachi_schedule.compiler.spec.read.parser_cache import cached_parser
+from tomodachi_schedule.compiler.spec.read.lalr import parser_cache
+from tomodachi_schedule.compiler.spec.read.lalr.parser_cache import cached_parser
 
 from .corpus_specs import corpus_specs
 

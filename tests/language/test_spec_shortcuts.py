@@ -168,7 +168,7 @@ def test_a_plain_cron_is_still_read_quickly():
 
 def test_a_scanner_compiles_only_the_terminals_it_tries():
     """issue 11's cold path: the first spec lark reads compiles the patterns it meets, not all."""
-    from tomodachi_schedule.compiler.spec.read import lark_scanner
+    from tomodachi_schedule.compiler.spec.read.lalr import lark_scanner
     from tomodachi_schedule.compiler.spec.read.parse import _parser
 
     parser = _parser.__wrapped__("english")  # a parser of its own, built as the first one is

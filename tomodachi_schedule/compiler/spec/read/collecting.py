@@ -5,7 +5,7 @@ from __future__ import annotations
 from lark import Token
 
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.read.quick_transformer import QuickTransformer
+from tomodachi_schedule.compiler.spec.read.lalr.quick_transformer import QuickTransformer
 from tomodachi_schedule.errors import Diagnostic, Span, problem
 
 

@@ -12,14 +12,14 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.read import first_chars
 from tomodachi_schedule.compiler.spec.read.cron_reader import read_cron
 from tomodachi_schedule.compiler.spec.read.cron_transform import CronTransformer
-from tomodachi_schedule.compiler.spec.read.lark_scanner import (
+from tomodachi_schedule.compiler.spec.read.lalr import first_chars
+from tomodachi_schedule.compiler.spec.read.lalr.lark_scanner import (
     remember_first_chars,
     use_sequential_scanners,
 )
-from tomodachi_schedule.compiler.spec.read.parser_cache import cached_parser
+from tomodachi_schedule.compiler.spec.read.lalr.parser_cache import cached_parser
 from tomodachi_schedule.compiler.spec.read.transform import PhraseTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem

@@ -20,7 +20,7 @@ from types import MethodType
 from lark import Lark
 from lark.lexer import BasicLexer, CallChain, _create_unless
 
-from tomodachi_schedule.compiler.spec.read.first_chars import first_chars
+from tomodachi_schedule.compiler.spec.read.lalr.first_chars import first_chars
 
 # (regexp, flags) -> the compiled pattern's match, shared by every state of every parser in the
 # process; a terminal's pattern is compiled the first time a state tries it (a spec's first use of
