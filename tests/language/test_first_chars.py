@@ -48,8 +48,6 @@ def test_the_first_characters_of_the_forms_it_reads(regexp, chars):
     assert first_chars(regexp) == frozenset(chars)
 
 
-@pytest.mark.parametrize(
-    "regexp", ["a*", "", ".x", "[^a]", "(?i)\u212a", "[a-\u00ff]", r"\W"]
-)
+@pytest.mark.parametrize("regexp", ["a*", "", ".x", "[^a]", "(?i)\u212a", "[a-\u00ff]", r"\W"])
 def test_what_it_cannot_tell_is_none_so_the_terminal_is_always_tried(regexp):
     assert first_chars(regexp) is None
