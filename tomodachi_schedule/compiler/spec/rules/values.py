@@ -47,14 +47,16 @@ def _child_fields(kind: type) -> tuple[str, ...]:
     )
 
 
-def check_times(nodes: list[n.Node]) -> Iterator[Diagnostic]:
-    for node in nodes:
-        if isinstance(node, n.TimeOfDay) and not _valid_time(node):
-            yield problem(
-                f"{node.text or _clock(node)} is not a time of day",
-                node.span,
-                "hours run 0-23, minutes and seconds 0-59",
-            )
+def check_times(nodes: list[n.Node]) -> list[Diagnostic]:
+    return [
+        problem(
+            f"{node.text or _clock(node)} is not a time of day",
+            node.span,
+            "hours run 0-23, minutes and seconds 0-59",
+        )
+        for node in nodes
+        if isinstance(node, n.TimeOfDay) and not _valid_time(node)
+    ]
 
 
 def _valid_time(time: n.TimeOfDay) -> bool:
