@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # `python bench/run.py` puts bench/, not the repository, on the path
     sys.path.insert(0, str(REPO))
 
+import bench.one_spec  # noqa: E402
 from bench import chain, claims, footprint, language, lateness, nextfire, plan  # noqa: E402
 from bench.measure import FULL, QUICK, Sizes  # noqa: E402
 from bench.page import write_page  # noqa: E402
@@ -29,6 +30,7 @@ FAMILIES = {
     "chain": chain.chain_rows,
     "iterate": nextfire.iterate_rows,
     "parse": language.parse_rows,
+    "one-spec": bench.one_spec.one_spec_rows,
     "compile": language.compile_rows,
     "generated-import": language.generated_import_rows,
     "lateness": lateness.lateness_rows,

@@ -29,6 +29,7 @@ FAMILY_MARKERS = {  # a text every family's rows carry, whatever the verdict
     "chain": "chained next_after",
     "iterate": "iterate 200 fires",
     "parse": "distinct cron specs/s",
+    "one-spec": "one spec through parse_schedule",
     "compile": ".sched",
     "generated-import": "import a generated",
     "lateness": "fire lateness",

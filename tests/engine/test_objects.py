@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import pickle
 from datetime import datetime, timedelta, timezone
-from typing import ClassVar
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,8 +26,10 @@ from tomodachi_schedule.runtime import (
     resolve_zone,
 )  # fmt: skip
 from tomodachi_schedule.runtime.engine.record import (
+    COMPILE_AFTER,
     REQUIRED,
     FrozenRecordError,
+    PlainRecord,
     Record,
     fields,
     private,
@@ -238,7 +240,7 @@ def test_records_compare_by_class_and_compared_fields():
     assert repr(spec).startswith("JobSpec(schedule=Interval(spec='', description='', every=5")
 
 
-def test_a_record_class_compiles_its_constructor_at_first_use_with_the_same_behaviour():
+def _pair_classes() -> tuple[type[Record], type[Record]]:
     class Pair(Record):
         left: int
         right: int = 2
@@ -250,14 +252,80 @@ def test_a_record_class_compiles_its_constructor_at_first_use_with_the_same_beha
     class Triple(Pair):
         third: int = 3
 
+    return Pair, Triple
+
+
+def _check_pair_behaviour(Pair: Any, Triple: Any) -> None:
+    """What a record constructor does, whichever of the two a class is using."""
+    Pair.checked.clear()
     first = Pair(left=1)
-    assert Pair.__init__.__qualname__.endswith("Pair.__init__")  # compiled and installed
+    assert type(first) is Pair and isinstance(first, Record) and not hasattr(first, "__dict__")
     assert (first.left, first.right) == (1, 2) and Pair(left=5, right=6).right == 6
-    assert Triple(left=7, third=9).third == 9  # a subclass gets its own, with its own fields
+    triple = Triple(left=7, third=9)  # a subclass gets its own, with its own fields
+    assert type(triple) is Triple and (triple.left, triple.right, triple.third) == (7, 2, 9)
     assert Pair(left=8) == Pair(left=8, right=2) and Pair.checked == [1, 5, 7, 8, 8]
+    with pytest.raises(FrozenRecordError):
+        first.left = 3  # made through an assignable class, frozen once made
+    with pytest.raises(FrozenRecordError):
+        del first.right
     with pytest.raises(TypeError, match="missing keyword argument 'left'"):
         Pair(right=1)
     with pytest.raises(TypeError, match="unexpected keyword argument.*'middle'"):
         Pair(left=1, middle=2)
     with pytest.raises(TypeError):
         Pair(1)  # keyword-only
+    assert pickle.loads(pickle.dumps(Calendar(minutes=5, zone="UTC"))) == Calendar(
+        minutes=5, zone="UTC"
+    )
+
+
+def test_a_record_class_compiles_its_constructor_after_some_records_same_behaviour():
+    Pair, Triple = _pair_classes()
+    _check_pair_behaviour(Pair, Triple)  # the generic constructor: too few records to compile
+    assert Pair.__init__.__qualname__ == "_compiling_init"
+    while Pair.__init__.__qualname__ == "_compiling_init":
+        Pair(left=0)
+    assert Pair.__init__.__qualname__.endswith("Pair.__init__")  # compiled and installed
+    for _ in range(COMPILE_AFTER):
+        Triple(left=0)
+    assert Triple.__init__.__qualname__.endswith("Triple.__init__")
+    _check_pair_behaviour(Pair, Triple)  # the same, through both compiled constructors
+
+
+def _word_class() -> type:
+    class Word(PlainRecord):
+        UNCOMPARED = frozenset({"text"})
+        value: int
+        text: str = ""
+        _seen: dict = private()
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "_seen", {"made": True})
+
+    return Word
+
+
+def _check_word_behaviour(Word: type) -> None:
+    word = Word(value=1, text="one")
+    assert type(Word) is type and fields(Word) == (("value", REQUIRED), ("text", ""))
+    assert word == Word(value=1, text="uno") and word != Word(value=2) and word._seen["made"]
+    assert hash(word) == hash(Word(value=1)) and repr(word) == "Word(value=1, text='one')"
+    # defaults live in `fields` only: a class attribute would shadow the instance's (slow reads)
+    assert "text" not in vars(Word) and "_seen" not in vars(Word) and Word(value=3).text == ""
+    with pytest.raises(FrozenRecordError):
+        word.value = 2
+    with pytest.raises(TypeError, match="value"):
+        Word(text="x")  # required
+    with pytest.raises(TypeError, match="other"):
+        Word(value=1, other=2)
+    with pytest.raises(TypeError):
+        Word(1)  # keyword-only
+
+
+def test_a_plain_record_behaves_as_a_record_without_slots_or_metaclass():
+    Word = _word_class()
+    _check_word_behaviour(Word)  # the generic constructor
+    for _ in range(COMPILE_AFTER):
+        Word(value=0)
+    assert Word.__init__.__qualname__.endswith("Word.__init__")
+    _check_word_behaviour(Word)  # the same through the compiled one

@@ -44,3 +44,12 @@ def test_the_usual_spellings_need_no_scan_of_the_database(monkeypatch):
     assert canonical_zone_name("cet") == "CET"
     assert canonical_zone_name("europe/stockholm") == "Europe/Stockholm"
     assert canonical_zone_name("asia/ho_chi_minh") == "Asia/Ho_Chi_Minh"
+
+
+@pytest.mark.parametrize("offset", ["+05:30", "-03:00", "+0530", "+00:00"])
+def test_an_offset_has_no_other_spelling_to_scan_the_database_for(monkeypatch, offset):
+    def scan() -> dict[str, str]:
+        raise AssertionError("scanned the tz database")
+
+    monkeypatch.setattr(names, "_zone_names_by_lower_case", scan)
+    assert canonical_zone_name(offset) == offset

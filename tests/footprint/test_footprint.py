@@ -22,6 +22,7 @@ from tomodachi_schedule.runtime.handlers import (
     TAKES_INTERVAL,
     TAKES_INVOCATION_TIME,
     HandlerCall,
+    supplied_arguments,
     supplied_flags,
 )
 from tomodachi_schedule.runtime.jobs import NO_RUNS, Fire
@@ -151,6 +152,43 @@ def test_supplied_flags_of_plain_functions_and_methods() -> None:
 
     assert supplied_flags(handler, method=False) == TAKES_INVOCATION_TIME | TAKES_INTERVAL
     assert supplied_flags(handler) == TAKES_INTERVAL  # as a method its first name is ``self``
+
+
+def _slow_flags(func, method: bool) -> int:
+    wanted = supplied_arguments(func, method=method)
+    return ("invocation_time" in wanted) * TAKES_INVOCATION_TIME + ("interval" in wanted) * 2
+
+
+@pytest.mark.parametrize("method", [True, False])
+def test_supplied_flags_of_handlers_without_parameters_agree_with_the_full_reading(method) -> None:
+    def nothing():
+        pass
+
+    def only_self(self):
+        pass
+
+    async def takes(self, interval):
+        pass
+
+    def signed():  # a decorator's __signature__ speaks for the function
+        pass
+
+    signed.__signature__ = __import__("inspect").signature(takes)
+
+    def wrapper():
+        pass
+
+    wrapper.__wrapped__ = takes
+    for func in (nothing, only_self, takes, signed, wrapper, *_varied_handlers()):
+        try:
+            expected: object = _slow_flags(func, method)
+        except ScheduleError as error:
+            expected = str(error)
+        try:
+            got: object = supplied_flags(func, method=method)
+        except ScheduleError as error:
+            got = str(error)
+        assert got == expected, func.__name__
 
 
 def test_a_handler_call_passes_only_the_arguments_the_handler_takes() -> None:

@@ -136,8 +136,8 @@ def _plain_loops(schedule) -> None:
     from tomodachi_schedule.runtime import Bounded, Excluding
 
     if isinstance(schedule, Excluding):
-        tz, matcher, _, _ = schedule._derived
-        object.__setattr__(schedule, "_derived", (tz, matcher, None, None))
+        skips = schedule.skips()  # its own: built for this object
+        skips.possible = skips.span = None
     for part in getattr(schedule, "parts", ()):
         _plain_loops(part)
     if isinstance(schedule, (Excluding, Bounded)):

@@ -3,7 +3,6 @@ leads and spans, or it declines and lark reads the phrase."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.read.english_quick import quick_english
 from tomodachi_schedule.compiler.spec.read.parse import parse_spec
 from tomodachi_schedule.errors import ScheduleError
+from tomodachi_schedule.runtime.engine.record import fields
 
 from .corpus_specs import corpus_specs
 
@@ -27,8 +27,7 @@ def _everything(node: object) -> object:
     if isinstance(node, tuple):
         return tuple(_everything(item) for item in node)
     if isinstance(node, n.Node):
-        values = {f.name: _everything(getattr(node, f.name)) for f in dataclasses.fields(node)}
-        values.pop("_found", None)
+        values = {name: _everything(getattr(node, name)) for name, _ in fields(node)}
         return (type(node).__name__, values)
     return node
 

@@ -125,8 +125,9 @@ def scheduled(handler: Callable, schedule: Schedule, **options: Any) -> Callable
 
     method.__name__ = method.__qualname__ = getattr(handler, "__name__", "handler")
     flags = supplied_flags(handler, method=False)
-    spec = _spec(build_schedule(schedule, None, None), _as_written(schedule), options)
-    return attach(method, spec, flags)
+    built = schedule if isinstance(schedule, Schedule) else build_schedule(schedule, None, None)
+    # `attach`'s checks are answered: `method` is a new plain function, not a generator
+    return ScheduledMethod(method, _spec(built, _as_written(schedule), options), flags)
 
 
 def _refuse_generator(func: Callable) -> None:

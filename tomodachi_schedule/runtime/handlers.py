@@ -103,10 +103,25 @@ def _code_parameters(func: Any) -> list[tuple[str, object, bool]]:
 def supplied_flags(func: Callable, *, method: bool = True) -> int:
     """``supplied_arguments`` as bits (``TAKES_INVOCATION_TIME | TAKES_INTERVAL``): an int is all
     a decorated function keeps, not its signature."""
+    if type(func) is FunctionType and _takes_nothing(func, method):
+        return 0
     wanted = supplied_arguments(func, method=method)
     return ("invocation_time" in wanted) * TAKES_INVOCATION_TIME + (
         "interval" in wanted
     ) * TAKES_INTERVAL
+
+
+def _takes_nothing(func: Any, method: bool) -> bool:
+    """True for a plain function without parameters (besides ``self`` when a ``method``): what
+    most handlers are, answered without building `supplied_arguments`'s list (a generated
+    module asks ten thousand times). A ``__signature__`` or ``__wrapped__`` is left to it."""
+    code = func.__code__
+    return (
+        code.co_argcount <= method
+        and not code.co_kwonlyargcount
+        and not code.co_flags & (CO_VARARGS | CO_VARKEYWORDS)
+        and not (hasattr(func, "__signature__") or hasattr(func, "__wrapped__"))
+    )
 
 
 class HandlerCall:

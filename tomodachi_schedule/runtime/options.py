@@ -69,7 +69,8 @@ class JobOptions(Record):
         Equal keywords give the same (immutable) object: ten thousand schedules with the
         default options share one.
         """
-        key = tuple((name, type(value), value) for name, value in given.items())  # 1 ≠ True
+        # 1 ≠ True; no keywords (a generated module's usual entry): no generator to run
+        key = tuple((name, type(value), value) for name, value in given.items()) if given else ()
         try:
             return _interned[key]
         except KeyError:

@@ -1,32 +1,39 @@
-"""The schedule language's AST: frozen keyword-only dataclasses with tuple children and spans."""
+"""The schedule language's AST: frozen keyword-only records with tuple children and spans.
+
+Records (`runtime.engine.record.PlainRecord`), not dataclasses: a dataclass compiles six methods
+when it is made, which made importing these 31 classes cost ~25 ms, most of a process's first
+spec; a record compiles its constructor when the class is first used.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import ClassVar
 
 from tomodachi_schedule.errors import Span
+from tomodachi_schedule.runtime.engine.record import PlainRecord, private
 
 NO_SPAN = Span(start=0, end=0)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Node:
+class Node(PlainRecord):
     """Base of every node; the span never takes part in equality."""
 
-    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    UNCOMPARED: ClassVar[frozenset[str]] = frozenset({"span"})
+    # the words as written, kept for messages and `explain`, never compared
+    WORDS: ClassVar[frozenset[str]] = frozenset({"span", "text"})
+
+    span: Span = NO_SPAN
 
 
 # --- cron ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class CronAtom(Node):
     """One cron value as written: ``5``, ``jan``, ``*``, ``?``, ``L``, ``15W``, ``Ltue``, ``2L``."""
 
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class CronItem(Node):
     """``low``, ``low-high``, either with ``/step``, or ``low#nth``."""
 
@@ -36,14 +43,12 @@ class CronItem(Node):
     nth: CronAtom | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class CronField(Node):
     """A comma-separated list of items."""
 
     items: tuple[CronItem, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class CronExpr(Node):
     """A cron expression: its fields, or a macro such as ``@daily``."""
 
@@ -54,17 +59,17 @@ class CronExpr(Node):
 # --- English: values -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class TimeOfDay(Node):
     """A wall-clock time; ``text`` keeps the user's wording (``9am``, ``noon``)."""
+
+    UNCOMPARED = Node.WORDS
 
     hour: int
     minute: int = 0
     second: int = 0
-    text: str = field(default="", compare=False)
+    text: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
 class DateTime(Node):
     """A calendar date with an optional time of day and UTC offset."""
 
@@ -78,15 +83,15 @@ class DateTime(Node):
 # --- English: days ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class Weekdays(Node):
     """Weekdays (Monday = 0) named by the user: ``monday``, ``mon-fri``, ``weekends``."""
 
+    UNCOMPARED = Node.WORDS
+
     days: tuple[int, ...]
-    text: str = field(default="", compare=False)
+    text: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
 class MonthDay(Node):
     """A day of the month counted from the start (``1``) or the end (``from_end=0`` is last)."""
 
@@ -94,7 +99,6 @@ class MonthDay(Node):
     from_end: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class NthWeekday(Node):
     """The n-th weekday of the month; negative n counts from the end (``-1`` = last)."""
 
@@ -102,21 +106,18 @@ class NthWeekday(Node):
     n: int
 
 
-@dataclass(frozen=True, kw_only=True)
 class WorkdayOfMonth(Node):
     """The first (``1W``) or last (``LW``) Monday-to-Friday day of the month."""
 
     last: bool
 
 
-@dataclass(frozen=True, kw_only=True)
 class NearestWeekday(Node):
     """The Monday-to-Friday day nearest a day of the month, within the month (cron's ``15W``)."""
 
     day: int
 
 
-@dataclass(frozen=True, kw_only=True)
 class Scoped(Node):
     """A day item restricted to months (``the last tuesday of january and march``)."""
 
@@ -124,7 +125,6 @@ class Scoped(Node):
     months: tuple[int, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class SpecificDate(Node):
     """One calendar date (``2026-12-24``): a one-off, or an exception."""
 
@@ -137,39 +137,38 @@ DayItem = Weekdays | MonthDay | NthWeekday | WorkdayOfMonth | NearestWeekday | S
 # --- English: clauses ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class Every(Node):
     """``every 20 seconds``, ``every other week``, ``hourly``, ``5s``; count None means one."""
 
+    UNCOMPARED = Node.WORDS
+
     unit: str  # second | minute | hour | day | week | month | year
     count: int | None = None
-    text: str = field(default="", compare=False)
+    text: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Days(Node):
     """Days the schedule fires on; the listed items are alternatives (a union)."""
 
+    UNCOMPARED = frozenset({"span", "lead"})
+
     items: tuple[DayItem, ...]
     every: int | None = None  # "every other monday" repeats every n weeks
-    lead: str = field(default="on", compare=False)  # the user's word: every, each, on, or none
+    lead: str = "on"  # the user's word: every, each, on, or none (never compared)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Times(Node):
     """``at 09:00 and 18:00``."""
 
     times: tuple[TimeOfDay, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Minutes(Node):
     """``at :15 and :45``: minutes past each hour of an hourly schedule."""
 
     minutes: tuple[int, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Window(Node):
     """``from 08:00 to 18:00``: both ends included."""
 
@@ -177,28 +176,24 @@ class Window(Node):
     end: TimeOfDay
 
 
-@dataclass(frozen=True, kw_only=True)
 class Months(Node):
     """``in january and march``."""
 
     months: tuple[int, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Years(Node):
     """``in 2027``: the years a schedule fires in (1970-2099)."""
 
     years: tuple[int, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Zone(Node):
     """``in Europe/Stockholm``, ``UTC``, ``in +05:30``."""
 
     name: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class Counted(Node):
     """``counted from 2026-01-05``: the day, week, month or year an ``every n`` period counts
     from, without bounding the schedule (``starting`` does both)."""
@@ -206,21 +201,18 @@ class Counted(Node):
     at: DateTime
 
 
-@dataclass(frozen=True, kw_only=True)
 class Starting(Node):
     """``starting 2026-12-01``: no fire before; anchors ``every n`` periods."""
 
     at: DateTime
 
 
-@dataclass(frozen=True, kw_only=True)
 class Until(Node):
     """``until 2027-06-30``: a date includes that whole day."""
 
     at: DateTime
 
 
-@dataclass(frozen=True, kw_only=True)
 class Except(Node):
     """``except on december 25``, ``except in july``."""
 
@@ -228,14 +220,12 @@ class Except(Node):
     months: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class CronClause(Node):
     """``cron "30 5 * jan,mar Ltue"`` inside English."""
 
     expr: CronExpr
 
 
-@dataclass(frozen=True, kw_only=True)
 class Moment(Node):
     """A date and time written alone: fires once."""
 
@@ -260,18 +250,18 @@ Clause = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
 class Phrase(Node):
     """An English spec: a sequence of clauses, combined as the validator allows."""
 
     clauses: tuple[Clause, ...]
     # clause class -> its clauses, grouped when the phrase is made: asked some forty times a phrase
-    _found: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
+    _found: dict = private()
 
     def __post_init__(self) -> None:
-        self._found.update(_NONE_OF_EACH)
+        found = dict(_NONE_OF_EACH)
         for clause in self.clauses:
-            self._found[type(clause)] = self._found.get(type(clause), ()) + (clause,)
+            found[type(clause)] = found.get(type(clause), ()) + (clause,)
+        object.__setattr__(self, "_found", found)
 
     def find(self, kind: type) -> tuple:
         """The clauses of one kind, in source order."""
@@ -285,14 +275,12 @@ CLAUSE_KINDS: tuple[type, ...] = Clause.__args__
 _NONE_OF_EACH: dict[type, tuple] = dict.fromkeys(CLAUSE_KINDS, ())
 
 
-@dataclass(frozen=True, kw_only=True)
 class Union(Node):
     """``every monday at 9am and every friday at 5pm``: complete phrases, fired together."""
 
     parts: tuple[Phrase, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Spec(Node):
     """The root: the source text and its body."""
 

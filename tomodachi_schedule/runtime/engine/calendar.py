@@ -10,9 +10,8 @@ from typing import Any
 
 from tomodachi_schedule.runtime.engine.base import FireFinder, Schedule, invalid, require_aware
 from tomodachi_schedule.runtime.engine.days import DaySet
+from tomodachi_schedule.runtime.engine.masks import ALL_HOURS
 from tomodachi_schedule.runtime.engine.record import private
-from tomodachi_schedule.runtime.engine.search.fastpath import FastPath
-from tomodachi_schedule.runtime.engine.search.general import ALL_HOURS
 from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
 ALL_SECONDS = ALL_MINUTES = (1 << 60) - 1
@@ -102,5 +101,8 @@ def _engine(
     seconds: int, minutes: int, hours: int, days: DaySet, tz: tzinfo, clock: bool
 ) -> FireFinder:
     """The fire finder of a calendar; equal calendars share one (and its caches).
-    ``clock``: follows the clock."""
+    ``clock``: follows the clock. The search modules load with the first finder: declaring
+    calendars (importing a generated module) does not need them."""
+    from tomodachi_schedule.runtime.engine.search.fastpath import FastPath
+
     return FastPath(seconds, minutes, hours, days, tz, clock)

@@ -11,18 +11,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import date, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING
 
-from tomodachi_schedule.runtime.engine.daymask import DayMatcher, days_in_month
-from tomodachi_schedule.runtime.engine.days import Period
+from tomodachi_schedule.runtime.engine.daymask import DayMatcher, day_matcher, days_in_month
+from tomodachi_schedule.runtime.engine.days import DaySet, Period
+from tomodachi_schedule.runtime.engine.schedules import AnyOf, Bounded, Interval, read_local
 from tomodachi_schedule.runtime.engine.search.wallsearch import MAX_YEAR, lowest_bit
 from tomodachi_schedule.runtime.engine.zones.tzfile import zone_file
+
+if TYPE_CHECKING:
+    from tomodachi_schedule.runtime.engine.base import Schedule
 
 LAST_LISTED_YEAR = 2099  # the last year a year list (cron's 6th field) can name
 SHAPES_SPAN = 60  # years: any span this long holds every month shape (length, weekday of the 1st)
 _EXCLUDED_MONTHS_LIMIT = 12 * 400  # excluding every date of 400 years (a Gregorian cycle) is all
 _EVERY_DAY = ((1 << 32) - 1) & ~1  # month days 1..31
 _CYCLE_DAYS = 146097  # 400 Gregorian years, a whole number of weeks: the calendar repeats
+_TICK = timedelta(microseconds=1)
 
 MonthMask = Callable[[int, int], int]  # (year, month) -> bit d set for each possible day d
 
@@ -141,3 +147,74 @@ def _rule_from(tz: tzinfo) -> int | None:
     key = getattr(tz, "key", None)
     zone = zone_file(key) if key else None
     return None if zone is None else zone.rule_from
+
+
+class Skips:
+    """An `Excluding`'s derived state: its zone, the excluded days' matcher, the days its inner
+    schedule can fire on (None: not known) and, for an interval, its `interval_span`."""
+
+    __slots__ = ("tz", "matcher", "possible", "span")
+
+    def __init__(self, inner: Schedule, days: DaySet, tz: tzinfo) -> None:
+        self.tz, self.matcher = tz, day_matcher(days)
+        self.possible = fire_days(inner, tz)
+        bare = inner.inner if type(inner) is Bounded else inner
+        every = bare.every if type(bare) is Interval else None
+        self.span = None if every is None else interval_span(every, self.matcher, tz)
+
+    def next_after(self, inner: Schedule, dt: datetime) -> datetime | None:
+        """The first fire of ``inner`` after ``dt`` on a day that is not excluded."""
+        tz, matcher, possible, span = self.tz, self.matcher, self.possible, self.span
+        fire = inner.next_after(dt)
+        # an interval's fires repeat their days within `span` years of its first fire (or of
+        # the zone's settling on its yearly rule, if later): no free one by then means none ever
+        last_year = MAX_YEAR if span is None or fire is None else max(fire.year, span[0]) + span[1]
+        while fire is not None and fire.year <= last_year:
+            day = fire.astimezone(tz).date()
+            if not matcher.matches(day):
+                return fire
+            # skip the whole excluded run of days at once (and, where the inner days are known,
+            # every day inner cannot fire on as well, month by month), then ask inner again
+            if possible is None:
+                free = next_free_day(matcher, day)
+            else:
+                free = next_possible_day(possible, matcher, day)
+            if free is None:
+                return None
+            midnight = datetime.combine(free, datetime.min.time())
+            fire = inner.next_after(read_local(midnight, tz) - _TICK)
+        return None
+
+
+def fire_days(schedule: Schedule, tz: tzinfo) -> FireDays | None:
+    """The local days (in ``tz``) on which ``schedule`` can fire, when its day sets tell: a
+    calendar fires on the days its day set matches; a union on its parts' days; a bounded
+    schedule on (some of) its inner days; an exclusion on its inner days less the excluded ones,
+    or on every day it does not exclude. None when that is not known."""
+    from tomodachi_schedule.runtime.engine.calendar import Calendar
+    from tomodachi_schedule.runtime.engine.excluding import Excluding
+
+    kind = type(schedule)
+    if kind is Calendar:
+        if schedule.tzinfo != tz:  # type: ignore[attr-defined]
+            return None
+        matcher = day_matcher(schedule.days)  # type: ignore[attr-defined]
+        return FireDays(matcher.month_mask, (matcher,))
+    if kind is Bounded:  # its window only takes fires away
+        return fire_days(schedule.inner, tz)  # type: ignore[attr-defined]
+    if kind is AnyOf:
+        parts = [fire_days(part, tz) for part in schedule.parts]  # type: ignore[attr-defined]
+        if any(part is None for part in parts):
+            return None
+        known = [part for part in parts if part is not None]
+        matchers = tuple(matcher for part in known for matcher in part.matchers)
+        return FireDays(union([part.mask for part in known]), matchers)
+    if kind is Excluding:
+        skips = schedule.skips()  # type: ignore[attr-defined]
+        if skips.tz != tz:
+            return None
+        excluded, possible = skips.matcher, skips.possible
+        if possible is None:
+            return FireDays(without(every_day, excluded), (excluded,))
+        return FireDays(without(possible.mask, excluded), (*possible.matchers, excluded))
+    return None

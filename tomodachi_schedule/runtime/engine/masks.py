@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+ALL_HOURS = (1 << 24) - 1  # a calendar's hours that match every hour of the day
+
 
 def bits(values: Iterable[int], base: int = 0) -> int:
     """The mask with bit ``value - base`` set for each value: ``bits(range(8, 18))`` is hours 8-17.

@@ -5,7 +5,8 @@ classes) and ``dataclasses`` imports ``inspect`` (~6 ms), a cost every process d
 schedule would pay at import. A record class declares each field once, as an annotated class
 attribute (``minutes: int = ALL_MINUTES``); the metaclass turns the annotations into slots and
 the defaults into `fields`, which is what codegen prints a constructor from. Type checkers read
-the same declaration through ``dataclass_transform``.
+the same declaration through ``dataclass_transform``. `PlainRecord` is the same without slots
+(and so without a metaclass), for the compiler's AST.
 """
 
 from __future__ import annotations
@@ -70,36 +71,78 @@ class RecordMeta(type):
         own, slots = _declared_fields(name, namespace)
         namespace["__slots__"] = (*slots, *namespace.get("__slots__", ()))
         cls: Any = super().__new__(mcs, name, bases, namespace, **kwargs)
-        inherited = getattr(cls, "_fields", ())
-        cls._fields = (*inherited, *own)
-        compared = [field for field, _ in cls._fields if field not in cls.UNCOMPARED]
-        cls._key = attrgetter(*compared) if compared else _no_key
-        if "__init__" not in namespace and bases:  # see `_compiling_init`
-            cls.__init__ = _compiling_init
+        _add_fields(cls, own)
         return cls
 
 
+def _add_fields(cls: Any, own: list[tuple[str, object]]) -> None:
+    """After its bases' fields, a record class's own; its comparison key and constructor."""
+    cls._fields = (*getattr(cls, "_fields", ()), *own)
+    compared = [field for field, _ in cls._fields if field not in cls.UNCOMPARED]
+    cls._key = attrgetter(*compared) if compared else _no_key
+    if "__init__" not in cls.__dict__:  # see `_compiling_init`
+        cls.__init__ = _compiling_init
+
+
 def _compiling_init(self: Any, **values: object) -> None:
-    """A record class's first constructor call compiles its own ``__init__`` (keyword
-    parameters with the fields' defaults, one assignment each) and installs it on the class.
+    """A record class's constructor until it has made `COMPILE_AFTER` records: the generic one.
+    Then it compiles the class's own ``__init__`` (keyword parameters with the fields' defaults,
+    one assignment each) and installs it on the class.
 
     Binding keywords in C is several times cheaper than the generic loop, which counts where
-    records are made by the ten thousand (a generated module declaring its schedules). Compiled
-    at first use, not at class creation, so importing the runtime compiles nothing.
+    records are made by the ten thousand (a generated module declaring its schedules); but
+    compiling one costs as much as ~100 generic calls, which a process making a few dozen records
+    of a class (a service with 20 schedules) would pay for nothing. Importing the runtime
+    compiles nothing.
     """
     cls = type(self)
     if cls.__dict__.get("__init__") is _compiling_init:
-        cls.__init__ = _compiled_init(cls)
-        return cls.__init__(self, **values)
-    return Record.__init__(self, **values)
+        made = _made.get(cls, 0) + 1
+        if made < COMPILE_AFTER:
+            _made[cls] = made
+        else:
+            _made.pop(cls, None)
+            cls.__init__ = _compiled_init(cls)
+            return cls.__init__(self, **values)
+    return RecordMethods.__init__(self, **values)
 
 
-def _compiled_init(cls: type[Record]) -> Any:
+COMPILE_AFTER = 64  # records a class makes with the generic constructor before compiling its own
+_made: dict[type, int] = {}  # per record class, records made so far by the generic constructor
+
+
+def _compiled_init(cls: type[RecordMethods]) -> Any:
     names = [name for name, _ in cls._fields]
-    namespace: dict[str, Any] = {"_cls": cls, "_generic": Record.__init__, "_REQUIRED": REQUIRED}
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_generic": RecordMethods.__init__,
+        "_REQUIRED": REQUIRED,
+    }
     namespace.update({f"_default_{name}": default for name, default in cls._fields})
+    if isinstance(cls, RecordMeta):
+        namespace.update(_to_class=_SET_CLASS, _builder=_builder(cls))
+        body = _slotted_init_lines(cls, names)
+    else:  # a PlainRecord's own constructor: no subclass shares it, Python's own errors
+        body = [
+            "def __init__(self, *, "
+            + "".join(f"{n}, " if d is REQUIRED else f"{n}=_default_{n}, " for n, d in cls._fields)
+            + "):",
+            # object.__setattr__, not self.__dict__ nor a builder class: either gives up the
+            # instance's inline values (Python 3.11), and with them its fast attribute reads
+            "    _set = object.__setattr__",
+            *(f"    _set(self, {name!r}, {name})" for name in names),
+        ]
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    exec("\n".join(body), namespace)  # noqa: S102 - the source is built from field names
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+def _slotted_init_lines(cls: Any, names: list[str]) -> list[str]:
     required = " or ".join(f"{name} is _REQUIRED" for name, d in cls._fields if d is REQUIRED)
-    body = [
+    return [
         "def __init__(self, *, "
         + "".join(f"{name}=_default_{name}, " for name in names)
         + "**_extra):",
@@ -108,15 +151,34 @@ def _compiled_init(cls: type[Record]) -> Any:
         "        return _generic(self, "
         + "".join(f"{name}={name}, " for name in names)
         + "**_extra)",
-        "    _set = object.__setattr__",
-        *(f"    _set(self, {name!r}, {name})" for name in names),
+        # assignments as the builder (see `_builder`), then the record is the class's again
+        "    _to_class(self, _builder)",
+        *(f"    self.{name} = {name}" for name in names),
+        "    self.__class__ = _cls",
     ]
-    if hasattr(cls, "__post_init__"):
-        body.append("    self.__post_init__()")
-    exec("\n".join(body), namespace)  # noqa: S102 - the source is built from field names
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    return init
+
+
+# `object.__setattr__(record, "__class__", ...)` without looking up "__class__" on each call
+_SET_CLASS = object.__dict__["__class__"].__set__
+
+
+def _builder(cls: Any) -> type:
+    """A subclass of ``cls`` with the same slots and plain attribute assignment: a new record
+    is this class while its constructor fills its fields, then ``cls`` again. An assignment
+    through ``object.__setattr__`` (past the frozen ``__setattr__``) costs ~1,400 instructions,
+    a plain one ~70, and changing the class twice ~1,000 together: a record of 8 fields is
+    made in a third of the time. Made with ``type.__new__``, so the metaclass does not take
+    it for a record class of its own; nothing outside the constructor ever sees it.
+    """
+    namespace = {
+        "__slots__": (),
+        # both: they share one C slot, which stays the generic C function only if neither is ours
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+    }
+    return type.__new__(type(cls), cls.__name__, (cls,), namespace)
 
 
 def _declared_fields(
@@ -141,14 +203,15 @@ def _declared_fields(
     return own, slots
 
 
-class Record(metaclass=RecordMeta):
+class RecordMethods:
     """Keyword-only constructor, immutable fields, equality and hash by the compared fields.
 
     A subclass declares its fields as annotated class attributes, after its bases' fields;
     ``UNCOMPARED`` names fields left out of ``==`` and ``hash``. ``__post_init__``, if defined,
-    validates once every field is set.
+    validates once every field is set. The behaviour of `Record` and `PlainRecord`.
     """
 
+    __slots__ = ()
     UNCOMPARED: ClassVar[frozenset[str]] = frozenset()
     _fields: ClassVar[tuple[tuple[str, object], ...]] = ()
     _key: ClassVar[attrgetter[Any] | _NoKey]
@@ -195,11 +258,36 @@ class Record(metaclass=RecordMeta):
         )
 
 
-def _rebuild(cls: type[Record], values: dict[str, object]) -> Record:
+class Record(RecordMethods, metaclass=RecordMeta):
+    """A slotted record: the runtime's objects, made by the ten thousand in a generated module."""
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(private,))
+class PlainRecord(RecordMethods):
+    """A record without slots, so without a metaclass (which makes every ``isinstance`` against
+    the class call ``__instancecheck__``): the compiler's AST, asked that at nearly every node."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = []
+        for field, annotation in cls.__dict__.get("__annotations__", {}).items():
+            if _is_class_var(annotation):
+                continue
+            default = cls.__dict__.get(field, REQUIRED)
+            if default is not _PRIVATE:
+                own.append((field, default))
+            if field in cls.__dict__:
+                # kept in `fields` only: an instance attribute that a class attribute of the
+                # same name shadows is read without Python 3.11's specialised attribute load
+                delattr(cls, field)
+        _add_fields(cls, own)
+
+
+def _rebuild(cls: type[RecordMethods], values: dict[str, object]) -> RecordMethods:
     return cls(**values)
 
 
-def fields(record: Record | type[Record]) -> tuple[tuple[str, object], ...]:
+def fields(record: RecordMethods | type[RecordMethods]) -> tuple[tuple[str, object], ...]:
     """``(name, default)`` for each field of a record (or record class), in constructor order;
     the default is `REQUIRED` for a field the constructor must be given."""
     return record._fields

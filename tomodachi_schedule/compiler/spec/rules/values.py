@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import fields
 
 from tomodachi_schedule.compiler.diagnostics import abbreviation_hint, suggest_zone
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH, MONTH_NAMES
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, problem
 from tomodachi_schedule.runtime.engine.daymask import days_in_month
+from tomodachi_schedule.runtime.engine.record import fields
 
 
 def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
@@ -37,10 +37,13 @@ _PLAIN_TYPES = frozenset({"str", "int", "bool", "float", "None", "tuple", "Span"
 
 
 def _child_fields(kind: type) -> tuple[str, ...]:
+    declared = {}  # field -> its annotation as written (`from __future__ import annotations`)
+    for klass in reversed(kind.__mro__):
+        declared.update(klass.__dict__.get("__annotations__", {}))
     return tuple(
-        f.name
-        for f in fields(kind)
-        if not set(re.findall(r"[A-Za-z_]+", str(f.type))) <= _PLAIN_TYPES
+        name
+        for name, _ in fields(kind)
+        if not set(re.findall(r"[A-Za-z_]+", str(declared[name]))) <= _PLAIN_TYPES
     )
 
 

@@ -12,12 +12,12 @@ from tomodachi_schedule.runtime.engine.base import FireFinder
 from tomodachi_schedule.runtime.engine.dates import EPOCH_ORDINAL
 from tomodachi_schedule.runtime.engine.daymask import day_matcher
 from tomodachi_schedule.runtime.engine.days import FIRST_YEAR, DaySet
+from tomodachi_schedule.runtime.engine.masks import ALL_HOURS
 from tomodachi_schedule.runtime.engine.search.tablewalk import MAX_INSTANT, TableWalk, times_of_day
 from tomodachi_schedule.runtime.engine.search.wallsearch import MAX_YEAR, WallSearch
 from tomodachi_schedule.runtime.engine.zones.names import constant_offset
 from tomodachi_schedule.runtime.engine.zones.transitions import Segment, timeline
 
-ALL_HOURS = (1 << 24) - 1
 _DAY = 86400
 _DST_REACH = 26 * 3600  # more than any change of UTC offset at one transition
 _fromtimestamp = datetime.fromtimestamp

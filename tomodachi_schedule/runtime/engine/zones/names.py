@@ -53,6 +53,8 @@ def canonical_zone_name(name: str) -> str:
             return spelling
         except (ZoneInfoNotFoundError, ValueError, OSError):
             continue
+    if name.lower() == name.upper():
+        return name  # no letter has another case ("+05:30"): no other spelling to look for
     return _zone_names_by_lower_case().get(name.lower(), name)
 
 
