@@ -89,12 +89,24 @@ class DayMatcher:
         return None if step is None else (year + step[0], step[1])
 
     def _year_cycle(self) -> tuple[tuple[int, int] | None, ...]:
-        firsts: list[int | None] = []
-        for year in range(2000, 2400):
-            firsts.append(self.first_in_year(year, year_start(year)))
-        cycle: list[tuple[int, int] | None] = []
-        for residue in range(400):
-            cycle.append(_first_ahead(firsts, residue))
+        """For each year of the 400-year cycle: (years ahead, first day) of the first year from
+        it on with a matching day."""
+        if self.by_shape:  # a year's first day depends on its shape alone: 14 to look at
+            years = {shape: year_and_start for *year_and_start, shape in _cycle_years()}
+            by_shape = {shape: self.first_in_year(*years[shape]) for shape in years}
+            firsts = [by_shape[shape] for _, _, shape in _cycle_years()]
+        else:
+            firsts = [self.first_in_year(year, start) for year, start, _ in _cycle_years()]
+        # backwards over two cycles, remembering the nearest matching year: one pass, where
+        # asking each year in turn would scan the whole cycle 400 times when no year matches
+        cycle: list[tuple[int, int] | None] = [None] * 400
+        nearest: tuple[int, int] | None = None
+        for index in range(799, -1, -1):
+            first = firsts[index % 400]
+            if first is not None:
+                nearest = (index, first)
+            if index < 400 and nearest is not None:
+                cycle[index] = (nearest[0] - index, nearest[1])
         return tuple(cycle)
 
     def later_in_year(self, year: int, month: int, first_day: int) -> int | None:
@@ -163,14 +175,16 @@ class DayMatcher:
         return bool(self.month_mask(day.year, day.month) >> day.day & 1)
 
 
-def _first_ahead(firsts: list[int | None], residue: int) -> tuple[int, int] | None:
-    """(years ahead of ``residue`` in the 400-year cycle, its first day) of the first year with
-    a matching day."""
-    for ahead in range(400):
-        first = firsts[(residue + ahead) % 400]
-        if first is not None:
-            return ahead, first
-    return None
+@lru_cache(maxsize=1)
+def _cycle_years() -> tuple[tuple[int, int, int], ...]:
+    """(year, day number of its January 1, its shape as `_year_days` keys it) for the 400 years
+    of the Gregorian cycle from 2000."""
+    years = []
+    january_first = year_start(2000)
+    for year in range(2000, 2400):
+        years.append((year, january_first, first_weekday(january_first) * 2 + is_leap(year)))
+        january_first += 366 if is_leap(year) else 365
+    return tuple(years)
 
 
 def _bits(mask: int) -> list[int]:
