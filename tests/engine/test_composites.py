@@ -10,6 +10,7 @@ import pytest
 from engine_cases import random_calendar, random_days
 from engine_oracle import date_matches, instant
 
+from tomodachi_schedule.errors import ScheduleError
 from tomodachi_schedule.runtime import (
     AnyOf,
     Bounded,
@@ -106,6 +107,18 @@ def test_excluding_skips_whole_runs_of_days():
     assert weekends_only.next_after(monday_noon) == datetime(2026, 6, 6, tzinfo=UTC)
     nothing_left = Excluding(inner=every_second, days=DaySet(), zone="UTC")
     assert nothing_left.next_after(monday_noon) is None
+
+
+def test_excluding_makes_its_day_tables_at_first_use_and_checks_its_zone_at_once():
+    with pytest.raises(ScheduleError, match="unknown time zone"):
+        Excluding(inner=Interval(every=60), days=DaySet(), zone="Europe/Stockholmm")
+    fridays = DaySet(weekdays=WeekDays(days=1 << 4))
+    inner = Excluding(inner=Calendar(zone="UTC"), days=fridays, zone="UTC")
+    outer = Excluding(inner=inner, days=DaySet(months=1 << 7), zone="UTC")
+    assert outer._derived is None and inner._derived is None  # nothing asked yet
+    thursday_night = datetime(2026, 7, 30, 23, 59, 59, tzinfo=UTC)  # no july, no friday
+    assert outer.next_after(thursday_night) == datetime(2026, 8, 1, tzinfo=UTC)
+    assert outer._derived is not None and inner._derived is not None
 
 
 def test_excluding_in_a_zone_against_filtering_fire_by_fire():

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 
 from tomodachi_schedule.runtime.engine import excluding, schedules
 
@@ -73,3 +75,28 @@ def test_declaring_calendars_and_exclusions_loads_no_search_until_the_first_next
     assert [name for name in SEARCH_TABLES if name in declared] == []
     assert [name for name in SEARCH_TABLES if name not in used] == []
     assert fire == "2026-12-26T09:00:00+01:00"  # the 25th excluded
+
+
+LOCAL_INTERVAL = """
+import json, sys
+from datetime import datetime, timezone
+from tomodachi_schedule.runtime import Interval
+from tomodachi_schedule.runtime.engine.zones.names import local_zone
+interval = Interval(every=60)
+declared = "zoneinfo" in sys.modules
+fire = interval.next_after(datetime(2026, 6, 1, 12, 0, 30, tzinfo=timezone.utc))
+print(json.dumps([declared, fire.tzinfo is local_zone(), fire.timestamp()]))
+"""
+
+
+def test_an_interval_in_the_machines_zone_reads_the_zone_at_its_first_fire() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", LOCAL_INTERVAL],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TZ": "Europe/Stockholm"},
+    ).stdout
+    declared, local, fire = json.loads(out)
+    assert declared is False  # zoneinfo is not needed to declare it
+    assert local is True and fire == datetime(2026, 6, 1, 12, 1, tzinfo=timezone.utc).timestamp()

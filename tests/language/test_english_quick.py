@@ -142,3 +142,36 @@ def test_the_common_forms_are_read_without_lark(text):
 )  # fmt: skip
 def test_other_forms_are_left_to_lark(text):
     assert quick_english(text) is None
+
+
+def test_the_short_merge_gives_what_the_full_merge_gives(monkeypatch):
+    """`_Reader._merged` skips merge_clauses when it could change nothing."""
+    from tomodachi_schedule.compiler.spec.read import english_quick
+    from tomodachi_schedule.compiler.spec.read.merges import merge_clauses
+
+    texts = corpus_specs() + ["every 15 minutes every day", "every hour every day from 9 to 17"]
+    short = {text: _everything(quick_english(text)) for text in texts}
+
+    def full(reader, clauses):
+        return merge_clauses(clauses, reader)
+
+    monkeypatch.setattr(english_quick._Reader, "_merged", full)
+    assert {text: _everything(quick_english(text)) for text in texts} == short
+    assert sum(tree is not None for tree in short.values()) > 80
+
+
+def test_tokens_know_where_they_are():
+    from tomodachi_schedule.compiler.spec.read.english_tokens import Declined, read_tokens
+
+    read = 0
+    for text in corpus_specs() + ["every\tday  at 9am,\nand 10pm in America/Port-au-Prince"]:
+        try:
+            tokens = read_tokens(text)
+        except Declined:
+            continue
+        read += 1
+        for token in tokens:
+            assert text[token.start : token.end] == token.raw or token.kind == "sep", text
+        gaps = [text[a.end : b.start] for a, b in zip(tokens, tokens[1:])]
+        assert all(not gap.strip() for gap in gaps), text
+    assert read > 150

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from svc_support import START, every_seconds, run_for
 
+from tomodachi_schedule.runtime.engine.base import Schedule
 from tomodachi_schedule.runtime.engine.calendar import Calendar
 from tomodachi_schedule.runtime.engine.days import DaySet
 
@@ -233,6 +235,40 @@ def test_immediately_fires_at_start_with_whole_second_instant(clock, make_job, s
         await scheduler.stop(0)
 
     asyncio.run(body())
+    assert fires.nominals == ["2026-01-01T00:00:03Z", "2026-01-01T00:00:20Z"]
+
+
+class _Watched(Schedule):
+    """A schedule that notes, at each next-fire question, how many fires its job had by then."""
+
+    inner: Schedule
+    fires: Any = None  # the job's Recorder
+    asked: Any = None  # (instant asked from, fires by then)
+    UNCOMPARED = frozenset({"spec", "description", "fires", "asked"})
+
+    def next_after(self, dt: datetime) -> datetime | None:
+        self.asked.append((dt, len(self.fires.fires)))
+        return self.inner.next_after(dt)
+
+
+def test_immediately_handlers_start_before_the_next_fires_are_planned_from_the_start(
+    clock, make_job, scheduler
+):
+    watched = _Watched(inner=every_seconds(20), asked=[])
+    job, fires = make_job(watched, immediately=True)
+    object.__setattr__(watched, "fires", fires)
+
+    async def body():
+        await clock.advance(3.7)
+        scheduler.add([job])
+        await scheduler.start()
+        assert scheduler.next_fire == datetime(2026, 1, 1, 0, 0, 20, tzinfo=timezone.utc)
+        await clock.advance(20)
+        await scheduler.stop(0)
+
+    asyncio.run(body())
+    # planned after the handler began, from the instant the scheduler started at
+    assert watched.asked[0] == (datetime(2026, 1, 1, 0, 0, 3, 700000, tzinfo=timezone.utc), 1)
     assert fires.nominals == ["2026-01-01T00:00:03Z", "2026-01-01T00:00:20Z"]
 
 

@@ -60,7 +60,7 @@ def _accepter(timezone: str | None) -> Callable[[str], bool]:
 
 def _compile(spec: str | int, timezone: str | None, source_name: str) -> CompiledSpec:
     from tomodachi_schedule.compiler.spec import nodes
-    from tomodachi_schedule.compiler.spec.explain import lead
+    from tomodachi_schedule.compiler.spec.explain import label, lead
     from tomodachi_schedule.compiler.spec.lowering.firing import ever_fires
     from tomodachi_schedule.compiler.spec.lowering.lower import lower, never_fires
     from tomodachi_schedule.compiler.spec.validate import validate
@@ -83,7 +83,7 @@ def _compile(spec: str | int, timezone: str | None, source_name: str) -> Compile
             raise never_fires(tree.body.span)
     except ScheduleError as error:
         raise error.with_source(source=text, source_name=source_name) from None
-    _label(schedule, text, lead(checked))
+    label(schedule, text, lead(checked))
     return CompiledSpec(ast=tree, schedule=schedule)
 
 
@@ -96,32 +96,23 @@ def parse_schedule(
     ``timezone`` applies when the spec names no zone. Raises `ScheduleError` for bad input.
     """
     if type(spec) is str and len(spec) <= MAX_SPEC_LENGTH:
-        schedule = _plain_cron(spec, timezone) or _plain_english(spec, timezone)
+        schedule = (_PLAIN or _plain_paths())(spec, timezone)
         if schedule is not None:
             return schedule
     return compile_spec(spec, timezone=timezone, source_name=source_name).schedule
 
 
-def _plain_cron(text: str, zone: str | None) -> Schedule | None:
-    """The schedule of a plain five-field cron read without the AST (`spec.cron_quick`), or None
-    for the full path, which reads everything else and reports every problem."""
-    from tomodachi_schedule.compiler.spec.explain import cron_lead
-    from tomodachi_schedule.compiler.spec.lowering.cron import lower_cron
-    from tomodachi_schedule.compiler.spec.lowering.firing import plainly_fires
-    from tomodachi_schedule.compiler.spec.read.cron_quick import quick_cron_fields
+_PLAIN: Callable[[str, str | None], Schedule | None] | None = None
 
-    read = quick_cron_fields(text)
-    if read is None:
-        return None
-    fields, written = read
-    try:
-        schedule = lower_cron(fields, zone)
-    except ScheduleError:
-        return None  # a zone that does not resolve: the full path reports it in its words
-    if not plainly_fires(schedule):
-        return None
-    _label(schedule, text, cron_lead(written))
-    return schedule
+
+def _plain_paths() -> Callable[[str, str | None], Schedule | None]:
+    """`spec.plain.plain_schedule`, imported at the first string spec and kept: importing the
+    façade stays cheap, and a spec does not pay for an import statement (`spec.plain` says why)."""
+    global _PLAIN
+    from tomodachi_schedule.compiler.spec.plain import plain_schedule
+
+    _PLAIN = plain_schedule
+    return plain_schedule
 
 
 def _spec_text(spec: object, source_name: str) -> str:
@@ -149,44 +140,6 @@ def _spec_text(spec: object, source_name: str) -> str:
 
 
 MAX_SPEC_LENGTH = 1000  # characters: far beyond any real spec, and it bounds parsing's work
-
-
-def _plain_english(text: str, zone: str | None) -> Schedule | None:
-    """The schedule of a common English phrase read without lark (`spec.english_quick`), then
-    checked and lowered as any spec; None for the full path (any problem: it reports them all)."""
-    from tomodachi_schedule.compiler.spec.lowering.firing import ever_fires
-    from tomodachi_schedule.compiler.spec.lowering.lower import lower
-    from tomodachi_schedule.compiler.spec.read.english_quick import quick_english
-    from tomodachi_schedule.compiler.spec.validate import validate
-
-    tree = quick_english(text)
-    if tree is None:
-        return None
-    try:
-        schedule = lower(validate(tree, zone=zone))
-        if not ever_fires(schedule):
-            return None
-    except ScheduleError:
-        return None
-    _label(schedule, text, "")
-    return schedule
-
-
-def _label(schedule: Schedule, text: str, lead: str) -> None:
-    """Set the spec text of a schedule just built here, and the words its `explain()` starts
-    with, before anyone else sees it.
-
-    Not a copy with the fields changed: that would build the schedule a second time (zone, masks,
-    engine). The description itself is worded when first asked for (`Schedule.explain`): the
-    wording costs more than compiling most specs, and most processes never print it. Neither
-    takes part in equality or hashing.
-    """
-    from tomodachi_schedule.runtime.engine.base import CRON_SPEC_LEAD
-
-    if lead and lead == CRON_SPEC_LEAD.format(spec=text):  # the usual cron: kept as one constant
-        lead = CRON_SPEC_LEAD
-    object.__setattr__(schedule, "spec", text)
-    object.__setattr__(schedule, "_lead", lead)
 
 
 def _seconds_phrase(seconds: int, nodes: ModuleType) -> Phrase:

@@ -6,9 +6,7 @@ Service files are imported and their service classes found here, with one-line e
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
-import math
 import os
 import sys
 import traceback
@@ -18,24 +16,14 @@ from types import ModuleType
 from typing import Any
 
 from tomodachi_schedule.errors import ScheduleError
-from tomodachi_schedule.runtime.observe.logformat import LOG_FORMATS
-from tomodachi_schedule.runtime.options import DEFAULT_GRACE
+from tomodachi_schedule.runtime.arguments import files_parser, generated_parser, quick_options
 from tomodachi_schedule.runtime.service import Service, has_schedules
 from tomodachi_schedule.runtime.tomodachi_host import is_tomodachi_service
-
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def run_files(argv: list[str]) -> int:
     """Run the services defined in FILE(s) until SIGINT/SIGTERM/SIGHUP."""
-    parser = argparse.ArgumentParser(
-        prog="python -m tomodachi_schedule run",
-        description="Run the scheduled services defined in the files until SIGINT, SIGTERM or "
-        "SIGHUP (then running handlers get the grace period to finish).",
-    )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="Python files defining services")
-    add_run_options(parser)
-    args = parser.parse_args(argv)
+    args = quick_options(argv, files=True) or files_parser().parse_args(argv)
     from tomodachi_schedule.runtime.runner import configure_logging
 
     configure_logging(args.log_level, args.log_format, args.quiet)
@@ -50,63 +38,15 @@ def run_files(argv: list[str]) -> int:
 def run_generated(*classes: type, argv: Sequence[str] | None = None) -> None:
     """``python generated.py [options]``: run the module's services, exit with their status;
     the options are those of ``python -m tomodachi_schedule run``, anything else is refused."""
-    parser = argparse.ArgumentParser(
-        prog=os.path.basename(sys.argv[0]) or "generated.py",
-        description="Run the scheduled services of this generated module until SIGINT, SIGTERM "
-        "or SIGHUP (then running handlers get the grace period to finish).",
-    )
-    add_run_options(parser)
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args: Any = quick_options(words, files=False)
+    if args is None:
+        prog = os.path.basename(sys.argv[0]) or "generated.py"
+        args = generated_parser(prog).parse_args(argv)
     sys.exit(serve(list(classes), args))
 
 
-def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """The options of every way to run services."""
-    parser.add_argument(
-        "--grace",
-        type=grace_seconds,
-        default=DEFAULT_GRACE,
-        metavar="SECONDS",
-        help="on SIGINT/SIGTERM/SIGHUP, how long running handlers may finish before they are "
-        f"cancelled (default: {DEFAULT_GRACE:g})",
-    )
-    parser.add_argument(
-        "--log-level",
-        type=str.upper,
-        choices=LOG_LEVELS,
-        default="INFO",
-        help="INFO logs a line when each run starts and ends; WARNING only problems "
-        "(default: INFO)",
-    )
-    parser.add_argument(
-        "--quiet", "-q", action="store_true", help="no per-fire lines (problems still logged)"
-    )
-    parser.add_argument(
-        "--log-format", choices=LOG_FORMATS, default="text", help="json: one object per line"
-    )
-    parser.add_argument(
-        "--list", action="store_true", help="print the schedule table and exit (starts nothing)"
-    )
-    parser.add_argument(
-        "--metrics-port",
-        type=int,
-        metavar="N",
-        help="serve Prometheus metrics on this port (needs the metrics extra)",
-    )
-    parser.add_argument(
-        "--metrics-address", default="127.0.0.1", help="address to serve metrics on"
-    )
-
-
-def grace_seconds(text: str) -> float:
-    """A grace period: a finite number of seconds, 0 or more."""
-    value = float(text)  # argparse turns the ValueError into "invalid grace_seconds value"
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(text)
-    return value
-
-
-def serve(classes: list[type], args: argparse.Namespace) -> int:
+def serve(classes: list[type], args: Any) -> int:
     """List the schedules, or run the services until a signal; the exit status."""
     from tomodachi_schedule.runtime.runner import exit_now, run_classes
 

@@ -69,9 +69,9 @@ class ServiceRun:
             if self.metrics is not None:
                 self.metrics.jobs = self.scheduler.jobs  # type: ignore[attr-defined]
             log_schedule_table(self.scheduler.jobs, self.instances)  # before `immediately` fires
-            await self.scheduler.start()
             names = ", ".join(service_name(i) for i in self.instances)
             logger.info("started %s: %d schedule(s)", names, len(self.scheduler.jobs))
+            await self.scheduler.start()  # `immediately` handlers take their first step in it
             await self.stopping.wait()
         logger.info("stopping")
         await self._hooks("_stopping_service")

@@ -72,21 +72,29 @@ class Scheduler:
                 use_clock(self.clock)
 
     async def start(self) -> None:
-        """Start the jobs added since the last start: plan them, ask their gates for catch-ups
-        (in tasks beside them, see `started_up`), fire the ``immediately`` ones, arm the timer."""
+        """Start the jobs added since the last start: fire the ``immediately`` ones, plan them
+        (from the instant before those ran), ask their gates for catch-ups (in tasks beside them,
+        see `started_up`), arm the timer."""
         if self._stopped:
             return
         jobs, self._unstarted = self._unstarted, []
         now = self.clock.now()
         if self._clock_offset is None:
             self._clock_offset = now.timestamp() - self.clock.monotonic()
-        self._push(self._plan_first(jobs))
+        # the `immediately` handlers first: their first steps run (one turn of the loop) before
+        # the next fires are planned, which may load a zone's tables; a catch-up is a task
+        # beside them either way
+        immediate = now.replace(microsecond=0)  # tomodachi's whole-second invocation_time
+        started = [job for job in jobs if job.options.immediately]
+        for job in started:
+            self.runs.start(job, job.fire(immediate), immediate=True)
+        if started:
+            await asyncio.sleep(0)
+            if self._stopped:  # stopped meanwhile: nothing to plan
+                return
+        self._push(self._plan_first(jobs, now))
         for job in jobs:
             self._catch_ups.ask(job, now)
-        immediate = now.replace(microsecond=0)  # tomodachi's whole-second invocation_time
-        for job in jobs:
-            if job.options.immediately:
-                self.runs.start(job, job.fire(immediate), immediate=True)
         self._arm()
 
     async def started_up(self) -> None:
@@ -127,8 +135,7 @@ class Scheduler:
             return self._group.entries[0][3]
         return self._heap[0][3] if self._heap else None
 
-    def _plan_first(self, jobs: Iterable[Job]) -> list[Entry]:
-        now = self.clock.now()
+    def _plan_first(self, jobs: Iterable[Job], now: datetime) -> list[Entry]:
         return [entry for job in jobs if (entry := self._entry(job, now)) is not None]
 
     def _entry(self, job: Job, after: datetime, memo: Memo | None = None) -> Entry | None:

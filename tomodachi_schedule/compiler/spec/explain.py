@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
+from tomodachi_schedule.runtime.engine.base import CRON_SPEC_LEAD
 from tomodachi_schedule.runtime.engine.wording import describe
 
 
@@ -39,3 +40,18 @@ def _item(item: n.CronItem) -> str:
     text = item.low.text + (f"-{item.high.text}" if item.high else "")
     text += f"/{item.step.text}" if item.step else ""
     return text + (f"#{item.nth.text}" if item.nth else "")
+
+
+def label(schedule, text: str, lead: str) -> None:
+    """Set the spec text of a schedule just built by the compiler, and the words its `explain()`
+    starts with, before anyone else sees it.
+
+    Not a copy with the fields changed: that would build the schedule a second time (zone, masks,
+    engine). The description itself is worded when first asked for (`Schedule.explain`): the
+    wording costs more than compiling most specs, and most processes never print it. Neither
+    takes part in equality or hashing.
+    """
+    if lead and lead == CRON_SPEC_LEAD.format(spec=text):  # the usual cron: kept as one constant
+        lead = CRON_SPEC_LEAD
+    object.__setattr__(schedule, "spec", text)
+    object.__setattr__(schedule, "_lead", lead)

@@ -35,18 +35,23 @@ def phrases(body: n.CronExpr | n.Phrase | n.Union) -> tuple[n.Phrase, ...]:
     return (body,) if isinstance(body, n.Phrase) else ()
 
 
-def _cron_exprs(spec: n.Spec) -> list[n.CronExpr]:
+def _cron_exprs(spec: n.Spec, parts: tuple[n.Phrase, ...]) -> list[n.CronExpr]:
     if isinstance(spec.body, n.CronExpr):
         return [spec.body]
-    return [clause.expr for part in phrases(spec.body) for clause in part.find(n.CronClause)]
+    return [clause.expr for part in parts for clause in part.find(n.CronClause)]
 
 
-def _phrase_problems(spec: n.Spec, zone: str | None) -> Iterator[Diagnostic]:
-    for part in phrases(spec.body):
+def _phrase_problems(spec: n.Spec, parts: tuple[n.Phrase, ...]) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    needs = phrase.NEEDS
+    for part in parts:
         for rule in phrase.RULES:
-            yield from rule(part)
+            kinds = needs.get(rule)
+            if kinds is None or any(map(part.find, kinds)):
+                found += rule(part)
     if isinstance(spec.body, n.Union):
-        yield from phrase.check_union(spec.body)
+        found += phrase.check_union(spec.body)
+    return found
 
 
 def _value_problems(spec: n.Spec, zone: str | None) -> Iterator[Diagnostic]:
@@ -64,9 +69,6 @@ def _value_problems(spec: n.Spec, zone: str | None) -> Iterator[Diagnostic]:
         yield from values.check_zones(nodes, zone)
 
 
-RULES = (_value_problems, _phrase_problems)
-
-
 def validate(
     spec: n.Spec,
     earlier: Iterable[Diagnostic] = (),
@@ -75,21 +77,25 @@ def validate(
     source_name: str = "<schedule>",
 ) -> CheckedSpec:
     """The checked spec when it is valid; otherwise one `ScheduleError` listing every problem."""
-    fields = [cron.resolve(expr) for expr in _cron_exprs(spec)]
+    parts = phrases(spec.body)
+    fields = [cron.resolve(expr) for expr in _cron_exprs(spec, parts)]
     found = [d for f in fields for d in f.problems]
-    found += [d for rule in RULES for d in rule(spec, zone)]
+    found += _value_problems(spec, zone)
+    found += _phrase_problems(spec, parts)
     problems = list(earlier)
     if found:  # most specs have none: nothing to order
         found.sort(key=lambda d: d.span.start if d.span else -1)
         problems += found
     if problems:
         raise ScheduleError(tuple(_unique(problems)), source=spec.text, source_name=source_name)
-    return CheckedSpec(spec=spec, zone=_zone(spec, zone), cron=fields[0] if fields else None)
+    return CheckedSpec(spec=spec, zone=_zone(parts, zone), cron=fields[0] if fields else None)
 
 
-def _zone(spec: n.Spec, default: str | None) -> str | None:
-    zones = [zone for part in phrases(spec.body) for zone in part.find(n.Zone)]
-    return zones[0].name if zones else default
+def _zone(parts: tuple[n.Phrase, ...], default: str | None) -> str | None:
+    for part in parts:
+        for zone in part.find(n.Zone):
+            return zone.name
+    return default
 
 
 def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:

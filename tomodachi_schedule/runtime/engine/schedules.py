@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from tomodachi_schedule.runtime.engine.base import Schedule, invalid, require_aware
-from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
+from tomodachi_schedule.runtime.engine.zones.names import local_zone, resolve_zone
 
 _TICK = timedelta(microseconds=1)
 
@@ -50,14 +50,25 @@ class Interval(Schedule):
             raise invalid(f"Interval.every must be a positive number of seconds: {self.every!r}")
         if not isinstance(self.anchor, int) or isinstance(self.anchor, bool):
             raise invalid(f"Interval.anchor must be integer epoch seconds: {self.anchor!r}")
-        self._set_derived(resolve_zone(self.zone))
+        # a named zone is resolved (a misspelt one refused) now; the machine's zone at first use:
+        # reading it loads zoneinfo, which a service's `immediately` fire does not have to wait for
+        self._set_derived(None if self.zone is None else resolve_zone(self.zone))
+
+    @property
+    def tzinfo(self) -> tzinfo:
+        """The zone fires are shown in."""
+        tz = self._derived
+        if tz is None:
+            tz = local_zone()
+            self._set_derived(tz)
+        return tz
 
     def next_after(self, dt: datetime) -> datetime | None:
         require_aware(dt)
         now = math.floor(dt.timestamp())
         fire = now + self.every - (now - self.anchor) % self.every
         try:
-            return datetime.fromtimestamp(fire, self._derived)
+            return datetime.fromtimestamp(fire, self._derived or self.tzinfo)
         except (OverflowError, OSError, ValueError):
             return None  # beyond the year 9999
 
@@ -66,7 +77,7 @@ class Interval(Schedule):
         first = self.next_after(dt)
         if first is None:
             return
-        fire, every, tz = int(first.timestamp()), self.every, self._derived
+        fire, every, tz = int(first.timestamp()), self.every, self.tzinfo
         while True:
             try:
                 moment = datetime.fromtimestamp(fire, tz)

@@ -16,21 +16,12 @@ import re
 
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.read.continuations import attach_continuations
+from tomodachi_schedule.compiler.spec.node_support import maker
+from tomodachi_schedule.compiler.spec.read.english_tokens import Declined, Token, read_tokens
 from tomodachi_schedule.compiler.spec.read.merges import merge_clauses
 from tomodachi_schedule.compiler.spec.vocabulary import month_number, unit_name, weekday_number
-from tomodachi_schedule.errors import Diagnostic, Span
+from tomodachi_schedule.errors import Span
 
-_TOKEN = re.compile(
-    r"(?P<gap>[ \t\f\r\n]*)(?:"  # the spaces before a token: one match a token
-    r"(?P<ampm>[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?)?[ap]m)(?![A-Za-z0-9.])"
-    r"|(?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9:A-Za-z])"
-    r"|(?P<zone>[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)+)"
-    r"|(?P<number>[0-9]+)(?![0-9:A-Za-z.])"
-    r"|(?P<word>[A-Za-z]+)(?![A-Za-z0-9])"
-    r"|(?P<comma>,))",
-    re.IGNORECASE,
-)
 # whole-word forms of natural.lark's terminals (they all end in (?![a-z]))
 _WEEKDAY = re.compile(
     r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
@@ -47,75 +38,35 @@ _WEEKPART = re.compile(r"(week|work)(day|end)s?")
 _AMPM = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2}))?([ap])m")
 
 
-class _Declined(Exception):
-    """Not a phrase this reader covers: lark reads it."""
-
-
-class _Token:
-    __slots__ = ("kind", "word", "raw", "start", "end", "glued")
-
-    def __init__(self, kind: str, raw: str, start: int, end: int, glued: bool) -> None:
-        self.kind, self.raw, self.word = kind, raw, raw.lower()
-        self.start, self.end = start, end
-        self.glued = glued  # only spaces or tabs since the previous token (lark's [ \t]*)
+# the nodes this reader makes, made without calling their classes (`node_support.maker`)
+_Spec = maker(n.Spec)
+_Phrase = maker(n.Phrase)
+_Days = maker(n.Days)
+_Times = maker(n.Times)
+_Except = maker(n.Except)
+_Zone = maker(n.Zone)
+_Window = maker(n.Window)
+_Every = maker(n.Every)
+_Weekdays = maker(n.Weekdays)
+_MonthDay = maker(n.MonthDay)
+_Scoped = maker(n.Scoped)
+_TimeOfDay = maker(n.TimeOfDay)
+_new, _set = object.__new__, object.__setattr__
 
 
 def quick_english(text: str) -> n.Spec | None:
     """The AST of a common English phrase, or None for lark to read."""
     try:
-        tokens = _tokens(text)
+        tokens = read_tokens(text)
         phrase = _Reader(text, tokens).phrase()
-    except _Declined:
+    except Declined:
         return None
-    return n.Spec(text=text, body=phrase, span=phrase.span)
-
-
-def _tokens(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    position = 0
-    for match in _TOKEN.finditer(text):
-        if match.start() != position:
-            raise _Declined  # a character no token starts with
-        kind = match.lastgroup
-        assert kind is not None  # every alternative is a named group
-        start, position = match.span(kind)
-        glued = not match.group(1).strip(" \t")  # lark's [ \t]* between words
-        tokens.append(_Token(kind, match.group(kind), start, position, glued))
-    if text[position:].strip(" \t\f\r\n"):
-        raise _Declined
-    return _separators(tokens)
-
-
-def _separators(tokens: list[_Token]) -> list[_Token]:
-    """Lark's _SEP (``,``, ``and``, ``or``, ``, and``) as one token; a union declines."""
-    if _JOINING.isdisjoint([token.word for token in tokens]):
-        return tokens  # nothing to join, nothing to decline
-    merged: list[_Token] = []
-    previous = None  # the token before this one, as read
-    for token in tokens:
-        word = token.word
-        if word == "and" or word == "or" or token.kind == "comma":
-            last = merged[-1] if merged else None
-            if word != "," and token.glued and last and last.kind == "sep" and last.raw == ",":
-                merged[-1] = _Token("sep", ", and", last.start, token.end, last.glued)
-            else:
-                merged.append(_Token("sep", token.raw, token.start, token.end, token.glued))
-        elif (word == "every" or word == "each") and previous and previous.word in _UNION_JOINS:
-            raise _Declined  # a union of complete phrases
-        else:
-            merged.append(token)
-        previous = token
-    return merged
-
-
-_UNION_JOINS = ("and", "plus")
-_JOINING = frozenset({",", "and", "or", "plus"})
+    return _Spec(text=text, body=phrase, span=phrase.span)
 
 
 class _Reader:
-    def __init__(self, text: str, tokens: list[_Token]) -> None:
+    def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text, self.tokens, self.at = text, tokens, 0
-        self.problems: list[Diagnostic] = []
 
     def phrase(self) -> n.Phrase:
         clauses = []
@@ -123,78 +74,85 @@ class _Reader:
             lead = self._take("word")
             clause = _CLAUSES.get(lead.word)
             if clause is None:
-                raise _Declined
+                raise Declined
             clauses.append(clause(self, lead))
         if not clauses:
-            raise _Declined
-        span = Span(start=self.tokens[0].start, end=self.tokens[-1].end)
-        phrase = n.Phrase(clauses=merge_clauses(clauses, self), span=span)
-        if self.problems:
-            raise _Declined
-        return phrase
+            raise Declined
+        span = _span_at(self.tokens[0].start, self.tokens[-1].end)
+        return _Phrase(clauses=self._merged(clauses), span=span)
 
     def problem(self, where: Span, message: str, hint: str | None = None) -> None:
         """What merge_clauses reports (a form with two readings): lark's path says it in full."""
-        raise _Declined
+        raise Declined
+
+    def _merged(self, clauses: list) -> tuple:
+        """merge_clauses of these clauses. With at most one 'every' clause, and not one of
+        seconds, it changes nothing: this reader makes no day parts ('every morning') and no
+        weekdays of the month, and 'every second' and 'every 20 minutes every day' need an
+        'every' of seconds or two of them (test_english_quick checks it on every phrase)."""
+        everies = [clause for clause in clauses if type(clause) is n.Every]
+        if not everies or len(everies) == 1 and everies[0].unit != "second":
+            return tuple(clauses)
+        return merge_clauses(clauses, self)
 
     # --- clauses ------------------------------------------------------------------------------
 
-    def _every_clause(self, every: _Token):
+    def _every_clause(self, every: Token):
         following = self._peek()
         if following is not None and following.word == "other":
             self.at += 1
-            return n.Days(items=self._day_list(), every=2, span=self._since(every))
+            return _Days(items=self._day_list(), every=2, span=self._since(every))
         if following is not None and following.kind == "number":
             self.at += 1
             unit = self._unit()
             return self._every(every, unit, int(following.raw))
         if following is not None and _UNIT.fullmatch(following.word):
             return self._every(every, self._unit(), None)
-        return n.Days(items=self._day_list(), lead=every.word, span=self._since(every))
+        return _Days(items=self._day_list(), lead=every.word, span=self._since(every))
 
-    def _at_clause(self, at: _Token):
+    def _at_clause(self, at: Token):
         times = [self._time()]
         while self._next_is("sep"):
             self.at += 1
             if self._next_word("at"):
                 self.at += 1
             times.append(self._time())
-        return n.Times(times=tuple(times), span=self._since(at))
+        return _Times(times=tuple(times), span=self._since(at))
 
-    def _on_clause(self, on: _Token):
-        return n.Days(items=self._day_list(), lead="on", span=self._since(on))
+    def _on_clause(self, on: Token):
+        return _Days(items=self._day_list(), lead="on", span=self._since(on))
 
-    def _except_clause(self, word: _Token):
+    def _except_clause(self, word: Token):
         if self._next_word("on"):
             self.at += 1
-        return n.Except(days=self._day_list(), span=self._since(word))
+        return _Except(days=self._day_list(), span=self._since(word))
 
-    def _in_clause(self, _in: _Token):
+    def _in_clause(self, _in: Token):
         zone = self._peek()
         if zone is None or zone.kind not in ("zone", "word") or _is_keyword(zone.word):
-            raise _Declined  # months, years, "local time": lark
+            raise Declined  # months, years, "local time": lark
         self.at += 1
-        return n.Zone(name=zone_in_canonical_case(zone.raw), span=_span(zone))
+        return _Zone(name=zone_in_canonical_case(zone.raw), span=_span(zone))
 
-    def _from_clause(self, start: _Token):
+    def _from_clause(self, start: Token):
         first = self._time()
         if not self._next_word("to"):
-            raise _Declined
+            raise Declined
         self.at += 1
         last = self._time()
-        return n.Window(start=first, end=last, span=self._since(start))
+        return _Window(start=first, end=last, span=self._since(start))
 
     # --- parts --------------------------------------------------------------------------------
 
-    def _every(self, every: _Token, unit: str, count: int | None) -> n.Every:
+    def _every(self, every: Token, unit: str, count: int | None) -> n.Every:
         where = self._since(every)
         text = " ".join(self.text[where.start : where.end].split())
-        return n.Every(unit=unit, count=count, text=text, span=where)
+        return _Every(unit=unit, count=count, text=text, span=where)
 
     def _unit(self) -> str:
         token = self._take("word")
         if not _UNIT.fullmatch(token.word):
-            raise _Declined
+            raise Declined
         return unit_name(token.word)
 
     def _day_list(self) -> tuple:
@@ -202,30 +160,28 @@ class _Reader:
         while self._next_is("sep"):
             self.at += 1
             items.append(self._day_item())
-        days = attach_continuations(items, self.problems, self.text)
-        if self.problems:
-            raise _Declined
-        return days
+        # the items are weekdays, weekday parts and month days: no continuation to attach
+        return tuple(items)
 
     def _day_item(self):
         token = self._take("word")
         if _WEEKDAY.fullmatch(token.word):
-            return n.Weekdays(days=(weekday_number(token.word),), text=token.raw, span=_span(token))
+            return _Weekdays(days=(weekday_number(token.word),), text=token.raw, span=_span(token))
         part = _WEEKPART.fullmatch(token.word)
         if part is not None and part.group() != "workend":
             days = (5, 6) if part.group(2) == "end" else (0, 1, 2, 3, 4)
-            return n.Weekdays(days=days, text=token.raw, span=_span(token))
+            return _Weekdays(days=days, text=token.raw, span=_span(token))
         if _MONTH.fullmatch(token.word):
             day = self._take("number")
-            inner = n.MonthDay(day=int(day.raw), span=_span(day))
-            where = Span(start=token.start, end=day.end)
-            return n.Scoped(item=inner, months=(month_number(token.word),), span=where)
-        raise _Declined
+            inner = _MonthDay(day=int(day.raw), span=_span(day))
+            where = _span_at(token.start, day.end)
+            return _Scoped(item=inner, months=(month_number(token.word),), span=where)
+        raise Declined
 
     def _time(self) -> n.TimeOfDay:
         token = self._peek()
         if token is None:
-            raise _Declined
+            raise Declined
         self.at += 1
         if token.kind == "time":
             parts = [int(part) for part in token.raw.split(":")] + [0]
@@ -236,30 +192,28 @@ class _Reader:
             return _ampm(token)
         if token.word in ("noon", "midnight"):
             return _time(token, 12 if token.word == "noon" else 0)
-        raise _Declined
+        raise Declined
 
     # --- the token stream ---------------------------------------------------------------------
 
-    def _peek(self) -> _Token | None:
+    def _peek(self) -> Token | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
 
-    def _take(self, kind: str) -> _Token:
-        token = self._peek()
-        if token is None or token.kind != kind:
-            raise _Declined
-        self.at += 1
-        return token
+    def _take(self, kind: str) -> Token:
+        at, tokens = self.at, self.tokens
+        if at >= len(tokens) or tokens[at].kind != kind:
+            raise Declined
+        self.at = at + 1
+        return tokens[at]
 
     def _next_is(self, kind: str) -> bool:
-        token = self._peek()
-        return token is not None and token.kind == kind
+        return self.at < len(self.tokens) and self.tokens[self.at].kind == kind
 
     def _next_word(self, word: str) -> bool:
-        token = self._peek()
-        return token is not None and token.word == word
+        return self.at < len(self.tokens) and self.tokens[self.at].word == word
 
-    def _since(self, first: _Token) -> Span:
-        return Span(start=first.start, end=self.tokens[self.at - 1].end)
+    def _since(self, first: Token) -> Span:
+        return _span_at(first.start, self.tokens[self.at - 1].end)
 
 
 # a clause's first word -> the method that reads the clause
@@ -279,19 +233,27 @@ def _is_keyword(word: str) -> bool:
     return word in _KEYWORDS or bool(_MONTH.fullmatch(word))
 
 
-def _span(token: _Token) -> Span:
-    return Span(start=token.start, end=token.end)
+def _span(token: Token) -> Span:
+    return _span_at(token.start, token.end)
 
 
-def _time(token: _Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:
-    return n.TimeOfDay(hour=hour, minute=minute, second=second, text=token.raw, span=_span(token))
+def _span_at(start: int, end: int) -> Span:
+    """``Span(start=start, end=end)``, without calling the class (see `node_support.maker`)."""
+    span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    return span
 
 
-def _ampm(token: _Token) -> n.TimeOfDay:
+def _time(token: Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:
+    return _TimeOfDay(hour=hour, minute=minute, second=second, text=token.raw, span=_span(token))
+
+
+def _ampm(token: Token) -> n.TimeOfDay:
     match = _AMPM.fullmatch(token.word)
     assert match is not None  # the token's own pattern
     hour, minute, second, half = match.groups()
     if not 1 <= int(hour) <= 12:
-        raise _Declined  # lark's transformer reports it
+        raise Declined  # lark's transformer reports it
     clock = int(hour) % 12 + (12 if half == "p" else 0)
     return _time(token, clock, int(minute or 0), int(second or 0))

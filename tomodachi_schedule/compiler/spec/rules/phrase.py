@@ -237,6 +237,18 @@ RULES = (
     check_bounds,
     check_needs_when,
 )
+# rule -> the clause kinds it looks at: a phrase with none of them gets nothing from it, so it is
+# not asked (test_spec_shortcuts runs each rule on corpus phrases stripped of its kinds)
+NEEDS: dict = {
+    check_windows: (n.Window,),
+    check_minutes: (n.Minutes,),
+    check_months_meet: (n.Months,),
+    check_cron_alone: (n.CronClause,),
+    check_one_offs: (n.Moment, n.Days),
+    check_intervals: (n.Every, n.Window),
+    check_day_lists: (n.Days,),
+    check_bounds: (n.Starting, n.Until, n.Counted),
+}
 
 
 def check_union(union: n.Union) -> Iterator[Diagnostic]:

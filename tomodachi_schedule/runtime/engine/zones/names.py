@@ -6,9 +6,12 @@ import os
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tomodachi_schedule.runtime.engine.base import invalid
+
+# `zoneinfo` (and the `sysconfig` it reads its search path from, ~8 M instructions) is imported
+# by the functions below when first called, not with this module: a service of intervals in the
+# machine's zone reaches its first fire without it.
 
 _UTC_NAMES = frozenset({"utc", "z", "gmt", "zulu", "universal"})
 # "+05:30", "-0800", "+1", "GMT +1", "UTC-03:00" (the human sign, as tomodachi reads them)
@@ -29,6 +32,8 @@ def _resolve_named(name: str) -> tzinfo:
     match = re.match(_OFFSET, name)
     if match:
         return fixed_offset(*match.groups(), name=name)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(canonical_zone_name(name))
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -45,6 +50,8 @@ def canonical_zone_name(name: str) -> str:
     ``Europe/Stockholm``), so the scan of the tz database (~10 ms, once) happens only for a name
     spelt otherwise (``etc/gmt+5``). The tz database has no two names that differ only in case.
     """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     for spelling in dict.fromkeys((name, name.upper(), name.title())):
         if spelling.lower() != name.lower():
             continue  # a letter whose case changes its length ("ß")
@@ -93,6 +100,8 @@ def _local_zone(tz_variable: str | None) -> tzinfo:
 
 
 def _system_zone() -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     path = "/etc/localtime"
     try:
         target = os.path.realpath(path)

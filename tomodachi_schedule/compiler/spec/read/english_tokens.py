@@ -1,0 +1,95 @@
+"""The quick English reader's tokens: words, numbers, times, zone names and separators, each with
+its offsets and whether only spaces or tabs came before it, as lark's lexer would cut them.
+
+Anything else — a character no token starts with, a union of complete phrases — raises
+`Declined`, and lark reads the spec.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The spaces before a token, then the token; one match a token. Words come first: a word is
+# what most tokens are, and it refuses what a zone name goes on with ("Europe/...", "mon-fri").
+# The other kinds refuse each other by what follows them. Letters of either case are spelt out
+# instead of IGNORECASE (slower, and it lets a few non-ASCII letters through, such as the Kelvin
+# sign: declined now, lark reads them); repeats are possessive (backtracking into a run of
+# letters or digits never finds another match). A spec any of this turns away goes to lark.
+_TOKEN = re.compile(
+    r"([ \t\f\r\n]*+)(?:"
+    r"([A-Za-z]++)(?![A-Za-z0-9_+\-/])"  # word
+    r"|([0-9]++)(?![0-9:A-Za-z.])"  # number
+    r"|([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9:A-Za-z])"  # time
+    r"|([0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?)?[aApP][mM])(?![A-Za-z0-9.])"  # ampm
+    r"|([A-Za-z][A-Za-z0-9_+\-]*+(?:/[A-Za-z0-9_+\-]++)+)"  # zone
+    r"|(,))"  # comma
+)
+_SPACE = " \t\f\r\n"
+_new = object.__new__
+
+
+class Declined(Exception):
+    """Not a phrase this reader covers: lark reads it."""
+
+
+class Token:
+    __slots__ = ("kind", "word", "raw", "start", "end", "glued")
+
+    def __init__(self, kind: str, raw: str, start: int, end: int, glued: bool) -> None:
+        self.kind, self.raw, self.word = kind, raw, raw.lower()
+        self.start, self.end = start, end
+        self.glued = glued  # only spaces or tabs since the previous token (lark's [ \t]*)
+
+
+def read_tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    for gap, word, number, time, ampm, zone, comma in _TOKEN.findall(text):
+        start = position + len(gap)
+        glued = not gap.strip(" \t")  # lark's [ \t]* between words
+        if word:
+            kind, raw = "word", word
+        elif number:
+            kind, raw = "number", number
+        elif time:
+            kind, raw = "time", time
+        else:
+            kind, raw = _rare_kind(ampm, zone, comma)
+        position = start + len(raw)
+        token = _new(Token)  # its attributes set here: a class call costs more than all of them
+        token.kind, token.raw, token.word = kind, raw, raw.lower()
+        token.start, token.end, token.glued = start, position, glued
+        tokens.append(token)
+    if position != len(text.rstrip(_SPACE)):  # findall passed over a character no token takes
+        raise Declined
+    return _separators(tokens)
+
+
+def _rare_kind(ampm: str, zone: str, comma: str) -> tuple[str, str]:
+    return ("ampm", ampm) if ampm else ("zone", zone) if zone else ("comma", comma)
+
+
+def _separators(tokens: list[Token]) -> list[Token]:
+    """Lark's _SEP (``,``, ``and``, ``or``, ``, and``) as one token; a union declines."""
+    if _JOINING.isdisjoint([token.word for token in tokens]):
+        return tokens  # nothing to join, nothing to decline
+    merged: list[Token] = []
+    previous = None  # the token before this one, as read
+    for token in tokens:
+        word = token.word
+        if word == "and" or word == "or" or token.kind == "comma":
+            last = merged[-1] if merged else None
+            if word != "," and token.glued and last and last.kind == "sep" and last.raw == ",":
+                merged[-1] = Token("sep", ", and", last.start, token.end, last.glued)
+            else:
+                merged.append(Token("sep", token.raw, token.start, token.end, token.glued))
+        elif (word == "every" or word == "each") and previous and previous.word in _UNION_JOINS:
+            raise Declined  # a union of complete phrases
+        else:
+            merged.append(token)
+        previous = token
+    return merged
+
+
+_UNION_JOINS = ("and", "plus")
+_JOINING = frozenset({",", "and", "or", "plus"})
