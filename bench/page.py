@@ -24,7 +24,7 @@ python bench/run.py --quick        # tiny sizes (what CI runs): proves the scrip
 python bench/run.py --only idle --idle-seconds 330   # idle CPU in the steady state
 ```
 
-The families are `nextfire-utc`, `nextfire-dst`, `chain`, `iterate`, `parse`, `compile`,
+The families are `nextfire-utc`, `nextfire-dst`, `chain`, `iterate`, `parse`, `one-spec`, `compile`,
 `generated-import`, `lateness`, `idle`, `memory`, `imports`, `startup`, `claims`, `plan`. Nothing is
 installed by the script; a contender or a binary that is missing turns its row into "not measured:
 why", never into a number. Every timed row of a full run is the median of three runs, with the
@@ -60,6 +60,17 @@ range of the runs in brackets: `median (lowest–highest)`.
   the process (no cache can help), none is an integer (integers skip the parser). The cron specs are
   given, unchanged, to croniter's, APScheduler's `CronTrigger.from_crontab` and cronsim's
   constructors. English specs are measured alone (no other library reads them).
+- **one spec through parse_schedule** — issue 11's budget, one spec ≤ 1 ms: every spec written in
+  the language tests' corpus (`tests/language/cases/*.txt`: phrases, fires, equivalences, errors,
+  ambiguities, near misses; ~490 accepted, ~110 refused) timed alone, CPU time, in three fresh
+  processes, each after importing the compiler and in its own random order; a spec's figure is its
+  median over the three, and the row gives the median, p95, p99 and the largest over the specs.
+  **Warm, with first uses:** whatever a process does once (a grammar terminal's pattern compiled, a
+  zone's file read, a year table) falls on the spec that first needs it, so a spec with a rare
+  form pays for it. Refused specs (their error and hint included) are shown, not judged. The
+  cold row is the first spec of a fresh process of each path (cron, English the quick reader
+  takes, English through the grammar, a tomodachi timestamp): the modules that path loads, lark
+  itself for the grammar, are in it; the import of the compiler is shown beside it.
 - **compile** — the whole `tomodachi-compile bench_schedules.sched` process on generated files of
   1,000, 10,000 and 20,000 distinct entries (cron and English), interpreter start included.
 - **import a generated module** — a fresh interpreter importing the module compiled from the

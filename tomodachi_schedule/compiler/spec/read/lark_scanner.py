@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from types import MethodType
 
 from lark import Lark
 from lark.lexer import BasicLexer, CallChain, _create_unless
+
+from tomodachi_schedule.compiler.spec.read.first_chars import first_chars
 
 # (regexp, flags) -> the compiled pattern's match, shared by every state of every parser in the
 # process; a terminal's pattern is compiled the first time a state tries it (a spec's first use of
@@ -26,20 +29,51 @@ _MATCHERS: dict[tuple[str, int], Callable] = {}
 
 
 class SequentialScanner:
-    """lark's ``Scanner`` interface (``match``, ``allowed_types``) over terminals tried in turn."""
+    """lark's ``Scanner`` interface (``match``, ``allowed_types``) over terminals tried in turn:
+    of a state's terminals, only those that can start at the next character (`first_chars`)."""
 
-    def __init__(self, terminals: list, flags: int) -> None:
+    def __init__(self, terminals: list, flags: int, starts: dict) -> None:
         self.allowed_types = {terminal.name for terminal in terminals}
-        self._terminals = [((t.pattern.to_regexp(), flags), t.name) for t in terminals]
+        keys = [((t.pattern.to_regexp(), flags), t.name) for t in terminals]
+        self._terminals = [(key, name, _starts(starts, key)) for key, name in keys]
+        self._by_char: dict[str, list] = {}  # next character -> the terminals to try, in order
 
     def match(self, text, pos: int):
         source, end = text.text, text.end
-        for key, name in self._terminals:
+        char = source[pos : pos + 1]
+        candidates = self._by_char.get(char)
+        if candidates is None:
+            candidates = self._by_char[char] = self._candidates(char)
+        for key, name in candidates:
             match = _MATCHERS.get(key) or _compiled(key)
             found = match(source, pos, end)
             if found:
                 return found.group(0), name
         return None
+
+    def _candidates(self, char: str) -> list:
+        if not char.isascii():  # first_chars tells ASCII characters only
+            return [(key, name) for key, name, _ in self._terminals]
+        return [
+            (key, name) for key, name, first in self._terminals if first is None or char in first
+        ]
+
+
+def _starts(starts: dict, key: tuple[str, int]):
+    if key not in starts:
+        starts[key] = first_chars(*key)
+    return starts[key]
+
+
+def remember_first_chars(parser: Lark) -> Lark:
+    """Work out the first characters of every terminal of ``parser`` and keep them on it: kept
+    with the parser where `parser_cache` stores it, so a process loading it parses no pattern."""
+    flags = parser.lexer_conf.g_regex_flags
+    parser.first_chars = {  # type: ignore[attr-defined]
+        (t.pattern.to_regexp(), flags): first_chars(t.pattern.to_regexp(), flags)
+        for t in parser.terminals
+    }
+    return parser
 
 
 def _compiled(key: tuple[str, int]) -> Callable:
@@ -50,13 +84,17 @@ def _compiled(key: tuple[str, int]) -> Callable:
 def use_sequential_scanners(parser: Lark) -> Lark:
     """Give every lexer of ``parser`` (contextual, str input) the sequential scanner; returns it."""
     contextual = parser.parser.lexer
+    starts = getattr(parser, "first_chars", None)
+    if starts is None:
+        starts = parser.first_chars = {}  # type: ignore[attr-defined]
     for lexer in (*contextual.lexers.values(), contextual.root_lexer):
         if isinstance(lexer, BasicLexer) and lexer.re is re and not lexer.use_bytes:
-            lexer._build_scanner = MethodType(_build_sequential, lexer)  # type: ignore[method-assign]
+            build = partial(_build_sequential, starts=starts)
+            lexer._build_scanner = MethodType(build, lexer)  # type: ignore[method-assign]
     return parser
 
 
-def _build_sequential(lexer: BasicLexer) -> SequentialScanner:
+def _build_sequential(lexer: BasicLexer, starts: dict) -> SequentialScanner:
     """lark's ``BasicLexer._build_scanner`` (1.3), with the scanner swapped."""
     terminals, lexer.callback = _create_unless(
         lexer.terminals, lexer.g_regex_flags, lexer.re, lexer.use_bytes
@@ -68,4 +106,4 @@ def _build_sequential(lexer: BasicLexer) -> SequentialScanner:
             )
         else:
             lexer.callback[type_] = function
-    return SequentialScanner(terminals, lexer.g_regex_flags)
+    return SequentialScanner(terminals, lexer.g_regex_flags, starts)

@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from lark import Lark, Transformer
 from lark.exceptions import UnexpectedInput, VisitError
 
 from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.read import first_chars
 from tomodachi_schedule.compiler.spec.read.cron_reader import read_cron
 from tomodachi_schedule.compiler.spec.read.cron_transform import CronTransformer
-from tomodachi_schedule.compiler.spec.read.lark_scanner import use_sequential_scanners
+from tomodachi_schedule.compiler.spec.read.lark_scanner import (
+    remember_first_chars,
+    use_sequential_scanners,
+)
 from tomodachi_schedule.compiler.spec.read.parser_cache import cached_parser
 from tomodachi_schedule.compiler.spec.read.transform import PhraseTransformer
 from tomodachi_schedule.compiler.spec.vocabulary import MONTHS, WEEKDAYS
@@ -40,7 +45,10 @@ def _parser(notation: str) -> Lark:
         propagate_positions=True,
         cache=True,
     )
-    parser = cached_parser(notation, grammar, lambda: Lark(grammar, **options), repr(options))
+    build = lambda: remember_first_chars(Lark(grammar, **options))  # noqa: E731
+    # the stored parser carries first_chars' answers: a changed analysis is a new file too
+    made_by = Path(first_chars.__file__).read_text(encoding="utf-8")
+    parser = cached_parser(notation, grammar + made_by, build, repr(options))
     return use_sequential_scanners(parser)  # no per-state regex build on a spec's path
 
 
