@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.lark_reader import lark_sched
 from tomodachi_schedule.compiler.sched.quick_reader import quick_sched
+from tomodachi_schedule.errors import Span
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted([*ROOT.glob("examples/*.sched"), *(ROOT / "tests" / "sched").glob("**/*.sched")])
@@ -91,3 +92,34 @@ def files(draw) -> str:
 @given(files())
 def test_generated_files_it_reads_are_what_lark_reads(source):
     _assert_agrees(source)
+
+
+def test_the_positional_makers_make_what_the_constructors_make():
+    where = Span(start=3, end=9)
+    assert sn.span(3, 9) == where and type(sn.span(3, 9)) is Span
+    text = sn.Text(value="0 3 * * *", span=where)
+    handler = sn.HandlerRef(module="jobs", function="nightly", span=where)
+    options = sn.Options(span=Span(start=9, end=9))
+    made = sn.Entry(
+        name="nightly",
+        name_span=Span(start=0, end=7),
+        spec=text,
+        spec_span=where,
+        handler=handler,
+        options=options,
+        span=Span(start=0, end=20),
+    )
+    pairs = [
+        (sn.text_node("0 3 * * *", where), text),
+        (sn.handler_node("jobs", "nightly", where), handler),
+        (sn.no_options(Span(start=9, end=9)), options),
+        (
+            sn.entry_node("nightly", Span(start=0, end=7), text, where, handler, options, 20),
+            made,
+        ),
+    ]
+    for quick, constructed in pairs:
+        assert type(quick) is type(constructed)
+        assert _everything(quick) == _everything(constructed)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            quick.span = where  # type: ignore[misc]

@@ -63,6 +63,8 @@ UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
 
 def unsafe_characters(source: str) -> list[Diagnostic]:
     """One error per control character or lone surrogate in the source."""
+    if source.replace("\n", "").replace("\t", "").isprintable():
+        return []  # every `UNSAFE` character is unprintable: none here (a 5th of the regex's time)
     return [
         problem(
             f"the file contains a control character ({match.group()!r})",

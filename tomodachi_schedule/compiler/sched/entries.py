@@ -56,7 +56,7 @@ def check_entry(
     entry: sn.Entry, scope: Scope, checker: HandlerChecker | None, problems: list[Diagnostic]
 ) -> CheckedEntry:
     """The checked entry; its problems are appended to ``problems``."""
-    own, found = read_options(entry.options)
+    own, found = read_options(entry.options) if entry.options.items else ({}, ())
     problems.extend(found)
     options = {**scope.defaults, **own} if scope.defaults else own
     zone = cast("str | None", options["timezone"][0]) if "timezone" in options else scope.zone
@@ -66,7 +66,10 @@ def check_entry(
         problems.extend(_cross_checks(schedule, options))
         problems.extend(_runtime_refusals(emitted, entry))
     module = entry.handler.module or scope.module
-    problems.extend(_handler_problems(checker, entry.handler, module))
+    if checker is not None:
+        wrong = _handler_problem(checker, entry.handler, module)
+        if wrong is not None:
+            problems.append(wrong)
     return CheckedEntry(
         entry=entry, module=module or "", zone=zone, schedule=schedule, options=emitted
     )
@@ -93,14 +96,15 @@ def _shifted(diagnostic: Diagnostic, offset: int, fallback: Span | None) -> Diag
     return diagnostic.replace(span=span)
 
 
-def _handler_problems(
-    checker: HandlerChecker | None, handler: sn.HandlerRef, module: str | None
-) -> Iterator[Diagnostic]:
-    if checker is None or module is None or "." in handler.function:
-        return  # a malformed reference was already reported by validation
+def _handler_problem(
+    checker: HandlerChecker, handler: sn.HandlerRef, module: str | None
+) -> Diagnostic | None:
+    if module is None or "." in handler.function:
+        return None  # a malformed reference was already reported by validation
     verdict = checker.check(module, handler.function)
     if verdict.severity:
-        yield problem(verdict.message, handler.span, verdict.hint, severity=verdict.severity)
+        return problem(verdict.message, handler.span, verdict.hint, severity=verdict.severity)
+    return None
 
 
 def _cross_checks(schedule: object, options: OptionValues) -> Iterator[Diagnostic]:

@@ -7,7 +7,6 @@ so a one-character change of a spec is a one-value change of the module.
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from typing import cast
 
 from tomodachi_schedule.compiler.sched.layout import (
     Atom,
@@ -40,7 +39,7 @@ def expression(value: object, prefix: str) -> Node:
     leaving out fields equal to their default."""
     kind = type(value)
     if kind is str:  # the common kinds first, by type (a subclass takes the general way)
-        return string_atom(cast(str, value))
+        return string_atom(value)  # type: ignore[arg-type]
     if kind is int or kind is bool or value is None:
         return Atom(repr(value))
     if isinstance(value, tuple):
@@ -121,7 +120,7 @@ def _call(value: Record, prefix: str) -> Call:
         # type first: 1.0 == 1 == True, but each is written as itself
         if default is REQUIRED or kind is not type(default) or field != default:
             if kind is str:  # what `expression` makes of a string, without its dispatch
-                items.append((before, string_atom(cast(str, field))))
+                items.append((before, string_atom(field)))
             elif mask is None or kind is not int:
                 items.append((before, expression(field, prefix)))
             else:

@@ -112,12 +112,10 @@ def literal(value: object) -> str:
 def string_atom(value: str) -> Atom:
     """``Atom(literal(value), exact=plain(value))``, the usual text (printable ASCII without
     quotes or backslashes: repr would only wrap it) without asking repr."""
-    if value.isascii() and value.isprintable() and not _QUOTING.intersection(value):
-        return Atom(f'"{value}"')
+    if value.isascii() and value.isprintable() and '"' not in value:
+        if "'" not in value and "\\" not in value:  # nothing repr would escape
+            return Atom(f'"{value}"')
     return Atom(literal(value), exact=plain(value))
-
-
-_QUOTING = frozenset("'\"\\")  # a character repr might escape, or a quote black might change
 
 
 def docstring(text: str) -> str:

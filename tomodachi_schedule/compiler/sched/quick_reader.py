@@ -14,6 +14,11 @@ from __future__ import annotations
 import re
 
 from tomodachi_schedule.compiler.sched import nodes as sn
+from tomodachi_schedule.compiler.sched.nodes import entry_node as _entry_node
+from tomodachi_schedule.compiler.sched.nodes import handler_node as _handler_node
+from tomodachi_schedule.compiler.sched.nodes import no_options as _no_options
+from tomodachi_schedule.compiler.sched.nodes import span as _span
+from tomodachi_schedule.compiler.sched.nodes import text_node as _text_node
 from tomodachi_schedule.errors import Span
 
 # the terminals of grammar/sched.lark
@@ -115,18 +120,16 @@ class _Reader:
         spec: sn.Text | int
         if head.group(2) is not None:
             begin, end = head.span(2)
-            spec = sn.Text(value=self.text[begin + 1 : end - 1], span=_span(begin, end))
-            spec_span = spec.span
+            spec_span = _span(begin, end)
+            spec = _text_node(self.text[begin + 1 : end - 1], spec_span)
         else:
             spec, spec_span = int(head.group(3)), _span(*head.span(3))
         module_start, module_end = head.span(4)
         if head.group(5) is None:
-            handler = sn.HandlerRef(
-                module=None, function=head.group(4), span=_span(module_start, module_end)
-            )
+            handler = _handler_node(None, head.group(4), _span(module_start, module_end))
         else:
             handler_span = _span(module_start, head.end(5))
-            handler = sn.HandlerRef(module=head.group(4), function=head.group(5), span=handler_span)
+            handler = _handler_node(head.group(4), head.group(5), handler_span)
         name, name_span = head.group(1), _span(*head.span(1))
         tail = _LINE_TAIL.match(self.text, head.end())  # None: options, or no entry at all
         self.at = head.end() if tail is None else tail.end()
@@ -164,15 +167,8 @@ class _Reader:
             options = self._options() if self._next_is("[") else None
             self._line_end()
         end = self.at
-        return sn.Entry(
-            name=name,
-            name_span=name_span,
-            spec=spec,
-            spec_span=spec_span,
-            handler=handler,
-            options=options or sn.Options(span=_span(end, end)),
-            span=_span(name_span.start, end),
-        )
+        options = options or _no_options(_span(end, end))
+        return _entry_node(name, name_span, spec, spec_span, handler, options, end)
 
     # --- parts --------------------------------------------------------------------------------
 
@@ -255,7 +251,3 @@ class _Reader:
                 return
             raise _Declined
         self.at = match.end()
-
-
-def _span(start: int, end: int) -> Span:
-    return Span(start=start, end=end)

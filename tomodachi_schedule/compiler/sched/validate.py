@@ -107,13 +107,15 @@ def check_entry_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
     for service in tree.services:
         seen: set[str] = set()
         for entry in service.entries:
-            yield from _check_entry_name(entry, seen, module_names)
+            found = _entry_name_problem(entry, seen, module_names)
+            if found is not None:
+                yield found
             seen.add(entry.name)
 
 
-def _check_entry_name(
+def _entry_name_problem(
     entry: sn.Entry, seen: set[str], module_names: dict[str, str]
-) -> Iterator[Diagnostic]:
+) -> Diagnostic | None:
     found = None
     if entry.name in seen:
         found = (
@@ -137,8 +139,7 @@ def _check_entry_name(
             f"entry name {entry.name!r} is reserved: {why}",
             "choose a name without a leading underscore that is not a Service attribute",
         )
-    if found:
-        yield problem(found[0], entry.name_span, found[1])
+    return problem(found[0], entry.name_span, found[1]) if found else None
 
 
 @functools.cache
@@ -188,38 +189,54 @@ def check_handler_forms(tree: sn.SchedFile) -> Iterator[Diagnostic]:
     for service in tree.services:
         has_module = any(s.keyword == "handlers" for s in service.settings)
         for entry in service.entries:
-            yield from _check_handler_form(entry.handler, has_module)
+            if entry.handler.module is None:  # `module:function` has its module
+                found = _handler_form_problem(entry.handler, has_module)
+                if found is not None:
+                    yield found
 
 
-def _check_handler_form(handler: sn.HandlerRef, has_module: bool) -> Iterator[Diagnostic]:
+def _handler_form_problem(handler: sn.HandlerRef, has_module: bool) -> Diagnostic | None:
     if handler.module is None and "." in handler.function:
         module, _, function = handler.function.rpartition(".")
-        yield problem(
+        return problem(
             f"handler {handler.function!r} needs a colon before the function name",
             handler.span,
             f"write  {module}:{function}",
         )
-    elif handler.module is None and not has_module:
-        yield problem(
+    if handler.module is None and not has_module:
+        return problem(
             f"handler {handler.function!r} has no module",
             handler.span,
             f"write  package.module:{handler.function}  or add  handlers package.module  to the service",
         )
+    return None
 
 
 def check_python_names(tree: sn.SchedFile) -> Iterator[Diagnostic]:
     """Module paths and function names end up in ``import`` statements: no Python keywords."""
+    clean_modules: set[str] = set()  # modules without a keyword part: each split once
     for service in tree.services:
         for setting in service.settings:
             if setting.keyword == "handlers" and isinstance(setting.value, str):
                 yield from _keyword_parts(setting.value, setting.value_span)
         for entry in service.entries:
-            dotted = f"{entry.handler.module or ''}.{entry.handler.function}"
-            yield from _keyword_parts(dotted, entry.handler.span)
+            handler = entry.handler
+            module = handler.module or ""
+            if module not in clean_modules:
+                if _keywords_in(module):  # the first keyword is the module's
+                    yield from _keyword_parts(f"{module}.{handler.function}", handler.span)
+                    continue
+                clean_modules.add(module)
+            if _keywords_in(handler.function):
+                yield from _keyword_parts(handler.function, handler.span)
+
+
+def _keywords_in(dotted: str) -> list[str]:
+    return [part for part in dotted.split(".") if keyword.iskeyword(part)]
 
 
 def _keyword_parts(dotted: str, span) -> Iterator[Diagnostic]:
-    keywords = [part for part in dotted.split(".") if keyword.iskeyword(part)]
+    keywords = _keywords_in(dotted)
     if keywords:
         yield problem(
             f"{keywords[0]!r} is a Python keyword: it cannot name a module or function",

@@ -6,7 +6,7 @@ handed on in a `CheckedSpec`, so lowering and explain never read the spec a seco
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tomodachi_schedule.compiler.spec import nodes as n
@@ -54,19 +54,21 @@ def _phrase_problems(spec: n.Spec, parts: tuple[n.Phrase, ...]) -> list[Diagnost
     return found
 
 
-def _value_problems(spec: n.Spec, zone: str | None) -> Iterator[Diagnostic]:
+def _value_problems(spec: n.Spec, zone: str | None) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
     if isinstance(spec.body, n.CronExpr):
-        return  # cron holds no times, dates, day names or zones: its fields are read by cron.resolve
+        return found  # cron holds no times, dates, day names or zones: cron.resolve reads them
     nodes = values.walk(spec.body)
-    kinds = {type(node) for node in nodes}  # a check with none of its kinds to look at is skipped
+    kinds = set(map(type, nodes))  # a check with none of its kinds to look at is skipped
     if n.TimeOfDay in kinds:
-        yield from values.check_times(nodes)
+        found += values.check_times(nodes)
     if n.DateTime in kinds:
-        yield from values.check_dates(nodes)
+        found += values.check_dates(nodes)
     if not kinds.isdisjoint(values.DAY_ITEM_KINDS):
-        yield from values.check_day_items(nodes)
+        found += values.check_day_items(nodes)
     if n.Zone in kinds or zone is not None:
-        yield from values.check_zones(nodes, zone)
+        found += values.check_zones(nodes, zone)
+    return found
 
 
 def validate(

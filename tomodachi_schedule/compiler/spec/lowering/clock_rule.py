@@ -12,7 +12,7 @@ def follow_clock(schedule):
     """The repeated-hour rule, decided on the whole schedule: when the hours of its calendars
     together cover the day (``every 7 minutes on sundays``), each follows the clock through both
     occurrences of a repeated hour."""
-    calendars = list(_calendars_in(schedule))
+    calendars = _calendars_in(schedule, [])
     hours = 0
     for calendar in calendars:
         hours |= calendar.hours
@@ -21,14 +21,18 @@ def follow_clock(schedule):
     return _with_clock(schedule)
 
 
-def _calendars_in(schedule):
+def _calendars_in(schedule, found: list) -> list:
+    """The calendars in ``schedule``, appended to ``found`` (a list, not a generator: generator
+    frames cost more than the walk)."""
     if isinstance(schedule, rt.Calendar):
-        yield schedule
+        found.append(schedule)
+        return found
     for part in getattr(schedule, "parts", ()):
-        yield from _calendars_in(part)
+        _calendars_in(part, found)
     inner = getattr(schedule, "inner", None)
     if inner is not None:
-        yield from _calendars_in(inner)
+        _calendars_in(inner, found)
+    return found
 
 
 def _with_clock(schedule):

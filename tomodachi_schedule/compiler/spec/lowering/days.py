@@ -20,10 +20,12 @@ def group_by_months(items) -> dict[int, list]:
 
 
 def dayset(items, months: int, period, combine: str, years: int | None = None):
-    weekdays = [i for i in items if isinstance(i, (n.Weekdays, n.NthWeekday))]
-    monthdays = [
-        i for i in items if isinstance(i, (n.MonthDay, n.WorkdayOfMonth, n.NearestWeekday))
-    ]
+    weekdays, monthdays = [], []
+    for item in items:
+        if isinstance(item, (n.Weekdays, n.NthWeekday)):
+            weekdays.append(item)
+        elif isinstance(item, (n.MonthDay, n.WorkdayOfMonth, n.NearestWeekday)):
+            monthdays.append(item)
     return rt.DaySet(
         months=months,
         years=years,
@@ -63,9 +65,14 @@ def _monthdays(items):
 def _weekdays(items):
     if not items:
         return None
-    days = bits(d for i in items if isinstance(i, n.Weekdays) for d in i.days)
-    nth = tuple(sorted({(i.weekday, i.n) for i in items if isinstance(i, n.NthWeekday)}))
-    return rt.WeekDays(days=days, nth=nth)
+    days, nth = 0, set()
+    for item in items:
+        if isinstance(item, n.Weekdays):
+            for day in item.days:
+                days |= 1 << day
+        elif isinstance(item, n.NthWeekday):
+            nth.add((item.weekday, item.n))
+    return rt.WeekDays(days=days, nth=tuple(sorted(nth)))
 
 
 def except_daysets(excluded: n.Except) -> list:

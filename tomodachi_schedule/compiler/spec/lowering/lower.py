@@ -35,13 +35,14 @@ _LAST_SECOND = n.TimeOfDay(hour=23, minute=59, second=59)
 
 def lower(checked: CheckedSpec):
     """The runtime schedule of a checked spec (without spec text or description)."""
-    if isinstance(checked.body, n.CronExpr):
+    body = checked.spec.body
+    if isinstance(body, n.CronExpr):
         assert checked.cron is not None  # validation resolved the fields of a cron spec
         return lower_cron(checked.cron, checked.zone)
-    if isinstance(checked.body, n.Union):
-        parts = [_Lowering(checked, part).schedule() for part in checked.body.parts]
+    if isinstance(body, n.Union):
+        parts = [_Lowering(checked, part).schedule() for part in body.parts]
         return follow_clock(_any_of(parts))
-    return follow_clock(_Lowering(checked, checked.body).schedule())
+    return follow_clock(_Lowering(checked, body).schedule())
 
 
 class _Lowering:

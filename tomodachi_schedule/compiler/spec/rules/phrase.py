@@ -178,11 +178,13 @@ def check_months_meet(phrase: n.Phrase) -> Iterator[Diagnostic]:
 
 
 def check_needs_when(phrase: n.Phrase) -> Iterator[Diagnostic]:
-    kinds = (n.Every, n.Days, n.Times, n.CronClause, n.Moment, n.Months, n.Window)
-    if not any(isinstance(c, kinds) for c in phrase.clauses):
+    if not any(map(phrase.find, _WHEN_KINDS)):
         yield problem(
             "this says nothing about when to fire", phrase, "add e.g. 'every day at 09:00'"
         )
+
+
+_WHEN_KINDS = (n.Every, n.Days, n.Times, n.CronClause, n.Moment, n.Months, n.Window)
 
 
 def _error(node: n.Node, message: str, hint: str | None = None) -> Diagnostic:

@@ -47,14 +47,16 @@ def _child_fields(kind: type) -> tuple[str, ...]:
     )
 
 
-def check_times(nodes: list[n.Node]) -> Iterator[Diagnostic]:
-    for node in nodes:
-        if isinstance(node, n.TimeOfDay) and not _valid_time(node):
-            yield problem(
-                f"{node.text or _clock(node)} is not a time of day",
-                node.span,
-                "hours run 0-23, minutes and seconds 0-59",
-            )
+def check_times(nodes: list[n.Node]) -> list[Diagnostic]:
+    return [
+        problem(
+            f"{node.text or _clock(node)} is not a time of day",
+            node.span,
+            "hours run 0-23, minutes and seconds 0-59",
+        )
+        for node in nodes
+        if isinstance(node, n.TimeOfDay) and not _valid_time(node)
+    ]
 
 
 def _valid_time(time: n.TimeOfDay) -> bool:
@@ -89,34 +91,41 @@ def _date_problem(when: n.DateTime) -> str | None:
 DAY_ITEM_KINDS = frozenset({n.Years, n.Scoped, n.MonthDay, n.NthWeekday})
 
 
-def check_day_items(nodes: list[n.Node]) -> Iterator[Diagnostic]:
+def check_day_items(nodes: list[n.Node]) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
     for node in nodes:
         if isinstance(node, n.Years) and not all(1970 <= y <= 2099 for y in node.years):
-            yield Diagnostic(message="years run 1970-2099", span=node.span)
+            found.append(Diagnostic(message="years run 1970-2099", span=node.span))
         if isinstance(node, n.Scoped):
-            yield from _scoped_day_exists(node)
+            found += _scoped_day_exists(node)
         elif isinstance(node, n.MonthDay) and node.day is not None and not 1 <= node.day <= 31:
-            yield problem(f"day {node.day} is out of range 1-31", node.span)
+            found.append(problem(f"day {node.day} is out of range 1-31", node.span))
         elif isinstance(node, n.MonthDay) and node.from_end is not None and node.from_end > 30:
-            yield problem("a month has at most 31 days", node.span)
+            found.append(problem("a month has at most 31 days", node.span))
         elif isinstance(node, n.NthWeekday) and not 1 <= abs(node.n) <= 5:
-            yield problem(
-                "a weekday occurs 1 to 5 times a month",
-                node.span,
-                "say first..fifth, or last, second to last...",
+            found.append(
+                problem(
+                    "a weekday occurs 1 to 5 times a month",
+                    node.span,
+                    "say first..fifth, or last, second to last...",
+                )
             )
+    return found
 
 
-def _scoped_day_exists(node: n.Scoped) -> Iterator[Diagnostic]:
+def _scoped_day_exists(node: n.Scoped) -> list[Diagnostic]:
     item = node.item
     if not isinstance(item, n.MonthDay) or item.day is None:
-        return
-    longest = max(LONGEST_MONTH[m] for m in node.months)
-    if item.day > longest:
-        names = " and ".join(MONTH_NAMES[m - 1] for m in node.months)
-        yield problem(
-            f"{names} never has a day {item.day}", node.span, "this schedule could never fire"
-        )
+        return []
+    longest = 0
+    for month in node.months:
+        longest = longest if longest > LONGEST_MONTH[month] else LONGEST_MONTH[month]
+    if item.day <= longest:
+        return []
+    names = " and ".join(MONTH_NAMES[m - 1] for m in node.months)
+    return [
+        problem(f"{names} never has a day {item.day}", node.span, "this schedule could never fire")
+    ]
 
 
 def check_zones(nodes: list[n.Node], zone: str | None) -> Iterator[Diagnostic]:

@@ -86,7 +86,22 @@ def fixed_offset(sign: str, hours: str, minutes: str | None, *, name: str) -> tz
 
 def local_zone() -> tzinfo:
     """The machine's zone: ``TZ`` if set and known, else /etc/localtime, else UTC."""
-    return _local_zone(os.environ.get("TZ"))
+    return _local_zone(_tz_variable())
+
+
+def _tz_variable() -> str | None:
+    """``os.environ.get("TZ")``, read from the mapping's own dict where it has one: the mapping's
+    ``get`` encodes the key and raises and catches a KeyError when TZ is unset (~5,000
+    instructions), and every calendar in local time asks once when it is made."""
+    environ = os.environ
+    data = getattr(environ, "_data", None)
+    if type(data) is not dict or not hasattr(environ, "decodevalue"):
+        return environ.get("TZ")  # not CPython's os._Environ (a test may have replaced it)
+    value = data.get(_TZ_KEY)
+    return None if value is None else environ.decodevalue(value)
+
+
+_TZ_KEY = os.environ.encodekey("TZ") if hasattr(os.environ, "encodekey") else "TZ"
 
 
 @lru_cache(maxsize=8)
