@@ -56,7 +56,7 @@ def group_ordered(ordered: list[int]) -> list[tuple[int, int, int]]:
     result = []
     for pattern, hours in hours_by_pattern.items():
         result += _hour_masks(pattern, hours)
-    return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
+    return _in_order(result)
 
 
 def group_range(first: int, last: int, step: int) -> list[tuple[int, int, int]]:
@@ -82,7 +82,12 @@ def group_range(first: int, last: int, step: int) -> list[tuple[int, int, int]]:
     result = []
     for (offset, count), hours in hours_by_pattern.items():
         result += _hour_masks(range(offset, offset + count * step, step), hours)
-    return sorted(result, key=lambda masks: (masks[2] & -masks[2], masks[1] & -masks[1], masks[0]))
+    return _in_order(result)
+
+
+def _in_order(masks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Masks by their first hour, then first minute, then seconds: one order for every grouping."""
+    return sorted(masks, key=lambda m: (m[2] & -m[2], m[1] & -m[1], m[0]))
 
 
 def _hour_masks(pattern: Iterable[int], hours: int) -> list[tuple[int, int, int]]:
