@@ -78,6 +78,16 @@ TIMES = st.sampled_from(
 UNITS = st.sampled_from(
     ["day", "days", "week", "minutes", "hour", "hrs", "seconds", "second", "month", "year", "m"]
 )
+MONTHS = st.sampled_from(["july", "Dec", "sept", "may", "march 5", "monday", "the 1st"])
+DATES = st.sampled_from(
+    ["2027-06-30", "2027-6-3", "2027-02-30", "2027-13-01", "2027-06-30 12:00", "2027-06-30T12:00",
+     "2027-06-30 9am", "2027-06-30\n12:00", "2027-06-30t", "2027-06-300", "27-06-30", "2027-06-30,"]
+)  # fmt: skip
+BOUND_WORDS = st.sampled_from(
+    ["until", "Till", "til", "ending on", "starting", "since", "beginning", "starting on",
+     "starting\tfrom", "counted from", "counting from", "counted\tfrom", "counted\nfrom",
+     "counted", "from"]
+)  # fmt: skip
 ZONES = st.sampled_from(["UTC", "Europe/Stockholm", "cet", "mars/x", "march", "local time", "2027"])
 
 
@@ -87,9 +97,12 @@ def listed(words):
     )
 
 
-CLAUSES = st.one_of(
+EVERY_CLAUSES = st.one_of(
     st.builds("{} {}".format, st.sampled_from(["every", "each", "every other"]), listed(DAYS)),
     st.builds("every {} {}".format, st.sampled_from(["", "1", "2", "15", "0"]), UNITS),
+)
+CLAUSES = st.one_of(
+    EVERY_CLAUSES,
     st.builds("at {}".format, listed(TIMES)),
     st.builds("on {}".format, listed(DAYS)),
     st.builds(
@@ -97,6 +110,8 @@ CLAUSES = st.one_of(
         st.sampled_from(["", "on "]).flatmap(lambda on: listed(DAYS).map(lambda days: on + days)),
     ),
     st.builds("in {}".format, ZONES),
+    st.builds("except in {}".format, listed(MONTHS)),
+    st.builds("{} {}".format, BOUND_WORDS, DATES),
     st.builds("from {} to {}".format, TIMES, TIMES),
     st.sampled_from(["and", "plus", "the", "of the month", "UTC"]),
 )
@@ -122,12 +137,36 @@ def test_generated_long_phrases_it_reads_are_what_lark_reads(text):
     _assert_agrees(text)
 
 
+UNION_JOINS = st.sampled_from(
+    [" and ", ", and ", " plus ", ", plus ", ",plus\t", " AND ", "\tand  ", " and\n", ",\nand "]
+)
+
+
+def unions():
+    """Two or three phrases joined by a union word (or spaced so that lark does not see one);
+    each phrase after the first starts with an 'every' clause."""
+    later = st.tuples(EVERY_CLAUSES, phrases(0, 2)).map(" ".join)
+    return st.tuples(phrases(1, 2), st.lists(st.tuples(UNION_JOINS, later), min_size=1, max_size=2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(unions())
+def test_generated_unions_it_reads_are_what_lark_reads(parts):
+    first, more = parts
+    _assert_agrees(first + "".join(join + phrase for join, phrase in more))
+
+
 @pytest.mark.parametrize(
     "text",
     ["every weekday at 09:05", "every day at 09:05 in Europe/Stockholm", "at 09:05 and 21:05",
      "every monday and thursday at 09:05", "every 15 minutes from 09:05 to 23:59 on weekdays",
      "every other friday at 09:05", "every day at 09:05 except on december 25",
-     "every year on december 24 at 09:05", "each day at 9am in UTC", "every 20 seconds"],
+     "every year on december 24 at 09:05", "each day at 9am in UTC", "every 20 seconds",
+     "every monday at 9am and every friday at 5pm", "every day at 9, and each sunday at 10",
+     "every weekday at 08:00 plus every saturday at 10:00 in UTC",
+     "every day at 12:00 until 2027-06-30", "every day at 9 except in july and august",
+     "every 2 weeks on monday at 09:00 counted from 2026-01-05 starting 2026-06-08",
+     "every monday at 9 except in july and every friday at 9 except in july"],
 )  # fmt: skip
 def test_the_common_forms_are_read_without_lark(text):
     assert quick_english(text) is not None
@@ -136,7 +175,9 @@ def test_the_common_forms_are_read_without_lark(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["every monday at 9am and every friday at 5pm", "every second tuesday", "at 9 am",
+    ["every monday at 9am and\nevery friday at 5pm", "every second tuesday", "at 9 am",
+     "every monday,\nand every friday", "every day at 9 plus\nevery sunday", "and every day",
+     "every day and every", "every monday and and every friday",
      "every day at 09:00 UTC", "on the 1st", "every day in march", "every morning at 8",
      "every day at 13pm", "every other week", "from 2027-01-01", "every monday,\nand friday"],
 )  # fmt: skip
@@ -171,7 +212,7 @@ def test_tokens_know_where_they_are():
             continue
         read += 1
         for token in tokens:
-            assert text[token.start : token.end] == token.raw or token.kind == "sep", text
+            assert text[token.start : token.end] == token.raw or token.kind in ("sep", "union")
         gaps = [text[a.end : b.start] for a, b in zip(tokens, tokens[1:])]
         assert all(not gap.strip() for gap in gaps), text
     assert read > 150

@@ -4,8 +4,9 @@ would build, several times sooner.
 ``every weekday at 09:00``, ``every 15 minutes from 09:00 to 17:00 on weekdays in UTC``,
 ``every other friday at 9am``, ``every day at 07:00 except on december 25``: a clause led by
 ``every``/``each``, ``at``, ``on``, ``in``, ``from`` or ``except``, with weekdays, weekday parts,
-``month day`` dates, 24-hour and am/pm times, whole units and Area/Location zones. Anything else
-(another word, a form with two readings, a union, a spec lark would refuse or report on) is
+``month day`` dates, 24-hour and am/pm times, whole units and Area/Location zones; and unions of
+such phrases (``every monday at 9am and every friday at 5pm``). Anything else
+(another word, a form with two readings, a spec lark would refuse or report on) is
 declined with None, and lark reads it. Nodes, words, leads and spans are what the lark path makes:
 tests/language/test_english_quick.py compares the two over the phrase corpus and generated text.
 """
@@ -17,7 +18,14 @@ import re
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.node_support import maker
-from tomodachi_schedule.compiler.spec.read.english_tokens import Declined, Token, read_tokens
+from tomodachi_schedule.compiler.spec.read.english_tokens import (
+    Declined,
+    Token,
+    TokenStream,
+    read_tokens,
+    span_at,
+    span_of,
+)
 from tomodachi_schedule.compiler.spec.read.merges import merge_clauses
 from tomodachi_schedule.compiler.spec.vocabulary import month_number, unit_name, weekday_number
 from tomodachi_schedule.errors import Span
@@ -41,6 +49,7 @@ _AMPM = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2}))?([ap])m")
 # the nodes this reader makes, made without calling their classes (`node_support.maker`)
 _Spec = maker(n.Spec)
 _Phrase = maker(n.Phrase)
+_Union = maker(n.Union)
 _Days = maker(n.Days)
 _Times = maker(n.Times)
 _Except = maker(n.Except)
@@ -51,26 +60,32 @@ _Weekdays = maker(n.Weekdays)
 _MonthDay = maker(n.MonthDay)
 _Scoped = maker(n.Scoped)
 _TimeOfDay = maker(n.TimeOfDay)
-_new, _set = object.__new__, object.__setattr__
+_DateTime = maker(n.DateTime)
 
 
 def quick_english(text: str) -> n.Spec | None:
-    """The AST of a common English phrase, or None for lark to read."""
+    """The AST of a common English phrase (or a union of them), or None for lark to read."""
     try:
         tokens = read_tokens(text)
-        phrase = _Reader(text, tokens).phrase()
+        reader = _Reader(text, tokens)
+        phrases = [reader.phrase()]
+        while reader.at < len(tokens):  # at a union token: "… and every …"
+            reader.at += 1
+            phrases.append(reader.phrase())
     except Declined:
         return None
-    return _Spec(text=text, body=phrase, span=phrase.span)
+    if len(phrases) == 1:
+        return _Spec(text=text, body=phrases[0], span=phrases[0].span)
+    span = span_at(phrases[0].span.start, phrases[-1].span.end)
+    return _Spec(text=text, body=_Union(parts=tuple(phrases), span=span), span=span)
 
 
-class _Reader:
-    def __init__(self, text: str, tokens: list[Token]) -> None:
-        self.text, self.tokens, self.at = text, tokens, 0
+class _Reader(TokenStream):
 
     def phrase(self) -> n.Phrase:
-        clauses = []
-        while self.at < len(self.tokens):
+        """The clauses up to the end or the next union token."""
+        clauses, first, tokens = [], self.at, self.tokens
+        while self.at < len(tokens) and tokens[self.at].kind != "union":
             lead = self._take("word")
             clause = _CLAUSES.get(lead.word)
             if clause is None:
@@ -78,7 +93,7 @@ class _Reader:
             clauses.append(clause(self, lead))
         if not clauses:
             raise Declined
-        span = _span_at(self.tokens[0].start, self.tokens[-1].end)
+        span = span_at(tokens[first].start, tokens[self.at - 1].end)
         return _Phrase(clauses=self._merged(clauses), span=span)
 
     def problem(self, where: Span, message: str, hint: str | None = None) -> None:
@@ -123,16 +138,37 @@ class _Reader:
         return _Days(items=self._day_list(), lead="on", span=self._since(on))
 
     def _except_clause(self, word: Token):
+        if self._next_word("in"):  # "except in july and august"
+            self.at += 1
+            months = [self._month()]
+            while self._next_is("sep"):
+                self.at += 1
+                months.append(self._month())
+            return _Except(months=tuple(months), span=self._since(word))
         if self._next_word("on"):
             self.at += 1
         return _Except(days=self._day_list(), span=self._since(word))
+
+    def _bound_clause(self, word: Token):
+        """``until``, ``starting``, ``counted from`` a date; a date and time is lark's."""
+        if word.word.startswith("count"):
+            if not self._next_word("from") or not self.tokens[self.at].glued:
+                raise Declined
+            self.at += 1
+        date = self._take("date")
+        following = self._peek()
+        if following is not None and following.glued and following.raw[0].isdigit():
+            raise Declined  # lark's DATETIME: "2027-06-30 12:00"
+        year, month, day = date.raw.split("-")
+        at = _DateTime(year=int(year), month=int(month), day=int(day), span=span_of(date))
+        return _BOUNDS[word.word](at=at, span=self._since(word))
 
     def _in_clause(self, _in: Token):
         zone = self._peek()
         if zone is None or zone.kind not in ("zone", "word") or _is_keyword(zone.word):
             raise Declined  # months, years, "local time": lark
         self.at += 1
-        return _Zone(name=zone_in_canonical_case(zone.raw), span=_span(zone))
+        return _Zone(name=zone_in_canonical_case(zone.raw), span=span_of(zone))
 
     def _from_clause(self, start: Token):
         first = self._time()
@@ -148,6 +184,12 @@ class _Reader:
         where = self._since(every)
         text = " ".join(self.text[where.start : where.end].split())
         return _Every(unit=unit, count=count, text=text, span=where)
+
+    def _month(self) -> int:
+        token = self._take("word")
+        if not _MONTH.fullmatch(token.word):
+            raise Declined
+        return month_number(token.word)
 
     def _unit(self) -> str:
         token = self._take("word")
@@ -166,15 +208,17 @@ class _Reader:
     def _day_item(self):
         token = self._take("word")
         if _WEEKDAY.fullmatch(token.word):
-            return _Weekdays(days=(weekday_number(token.word),), text=token.raw, span=_span(token))
+            return _Weekdays(
+                days=(weekday_number(token.word),), text=token.raw, span=span_of(token)
+            )
         part = _WEEKPART.fullmatch(token.word)
         if part is not None and part.group() != "workend":
             days = (5, 6) if part.group(2) == "end" else (0, 1, 2, 3, 4)
-            return _Weekdays(days=days, text=token.raw, span=_span(token))
+            return _Weekdays(days=days, text=token.raw, span=span_of(token))
         if _MONTH.fullmatch(token.word):
             day = self._take("number")
-            inner = _MonthDay(day=int(day.raw), span=_span(day))
-            where = _span_at(token.start, day.end)
+            inner = _MonthDay(day=int(day.raw), span=span_of(day))
+            where = span_at(token.start, day.end)
             return _Scoped(item=inner, months=(month_number(token.word),), span=where)
         raise Declined
 
@@ -194,27 +238,6 @@ class _Reader:
             return _time(token, 12 if token.word == "noon" else 0)
         raise Declined
 
-    # --- the token stream ---------------------------------------------------------------------
-
-    def _peek(self) -> Token | None:
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
-
-    def _take(self, kind: str) -> Token:
-        at, tokens = self.at, self.tokens
-        if at >= len(tokens) or tokens[at].kind != kind:
-            raise Declined
-        self.at = at + 1
-        return tokens[at]
-
-    def _next_is(self, kind: str) -> bool:
-        return self.at < len(self.tokens) and self.tokens[self.at].kind == kind
-
-    def _next_word(self, word: str) -> bool:
-        return self.at < len(self.tokens) and self.tokens[self.at].word == word
-
-    def _since(self, first: Token) -> Span:
-        return _span_at(first.start, self.tokens[self.at - 1].end)
-
 
 # a clause's first word -> the method that reads the clause
 _CLAUSES = {
@@ -225,6 +248,15 @@ _CLAUSES = {
     "except": _Reader._except_clause,
     "in": _Reader._in_clause,
     "from": _Reader._from_clause,
+    **dict.fromkeys(("until", "till", "til"), _Reader._bound_clause),
+    **dict.fromkeys(("starting", "beginning", "since"), _Reader._bound_clause),
+    **dict.fromkeys(("counted", "counting"), _Reader._bound_clause),
+}
+# a bound clause's first word -> the node it makes
+_BOUNDS = {
+    **dict.fromkeys(("until", "till", "til"), maker(n.Until)),
+    **dict.fromkeys(("starting", "beginning", "since"), maker(n.Starting)),
+    **dict.fromkeys(("counted", "counting"), maker(n.Counted)),
 }
 _KEYWORDS = frozenset({"local", "the", "every", "each", "at", "on", "in", "from", "to", "except"})
 
@@ -233,20 +265,8 @@ def _is_keyword(word: str) -> bool:
     return word in _KEYWORDS or bool(_MONTH.fullmatch(word))
 
 
-def _span(token: Token) -> Span:
-    return _span_at(token.start, token.end)
-
-
-def _span_at(start: int, end: int) -> Span:
-    """``Span(start=start, end=end)``, without calling the class (see `node_support.maker`)."""
-    span = _new(Span)
-    _set(span, "start", start)
-    _set(span, "end", end)
-    return span
-
-
 def _time(token: Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:
-    return _TimeOfDay(hour=hour, minute=minute, second=second, text=token.raw, span=_span(token))
+    return _TimeOfDay(hour=hour, minute=minute, second=second, text=token.raw, span=span_of(token))
 
 
 def _ampm(token: Token) -> n.TimeOfDay:
