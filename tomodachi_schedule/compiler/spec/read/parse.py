@@ -16,8 +16,8 @@ from tomodachi_schedule.compiler.spec.read.cron_reader import read_cron
 from tomodachi_schedule.compiler.spec.read.cron_transform import CronTransformer
 from tomodachi_schedule.compiler.spec.read.lalr import first_chars, lark_scanner, pattern_codes
 from tomodachi_schedule.compiler.spec.read.lalr.lark_scanner import (
+    plan_scanners,
     remember_first_chars,
-    remember_pattern_codes,
     use_sequential_scanners,
 )
 from tomodachi_schedule.compiler.spec.read.lalr.parser_cache import cached_parser
@@ -46,7 +46,7 @@ def _parser(notation: str) -> Lark:
         propagate_positions=True,
         cache=True,
     )
-    build = lambda: remember_pattern_codes(remember_first_chars(Lark(grammar, **options)))  # noqa
+    build = lambda: plan_scanners(remember_first_chars(Lark(grammar, **options)))  # noqa: E731
     # the stored parser carries first_chars' answers and the patterns' code: a changed analysis
     # or a change in what is compiled is a new file too
     made_by = "".join(

@@ -19,7 +19,7 @@ from functools import partial
 from types import MethodType
 
 from lark import Lark
-from lark.lexer import BasicLexer, CallChain, _create_unless
+from lark.lexer import BasicLexer, CallChain, Scanner, UnlessCallback, _create_unless
 
 from tomodachi_schedule.compiler.spec.read.lalr.first_chars import first_chars
 from tomodachi_schedule.compiler.spec.read.lalr.pattern_codes import PatternShelf
@@ -34,11 +34,11 @@ class SequentialScanner:
     """lark's ``Scanner`` interface (``match``, ``allowed_types``) over terminals tried in turn:
     of a state's terminals, only those that can start at the next character (`first_chars`)."""
 
-    def __init__(self, terminals: list, flags: int, starts: dict, shelf: PatternShelf) -> None:
-        self.allowed_types = {terminal.name for terminal in terminals}
+    def __init__(self, keyed: list, starts: dict, shelf: PatternShelf) -> None:
+        """``keyed``: ((pattern, flags), name) of each terminal, in lark's order."""
+        self.allowed_types = {name for _, name in keyed}
         self._shelf = shelf
-        keys = [((t.pattern.to_regexp(), flags), t.name) for t in terminals]
-        self._terminals = [(key, name, _starts(starts, key)) for key, name in keys]
+        self._terminals = [(key, name, _starts(starts, key)) for key, name in keyed]
         self._by_char: dict[str, list] = {}  # next character -> the terminals to try, in order
 
     def match(self, text, pos: int):
@@ -79,17 +79,24 @@ def remember_first_chars(parser: Lark) -> Lark:
     return parser
 
 
-def remember_pattern_codes(parser: Lark) -> Lark:
+def plan_scanners(parser: Lark) -> Lark:
     """Compile every pattern the lexers of ``parser`` will ask for (each terminal, each state's
-    `_create_unless`) and keep their code on it (`pattern_codes`), stored with the parser."""
+    `_create_unless`) and keep their code on it (`pattern_codes`); keep on each lexer what
+    `_create_unless` decides for its terminals (``sequential_plan``). Both are stored with the
+    parser, so a process loading it sets a state's scanner up without either."""
     codes: dict = {}
     shelf = PatternShelf(codes, recording=True)
     flags = parser.lexer_conf.g_regex_flags
+    keys = {t.name: (t.pattern.to_regexp(), flags) for t in parser.terminals}  # stored once each
     contextual = parser.parser.lexer
     for lexer in {*contextual.lexers.values(), contextual.root_lexer}:  # states share lexers
-        _create_unless(lexer.terminals, flags, shelf, False)
-    for terminal in parser.terminals:
-        shelf.compile(terminal.pattern.to_regexp(), flags)
+        terminals, callback = _create_unless(lexer.terminals, flags, shelf, False)
+        unless = [
+            (name, [t.name for t in call.scanner.terminals]) for name, call in callback.items()
+        ]
+        lexer.sequential_plan = ([(keys[t.name], t.name) for t in terminals], unless)
+    for key in keys.values():
+        shelf.compile(*key)
     parser.pattern_codes = codes  # type: ignore[attr-defined]
     return parser
 
@@ -114,11 +121,21 @@ def use_sequential_scanners(parser: Lark) -> Lark:
 
 
 def _build_sequential(lexer: BasicLexer, starts: dict, shelf: PatternShelf) -> SequentialScanner:
-    """lark's ``BasicLexer._build_scanner`` (1.3), with the scanner swapped and patterns made
-    from their stored code (the shelf stands in for the ``re`` module)."""
-    terminals, lexer.callback = _create_unless(
-        lexer.terminals, lexer.g_regex_flags, shelf, lexer.use_bytes
-    )
+    """lark's ``BasicLexer._build_scanner`` (1.3), with the scanner swapped, patterns made from
+    their stored code (the shelf stands in for the ``re`` module) and `_create_unless`'s answer
+    read from the lexer's plan when it has one (`plan_scanners`)."""
+    flags = lexer.g_regex_flags
+    plan = getattr(lexer, "sequential_plan", None)
+    if plan is None:
+        terminals, lexer.callback = _create_unless(lexer.terminals, flags, shelf, lexer.use_bytes)
+        keyed = [((t.pattern.to_regexp(), flags), t.name) for t in terminals]
+    else:
+        keyed, unless = plan
+        by_name = lexer.terminals_by_name
+        lexer.callback = {
+            name: UnlessCallback(Scanner([by_name[s] for s in strs], flags, shelf, False))
+            for name, strs in unless
+        }
     for type_, function in lexer.user_callbacks.items():
         if type_ in lexer.callback:
             lexer.callback[type_] = CallChain(
@@ -126,4 +143,4 @@ def _build_sequential(lexer: BasicLexer, starts: dict, shelf: PatternShelf) -> S
             )
         else:
             lexer.callback[type_] = function
-    return SequentialScanner(terminals, lexer.g_regex_flags, starts, shelf)
+    return SequentialScanner(keyed, starts, shelf)
