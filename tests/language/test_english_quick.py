@@ -69,7 +69,10 @@ def test_every_corpus_phrase_it_reads_is_what_lark_reads():
 SEPARATORS = st.sampled_from([" and ", ", ", ", and ", " or ", ",\nand ", " , ", " and and "])
 DAYS = st.sampled_from(
     ["monday", "Fri", "tues", "thursdays", "weekday", "weekends", "workdays", "week day",
-     "december 25", "Dec 1", "may 32", "feb 30", "march", "the 1st", "15", "sun"]
+     "december 25", "Dec 1", "may 32", "feb 30", "march", "the 1st", "15", "sun", "1st", "15TH",
+     "the 2nd", "the 3rd of the month", "31st of every month", "the 0th", "the 32nd", "the 1th",
+     "the 15th of month", "the 5th of the day", "the 2nd to last", "the 1st monday",
+     "the 4th of july", "the 22nd of each month", "the\n1st", "the 1st-"]
 )  # fmt: skip
 TIMES = st.sampled_from(
     ["09:00", "9:30", "23:59:30", "24:00", "9am", "12PM", "13pm", "0am", "noon", "midnight",
@@ -156,6 +159,28 @@ def test_generated_unions_it_reads_are_what_lark_reads(parts):
     _assert_agrees(first + "".join(join + phrase for join, phrase in more))
 
 
+ORDINAL_ITEMS = st.sampled_from(
+    ["the 1st", "1st", "15th", "the 15TH", "the 2nd of the month", "3rd of every month",
+     "the 31st of month", "the 0th", "32nd", "the 1st monday", "2nd to last", "the 4th of july",
+     "the 5th of the day", "the 3rd day", "the\t22nd", "monday", "december 24", "the first"]
+)  # fmt: skip
+AFTER_ORDINALS = st.sampled_from(
+    ["", " at 9:00", " of the month", " and every monday at 9", " in UTC", " monday", " day",
+     " from 9:00 to 10:00", " to last", " until 2027-01-01", " on mondays", " and"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "every day at 9 ", "every month "]),
+    st.sampled_from(["on", "except on", "except", "On"]),
+    listed(ORDINAL_ITEMS),
+    AFTER_ORDINALS,
+)
+def test_generated_ordinal_days_it_reads_are_what_lark_reads(before, lead, days, after):
+    _assert_agrees(f"{before}{lead} {days}{after}")
+
+
 @pytest.mark.parametrize(
     "text",
     ["every weekday at 09:05", "every day at 09:05 in Europe/Stockholm", "at 09:05 and 21:05",
@@ -166,7 +191,9 @@ def test_generated_unions_it_reads_are_what_lark_reads(parts):
      "every weekday at 08:00 plus every saturday at 10:00 in UTC",
      "every day at 12:00 until 2027-06-30", "every day at 9 except in july and august",
      "every 2 weeks on monday at 09:00 counted from 2026-01-05 starting 2026-06-08",
-     "every monday at 9 except in july and every friday at 9 except in july"],
+     "every monday at 9 except in july and every friday at 9 except in july",
+     "every monday at 09:00 and every month on the 15th at 12:00", "on the 1st, 3rd and 5th",
+     "every weekday at 08:00 except on the 1st", "on the 30th of the month at 02:30"],
 )  # fmt: skip
 def test_the_common_forms_are_read_without_lark(text):
     assert quick_english(text) is not None
@@ -178,7 +205,7 @@ def test_the_common_forms_are_read_without_lark(text):
     ["every monday at 9am and\nevery friday at 5pm", "every second tuesday", "at 9 am",
      "every monday,\nand every friday", "every day at 9 plus\nevery sunday", "and every day",
      "every day and every", "every monday and and every friday",
-     "every day at 09:00 UTC", "on the 1st", "every day in march", "every morning at 8",
+     "every day at 09:00 UTC", "on the 1st monday", "every day in march", "every morning at 8",
      "every day at 13pm", "every other week", "from 2027-01-01", "every monday,\nand friday"],
 )  # fmt: skip
 def test_other_forms_are_left_to_lark(text):

@@ -18,31 +18,17 @@ import re
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.node_support import maker
+from tomodachi_schedule.compiler.spec.read.english_days import MONTH, UNIT, DayReader
 from tomodachi_schedule.compiler.spec.read.english_tokens import (
     Declined,
     Token,
-    TokenStream,
     read_tokens,
     span_at,
     span_of,
 )
 from tomodachi_schedule.compiler.spec.read.merges import merge_clauses
-from tomodachi_schedule.compiler.spec.vocabulary import month_number, unit_name, weekday_number
 from tomodachi_schedule.errors import Span
 
-# whole-word forms of natural.lark's terminals (they all end in (?![a-z]))
-_WEEKDAY = re.compile(
-    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?)s?"
-)
-_MONTH = re.compile(
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_UNIT = re.compile(
-    r"seconds|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?"
-)
-_WEEKPART = re.compile(r"(week|work)(day|end)s?")
 _AMPM = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2}))?([ap])m")
 
 
@@ -56,9 +42,6 @@ _Except = maker(n.Except)
 _Zone = maker(n.Zone)
 _Window = maker(n.Window)
 _Every = maker(n.Every)
-_Weekdays = maker(n.Weekdays)
-_MonthDay = maker(n.MonthDay)
-_Scoped = maker(n.Scoped)
 _TimeOfDay = maker(n.TimeOfDay)
 _DateTime = maker(n.DateTime)
 
@@ -80,7 +63,7 @@ def quick_english(text: str) -> n.Spec | None:
     return _Spec(text=text, body=_Union(parts=tuple(phrases), span=span), span=span)
 
 
-class _Reader(TokenStream):
+class _Reader(DayReader):
 
     def phrase(self) -> n.Phrase:
         """The clauses up to the end or the next union token."""
@@ -121,7 +104,7 @@ class _Reader(TokenStream):
             self.at += 1
             unit = self._unit()
             return self._every(every, unit, int(following.raw))
-        if following is not None and _UNIT.fullmatch(following.word):
+        if following is not None and UNIT.fullmatch(following.word):
             return self._every(every, self._unit(), None)
         return _Days(items=self._day_list(), lead=every.word, span=self._since(every))
 
@@ -135,7 +118,7 @@ class _Reader(TokenStream):
         return _Times(times=tuple(times), span=self._since(at))
 
     def _on_clause(self, on: Token):
-        return _Days(items=self._day_list(), lead="on", span=self._since(on))
+        return _Days(items=self._day_list(ordinals=True), lead="on", span=self._since(on))
 
     def _except_clause(self, word: Token):
         if self._next_word("in"):  # "except in july and august"
@@ -147,7 +130,7 @@ class _Reader(TokenStream):
             return _Except(months=tuple(months), span=self._since(word))
         if self._next_word("on"):
             self.at += 1
-        return _Except(days=self._day_list(), span=self._since(word))
+        return _Except(days=self._day_list(ordinals=True), span=self._since(word))
 
     def _bound_clause(self, word: Token):
         """``until``, ``starting``, ``counted from`` a date; a date and time is lark's."""
@@ -185,43 +168,6 @@ class _Reader(TokenStream):
         text = " ".join(self.text[where.start : where.end].split())
         return _Every(unit=unit, count=count, text=text, span=where)
 
-    def _month(self) -> int:
-        token = self._take("word")
-        if not _MONTH.fullmatch(token.word):
-            raise Declined
-        return month_number(token.word)
-
-    def _unit(self) -> str:
-        token = self._take("word")
-        if not _UNIT.fullmatch(token.word):
-            raise Declined
-        return unit_name(token.word)
-
-    def _day_list(self) -> tuple:
-        items = [self._day_item()]
-        while self._next_is("sep"):
-            self.at += 1
-            items.append(self._day_item())
-        # the items are weekdays, weekday parts and month days: no continuation to attach
-        return tuple(items)
-
-    def _day_item(self):
-        token = self._take("word")
-        if _WEEKDAY.fullmatch(token.word):
-            return _Weekdays(
-                days=(weekday_number(token.word),), text=token.raw, span=span_of(token)
-            )
-        part = _WEEKPART.fullmatch(token.word)
-        if part is not None and part.group() != "workend":
-            days = (5, 6) if part.group(2) == "end" else (0, 1, 2, 3, 4)
-            return _Weekdays(days=days, text=token.raw, span=span_of(token))
-        if _MONTH.fullmatch(token.word):
-            day = self._take("number")
-            inner = _MonthDay(day=int(day.raw), span=span_of(day))
-            where = span_at(token.start, day.end)
-            return _Scoped(item=inner, months=(month_number(token.word),), span=where)
-        raise Declined
-
     def _time(self) -> n.TimeOfDay:
         token = self._peek()
         if token is None:
@@ -252,6 +198,7 @@ _CLAUSES = {
     **dict.fromkeys(("starting", "beginning", "since"), _Reader._bound_clause),
     **dict.fromkeys(("counted", "counting"), _Reader._bound_clause),
 }
+_Reader.clause_words = frozenset(_CLAUSES)
 # a bound clause's first word -> the node it makes
 _BOUNDS = {
     **dict.fromkeys(("until", "till", "til"), maker(n.Until)),
@@ -262,7 +209,7 @@ _KEYWORDS = frozenset({"local", "the", "every", "each", "at", "on", "in", "from"
 
 
 def _is_keyword(word: str) -> bool:
-    return word in _KEYWORDS or bool(_MONTH.fullmatch(word))
+    return word in _KEYWORDS or bool(MONTH.fullmatch(word))
 
 
 def _time(token: Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:

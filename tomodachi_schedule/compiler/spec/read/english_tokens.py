@@ -1,6 +1,6 @@
-"""The quick English reader's tokens: words, numbers, times, dates, zone names and separators,
-each with its offsets and whether only spaces or tabs came before it, as lark's lexer would cut
-them.
+"""The quick English reader's tokens: words, numbers, times, dates, ordinals, zone names and
+separators, each with its offsets and whether only spaces or tabs came before it, as lark's lexer
+would cut them.
 
 A union of complete phrases (``… and every …``) is cut at a ``union`` token, where lark's _UNION
 terminal would be. Anything else — a character no token starts with, a join spaced otherwise
@@ -27,7 +27,8 @@ _TOKEN = re.compile(
     r"|([0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?)?[aApP][mM])(?![A-Za-z0-9.])"  # ampm
     r"|([A-Za-z][A-Za-z0-9_+\-]*+(?:/[A-Za-z0-9_+\-]++)+)"  # zone
     r"|(,)"  # comma
-    r"|([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![0-9:A-Za-z.\-]))"  # date
+    r"|([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![0-9:A-Za-z.\-])"  # date
+    r"|([0-9]{1,2}(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH]))(?![A-Za-z0-9_+\-/.]))"  # ordinal
 )
 _SPACE = " \t\f\r\n"
 _new, _set = object.__new__, object.__setattr__
@@ -49,7 +50,7 @@ class Token:
 def read_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     position = 0
-    for gap, word, number, time, ampm, zone, comma, date in _TOKEN.findall(text):
+    for gap, word, number, time, ampm, zone, comma, date, nth in _TOKEN.findall(text):
         start = position + len(gap)
         glued = not gap.strip(" \t")  # lark's [ \t]* between words
         if word:
@@ -59,7 +60,7 @@ def read_tokens(text: str) -> list[Token]:
         elif time:
             kind, raw = "time", time
         else:
-            kind, raw = _rare_kind(ampm, zone, comma, date)
+            kind, raw = _rare_kind(ampm, zone, comma, date, nth)
         position = start + len(raw)
         token = _new(Token)  # its attributes set here: a class call costs more than all of them
         token.kind, token.raw, token.word = kind, raw, raw.lower()
@@ -70,10 +71,12 @@ def read_tokens(text: str) -> list[Token]:
     return _separators(tokens)
 
 
-def _rare_kind(ampm: str, zone: str, comma: str, date: str) -> tuple[str, str]:
+def _rare_kind(ampm: str, zone: str, comma: str, date: str, nth: str) -> tuple[str, str]:
     if ampm or zone:
         return ("ampm", ampm) if ampm else ("zone", zone)
-    return ("comma", comma) if comma else ("date", date)
+    if comma or date:
+        return ("comma", comma) if comma else ("date", date)
+    return "ordinal", nth
 
 
 def _separators(tokens: list[Token]) -> list[Token]:
