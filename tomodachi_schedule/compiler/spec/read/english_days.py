@@ -15,7 +15,12 @@ from tomodachi_schedule.compiler.spec.read.english_tokens import (
     span_at,
     span_of,
 )
-from tomodachi_schedule.compiler.spec.vocabulary import month_number, unit_name, weekday_number
+from tomodachi_schedule.compiler.spec.vocabulary import (
+    ORDINAL_WORDS,
+    month_number,
+    unit_name,
+    weekday_number,
+)
 
 # whole-word forms of natural.lark's terminals (they all end in (?![a-z]))
 WEEKDAY = re.compile(
@@ -28,10 +33,13 @@ MONTH = re.compile(
 )
 UNIT = re.compile(r"seconds|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?")
 _WEEKPART = re.compile(r"(week|work)(day|end)s?")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "last", "penultimate")
 
 _Weekdays = maker(n.Weekdays)
 _MonthDay = maker(n.MonthDay)
 _Scoped = maker(n.Scoped)
+_NthWeekday = maker(n.NthWeekday)
+_WorkdayOfMonth = maker(n.WorkdayOfMonth)
 
 
 class DayReader(TokenStream):
@@ -79,40 +87,97 @@ class DayReader(TokenStream):
             return _Scoped(item=inner, months=(month_number(token.word),), span=where)
         raise Declined
 
-    # --- days of the month by ordinal number ----------------------------------------------
+    # --- ordinal days: "the 1st and 15th", "the first and third monday of the month" --------
 
     def _at_ordinal(self) -> bool:
         following = self._peek()
         if following is not None and following.word == "the":
             following = self.tokens[self.at + 1] if self.at + 1 < len(self.tokens) else None
-        return following is not None and following.kind == "ordinal"
+        return following is not None and (following.kind == "ordinal" or following.word in _NTH)
 
-    def _ordinal_days(self) -> tuple:
-        """``the 1st``, ``1st, 3rd and the 5th``, ``the 30th of the month``: every item an
-        ordinal number, so lark's rules make each a day of the month (an ordinal alone takes a
-        weekday only from a weekday item after it, and continues a month day only after one)."""
-        days = [self._ordinal_day()]
+    def _ordinal_days(self, position: str = "on") -> tuple:
+        """A list whose every item is an ordinal day, as lark's day rules read it: ``position``
+        is "on" (after on/except: a word ordinal needs "the") or "clause" (a list that starts a
+        clause: without "the", a word ordinal needs a target)."""
+        items = [self._ordinal_item(position)]
         while self._next_is("sep"):
             self.at += 1
-            days.append(self._ordinal_day())
-        return tuple(days)
+            items.append(self._ordinal_item("later"))
+        result = [item for item, _ in items]
+        for index in range(len(items) - 2, -1, -1):  # "the first and third monday"
+            value, after = items[index][1], result[index + 1]
+            start = after.span.start
+            if value is not None and type(after) is n.NthWeekday:
+                if self.text[start : start + 4].lower() != "the ":
+                    where = result[index].span
+                    result[index] = _NthWeekday(weekday=after.weekday, n=value, span=where)
+        return tuple(result)
 
-    def _ordinal_day(self) -> n.MonthDay:
+    def _ordinal_item(self, position: str) -> tuple:
+        """(the day, the ordinal when it stands alone: it may take a weekday after it)."""
         first = self._peek()
-        if first is not None and first.word == "the":
+        if first is None:  # "on the 1st and"
+            raise Declined
+        the = first.word == "the"
+        if the:
             self.at += 1
-        number = self._take("ordinal")
-        day = int(number.raw[:-2])
-        if self._next_word("of"):
+        value = self._ordinal_value(the, position)
+        target = self._target()
+        if position == "clause" and not the and target is None:
+            raise Declined
+        scoped = self._next_word("of")
+        if scoped:
             self._month_scope()
         following = self._peek()
-        if day == 0 or following is not None and not self._ends_item(following):
-            raise Declined  # "the 0th" counts from the end; a weekday, a unit, "to last"
-        assert first is not None  # the ordinal was taken
-        return _MonthDay(day=day, span=self._since(first))
+        if value == 0 or following is not None and not self._ends_item(following):
+            raise Declined  # a number of days, "to last", "of july": lark's reading
+        day = self._day_of_month(value, target, self._since(first))
+        return day, (value if target is None and not scoped else None)
+
+    def _ordinal_value(self, the: bool, position: str) -> int:
+        token = self._peek()
+        if token is None:
+            raise Declined
+        self.at += 1
+        if token.kind == "ordinal":
+            return int(token.raw[:-2])
+        if token.word in _NTH and (the or position != "on" and token.word != "second"):
+            return _NTH[token.word]
+        raise Declined
+
+    def _target(self) -> tuple[str, str] | None:
+        token = self._peek()
+        if token is None or token.kind != "word":
+            return None
+        word = token.word
+        if WEEKDAY.fullmatch(word):
+            kind = "weekday"
+        elif _WEEKPART.fullmatch(word) and not word.startswith("workend"):
+            kind = "weekpart"
+        elif UNIT.fullmatch(word):
+            kind = "unit"
+        else:
+            return None
+        self.at += 1
+        return kind, word
+
+    def _day_of_month(self, value: int, target: tuple[str, str] | None, where):
+        """lark's `_ordinal_item`; what it reports as a problem is declined."""
+        if target is None or target[0] == "unit":
+            if target is not None and unit_name(target[1]) != "day":
+                raise Declined
+            if value > 0:
+                return _MonthDay(day=value, span=where)
+            return _MonthDay(from_end=-value - 1, span=where)
+        if target[0] == "weekday":
+            return _NthWeekday(weekday=weekday_number(target[1]), n=value, span=where)
+        if "end" not in target[1] and value in (1, -1):
+            return _WorkdayOfMonth(last=value < 0, span=where)
+        raise Declined
 
     def _month_scope(self) -> None:
-        """``of the month``, ``of month``, ``of every month`` (any other unit: lark reports it)."""
+        """``of the month``, ``of month``, ``of every month`` (any other unit: lark reports it;
+        ``of july``: a month scope, lark's)."""
         self.at += 1
         if self._next_word("the") or self._next_word("every") or self._next_word("each"):
             self.at += 1
@@ -121,3 +186,7 @@ class DayReader(TokenStream):
 
     def _ends_item(self, following: Token) -> bool:
         return following.kind in ("sep", "union") or following.word in self.clause_words
+
+
+# natural.lark's ORDWORD and SECOND
+_NTH = {word: ORDINAL_WORDS[word] for word in ORDINALS}

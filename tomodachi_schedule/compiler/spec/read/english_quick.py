@@ -18,7 +18,7 @@ import re
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.node_support import maker
-from tomodachi_schedule.compiler.spec.read.english_days import MONTH, UNIT, DayReader
+from tomodachi_schedule.compiler.spec.read.english_days import MONTH, ORDINALS, UNIT, DayReader
 from tomodachi_schedule.compiler.spec.read.english_tokens import (
     Declined,
     Token,
@@ -120,6 +120,13 @@ class _Reader(DayReader):
     def _on_clause(self, on: Token):
         return _Days(items=self._day_list(ordinals=True), lead="on", span=self._since(on))
 
+    def _first_day_clause(self, lead: Token):
+        """``last day of month``, ``the first monday of the month``: days without "on"."""
+        self.at -= 1
+        if not self._at_ordinal():
+            raise Declined
+        return _Days(items=self._ordinal_days("clause"), lead="", span=self._since(lead))
+
     def _except_clause(self, word: Token):
         if self._next_word("in"):  # "except in july and august"
             self.at += 1
@@ -197,6 +204,7 @@ _CLAUSES = {
     **dict.fromkeys(("until", "till", "til"), _Reader._bound_clause),
     **dict.fromkeys(("starting", "beginning", "since"), _Reader._bound_clause),
     **dict.fromkeys(("counted", "counting"), _Reader._bound_clause),
+    **dict.fromkeys(("the", *ORDINALS), _Reader._first_day_clause),
 }
 _Reader.clause_words = frozenset(_CLAUSES)
 # a bound clause's first word -> the node it makes
