@@ -91,7 +91,12 @@ BOUND_WORDS = st.sampled_from(
      "starting\tfrom", "counted from", "counting from", "counted\tfrom", "counted\nfrom",
      "counted", "from"]
 )  # fmt: skip
-ZONES = st.sampled_from(["UTC", "Europe/Stockholm", "cet", "mars/x", "march", "local time", "2027"])
+ZONES = st.sampled_from(
+    ["UTC", "Europe/Stockholm", "cet", "mars/x", "march", "local time", "2027", "+05:30", "-0800",
+     "GMT +1", "gmt+1", "UTC -08:00", "utc\t+1", "UTC\n+1", "+123", "-08", "+5:30", "zulu +1",
+     "GMT + 1", "+05:30:00", "+05:3"]
+)  # fmt: skip
+MARKS = st.sampled_from([":15", ":45", ":00", ":60", ":5", ":150", "9:00", "at :30"])
 
 
 def listed(words):
@@ -113,6 +118,7 @@ CLAUSES = st.one_of(
         st.sampled_from(["", "on "]).flatmap(lambda on: listed(DAYS).map(lambda days: on + days)),
     ),
     st.builds("in {}".format, ZONES),
+    st.builds("at {}".format, listed(MARKS)),
     st.builds("except in {}".format, listed(MONTHS)),
     st.builds("{} {}".format, BOUND_WORDS, DATES),
     st.builds("from {} to {}".format, TIMES, TIMES),
@@ -199,7 +205,9 @@ def test_generated_ordinal_days_it_reads_are_what_lark_reads(before, lead, days,
      "every monday at 09:00 and every month on the 15th at 12:00", "on the 1st, 3rd and 5th",
      "every weekday at 08:00 except on the 1st", "on the 30th of the month at 02:30",
      "last day of month at 23:59", "on the first and third monday of the month at 09:00",
-     "on the last weekday of the month", "the 1st and 15th at 08:00"],
+     "on the last weekday of the month", "the 1st and 15th at 08:00",
+     "every day at 10:00 in +05:30", "every day at 09:00 in GMT +1",
+     "every hour at :15 and :45 from 09:00 to 17:00 on weekdays"],
 )  # fmt: skip
 def test_the_common_forms_are_read_without_lark(text):
     assert quick_english(text) is not None

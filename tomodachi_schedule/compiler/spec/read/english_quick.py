@@ -40,6 +40,7 @@ _Days = maker(n.Days)
 _Times = maker(n.Times)
 _Except = maker(n.Except)
 _Zone = maker(n.Zone)
+_Minutes = maker(n.Minutes)
 _Window = maker(n.Window)
 _Every = maker(n.Every)
 _TimeOfDay = maker(n.TimeOfDay)
@@ -109,6 +110,13 @@ class _Reader(DayReader):
         return _Days(items=self._day_list(), lead=every.word, span=self._since(every))
 
     def _at_clause(self, at: Token):
+        if self._next_is("mark"):  # "at :15 and :45"
+            marks = [self._take("mark")]
+            while self._next_is("sep"):
+                self.at += 1
+                marks.append(self._take("mark"))
+            minutes = tuple(int(mark.raw[1:]) for mark in marks)
+            return _Minutes(minutes=minutes, span=self._since(at))
         times = [self._time()]
         while self._next_is("sep"):
             self.at += 1
@@ -155,9 +163,16 @@ class _Reader(DayReader):
 
     def _in_clause(self, _in: Token):
         zone = self._peek()
-        if zone is None or zone.kind not in ("zone", "word") or _is_keyword(zone.word):
+        if zone is None or zone.kind not in ("zone", "word", "offset") or _is_keyword(zone.word):
             raise Declined  # months, years, "local time": lark
         self.at += 1
+        offset = self._peek()
+        if zone.word in ("utc", "gmt") and offset is not None and offset.kind == "offset":
+            if not offset.glued:
+                raise Declined  # not lark's one zone "GMT +1"
+            self.at += 1
+            name = zone.raw + (" " if offset.start > zone.end else "") + offset.raw
+            return _Zone(name=zone_in_canonical_case(name), span=span_at(zone.start, offset.end))
         return _Zone(name=zone_in_canonical_case(zone.raw), span=span_of(zone))
 
     def _from_clause(self, start: Token):

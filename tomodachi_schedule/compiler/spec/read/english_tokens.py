@@ -1,6 +1,6 @@
 """The quick English reader's tokens: words, numbers, times, dates, ordinals, zone names and
-separators, each with its offsets and whether only spaces or tabs came before it, as lark's lexer
-would cut them.
+offsets, minute marks and separators, each with its offsets and whether only spaces or tabs came
+before it, as lark's lexer would cut them.
 
 A union of complete phrases (``… and every …``) is cut at a ``union`` token, where lark's _UNION
 terminal would be. Anything else — a character no token starts with, a join spaced otherwise
@@ -28,7 +28,9 @@ _TOKEN = re.compile(
     r"|([A-Za-z][A-Za-z0-9_+\-]*+(?:/[A-Za-z0-9_+\-]++)+)"  # zone
     r"|(,)"  # comma
     r"|([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![0-9:A-Za-z.\-])"  # date
-    r"|([0-9]{1,2}(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH]))(?![A-Za-z0-9_+\-/.]))"  # ordinal
+    r"|([0-9]{1,2}(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH]))(?![A-Za-z0-9_+\-/.])"  # ordinal
+    r"|([+-][0-9]{1,2}(?::?[0-9]{2})?)(?![\w:])"  # offset (a zone: natural.lark's ZONE)
+    r"|(:[0-9]{2})(?![0-9:]))"  # minute mark
 )
 _SPACE = " \t\f\r\n"
 _new, _set = object.__new__, object.__setattr__
@@ -50,7 +52,7 @@ class Token:
 def read_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     position = 0
-    for gap, word, number, time, ampm, zone, comma, date, nth in _TOKEN.findall(text):
+    for gap, word, number, time, ampm, zone, *rare in _TOKEN.findall(text):
         start = position + len(gap)
         glued = not gap.strip(" \t")  # lark's [ \t]* between words
         if word:
@@ -60,7 +62,7 @@ def read_tokens(text: str) -> list[Token]:
         elif time:
             kind, raw = "time", time
         else:
-            kind, raw = _rare_kind(ampm, zone, comma, date, nth)
+            kind, raw = _rare_kind(ampm, zone, rare)
         position = start + len(raw)
         token = _new(Token)  # its attributes set here: a class call costs more than all of them
         token.kind, token.raw, token.word = kind, raw, raw.lower()
@@ -71,12 +73,16 @@ def read_tokens(text: str) -> list[Token]:
     return _separators(tokens)
 
 
-def _rare_kind(ampm: str, zone: str, comma: str, date: str, nth: str) -> tuple[str, str]:
+def _rare_kind(ampm: str, zone: str, rare: list[str]) -> tuple[str, str]:
     if ampm or zone:
         return ("ampm", ampm) if ampm else ("zone", zone)
-    if comma or date:
-        return ("comma", comma) if comma else ("date", date)
-    return "ordinal", nth
+    for kind, raw in zip(_RARE, rare):
+        if raw:
+            return kind, raw
+    raise AssertionError("a token of no kind")  # findall matched one of the groups
+
+
+_RARE = ("comma", "date", "ordinal", "offset", "mark")
 
 
 def _separators(tokens: list[Token]) -> list[Token]:
