@@ -41,3 +41,26 @@ def test_what_is_not_plain_is_searched(spec):
     except ScheduleError:
         return  # refused as never firing (or otherwise): the search ran
     assert not plainly_fires(schedule) or schedule.next_after(EPOCH) is not None
+
+
+@pytest.mark.parametrize("day", [28, 29, 30, 31])
+def test_a_late_day_of_listed_months_is_plain_when_one_of_them_has_it(day):
+    for month in range(1, 13):
+        for cron in (f"0 0 {day} {month} *", f"0 0 {day} {month},2 *", f"0 0 {day}W {month} *"):
+            try:
+                schedule = compile_spec(cron).schedule
+            except ScheduleError:  # refused as never firing: no listed month has the day
+                listed = [int(m) for m in cron.split()[3].split(",")]
+                assert all(LONGEST[m] < day for m in listed), cron
+                continue
+            assert schedule.next_after(EPOCH) is not None, cron
+            # plain days: every one that fires is plain; nW days are searched
+            assert plainly_fires(schedule) == ("W" not in cron), cron
+
+
+def test_the_29th_of_february_fires_without_a_search():
+    assert plainly_fires(compile_spec("0 0 29 2 *").schedule)
+    assert not plainly_fires(compile_spec("0 0 29 2 * 2028").schedule)  # a year: searched
+
+
+LONGEST = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}

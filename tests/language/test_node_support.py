@@ -63,8 +63,8 @@ def test_a_made_phrase_finds_its_clauses_and_a_made_node_stays_frozen():
 
 
 def test_the_quick_readers_span_is_a_span():
-    from tomodachi_schedule.compiler.spec.read.english_quick import _span_at
+    from tomodachi_schedule.compiler.spec.read.english_tokens import span_at
 
-    made, plain = _span_at(3, 9), Span(start=3, end=9)
+    made, plain = span_at(3, 9), Span(start=3, end=9)
     assert type(made) is Span and made == plain and hash(made) == hash(plain)
     assert repr(made) == repr(plain) and made.shifted(1) == Span(start=4, end=10)

@@ -66,6 +66,8 @@ class PreparedGroup:
         self.due = 0.0  # the wall time the group is released at
         self.per_job = PREPARE_PER_JOB  # seconds, as last measured
         self._gc_paused = False
+        self._starts: list[Callable[[], object]] | None = None  # see `quick_starts`
+        self._runs_started = 0  # runs.started when the group was prepared
 
     def __len__(self) -> int:
         return len(self.fires)
@@ -93,13 +95,17 @@ class PreparedGroup:
             cost = (time.perf_counter() - started) / len(entries)
             self.per_job = max(PREPARE_PER_JOB, cost, (self.per_job + cost) / 2)
         self.fires, self.entries, self.due = fires, entries, due
+        self._starts, self._runs_started = quick_starts(fires), self.runs.started
         return True
 
     def release(self) -> list[tuple[Job, datetime]]:
         """Start the group now; the (job, nominal) pairs it held, for planning their next fires."""
         fires, entries = self.fires, self.entries
-        self.fires, self.entries = [], []
-        release(self.runs, fires)
+        # a run started since (a catch-up) may be one of the group's jobs, still to take its
+        # first step: the overlap check must then see every fire
+        quick = self._starts if self.runs.started == self._runs_started else None
+        self.fires, self.entries, self._starts = [], [], None
+        release(self.runs, fires, quick)
         del fires  # the runs that ended in their first step are freed now, before the collector
         # is back: it would otherwise traverse them all once (~5 µs a fire at 10,000)
         self._resume_gc()
@@ -109,7 +115,7 @@ class PreparedGroup:
         """Drop the group unstarted (stop, a clock step); its entries, to plan again or forget."""
         discard(self.fires)
         entries = self.entries
-        self.fires, self.entries = [], []
+        self.fires, self.entries, self._starts = [], [], None
         self._resume_gc()
         return entries
 
@@ -144,13 +150,60 @@ def prepare(runs: Runs, fires: list[tuple[Job, Fire]]) -> list[Prepared] | None:
     return prepared
 
 
-def release(runs: Runs, prepared: list[Prepared]) -> None:
-    """Start prepared fires now: the overlap policy is applied here, at the instant.
+def quick_starts(prepared: list[Prepared]) -> list[Callable[[], object]] | None:
+    """The first steps of a group of handlers that never suspend, none of whose jobs is running,
+    for `release` to run in a tight loop; None for any other group. Made when the group is
+    prepared: at its instant, a loop over the fires' records and jobs (cold in the cache by then)
+    cost ~0.4 µs a fire at 1,000 fires. The overlap check it skips cannot fire: a job whose runs
+    all end in their first step is running only while a run started inside a task waits for its
+    first step (a catch-up), and `PreparedGroup.release` falls back if any run started since."""
+    if all(item.one_step and not item.job.running for item in prepared):
+        return [item.start for item in prepared]
+    return None
+
+
+def release(
+    runs: Runs, prepared: list[Prepared], starts: list[Callable[[], object]] | None = None
+) -> None:
+    """Start prepared fires now: the overlap policy is applied here, at the instant
+    (``starts``: the group's `quick_starts`, when nothing has started since it was prepared).
 
     Every handler of the group starts before any of them is tracked or reported: the last of
     10,000 fires waits for 9,999 first steps, and nothing else."""
     loop = asyncio.get_running_loop()
     queued = held_steps_queue(loop) is not None
+    if starts is not None and not queued and not debugging():
+        _start_all(starts)
+        started = prepared
+    else:
+        started = _start_each(runs, loop, prepared, queued)
+    # a group holds one fire per job (the heap holds one entry per job), so tracking the runs
+    # after the loop cannot hide a run from the overlap check above
+    for job, fire, task, *_, plain, _ in started:
+        runs.follow(job, fire, task, plain)
+    if runs.events is not None and started:  # once the group's first steps have run
+        group = [(job, fire, task) for job, fire, task, *_ in started]
+        loop.call_soon(runs.events.started_group, group, runs.clock.time())
+
+
+def _start_all(starts: list[Callable[[], object]]) -> None:
+    """Run every first step in turn; a one-step handler's ``SystemExit`` stays in its task (its
+    report logs it) and the rest of the group still starts."""
+    remaining = iter(starts)
+    while True:
+        try:
+            for start in remaining:
+                start()
+            return
+        except (SystemExit, KeyboardInterrupt):
+            continue  # the same iterator: on with the next fire
+
+
+def _start_each(
+    runs: Runs, loop: asyncio.AbstractEventLoop, prepared: list[Prepared], queued: bool
+) -> list[Prepared]:
+    """Start each fire its overlap policy lets run (``queued``: from the loop's queue, inside a
+    task); the fires started."""
     logging_fires = debugging()
     started: list[Prepared] = []
     for item in prepared:
@@ -170,13 +223,7 @@ def release(runs: Runs, prepared: list[Prepared]) -> None:
             except (SystemExit, KeyboardInterrupt):
                 pass  # a one-step handler's: its task holds it, and its report logs it
         started.append(item)
-    # a group holds one fire per job (the heap holds one entry per job), so tracking the runs
-    # after the loop cannot hide a run from the overlap check above
-    for job, fire, task, *_, plain, _ in started:
-        runs.follow(job, fire, task, plain)
-    if runs.events is not None and started:  # once the group's first steps have run
-        group = [(job, fire, task) for job, fire, task, *_ in started]
-        loop.call_soon(runs.events.started_group, group, runs.clock.time())
+    return started
 
 
 def discard(prepared: list[Prepared]) -> None:

@@ -28,12 +28,14 @@ class Runs:
         self.tasks: set[asyncio.Task] = set()
         self.accepting = True
         self.events: FireEvents | None = None  # per-fire log lines and metrics, when wanted
+        self.started = 0  # runs started through `start` so far (a prepared group compares it)
 
     def start(self, job: Job, fire: Fire, *, immediate: bool = False) -> asyncio.Task | None:
         """Run ``fire`` now unless its overlap policy skips or queues it (``immediate``: at start)."""
         if job.running and job.options.overlap != "allow":
             self.overlapping(job, fire)
             return None
+        self.started += 1
         plain = is_plain(job)
         if plain and debugging():
             self.log_fire(job, fire)

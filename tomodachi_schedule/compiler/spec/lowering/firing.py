@@ -2,8 +2,8 @@
 
 The façade refuses a schedule that can never fire. Asking the schedule for its first fire builds
 its fire finder (search tables, zone timeline), which costs more than compiling most specs; a
-calendar with every weekday, or a day of the month every month has, in no restricted year or
-period, plainly fires, and only what is not plain is searched.
+calendar with every weekday, or a day of the month every month has (or a 29th-31st a listed month
+has), in no restricted year or period, plainly fires, and only what is not plain is searched.
 """
 
 from __future__ import annotations
@@ -15,6 +15,12 @@ from tomodachi_schedule import runtime as rt
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _DAYS_EVERY_MONTH_HAS = ((1 << 29) - 1) & ~1  # month days 1..28
 _EVERY_MONTHDAY = ((1 << 32) - 1) & ~1  # month days 1..31
+# month days 29..31 -> the months that have them (bit n = month n; February's 29th in leap years)
+_MONTHS_WITH = {
+    29: 0b1_1111_1111_1110,
+    30: 0b1_1111_1111_1010,
+    31: sum(1 << month for month in (1, 3, 5, 7, 8, 10, 12)),
+}
 
 
 def ever_fires(schedule) -> bool:
@@ -58,14 +64,17 @@ def _days_plainly_match(days: rt.DaySet) -> bool:
     parts = [part for part in (days.monthdays, days.weekdays) if part is not None]
     if days.combine == "and" and len(parts) == 2:
         return False  # both must match on one date: leave it to the search
-    return not parts or any(_in_every_month(part) for part in parts)
+    return not parts or any(_in_a_listed_month(part, days.months) for part in parts)
 
 
-def _in_every_month(part: rt.MonthDays | rt.WeekDays) -> bool:
-    """A day part that matches at least one date in every month."""
+def _in_a_listed_month(part: rt.MonthDays | rt.WeekDays, months: int) -> bool:
+    """A day part that matches at least one date in every month, or a 29th-31st of a listed
+    month that has it (the 29th of February: in leap years, unrestricted here)."""
     if isinstance(part, rt.WeekDays):
         return bool(part.days) or any(1 <= n <= 4 or n == -1 for _, n in part.nth)
-    return bool(part.days & _DAYS_EVERY_MONTH_HAS) or part.last_weekday
+    if part.days & _DAYS_EVERY_MONTH_HAS or part.last_weekday:
+        return True
+    return any(part.days >> day & 1 and months & _MONTHS_WITH[day] for day in _MONTHS_WITH)
 
 
 def _weekly(days: rt.DaySet) -> bool:

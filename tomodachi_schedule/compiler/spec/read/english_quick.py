@@ -4,8 +4,9 @@ would build, several times sooner.
 ``every weekday at 09:00``, ``every 15 minutes from 09:00 to 17:00 on weekdays in UTC``,
 ``every other friday at 9am``, ``every day at 07:00 except on december 25``: a clause led by
 ``every``/``each``, ``at``, ``on``, ``in``, ``from`` or ``except``, with weekdays, weekday parts,
-``month day`` dates, 24-hour and am/pm times, whole units and Area/Location zones. Anything else
-(another word, a form with two readings, a union, a spec lark would refuse or report on) is
+``month day`` dates, 24-hour and am/pm times, whole units and Area/Location zones; and unions of
+such phrases (``every monday at 9am and every friday at 5pm``). Anything else
+(another word, a form with two readings, a spec lark would refuse or report on) is
 declined with None, and lark reads it. Nodes, words, leads and spans are what the lark path makes:
 tests/language/test_english_quick.py compares the two over the phrase corpus and generated text.
 """
@@ -17,60 +18,58 @@ import re
 from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.node_support import maker
-from tomodachi_schedule.compiler.spec.read.english_tokens import Declined, Token, read_tokens
+from tomodachi_schedule.compiler.spec.read.english_days import MONTH, ORDINALS, UNIT, DayReader
+from tomodachi_schedule.compiler.spec.read.english_tokens import (
+    Declined,
+    Token,
+    read_tokens,
+    span_at,
+    span_of,
+)
 from tomodachi_schedule.compiler.spec.read.merges import merge_clauses
-from tomodachi_schedule.compiler.spec.vocabulary import month_number, unit_name, weekday_number
 from tomodachi_schedule.errors import Span
 
-# whole-word forms of natural.lark's terminals (they all end in (?![a-z]))
-_WEEKDAY = re.compile(
-    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?)s?"
-)
-_MONTH = re.compile(
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_UNIT = re.compile(
-    r"seconds|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?"
-)
-_WEEKPART = re.compile(r"(week|work)(day|end)s?")
 _AMPM = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2}))?([ap])m")
 
 
 # the nodes this reader makes, made without calling their classes (`node_support.maker`)
 _Spec = maker(n.Spec)
 _Phrase = maker(n.Phrase)
+_Union = maker(n.Union)
 _Days = maker(n.Days)
 _Times = maker(n.Times)
 _Except = maker(n.Except)
 _Zone = maker(n.Zone)
+_Minutes = maker(n.Minutes)
 _Window = maker(n.Window)
 _Every = maker(n.Every)
-_Weekdays = maker(n.Weekdays)
-_MonthDay = maker(n.MonthDay)
-_Scoped = maker(n.Scoped)
 _TimeOfDay = maker(n.TimeOfDay)
-_new, _set = object.__new__, object.__setattr__
+_DateTime = maker(n.DateTime)
 
 
 def quick_english(text: str) -> n.Spec | None:
-    """The AST of a common English phrase, or None for lark to read."""
+    """The AST of a common English phrase (or a union of them), or None for lark to read."""
     try:
         tokens = read_tokens(text)
-        phrase = _Reader(text, tokens).phrase()
+        reader = _Reader(text, tokens)
+        phrases = [reader.phrase()]
+        while reader.at < len(tokens):  # at a union token: "… and every …"
+            reader.at += 1
+            phrases.append(reader.phrase())
     except Declined:
         return None
-    return _Spec(text=text, body=phrase, span=phrase.span)
+    if len(phrases) == 1:
+        return _Spec(text=text, body=phrases[0], span=phrases[0].span)
+    span = span_at(phrases[0].span.start, phrases[-1].span.end)
+    return _Spec(text=text, body=_Union(parts=tuple(phrases), span=span), span=span)
 
 
-class _Reader:
-    def __init__(self, text: str, tokens: list[Token]) -> None:
-        self.text, self.tokens, self.at = text, tokens, 0
+class _Reader(DayReader):
 
     def phrase(self) -> n.Phrase:
-        clauses = []
-        while self.at < len(self.tokens):
+        """The clauses up to the end or the next union token."""
+        clauses, first, tokens = [], self.at, self.tokens
+        while self.at < len(tokens) and tokens[self.at].kind != "union":
             lead = self._take("word")
             clause = _CLAUSES.get(lead.word)
             if clause is None:
@@ -78,7 +77,7 @@ class _Reader:
             clauses.append(clause(self, lead))
         if not clauses:
             raise Declined
-        span = _span_at(self.tokens[0].start, self.tokens[-1].end)
+        span = span_at(tokens[first].start, tokens[self.at - 1].end)
         return _Phrase(clauses=self._merged(clauses), span=span)
 
     def problem(self, where: Span, message: str, hint: str | None = None) -> None:
@@ -106,11 +105,18 @@ class _Reader:
             self.at += 1
             unit = self._unit()
             return self._every(every, unit, int(following.raw))
-        if following is not None and _UNIT.fullmatch(following.word):
+        if following is not None and UNIT.fullmatch(following.word):
             return self._every(every, self._unit(), None)
         return _Days(items=self._day_list(), lead=every.word, span=self._since(every))
 
     def _at_clause(self, at: Token):
+        if self._next_is("mark"):  # "at :15 and :45"
+            marks = [self._take("mark")]
+            while self._next_is("sep"):
+                self.at += 1
+                marks.append(self._take("mark"))
+            minutes = tuple(int(mark.raw[1:]) for mark in marks)
+            return _Minutes(minutes=minutes, span=self._since(at))
         times = [self._time()]
         while self._next_is("sep"):
             self.at += 1
@@ -120,19 +126,54 @@ class _Reader:
         return _Times(times=tuple(times), span=self._since(at))
 
     def _on_clause(self, on: Token):
-        return _Days(items=self._day_list(), lead="on", span=self._since(on))
+        return _Days(items=self._day_list(ordinals=True), lead="on", span=self._since(on))
+
+    def _first_day_clause(self, lead: Token):
+        """``last day of month``, ``the first monday of the month``: days without "on"."""
+        self.at -= 1
+        if not self._at_ordinal():
+            raise Declined
+        return _Days(items=self._ordinal_days("clause"), lead="", span=self._since(lead))
 
     def _except_clause(self, word: Token):
+        if self._next_word("in"):  # "except in july and august"
+            self.at += 1
+            months = [self._month()]
+            while self._next_is("sep"):
+                self.at += 1
+                months.append(self._month())
+            return _Except(months=tuple(months), span=self._since(word))
         if self._next_word("on"):
             self.at += 1
-        return _Except(days=self._day_list(), span=self._since(word))
+        return _Except(days=self._day_list(ordinals=True), span=self._since(word))
+
+    def _bound_clause(self, word: Token):
+        """``until``, ``starting``, ``counted from`` a date; a date and time is lark's."""
+        if word.word.startswith("count"):
+            if not self._next_word("from") or not self.tokens[self.at].glued:
+                raise Declined
+            self.at += 1
+        date = self._take("date")
+        following = self._peek()
+        if following is not None and following.glued and following.raw[0].isdigit():
+            raise Declined  # lark's DATETIME: "2027-06-30 12:00"
+        year, month, day = date.raw.split("-")
+        at = _DateTime(year=int(year), month=int(month), day=int(day), span=span_of(date))
+        return _BOUNDS[word.word](at=at, span=self._since(word))
 
     def _in_clause(self, _in: Token):
         zone = self._peek()
-        if zone is None or zone.kind not in ("zone", "word") or _is_keyword(zone.word):
+        if zone is None or zone.kind not in ("zone", "word", "offset") or _is_keyword(zone.word):
             raise Declined  # months, years, "local time": lark
         self.at += 1
-        return _Zone(name=zone_in_canonical_case(zone.raw), span=_span(zone))
+        offset = self._peek()
+        if zone.word in ("utc", "gmt") and offset is not None and offset.kind == "offset":
+            if not offset.glued:
+                raise Declined  # not lark's one zone "GMT +1"
+            self.at += 1
+            name = zone.raw + (" " if offset.start > zone.end else "") + offset.raw
+            return _Zone(name=zone_in_canonical_case(name), span=span_at(zone.start, offset.end))
+        return _Zone(name=zone_in_canonical_case(zone.raw), span=span_of(zone))
 
     def _from_clause(self, start: Token):
         first = self._time()
@@ -148,35 +189,6 @@ class _Reader:
         where = self._since(every)
         text = " ".join(self.text[where.start : where.end].split())
         return _Every(unit=unit, count=count, text=text, span=where)
-
-    def _unit(self) -> str:
-        token = self._take("word")
-        if not _UNIT.fullmatch(token.word):
-            raise Declined
-        return unit_name(token.word)
-
-    def _day_list(self) -> tuple:
-        items = [self._day_item()]
-        while self._next_is("sep"):
-            self.at += 1
-            items.append(self._day_item())
-        # the items are weekdays, weekday parts and month days: no continuation to attach
-        return tuple(items)
-
-    def _day_item(self):
-        token = self._take("word")
-        if _WEEKDAY.fullmatch(token.word):
-            return _Weekdays(days=(weekday_number(token.word),), text=token.raw, span=_span(token))
-        part = _WEEKPART.fullmatch(token.word)
-        if part is not None and part.group() != "workend":
-            days = (5, 6) if part.group(2) == "end" else (0, 1, 2, 3, 4)
-            return _Weekdays(days=days, text=token.raw, span=_span(token))
-        if _MONTH.fullmatch(token.word):
-            day = self._take("number")
-            inner = _MonthDay(day=int(day.raw), span=_span(day))
-            where = _span_at(token.start, day.end)
-            return _Scoped(item=inner, months=(month_number(token.word),), span=where)
-        raise Declined
 
     def _time(self) -> n.TimeOfDay:
         token = self._peek()
@@ -194,27 +206,6 @@ class _Reader:
             return _time(token, 12 if token.word == "noon" else 0)
         raise Declined
 
-    # --- the token stream ---------------------------------------------------------------------
-
-    def _peek(self) -> Token | None:
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
-
-    def _take(self, kind: str) -> Token:
-        at, tokens = self.at, self.tokens
-        if at >= len(tokens) or tokens[at].kind != kind:
-            raise Declined
-        self.at = at + 1
-        return tokens[at]
-
-    def _next_is(self, kind: str) -> bool:
-        return self.at < len(self.tokens) and self.tokens[self.at].kind == kind
-
-    def _next_word(self, word: str) -> bool:
-        return self.at < len(self.tokens) and self.tokens[self.at].word == word
-
-    def _since(self, first: Token) -> Span:
-        return _span_at(first.start, self.tokens[self.at - 1].end)
-
 
 # a clause's first word -> the method that reads the clause
 _CLAUSES = {
@@ -225,28 +216,27 @@ _CLAUSES = {
     "except": _Reader._except_clause,
     "in": _Reader._in_clause,
     "from": _Reader._from_clause,
+    **dict.fromkeys(("until", "till", "til"), _Reader._bound_clause),
+    **dict.fromkeys(("starting", "beginning", "since"), _Reader._bound_clause),
+    **dict.fromkeys(("counted", "counting"), _Reader._bound_clause),
+    **dict.fromkeys(("the", *ORDINALS), _Reader._first_day_clause),
+}
+_Reader.clause_words = frozenset(_CLAUSES)
+# a bound clause's first word -> the node it makes
+_BOUNDS = {
+    **dict.fromkeys(("until", "till", "til"), maker(n.Until)),
+    **dict.fromkeys(("starting", "beginning", "since"), maker(n.Starting)),
+    **dict.fromkeys(("counted", "counting"), maker(n.Counted)),
 }
 _KEYWORDS = frozenset({"local", "the", "every", "each", "at", "on", "in", "from", "to", "except"})
 
 
 def _is_keyword(word: str) -> bool:
-    return word in _KEYWORDS or bool(_MONTH.fullmatch(word))
-
-
-def _span(token: Token) -> Span:
-    return _span_at(token.start, token.end)
-
-
-def _span_at(start: int, end: int) -> Span:
-    """``Span(start=start, end=end)``, without calling the class (see `node_support.maker`)."""
-    span = _new(Span)
-    _set(span, "start", start)
-    _set(span, "end", end)
-    return span
+    return word in _KEYWORDS or bool(MONTH.fullmatch(word))
 
 
 def _time(token: Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:
-    return _TimeOfDay(hour=hour, minute=minute, second=second, text=token.raw, span=_span(token))
+    return _TimeOfDay(hour=hour, minute=minute, second=second, text=token.raw, span=span_of(token))
 
 
 def _ampm(token: Token) -> n.TimeOfDay:

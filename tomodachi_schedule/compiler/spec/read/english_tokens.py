@@ -1,13 +1,17 @@
-"""The quick English reader's tokens: words, numbers, times, zone names and separators, each with
-its offsets and whether only spaces or tabs came before it, as lark's lexer would cut them.
+"""The quick English reader's tokens: words, numbers, times, dates, ordinals, zone names and
+offsets, minute marks and separators, each with its offsets and whether only spaces or tabs came
+before it, as lark's lexer would cut them.
 
-Anything else — a character no token starts with, a union of complete phrases — raises
-`Declined`, and lark reads the spec.
+A union of complete phrases (``… and every …``) is cut at a ``union`` token, where lark's _UNION
+terminal would be. Anything else — a character no token starts with, a join spaced otherwise
+than _UNION allows — raises `Declined`, and lark reads the spec.
 """
 
 from __future__ import annotations
 
 import re
+
+from tomodachi_schedule.errors import Span
 
 # The spaces before a token, then the token; one match a token. Words come first: a word is
 # what most tokens are, and it refuses what a zone name goes on with ("Europe/...", "mon-fri").
@@ -18,14 +22,18 @@ import re
 _TOKEN = re.compile(
     r"([ \t\f\r\n]*+)(?:"
     r"([A-Za-z]++)(?![A-Za-z0-9_+\-/])"  # word
-    r"|([0-9]++)(?![0-9:A-Za-z.])"  # number
+    r"|([0-9]++)(?![0-9:A-Za-z.\-])"  # number
     r"|([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9:A-Za-z])"  # time
     r"|([0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?)?[aApP][mM])(?![A-Za-z0-9.])"  # ampm
     r"|([A-Za-z][A-Za-z0-9_+\-]*+(?:/[A-Za-z0-9_+\-]++)+)"  # zone
-    r"|(,))"  # comma
+    r"|(,)"  # comma
+    r"|([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![0-9:A-Za-z.\-])"  # date
+    r"|([0-9]{1,2}(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH]))(?![A-Za-z0-9_+\-/.])"  # ordinal
+    r"|([+-][0-9]{1,2}(?::?[0-9]{2})?)(?![\w:])"  # offset (a zone: natural.lark's ZONE)
+    r"|(:[0-9]{2})(?![0-9:]))"  # minute mark
 )
 _SPACE = " \t\f\r\n"
-_new = object.__new__
+_new, _set = object.__new__, object.__setattr__
 
 
 class Declined(Exception):
@@ -44,7 +52,7 @@ class Token:
 def read_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     position = 0
-    for gap, word, number, time, ampm, zone, comma in _TOKEN.findall(text):
+    for gap, word, number, time, ampm, zone, *rare in _TOKEN.findall(text):
         start = position + len(gap)
         glued = not gap.strip(" \t")  # lark's [ \t]* between words
         if word:
@@ -54,7 +62,7 @@ def read_tokens(text: str) -> list[Token]:
         elif time:
             kind, raw = "time", time
         else:
-            kind, raw = _rare_kind(ampm, zone, comma)
+            kind, raw = _rare_kind(ampm, zone, rare)
         position = start + len(raw)
         token = _new(Token)  # its attributes set here: a class call costs more than all of them
         token.kind, token.raw, token.word = kind, raw, raw.lower()
@@ -65,8 +73,16 @@ def read_tokens(text: str) -> list[Token]:
     return _separators(tokens)
 
 
-def _rare_kind(ampm: str, zone: str, comma: str) -> tuple[str, str]:
-    return ("ampm", ampm) if ampm else ("zone", zone) if zone else ("comma", comma)
+def _rare_kind(ampm: str, zone: str, rare: list[str]) -> tuple[str, str]:
+    if ampm or zone:
+        return ("ampm", ampm) if ampm else ("zone", zone)
+    for kind, raw in zip(_RARE, rare):
+        if raw:
+            return kind, raw
+    raise AssertionError("a token of no kind")  # findall matched one of the groups
+
+
+_RARE = ("comma", "date", "ordinal", "offset", "mark")
 
 
 def _separators(tokens: list[Token]) -> list[Token]:
@@ -84,12 +100,71 @@ def _separators(tokens: list[Token]) -> list[Token]:
             else:
                 merged.append(Token("sep", token.raw, token.start, token.end, token.glued))
         elif (word == "every" or word == "each") and previous and previous.word in _UNION_JOINS:
-            raise Declined  # a union of complete phrases
+            merged[-1] = _union(merged, token)  # a union of complete phrases
+            merged.append(token)
         else:
             merged.append(token)
         previous = token
     return merged
 
 
+def _union(merged: list[Token], every: Token) -> Token:
+    """The join before ``every``/``each`` (the last token of ``merged``) as the token lark's
+    _UNION reads: ``and`` or ``plus``, after a comma with only spaces or tabs between, then only
+    spaces or tabs before ``every``. Any other spacing: declined (lark reads it otherwise)."""
+    join = merged[-1]
+    before = merged[-2] if len(merged) > 1 else None
+    if not every.glued:
+        raise Declined
+    if join.kind == "word":  # plus: a comma before it is a separator of its own
+        if before is not None and before.kind == "sep":
+            if before.raw != "," or not join.glued:
+                raise Declined
+            del merged[-2]
+            return Token("union", ", plus", before.start, join.end, before.glued)
+        return Token("union", join.raw, join.start, join.end, join.glued)
+    if before is not None and before.kind == "sep":  # ",\nand every": not lark's union
+        raise Declined
+    return Token("union", join.raw, join.start, join.end, join.glued)
+
+
 _UNION_JOINS = ("and", "plus")
 _JOINING = frozenset({",", "and", "or", "plus"})
+
+
+class TokenStream:
+    """A reader's place in a list of tokens."""
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text, self.tokens, self.at = text, tokens, 0
+
+    def _peek(self) -> Token | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def _take(self, kind: str) -> Token:
+        at, tokens = self.at, self.tokens
+        if at >= len(tokens) or tokens[at].kind != kind:
+            raise Declined
+        self.at = at + 1
+        return tokens[at]
+
+    def _next_is(self, kind: str) -> bool:
+        return self.at < len(self.tokens) and self.tokens[self.at].kind == kind
+
+    def _next_word(self, word: str) -> bool:
+        return self.at < len(self.tokens) and self.tokens[self.at].word == word
+
+    def _since(self, first: Token) -> Span:
+        return span_at(first.start, self.tokens[self.at - 1].end)
+
+
+def span_of(token: Token) -> Span:
+    return span_at(token.start, token.end)
+
+
+def span_at(start: int, end: int) -> Span:
+    """``Span(start=start, end=end)``, without calling the class (see `node_support.maker`)."""
+    span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    return span

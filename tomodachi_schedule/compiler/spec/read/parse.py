@@ -14,8 +14,9 @@ from tomodachi_schedule.compiler.diagnostics import syntax_error
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.read.cron_reader import read_cron
 from tomodachi_schedule.compiler.spec.read.cron_transform import CronTransformer
-from tomodachi_schedule.compiler.spec.read.lalr import first_chars
+from tomodachi_schedule.compiler.spec.read.lalr import first_chars, lark_scanner, pattern_codes
 from tomodachi_schedule.compiler.spec.read.lalr.lark_scanner import (
+    plan_scanners,
     remember_first_chars,
     use_sequential_scanners,
 )
@@ -45,9 +46,13 @@ def _parser(notation: str) -> Lark:
         propagate_positions=True,
         cache=True,
     )
-    build = lambda: remember_first_chars(Lark(grammar, **options))  # noqa: E731
-    # the stored parser carries first_chars' answers: a changed analysis is a new file too
-    made_by = Path(first_chars.__file__).read_text(encoding="utf-8")
+    build = lambda: plan_scanners(remember_first_chars(Lark(grammar, **options)))  # noqa: E731
+    # the stored parser carries first_chars' answers and the patterns' code: a changed analysis
+    # or a change in what is compiled is a new file too
+    made_by = "".join(
+        Path(module.__file__).read_text(encoding="utf-8")  # type: ignore[arg-type]
+        for module in (first_chars, lark_scanner, pattern_codes)
+    )
     parser = cached_parser(notation, grammar + made_by, build, repr(options))
     return use_sequential_scanners(parser)  # no per-state regex build on a spec's path
 
