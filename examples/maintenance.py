@@ -20,12 +20,7 @@ class MaintenanceService(ts.GeneratedService):
     # maintenance.sched:12:5
     purge_expired_sessions = ts.scheduled(
         maintenance_tasks.purge_expired_sessions,
-        ts.Interval(
-            spec="every 10 minutes",
-            description="every 10 minutes",
-            every=600,
-            zone="UTC",
-        ),
+        ts.Interval(spec="every 10 minutes", every=600, zone="UTC"),
         jitter=20,
         exclusive=True,
     )
@@ -63,7 +58,6 @@ class MaintenanceService(ts.GeneratedService):
         maintenance_tasks.prune_old_backups,
         ts.Calendar(
             spec="at 04:00 on the first day of every month",
-            description="at 04:00 on the 1st in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((4,)),
             days=ts.DaySet(monthdays=ts.MonthDays(days=ts.bits((1,)))),
@@ -75,9 +69,7 @@ class MaintenanceService(ts.GeneratedService):
     # maintenance.sched:18:5
     clean_tmp = ts.scheduled(
         maintenance_tasks.clean_tmp_files,
-        ts.Interval(
-            spec="3600", description="every 60 minutes", every=3600, zone="UTC"
-        ),
+        ts.Interval(spec="3600", every=3600, zone="UTC"),
         immediately=True,
     )
 

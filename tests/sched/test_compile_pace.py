@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 import pytest
 
@@ -54,3 +56,48 @@ def test_compile_and_check_run_inside_it(tmp_path, monkeypatch, capsys):
     assert main(["check", str(sched)]) == 0
     assert seen == ["entered", "entered"] and gc.get_threshold() == before
     assert (tmp_path / "pace.py").exists()
+
+
+# In a fresh process, as `tomodachi-compile` runs: the compile command's module is imported when the
+# command runs (and with it the runtime's generated interface, whose metaclass paces the collector
+# for generated class bodies), then the compile sets its own pace, lowered here so that a small
+# file sees several collections.
+PACED_COMPILE = (
+    "import contextlib, gc, sys\n"
+    "from tomodachi_schedule.compiler.cli import collector\n"
+    "from tomodachi_schedule.compiler.cli.registry import main\n"
+    "assert 'tomodachi_schedule.runtime.generated' not in sys.modules\n"
+    "collector.COMPILE_THRESHOLD = 1_000\n"
+    "seen, inside, paced = [], [], collector.fewer_collections\n"
+    "@contextlib.contextmanager\n"
+    "def watched():\n"
+    "    with paced():\n"
+    "        inside.append(True)\n"
+    "        yield\n"
+    "        inside.clear()\n"
+    "collector.fewer_collections = watched  # before the command's module imports it\n"
+    "def record(phase, _):\n"
+    "    if phase == 'start' and inside:\n"
+    "        seen.append(gc.get_threshold()[0])\n"
+    "gc.callbacks.append(record)\n"
+    "status = main([sys.argv[1]])\n"
+    "print(status, len(seen), sorted(set(seen)))\n"
+)
+
+
+def test_the_pace_holds_through_a_whole_compile_in_a_fresh_process(tmp_path):
+    entries = "".join(f'    job_{i}: "{i % 50} 3 * * *" -> pace_jobs:job_{i}\n' for i in range(100))
+    sched = tmp_path / "pace.sched"
+    sched.write_text(f'service "pace" {{\n{entries}}}\n')
+    (tmp_path / "pace_jobs.py").write_text("".join(f"def job_{i}(): pass\n" for i in range(100)))
+    result = subprocess.run(
+        [sys.executable, "-c", PACED_COMPILE, str(sched)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    status, collections, thresholds = result.stdout.split(" ", 2)
+    assert status == "0", result.stderr
+    # every collection of the compile ran at its pace: nothing put back the default 700
+    assert int(collections) > 1 and thresholds.strip() == "[1000]"

@@ -11,11 +11,14 @@ from tomodachi_schedule.compiler.sched.format import format_python
 from tomodachi_schedule.compiler.sched.layout import (
     Atom,
     Call,
+    NotLaidOut,
     Tuple,
+    call_lines,
     call_of,
     flat,
     literal,
     plain,
+    printable,
     statement,
     string_atom,
 )
@@ -119,7 +122,11 @@ def test_a_short_string_black_would_requote_is_refused_even_when_the_line_fits()
 
 
 @settings(max_examples=300, deadline=None)
-@given(value=st.text(max_size=40) | st.text(st.sampled_from("ab \"'\\\té"), max_size=8))
+@given(
+    value=st.text(max_size=40)
+    | st.text(st.sampled_from("ab \"'\\\té"), max_size=8)
+    | st.text(st.characters(max_codepoint=0x7F), max_size=30)
+)
 def test_a_string_atom_is_its_literal_and_plainness(value):
     atom = string_atom(value)
     assert (atom.text, atom.exact) == (literal(value), plain(value))
@@ -138,3 +145,30 @@ def test_a_call_made_of_its_items_is_the_call_made_of_its_arguments(args):
         made.args,
     )
     assert made.args == tuple(args)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(max_codepoint=0x7F), max_size=30) | st.text(max_size=30))
+def test_printable_is_isprintable(text):
+    assert printable(text) == text.isprintable()
+
+
+def _statement_or_refusal(target: str, node: Call) -> list[str] | None:
+    try:
+        return statement(target, node, 1)
+    except NotLaidOut:
+        return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    target=names,
+    args=st.lists(st.tuples(st.none() | names, expressions), max_size=5),
+    exact=st.booleans(),
+)
+def test_call_lines_are_the_statement_of_the_call_made_of_the_items(target, args, exact):
+    items = [("" if key is None else f"{key}=", value) for key, value in args]
+    if not exact:  # a value black may write otherwise: both refuse
+        items.append(("", Atom("'x'", exact=False)))
+    expected = _statement_or_refusal(target, call_of("ts.scheduled", items))
+    assert call_lines(f"{target} = ", "ts.scheduled", items, 1) == expected

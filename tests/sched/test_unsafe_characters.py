@@ -8,12 +8,22 @@ from hypothesis import strategies as st
 from tomodachi_schedule.compiler.sched.compile import UNSAFE, unsafe_characters
 
 tricky = st.sampled_from(["\r", "\r\n", "\n", "\t", "\x00", "\x1b", "\x7f", "\x85", "\u2028"])
-texts = st.lists(st.text(max_size=6) | tricky | st.just("\ud800"), max_size=8).map("".join)
+ascii_texts = st.text(st.characters(max_codepoint=0x7F), max_size=6)
+texts = st.lists(st.text(max_size=6) | ascii_texts | tricky | st.just("\ud800"), max_size=8).map(
+    "".join
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(source=texts)
 def test_the_shortcut_reports_what_the_pattern_finds(source):
+    found = [(d.span.start, d.span.end) for d in unsafe_characters(source)]
+    assert found == [match.span() for match in UNSAFE.finditer(source)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(source=st.lists(ascii_texts | tricky, max_size=8).map("".join))
+def test_the_shortcut_reports_what_the_pattern_finds_in_ascii_text(source):
     found = [(d.span.start, d.span.end) for d in unsafe_characters(source)]
     assert found == [match.span() for match in UNSAFE.finditer(source)]
 

@@ -63,6 +63,11 @@ class _FewerCollections(type):
     def __prepare__(  # type: ignore[override] # type's signature has no types to match
         mcs, name: str, bases: tuple[type, ...], **kwargs: Any
     ) -> dict[str, object]:
+        if not any(isinstance(base, _FewerCollections) for base in bases):
+            # `GeneratedService` itself: no generated body runs, and a raise here would leave a
+            # restore pending that puts back, at the importer's next collection, the thresholds
+            # of this moment over whatever the importer set since (the compiler's own pace)
+            return {}
         _in_body[0] = True
         thresholds = gc.get_threshold()
         if thresholds[0] < _BODY_THRESHOLD:

@@ -13,6 +13,7 @@ from tomodachi_schedule.compiler.sched.layout import (
     Call,
     Node,
     NotLaidOut,
+    call_lines,
     call_of,
     call_statement,
     comment,
@@ -66,6 +67,15 @@ class Writer:
         except NotLaidOut:
             self.laid_out = False
             self.line(flat(value) if target is None else f"{target} = {flat(value)}")
+
+    @property
+    def level(self) -> int:
+        """The indentation level lines are written at."""
+        return self._level
+
+    def extend(self, lines: list[str]) -> None:
+        """Append lines laid out already (at `level`)."""
+        self._lines.extend(lines)
 
     def text(self) -> str:
         """The lines written so far, newline-terminated."""
@@ -145,4 +155,8 @@ def _entry(writer: Writer, entry: CompiledEntry, prefix: str) -> None:
         ("", expression(entry.schedule, prefix)),
     ]
     arguments += [(f"{name}=", expression(value, prefix)) for name, value in entry.options]
-    writer.statement(entry.name, call_of(f"{prefix}scheduled", arguments))
+    lines = call_lines(f"{entry.name} = ", f"{prefix}scheduled", arguments, writer.level)
+    if lines is None:  # black lays it out: the statement's one line for it
+        writer.statement(entry.name, call_of(f"{prefix}scheduled", arguments))
+    else:
+        writer.extend(lines)

@@ -63,8 +63,8 @@ UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
 
 def unsafe_characters(source: str) -> list[Diagnostic]:
     """One error per control character or lone surrogate in the source."""
-    if source.replace("\n", "").replace("\t", "").isprintable():
-        return []  # every `UNSAFE` character is unprintable: none here (a 5th of the regex's time)
+    if _printable_lines(source):
+        return []  # every `UNSAFE` character is unprintable: none here
     return [
         problem(
             f"the file contains a control character ({match.group()!r})",
@@ -73,6 +73,18 @@ def unsafe_characters(source: str) -> list[Diagnostic]:
         )
         for match in UNSAFE.finditer(source)
     ]
+
+
+# The bytes of printable ASCII, tab and line feed: a text of only these has no `UNSAFE` character.
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
+
+
+def _printable_lines(source: str) -> bool:
+    """No character but printable ones, tabs and line feeds (then no `UNSAFE` one): for ASCII
+    text by deleting those bytes (a C loop; `isprintable` costs ~150 instructions a character)."""
+    if source.isascii():
+        return not source.encode().translate(None, _PLAIN_ASCII)
+    return source.replace("\n", "").replace("\t", "").isprintable()
 
 
 def _refuse_unsafe_name(name: str) -> None:

@@ -47,8 +47,11 @@ def parse_spec_cached(spec: str | int, zone: str | None) -> object:
         message = f"the schedule compiler failed on this spec: {type(bug).__name__}: {bug}"
         hint = "this is a bug in tomodachi-schedule; please report it with the spec"
         return schedule_error(message, hint=hint, source=str(spec))
-    # worded now: the generated module prints the words, so its processes never word anything
-    object.__setattr__(schedule, "description", schedule.explain())
+    if getattr(schedule, "_lead", ""):
+        # words that begin with what only the compiler knows ("cron '...': "): worded now, for the
+        # generated module to print. Any other schedule's words are its `describe()`, which the
+        # runtime gives from the same fields when first asked: the module leaves them out.
+        object.__setattr__(schedule, "description", schedule.explain())
     return schedule
 
 

@@ -6,6 +6,7 @@ so a one-character change of a spec is a one-value change of the module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from tomodachi_schedule.compiler.sched.layout import (
@@ -81,15 +82,30 @@ def _record_key(value: Record) -> tuple[object, ...]:
     and ``0.0 == -0.0``; a schedule's ``==`` leaves its spec and description out): the class,
     then each field's `_field_key`."""
     kind = type(value)
-    if value.UNCOMPARED:
+    key = _KEYS.get(kind) or _key_function(kind)
+    return key(value)
+
+
+# record class -> its `_record_key` function, made for the class: a large file asks for the key
+# of a day set (and its week days) at every entry, and a loop over the fields costs twice as much
+_KEYS: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _key_function(kind: type) -> Callable[[object], tuple[object, ...]]:
+    if kind.UNCOMPARED:  # type: ignore[attr-defined]
         raise _NoKey
-    key: list[object] = [kind]
-    for name, _, _, _ in _plan(kind):
-        field = getattr(value, name)
-        plain_kind = type(field)  # `_field_key`'s first case, without the call
-        is_plain = plain_kind is int or plain_kind is str or field is None
-        key.append(field if is_plain else _field_key(field))
-    return tuple(key)
+    names = [name for name, _ in fields(kind)]  # identifiers: the record's annotated fields
+    # `_field_key`'s first case written out for each field, without the call
+    plain = "v{0} if type(v{0}) is int or type(v{0}) is str or v{0} is None else field_key(v{0})"
+    source = (
+        "def key(value):\n"
+        + "".join(f"    v{i} = value.{name}\n" for i, name in enumerate(names))
+        + f"    return (kind, {''.join(plain.format(i) + ', ' for i in range(len(names)))})\n"
+    )
+    namespace: dict[str, object] = {"kind": kind, "field_key": _field_key}
+    exec(source, namespace)  # noqa: S102 - text made above from the class's field names
+    _KEYS[kind] = namespace["key"]  # type: ignore[assignment]
+    return _KEYS[kind]
 
 
 def _field_key(value: object) -> object:
@@ -103,7 +119,7 @@ def _field_key(value: object) -> object:
     if kind is float:
         return (kind, repr(value))
     if kind is tuple:
-        return (kind, *[_field_key(item) for item in value])  # type: ignore[attr-defined]
+        return (kind, *map(_field_key, value))  # type: ignore[call-overload]
     if is_record(value):
         return _record_key(value)
     raise _NoKey

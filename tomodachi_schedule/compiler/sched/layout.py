@@ -109,12 +109,26 @@ def literal(value: object) -> str:
     return text
 
 
+# Printable ASCII (what `str.isprintable` accepts of ASCII), and that without the double quote and
+# the backslash (text `repr` writes as it is, between double quotes). Deleting them from a text's
+# bytes leaves nothing exactly when it has no other character: a C loop, where `isprintable` and
+# `repr` look each character up in the Unicode tables (~150 instructions a character).
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+_QUOTABLE_ASCII = _PRINTABLE_ASCII.translate(None, b'"\\')
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``."""
+    if text.isascii():
+        return not text.encode().translate(None, _PRINTABLE_ASCII)
+    return text.isprintable()
+
+
 def string_atom(value: str) -> Atom:
-    """``Atom(literal(value), exact=plain(value))``, the usual text (printable ASCII without
-    quotes or backslashes: repr would only wrap it) without asking repr."""
-    if value.isascii() and value.isprintable() and '"' not in value:
-        if "'" not in value and "\\" not in value:  # nothing repr would escape
-            return Atom(f'"{value}"')
+    """``Atom(literal(value), exact=plain(value))``, the usual text (printable ASCII without a
+    double quote or a backslash: repr would only wrap it in double quotes) without asking repr."""
+    if value.isascii() and not value.encode().translate(None, _QUOTABLE_ASCII):
+        return Atom(f'"{value}"')
     return Atom(literal(value), exact=plain(value))
 
 
@@ -128,7 +142,7 @@ def docstring(text: str) -> str:
 
 def comment(text: str) -> str:
     """``# text`` on one line: line breaks and other unprintable characters as escapes."""
-    if text.isprintable():  # the usual case, a location: no character to escape
+    if printable(text):  # the usual case, a location: no character to escape
         return f"# {text}"
     shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
     return f"# {shown}"
@@ -136,7 +150,7 @@ def comment(text: str) -> str:
 
 def plain(value: str) -> bool:
     # ASCII without escapes or both kinds of quote: black keeps these exactly as written here
-    if not value.isascii() or not value.isprintable() or "\\" in value:
+    if not value.isascii() or not printable(value) or "\\" in value:
         return False
     return not ("'" in value and '"' in value)
 
@@ -157,6 +171,38 @@ def statement(target: str, node: Node, depth: int) -> list[str]:
 def call_statement(node: Node, depth: int) -> list[str]:
     """A call on its own (an expression statement) at ``depth`` as black lays it out."""
     return _laid_out("", node, depth)
+
+
+def call_lines(
+    prefix: str, func: str, items: list[tuple[str, Node]], depth: int
+) -> list[str] | None:
+    """``statement``'s lines for ``prefix`` + the call ``func(items)``, each item a value with the
+    text before it (``"key="`` or ``""``), without making the call's node (an entry's statement
+    is one of a kind): None when black must lay it out (``statement`` would raise NotLaidOut)."""
+    texts = [before + value.text for before, value in items]
+    if not all([value.exact for _, value in items]):
+        return None
+    indent, opener, inside = INDENT * depth, func + "(", ", ".join(texts)
+    if len(indent) + len(prefix) + len(opener) + len(inside) < LINE_LENGTH:  # with its ")"
+        return [f"{indent}{prefix}{opener}{inside})"]
+    if not items or len(indent) + len(prefix) + len(opener) > LINE_LENGTH:
+        return None
+    lines, inner = [indent + prefix + opener], indent + INDENT
+    try:
+        if len(inner) + len(inside) <= LINE_LENGTH:  # what `_body` does with a call's items
+            lines.append(inner + inside)
+        elif len(items) == 1:
+            _line(lines, items[0][0], items[0][1], "", depth + 1)
+        else:
+            for text, (before, value) in zip(texts, items):
+                if len(inner) + len(text) < LINE_LENGTH or isinstance(value, Atom):  # with ","
+                    lines.append(inner + text + ",")
+                else:
+                    _line(lines, before, value, ",", depth + 1)
+    except NotLaidOut:
+        return None
+    lines.append(indent + ")")
+    return lines
 
 
 def _laid_out(prefix: str, node: Node, depth: int) -> list[str]:

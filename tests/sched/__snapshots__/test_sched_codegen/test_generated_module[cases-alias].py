@@ -16,15 +16,11 @@ class AliasService(ts_runtime.GeneratedService):
     name = "alias"
 
     # alias.sched:3:5
-    beat = ts_runtime.scheduled(
-        ts.tick,
-        ts_runtime.Interval(spec="30", description="every 30 seconds", every=30),
-    )
+    beat = ts_runtime.scheduled(ts.tick, ts_runtime.Interval(spec="30", every=30))
 
     # alias.sched:4:5
     other = ts_runtime.scheduled(
-        case_handlers.tick,
-        ts_runtime.Interval(spec="60", description="every 60 seconds", every=60),
+        case_handlers.tick, ts_runtime.Interval(spec="60", every=60)
     )
 
 

@@ -16,10 +16,7 @@ class NotationsService(ts.GeneratedService):
 
     # notations.sched:7:5
     seconds_as_int = ts.scheduled(
-        case_handlers.tick,
-        ts.Interval(
-            spec="45", description="every 45 seconds", every=45, zone="Europe/Stockholm"
-        ),
+        case_handlers.tick, ts.Interval(spec="45", every=45, zone="Europe/Stockholm")
     )
 
     # notations.sched:8:5
@@ -109,7 +106,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="daily",
-            description="every day at 00:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((0,)),
             zone="Europe/Stockholm",
@@ -121,7 +117,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.with_time,
         ts.Calendar(
             spec="22:15:30",
-            description="every day at 22:15:30 in Europe/Stockholm",
             seconds=ts.bits((30,)),
             minutes=ts.bits((15,)),
             hours=ts.bits((22,)),
@@ -132,12 +127,7 @@ class NotationsService(ts.GeneratedService):
     # notations.sched:16:5
     english_interval = ts.scheduled(
         case_handlers.tick,
-        ts.Interval(
-            spec="every 90 minutes",
-            description="every 90 minutes",
-            every=5400,
-            zone="Europe/Stockholm",
-        ),
+        ts.Interval(spec="every 90 minutes", every=5400, zone="Europe/Stockholm"),
     )
 
     # notations.sched:17:5
@@ -145,7 +135,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.with_time,
         ts.AnyOf(
             spec="every weekday at 09:00 and 17:30",
-            description="every weekday at 09:00 and 17:30 in Europe/Stockholm",
             parts=(
                 ts.Calendar(
                     minutes=ts.bits((0,)),
@@ -168,7 +157,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.AnyOf(
             spec="every 10 minutes from 08:00 to 10:00 on weekends",
-            description="every 10 minutes from 08:00 to 10:00 on weekends in Europe/Stockholm",
             parts=(
                 ts.Calendar(
                     minutes=ts.bits(range(0, 60, 10)),
@@ -191,7 +179,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="at 06:00 on the last friday of the month",
-            description="at 06:00 on the last friday of the month in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((6,)),
             days=ts.DaySet(weekdays=ts.WeekDays(nth=((4, -1),))),
@@ -204,7 +191,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Excluding(
             spec="every day at 07:00 except in july and august",
-            description="every day at 07:00 in Europe/Stockholm except in july and august",
             inner=ts.Calendar(
                 minutes=ts.bits((0,)), hours=ts.bits((7,)), zone="Europe/Stockholm"
             ),
@@ -218,7 +204,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Bounded(
             spec="every monday at 08:00 starting 2027-01-04 until 2027-06-30",
-            description="every monday at 08:00 in Europe/Stockholm starting 2027-01-04 until 2027-06-30",
             inner=ts.Calendar(
                 minutes=ts.bits((0,)),
                 hours=ts.bits((8,)),
@@ -236,7 +221,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.blocking,
         ts.Calendar(
             spec="every day at 12:00 in America/New_York",
-            description="every day at 12:00 in America/New_York",
             minutes=ts.bits((0,)),
             hours=ts.bits((12,)),
             zone="America/New_York",
@@ -248,7 +232,6 @@ class NotationsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Once(
             spec="2030-05-17T09:30:00",
-            description="on 2030-05-17 at 09:30 in Europe/Stockholm",
             at="2030-05-17T09:30:00",
             zone="Europe/Stockholm",
         ),

@@ -20,12 +20,7 @@ class OptionsService(ts.GeneratedService):
     # options.sched:10:5
     plain = ts.scheduled(
         case_handlers.tick,
-        ts.Calendar(
-            spec="hourly",
-            description="every hour in UTC",
-            minutes=ts.bits((0,)),
-            zone="UTC",
-        ),
+        ts.Calendar(spec="hourly", minutes=ts.bits((0,)), zone="UTC"),
         overlap="queue",
         timeout=300,
         exclusive=True,
@@ -34,12 +29,7 @@ class OptionsService(ts.GeneratedService):
     # options.sched:11:5
     everything = ts.scheduled(
         case_handlers.with_time,
-        ts.Interval(
-            spec="every 10 minutes",
-            description="every 10 minutes",
-            every=600,
-            zone="UTC",
-        ),
+        ts.Interval(spec="every 10 minutes", every=600, zone="UTC"),
         immediately=True,
         overlap="allow",
         jitter=1.5,
@@ -56,7 +46,6 @@ class OptionsService(ts.GeneratedService):
         case_handlers.blocking,
         ts.Calendar(
             spec="every day at 03:00",
-            description="every day at 03:00 in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((3,)),
             zone="UTC",
@@ -70,7 +59,6 @@ class OptionsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="every day at 03:00",
-            description="every day at 03:00 in Europe/Oslo",
             minutes=ts.bits((0,)),
             hours=ts.bits((3,)),
             zone="Europe/Oslo",
@@ -85,7 +73,6 @@ class OptionsService(ts.GeneratedService):
         case_handlers.tick,
         ts.Calendar(
             spec="every day at 04:00",
-            description="every day at 04:00 in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((4,)),
             zone="UTC",

@@ -19,7 +19,6 @@ class OfficeHoursService(ts.GeneratedService):
         multizone_handlers.open_office,
         ts.Calendar(
             spec="every weekday at 08:00",
-            description="every weekday at 08:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((8,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -32,7 +31,6 @@ class OfficeHoursService(ts.GeneratedService):
         multizone_handlers.open_office,
         ts.Calendar(
             spec="every weekday at 08:00 in America/New_York",
-            description="every weekday at 08:00 in America/New_York",
             minutes=ts.bits((0,)),
             hours=ts.bits((8,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -45,7 +43,6 @@ class OfficeHoursService(ts.GeneratedService):
         multizone_handlers.open_office,
         ts.Calendar(
             spec="every weekday at 09:00",
-            description="every weekday at 09:00 in Asia/Tokyo",
             minutes=ts.bits((0,)),
             hours=ts.bits((9,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -91,7 +88,6 @@ class BillingApacService(ts.GeneratedService):
         multizone_handlers.settle_india,
         ts.Calendar(
             spec="every weekday at 17:30 in Asia/Kolkata",
-            description="every weekday at 17:30 in Asia/Kolkata",
             minutes=ts.bits((30,)),
             hours=ts.bits((17,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),

@@ -19,7 +19,6 @@ class ReportingService(ts.GeneratedService):
         reporting_jobs.send_daily_report,
         ts.Calendar(
             spec="every weekday at 09:00",
-            description="every weekday at 09:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((9,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -34,7 +33,6 @@ class ReportingService(ts.GeneratedService):
         reporting_jobs.send_weekly_summary,
         ts.Calendar(
             spec="every monday at 08:30",
-            description="every monday at 08:30 in Europe/Stockholm",
             minutes=ts.bits((30,)),
             hours=ts.bits((8,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((0,)))),
@@ -64,7 +62,6 @@ class ReportingService(ts.GeneratedService):
         reporting_jobs.refresh_kpis,
         ts.AnyOf(
             spec="every 15 minutes from 08:00 to 18:00 on weekdays",
-            description="every 15 minutes from 08:00 to 18:00 on weekdays in Europe/Stockholm",
             parts=(
                 ts.Calendar(
                     minutes=ts.bits((0, 15, 30, 45)),
@@ -89,7 +86,6 @@ class ReportingService(ts.GeneratedService):
         reporting_jobs.prepare_quarterly_review,
         ts.Calendar(
             spec="at 07:00 on the 1st of jan, apr, jul and oct",
-            description="at 07:00 on the 1st in january, april, july and october in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((7,)),
             days=ts.DaySet(

@@ -16,10 +16,7 @@ class SchedulerExampleService(ts.GeneratedService):
 
     # seed.sched:7:5
     every_hour = ts.scheduled(
-        seed_handlers.every_hour,
-        ts.Calendar(
-            spec="hourly", description="every hour in local time", minutes=ts.bits((0,))
-        ),
+        seed_handlers.every_hour, ts.Calendar(spec="hourly", minutes=ts.bits((0,)))
     )
 
     # seed.sched:10:5
@@ -53,7 +50,6 @@ class SchedulerExampleService(ts.GeneratedService):
         seed_handlers.as_timestamp,
         ts.Calendar(
             spec="22:15:30",
-            description="every day at 22:15:30 in local time",
             seconds=ts.bits((30,)),
             minutes=ts.bits((15,)),
             hours=ts.bits((22,)),
@@ -65,7 +61,6 @@ class SchedulerExampleService(ts.GeneratedService):
         seed_handlers.midnight_in_sweden,
         ts.Calendar(
             spec="00:00:00",
-            description="every day at 00:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((0,)),
             zone="Europe/Stockholm",
@@ -74,14 +69,13 @@ class SchedulerExampleService(ts.GeneratedService):
 
     # seed.sched:22:5
     every_twenty_seconds = ts.scheduled(
-        seed_handlers.every_twenty_seconds,
-        ts.Interval(spec="20", description="every 20 seconds", every=20),
+        seed_handlers.every_twenty_seconds, ts.Interval(spec="20", every=20)
     )
 
     # seed.sched:25:5
     every_twenty_seconds_and_immediately = ts.scheduled(
         seed_handlers.every_twenty_seconds_and_immediately,
-        ts.Interval(spec="20", description="every 20 seconds", every=20),
+        ts.Interval(spec="20", every=20),
         immediately=True,
     )
 
