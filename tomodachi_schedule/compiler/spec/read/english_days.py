@@ -62,8 +62,10 @@ class DayReader(TokenStream):
     def _day_list(self, ordinals: bool = False) -> tuple:
         """Weekdays, weekday parts and month days (no continuation to attach); after "on" or
         "except", a list of ordinal days of the month instead."""
-        if ordinals and self._at_ordinal():
-            return self._ordinal_days()
+        if ordinals and self.at < len(self.tokens):  # most lists name no ordinal: asked once
+            token = self.tokens[self.at]
+            if (token.kind == "ordinal" or token.word in _ORDINAL_LEADS) and self._at_ordinal():
+                return self._ordinal_days()
         items = [self._day_item()]
         while self._next_is("sep"):
             self.at += 1
@@ -71,14 +73,14 @@ class DayReader(TokenStream):
         return tuple(items)
 
     def _day_item(self):
-        token = self._peek()
-        if token is not None and token.kind in ("number", "ordinal"):  # "24 december"
-            self.at += 1
-            month = self._take("word")
+        token = self._take_any()
+        if token.kind != "word":
+            if token.kind not in ("number", "ordinal"):
+                raise Declined
+            month = self._take("word")  # "24 december"
             if not MONTH.fullmatch(month.word):
                 raise Declined
             return _month_day(month, token, token.start, month.end)
-        token = self._take("word")
         if WEEKDAY.fullmatch(token.word):
             return _Weekdays(
                 days=(weekday_number(token.word),), text=token.raw, span=span_of(token)
@@ -205,3 +207,4 @@ def _month_day(month: Token, day: Token, start: int, end: int):
 
 # natural.lark's ORDWORD and SECOND
 _NTH = {word: ORDINAL_WORDS[word] for word in ORDINALS}
+_ORDINAL_LEADS = frozenset({"the", *ORDINALS})

@@ -110,7 +110,8 @@ class _Reader(DayReader):
         return _Days(items=self._day_list(), lead=every.word, span=self._since(every))
 
     def _at_clause(self, at: Token):
-        if self._next_is("mark"):  # "at :15 and :45"
+        at_, tokens = self.at, self.tokens
+        if at_ < len(tokens) and tokens[at_].kind == "mark":  # "at :15 and :45"
             marks = [self._take("mark")]
             while self._next_is("sep"):
                 self.at += 1
@@ -166,8 +167,8 @@ class _Reader(DayReader):
         if zone is None or zone.kind not in ("zone", "word", "offset") or _is_keyword(zone.word):
             raise Declined  # months, years, "local time": lark
         self.at += 1
-        offset = self._peek()
-        if zone.word in ("utc", "gmt") and offset is not None and offset.kind == "offset":
+        offset = self._peek() if zone.word in ("utc", "gmt") else None
+        if offset is not None and offset.kind == "offset":
             if not offset.glued:
                 raise Declined  # not lark's one zone "GMT +1"
             self.at += 1

@@ -53,7 +53,7 @@ class Token:
 def read_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     position = 0
-    for gap, word, number, time, ampm, zone, *rare in _TOKEN.findall(text):
+    for gap, word, number, time, ampm, zone, comma, date, nth, offset, mark in _TOKEN.findall(text):
         start = position + len(gap)
         glued = not gap.strip(" \t")  # lark's [ \t]* between words
         if word:
@@ -63,7 +63,7 @@ def read_tokens(text: str) -> list[Token]:
         elif time:
             kind, raw = "time", time
         else:
-            kind, raw = _rare_kind(ampm, zone, rare)
+            kind, raw = _rare_kind(ampm, zone, (comma, date, nth, offset, mark))
         position = start + len(raw)
         token = _new(Token)  # its attributes set here: a class call costs more than all of them
         token.kind, token.raw, token.word = kind, raw, raw.lower()
@@ -74,7 +74,7 @@ def read_tokens(text: str) -> list[Token]:
     return _separators(tokens)
 
 
-def _rare_kind(ampm: str, zone: str, rare: list[str]) -> tuple[str, str]:
+def _rare_kind(ampm: str, zone: str, rare: tuple[str, ...]) -> tuple[str, str]:
     if ampm or zone:
         return ("ampm", ampm) if ampm else ("zone", zone)
     for kind, raw in zip(_RARE, rare):
@@ -141,6 +141,13 @@ class TokenStream:
 
     def _peek(self) -> Token | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def _take_any(self) -> Token:
+        at, tokens = self.at, self.tokens
+        if at >= len(tokens):
+            raise Declined
+        self.at = at + 1
+        return tokens[at]
 
     def _take(self, kind: str) -> Token:
         at, tokens = self.at, self.tokens
