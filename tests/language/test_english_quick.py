@@ -72,11 +72,13 @@ DAYS = st.sampled_from(
      "december 25", "Dec 1", "may 32", "feb 30", "march", "the 1st", "15", "sun", "1st", "15TH",
      "the 2nd", "the 3rd of the month", "31st of every month", "the 0th", "the 32nd", "the 1th",
      "the 15th of month", "the 5th of the day", "the 2nd to last", "the 1st monday",
-     "the 4th of july", "the 22nd of each month", "the\n1st", "the 1st-"]
+     "the 4th of july", "the 22nd of each month", "the\n1st", "the 1st-", "25 december",
+     "24th Dec", "december 24th", "3 may", "1st jan", "may 3rd 2027", "december 24 and 25th"]
 )  # fmt: skip
 TIMES = st.sampled_from(
     ["09:00", "9:30", "23:59:30", "24:00", "9am", "12PM", "13pm", "0am", "noon", "midnight",
-     "7", "25", "9 am", "at 10:00", ":15"]
+     "7", "25", "9 am", "at 10:00", ":15", "12:15 am", "5\tPM", "9  pm", "9\nam", "9 a.m.",
+     "9 amsterdam", "10:30:15 pm", "13 am"]
 )  # fmt: skip
 UNITS = st.sampled_from(
     ["day", "days", "week", "minutes", "hour", "hrs", "seconds", "second", "month", "year", "m"]
@@ -207,7 +209,8 @@ def test_generated_ordinal_days_it_reads_are_what_lark_reads(before, lead, days,
      "last day of month at 23:59", "on the first and third monday of the month at 09:00",
      "on the last weekday of the month", "the 1st and 15th at 08:00",
      "every day at 10:00 in +05:30", "every day at 09:00 in GMT +1",
-     "every hour at :15 and :45 from 09:00 to 17:00 on weekdays"],
+     "every hour at :15 and :45 from 09:00 to 17:00 on weekdays", "every day at 12:15 am",
+     "Every Monday And Thursday At 9 AM", "every year on 24 december at 18:00"],
 )  # fmt: skip
 def test_the_common_forms_are_read_without_lark(text):
     assert quick_english(text) is not None
@@ -216,7 +219,7 @@ def test_the_common_forms_are_read_without_lark(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["every monday at 9am and\nevery friday at 5pm", "every second tuesday", "at 9 am",
+    ["every monday at 9am and\nevery friday at 5pm", "every second tuesday", "at 9 a.m.",
      "every monday,\nand every friday", "every day at 9 plus\nevery sunday", "and every day",
      "every day and every", "every monday and and every friday",
      "every day at 09:00 UTC", "on the 1st of july", "every day in march", "every morning at 8",

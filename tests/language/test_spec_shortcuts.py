@@ -197,7 +197,7 @@ def test_specs_the_quick_readers_take_do_not_import_lark():
         "             'every 15 minutes from 09:00 to 17:00 on mondays and fridays'):\n"
         "    parse_schedule(spec)\n"
         "print('lark' in sys.modules)\n"
-        "parse_schedule('at 9:30 pm')\n"
+        "parse_schedule('every 2nd tuesday of the month at 9:30 pm')\n"
         "print('lark' in sys.modules)\n"
     )
     result = subprocess.run(

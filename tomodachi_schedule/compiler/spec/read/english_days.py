@@ -71,6 +71,13 @@ class DayReader(TokenStream):
         return tuple(items)
 
     def _day_item(self):
+        token = self._peek()
+        if token is not None and token.kind in ("number", "ordinal"):  # "24 december"
+            self.at += 1
+            month = self._take("word")
+            if not MONTH.fullmatch(month.word):
+                raise Declined
+            return _month_day(month, token, token.start, month.end)
         token = self._take("word")
         if WEEKDAY.fullmatch(token.word):
             return _Weekdays(
@@ -80,11 +87,12 @@ class DayReader(TokenStream):
         if part is not None and part.group() != "workend":
             days = (5, 6) if part.group(2) == "end" else (0, 1, 2, 3, 4)
             return _Weekdays(days=days, text=token.raw, span=span_of(token))
-        if MONTH.fullmatch(token.word):
-            day = self._take("number")
-            inner = _MonthDay(day=int(day.raw), span=span_of(day))
-            where = span_at(token.start, day.end)
-            return _Scoped(item=inner, months=(month_number(token.word),), span=where)
+        if MONTH.fullmatch(token.word):  # "december 24", "dec 24th"
+            day = self._peek()
+            if day is None or day.kind not in ("number", "ordinal"):
+                raise Declined
+            self.at += 1
+            return _month_day(token, day, token.start, day.end)
         raise Declined
 
     # --- ordinal days: "the 1st and 15th", "the first and third monday of the month" --------
@@ -186,6 +194,13 @@ class DayReader(TokenStream):
 
     def _ends_item(self, following: Token) -> bool:
         return following.kind in ("sep", "union") or following.word in self.clause_words
+
+
+def _month_day(month: Token, day: Token, start: int, end: int):
+    """lark's `_scoped_day`: the day's number (an ordinal's too) in the month."""
+    number = int(day.raw if day.kind == "number" else day.raw[:-2])
+    inner = _MonthDay(day=number, span=span_of(day))
+    return _Scoped(item=inner, months=(month_number(month.word),), span=span_at(start, end))
 
 
 # natural.lark's ORDWORD and SECOND

@@ -29,7 +29,7 @@ from tomodachi_schedule.compiler.spec.read.english_tokens import (
 from tomodachi_schedule.compiler.spec.read.merges import merge_clauses
 from tomodachi_schedule.errors import Span
 
-_AMPM = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2}))?([ap])m")
+_AMPM = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2}))?[ \t]*([ap])m")
 
 
 # the nodes this reader makes, made without calling their classes (`node_support.maker`)

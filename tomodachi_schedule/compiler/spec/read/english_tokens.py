@@ -19,12 +19,13 @@ from tomodachi_schedule.errors import Span
 # instead of IGNORECASE (slower, and it lets a few non-ASCII letters through, such as the Kelvin
 # sign: declined now, lark reads them); repeats are possessive (backtracking into a run of
 # letters or digits never finds another match). A spec any of this turns away goes to lark.
+_HALF = r"[ \t]*+[aApP][mM](?![A-Za-z0-9.])"  # " am" after a number or time: one am/pm token
 _TOKEN = re.compile(
     r"([ \t\f\r\n]*+)(?:"
     r"([A-Za-z]++)(?![A-Za-z0-9_+\-/])"  # word
-    r"|([0-9]++)(?![0-9:A-Za-z.\-])"  # number
-    r"|([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9:A-Za-z])"  # time
-    r"|([0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?)?[aApP][mM])(?![A-Za-z0-9.])"  # ampm
+    r"|([0-9]++)(?![0-9:A-Za-z.\-]|" + _HALF + ")"  # number
+    r"|([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9:A-Za-z]|" + _HALF + ")"  # time
+    r"|([0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?)?[ \t]*+[aApP][mM])(?![A-Za-z0-9.])"  # ampm
     r"|([A-Za-z][A-Za-z0-9_+\-]*+(?:/[A-Za-z0-9_+\-]++)+)"  # zone
     r"|(,)"  # comma
     r"|([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![0-9:A-Za-z.\-])"  # date
