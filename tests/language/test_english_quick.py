@@ -124,6 +124,13 @@ CLAUSES = st.one_of(
     st.builds("except in {}".format, listed(MONTHS)),
     st.builds("{} {}".format, BOUND_WORDS, DATES),
     st.builds("from {} to {}".format, TIMES, TIMES),
+    st.builds(
+        "{} {}{}{}".format,
+        st.sampled_from(["from", "between", "Between"]),
+        TIMES,
+        st.sampled_from([" and ", " to ", " until ", " till ", ", ", " or ", " - ", " ending on "]),
+        TIMES,
+    ),
     st.sampled_from(["and", "plus", "the", "of the month", "UTC"]),
 )
 
@@ -210,7 +217,8 @@ def test_generated_ordinal_days_it_reads_are_what_lark_reads(before, lead, days,
      "on the last weekday of the month", "the 1st and 15th at 08:00",
      "every day at 10:00 in +05:30", "every day at 09:00 in GMT +1",
      "every hour at :15 and :45 from 09:00 to 17:00 on weekdays", "every day at 12:15 am",
-     "Every Monday And Thursday At 9 AM", "every year on 24 december at 18:00"],
+     "Every Monday And Thursday At 9 AM", "every year on 24 december at 18:00",
+     "every 30 minutes between 9am and 5pm on weekdays"],
 )  # fmt: skip
 def test_the_common_forms_are_read_without_lark(text):
     assert quick_english(text) is not None

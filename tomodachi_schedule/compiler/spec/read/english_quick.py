@@ -176,8 +176,10 @@ class _Reader(DayReader):
         return _Zone(name=zone_in_canonical_case(zone.raw), span=span_of(zone))
 
     def _from_clause(self, start: Token):
+        """``from 9:00 to 17:00``, ``between 9am and 5pm``: natural.lark's window."""
         first = self._time()
-        if not self._next_word("to"):
+        following = self._peek()
+        if following is None or following.kind != "sep" and following.word not in _TO:
             raise Declined
         self.at += 1
         last = self._time()
@@ -216,6 +218,7 @@ _CLAUSES = {
     "except": _Reader._except_clause,
     "in": _Reader._in_clause,
     "from": _Reader._from_clause,
+    "between": _Reader._from_clause,
     **dict.fromkeys(("until", "till", "til"), _Reader._bound_clause),
     **dict.fromkeys(("starting", "beginning", "since"), _Reader._bound_clause),
     **dict.fromkeys(("counted", "counting"), _Reader._bound_clause),
@@ -228,6 +231,7 @@ _BOUNDS = {
     **dict.fromkeys(("starting", "beginning", "since"), maker(n.Starting)),
     **dict.fromkeys(("counted", "counting"), maker(n.Counted)),
 }
+_TO = frozenset({"to", "until", "till", "til"})  # a window's TO or UNTIL (or a separator)
 _KEYWORDS = frozenset({"local", "the", "every", "each", "at", "on", "in", "from", "to", "except"})
 
 
