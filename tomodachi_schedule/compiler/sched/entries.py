@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
@@ -23,9 +22,9 @@ from tomodachi_schedule.runtime.options import JobOptions
 EMITTED_OPTIONS = dict(fields(JobOptions))
 
 
-@dataclass(frozen=True, kw_only=True)
-class CheckedEntry:
-    """An entry with what checking read: its handler module, zone, schedule and options."""
+class CheckedEntry(NamedTuple):
+    """An entry with what checking read: its handler module, zone, schedule and options (a named
+    tuple: one is made per entry)."""
 
     entry: sn.Entry
     module: str  # "" when the handler names none and the service has no ``handlers`` (reported)

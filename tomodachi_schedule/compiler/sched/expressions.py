@@ -7,7 +7,7 @@ so a one-character change of a spec is a one-value change of the module.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from tomodachi_schedule.compiler.sched.layout import (
     Atom,
@@ -41,6 +41,8 @@ def expression(value: object, prefix: str) -> Node:
     kind = type(value)
     if kind is str:  # the common kinds first, by type (a subclass takes the general way)
         return string_atom(value)  # type: ignore[arg-type]
+    if kind in _KEYS:  # a value record of a class met before (day sets, week days, ...)
+        return _shared_call(value, prefix)  # type: ignore[arg-type]
     if kind is int or kind is bool or value is None:
         return Atom(repr(value))
     if isinstance(value, tuple):
@@ -114,6 +116,9 @@ def _field_key(value: object) -> object:
     kind = type(value)
     if kind is int or kind is str or value is None:
         return value
+    key = _KEYS.get(kind)  # a record of a class met before
+    if key is not None:
+        return key(value)
     if kind is bool:
         return (kind, value)
     if kind is float:
@@ -127,31 +132,52 @@ def _field_key(value: object) -> object:
 
 def _call(value: Record, prefix: str) -> Call:
     """The constructor call of a record, leaving out the fields equal to their default."""
-    items: list[tuple[str, Node]] = []
-    for name, default, mask, before in _plan(type(value)):
-        field = getattr(value, name)
-        if field is default and default is not REQUIRED:
-            continue  # the default object itself (a record's ``==`` is not free)
-        kind = type(field)
-        # type first: 1.0 == 1 == True, but each is written as itself
-        if default is REQUIRED or kind is not type(default) or field != default:
-            if kind is str:  # what `expression` makes of a string, without its dispatch
-                items.append((before, string_atom(field)))
-            elif mask is None or kind is not int:
-                items.append((before, expression(field, prefix)))
-            else:
-                items.append((before, mask_expression(field, *mask, prefix)))
-    return call_of(prefix + type(value).__name__, items)
+    kind = type(value)
+    items = (_ITEMS.get(kind) or _items_function(kind))(value, prefix)
+    return call_of(prefix + kind.__name__, items)
 
 
-@cache  # one entry per record class
-def _plan(kind: type) -> tuple[tuple[str, object, tuple[int, int] | None, str], ...]:
-    """Each field of a record class with its default, for a bitmask its `MASKS` bounds, and the
-    text written before its value."""
-    return tuple(
-        (name, default, MASKS.get((kind.__name__, name)), f"{name}=")
-        for name, default in fields(kind)
-    )
+# record class -> a function giving the items of its constructor call, made for the class (the
+# fields read one by one, each test written out for its default): a loop over the fields, asking
+# each time what the default and the field's kind are, costs twice as much at every entry
+_ITEMS: dict[type, Callable[[object, str], list[tuple[str, Node]]]] = {}
+
+# One field: left out when it is its default (the default object itself first: a record's ``==``
+# is not free; then by type, since 1.0 == 1 == True but each is written as itself); a string
+# without `expression`'s dispatch, a bitmask as the values it stands for.
+_OPTIONAL = """    f = value.{name}
+    if f is not d{i}:
+        t = type(f)
+        if t is not dt{i} or f != d{i}:
+            out.append(("{name}=", {node}))
+"""
+_REQUIRED = """    f = value.{name}
+    t = type(f)
+    out.append(("{name}=", {node}))
+"""
+_NODE = "string_atom(f) if t is str else expression(f, prefix)"
+_MASK_NODE = (
+    "string_atom(f) if t is str else mask_expression(f, {0}, {1}, prefix) if t is int"
+    " else expression(f, prefix)"
+)
+
+
+def _items_function(kind: type) -> Callable[[object, str], list[tuple[str, Node]]]:
+    namespace: dict[str, object] = {
+        "string_atom": string_atom,
+        "expression": expression,
+        "mask_expression": mask_expression,
+    }
+    source = "def items(value, prefix):\n    out = []\n"
+    for i, (name, default) in enumerate(fields(kind)):  # names: the class's annotated fields
+        mask = MASKS.get((kind.__name__, name))
+        node = _NODE if mask is None else _MASK_NODE.format(*mask)
+        template = _REQUIRED if default is REQUIRED else _OPTIONAL
+        source += template.format(name=name, i=i, node=node)
+        namespace[f"d{i}"], namespace[f"dt{i}"] = default, type(default)
+    exec(source + "    return out\n", namespace)  # noqa: S102 - made above from field names
+    _ITEMS[kind] = namespace["items"]  # type: ignore[assignment]
+    return _ITEMS[kind]
 
 
 @lru_cache(maxsize=4096)  # nodes are immutable; a large file repeats its masks many times
