@@ -28,11 +28,13 @@ SPEC_FIELDS = {
     "ambiguous.txt": "first",
     "near_miss.txt": "all",
 }
-# the first spec of a fresh process, one of each path a spec can take
+# the first spec of a fresh process, one of each path a spec can take; the grammar's spec must be
+# one the quick readers decline (the row says so if a run did not import lark)
+GRAMMAR = "English through the grammar"
 COLD = {
     "cron": "5 4 * * mon-fri",
     "English the quick reader takes": "every weekday at 09:00",
-    "English through the grammar": "every 2 weeks on monday at 09:00 starting 2027-01-04",
+    GRAMMAR: "fortnightly on monday at 09:00 starting 2027-01-04",
     "timestamp": "22:15:30",
 }
 BUDGET_NS = 1_000_000
@@ -114,7 +116,10 @@ def _cold_row(cold: dict[str, list[dict]]) -> Row:
     parts = []
     for kind, runs in cold.items():
         first = median([run["times"][run["first"]][0] / 1e6 for run in runs])
-        parts.append(f"{kind} `{COLD[kind]}` {first:.1f} ms")
+        missed = kind == GRAMMAR and not all(run["lark"] for run in runs)
+        parts.append(
+            f"{kind} `{COLD[kind]}` {first:.1f} ms" + (" (lark not used)" if missed else "")
+        )
     imports = median([run["import_ns"] / 1e6 for runs in cold.values() for run in runs])
     return Row(
         "one spec through parse_schedule, the first spec of a fresh process (cold)",
