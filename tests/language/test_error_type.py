@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 
 from tomodachi_schedule.errors import (
     Diagnostic,
@@ -14,6 +12,8 @@ from tomodachi_schedule.errors import (
     problem,
     schedule_error,
 )
+
+from .fresh_process import printed_by
 
 
 class Node:
@@ -56,5 +56,4 @@ def test_did_you_mean_is_one_helper_with_a_cutoff():
 
 def test_importing_errors_loads_neither_dataclasses_nor_difflib():
     code = "import sys, tomodachi_schedule.errors; print('dataclasses' in sys.modules, 'difflib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert printed_by(code) == ["False", "False"]

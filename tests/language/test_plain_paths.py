@@ -4,12 +4,12 @@ instructions a spec), and a process of plain crons never loads the English one."
 from __future__ import annotations
 
 import builtins
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from tomodachi_schedule.compiler import parse_schedule
+
+from .fresh_process import printed_by
 
 COMMON = ["5 4 * * mon-fri", "every weekday at 09:00", "every day at 07:00 except on december 25"]
 
@@ -53,7 +53,4 @@ def test_a_process_of_plain_crons_never_loads_the_english_path():
         "parse_schedule('every weekday at 09:00')\n"
         "print('tomodachi_schedule.compiler.spec.plain_english' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split() == ["False", "True"]
+    assert printed_by(program) == ["False", "True"]

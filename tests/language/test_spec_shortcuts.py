@@ -26,6 +26,7 @@ from tomodachi_schedule.compiler.spec.validate import phrases
 from tomodachi_schedule.errors import ScheduleError
 
 from .corpus_specs import corpus_specs
+from .fresh_process import printed_by
 
 
 def _corpus_trees() -> list[n.Spec]:
@@ -187,9 +188,6 @@ def test_a_scanner_compiles_only_the_terminals_it_tries():
 
 def test_specs_the_quick_readers_take_do_not_import_lark():
     """A process whose specs are all common (and intervals) never pays for importing lark."""
-    import subprocess
-    import sys
-
     program = (
         "import sys\n"
         "from tomodachi_schedule.compiler import parse_schedule\n"
@@ -200,10 +198,7 @@ def test_specs_the_quick_readers_take_do_not_import_lark():
         "parse_schedule('every 2nd tuesday of the month at 9:30 pm')\n"
         "print('lark' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split() == ["False", "True"]
+    assert printed_by(program) == ["False", "True"]
 
 
 def test_a_rule_says_nothing_about_a_phrase_without_the_clauses_it_needs():

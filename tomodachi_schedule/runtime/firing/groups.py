@@ -172,11 +172,12 @@ def release(
     10,000 fires waits for 9,999 first steps, and nothing else."""
     loop = asyncio.get_running_loop()
     queued = held_steps_queue(loop) is not None
-    if starts is not None and not queued and not debugging():
+    logging_fires = debugging()
+    if starts is not None and not queued and not logging_fires:
         _start_all(starts)
         started = prepared
     else:
-        started = _start_each(runs, loop, prepared, queued)
+        started = _start_each(runs, loop, prepared, queued, logging_fires)
     # a group holds one fire per job (the heap holds one entry per job), so tracking the runs
     # after the loop cannot hide a run from the overlap check above
     for job, fire, task, *_, plain, _ in started:
@@ -200,11 +201,14 @@ def _start_all(starts: list[Callable[[], object]]) -> None:
 
 
 def _start_each(
-    runs: Runs, loop: asyncio.AbstractEventLoop, prepared: list[Prepared], queued: bool
+    runs: Runs,
+    loop: asyncio.AbstractEventLoop,
+    prepared: list[Prepared],
+    queued: bool,
+    logging_fires: bool,
 ) -> list[Prepared]:
     """Start each fire its overlap policy lets run (``queued``: from the loop's queue, inside a
-    task); the fires started."""
-    logging_fires = debugging()
+    task; ``logging_fires``: a debug line per plain fire); the fires started."""
     started: list[Prepared] = []
     for item in prepared:
         job, fire, task, first_step, start, plain, one_step = item
