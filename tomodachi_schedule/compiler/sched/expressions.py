@@ -19,6 +19,7 @@ from tomodachi_schedule.compiler.sched.layout import (
     plain,
     string_atom,
 )
+from tomodachi_schedule.runtime.engine.calendar import is_cron_calendar
 from tomodachi_schedule.runtime.engine.record import REQUIRED, Record, fields, is_record
 
 LITERALS = (str, int, float, bool, type(None))
@@ -134,6 +135,8 @@ def _call(value: Record, prefix: str) -> Call:
     """The constructor call of a record, leaving out the fields equal to their default."""
     kind = type(value)
     items = (_ITEMS.get(kind) or _items_function(kind))(value, prefix)
+    if is_cron_calendar(value):  # its words come from the spec and fields at run time
+        return call_of(prefix + "cron_calendar", items)
     return call_of(prefix + kind.__name__, items)
 
 
