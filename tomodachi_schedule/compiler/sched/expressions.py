@@ -20,6 +20,7 @@ from tomodachi_schedule.compiler.sched.layout import (
     plain,
     string_atom,
 )
+from tomodachi_schedule.runtime.engine.calendar import is_cron_calendar
 from tomodachi_schedule.runtime.engine.record import (
     REQUIRED,
     Record,
@@ -151,13 +152,16 @@ def _field_key(value: object) -> object:
 def _call(value: Record, prefix: str) -> Call:
     """The constructor call of a record, leaving out the fields equal to their default."""
     kind = type(value)
-    return (_CALLS.get(kind) or _call_function(kind))(value, prefix)
+    items = (_ITEMS.get(kind) or _items_function(kind))(value, prefix)
+    if is_cron_calendar(value):  # its words come from the spec and fields at run time
+        return call_of(prefix + "cron_calendar", items)
+    return call_of(prefix + kind.__name__, items)
 
 
-# record class -> a function giving the constructor call of its records, made for the class (the
-# fields read one by one, each test written out for its default): a loop over the fields, asking each time what the default and the field's kind are,
-# costs twice as much at every entry
-_CALLS: dict[type, Callable[[object, str], Call]] = {}
+# record class -> a function giving the items of its constructor call, made for the class (the
+# fields read one by one, each test written out for its default): a loop over the fields, asking
+# each time what the default and the field's kind are, costs twice as much at every entry
+_ITEMS: dict[type, Callable[[object, str], list[tuple[str, Node]]]] = {}
 
 # One field: left out when it is its default (the default object itself first: a record's ``==``
 # is not free; then by type, since 1.0 == 1 == True but each is written as itself); a string
@@ -185,7 +189,7 @@ _MASK_NODE = (
 )
 
 
-def _call_function(kind: type) -> Callable[[object, str], Call]:
+def _items_function(kind: type) -> Callable[[object, str], list[tuple[str, Node]]]:
     namespace: dict[str, object] = {
         "string_atom": string_atom,
         "strings": STRING_ATOMS,
@@ -193,9 +197,8 @@ def _call_function(kind: type) -> Callable[[object, str], Call]:
         "shared_call": _shared_call,
         "keys": _KEYS,
         "mask_expression": mask_expression,
-        "call_of": call_of,
     }
-    source = "def call(value, prefix):\n    items = []\n"
+    source = "def items(value, prefix):\n    items = []\n"
     for i, (name, default) in enumerate(fields(kind)):  # names: the class's annotated fields
         mask = MASKS.get((kind.__name__, name))
         node = _NODE if mask is None else _MASK_NODE.format(*mask)
@@ -208,10 +211,10 @@ def _call_function(kind: type) -> Callable[[object, str], Call]:
         if _compared_by_key(default):
             namespace[f"key{i}"] = key = type(default)._key  # type: ignore[attr-defined]
             namespace[f"k{i}"] = key(default)
-    source += f"    return call_of(prefix + {kind.__name__!r}, items)\n"
+    source += "    return items\n"
     exec(source, namespace)  # noqa: S102 - made above from field names
-    _CALLS[kind] = namespace["call"]  # type: ignore[assignment]
-    return _CALLS[kind]
+    _ITEMS[kind] = namespace["items"]  # type: ignore[assignment]
+    return _ITEMS[kind]
 
 
 def _compared_by_key(default: object) -> bool:
