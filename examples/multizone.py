@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import multizone_handlers
 
-ts.require_generated_api(2, __name__)
+ts.require_generated_api(3, __name__)
 
 
 # multizone.sched:6:1
@@ -53,12 +53,8 @@ class OfficeHoursService(ts.GeneratedService):
     # multizone.sched:14:5
     day_rollover = ts.scheduled(
         multizone_handlers.roll_over_day,
-        ts.Calendar(
-            spec="0 0 * * *",
-            description="cron '0 0 * * *': every day at 00:00 in UTC",
-            minutes=ts.bits((0,)),
-            hours=ts.bits((0,)),
-            zone="UTC",
+        ts.cron_calendar(
+            spec="0 0 * * *", minutes=ts.bits((0,)), hours=ts.bits((0,)), zone="UTC"
         ),
     )
 
@@ -72,9 +68,8 @@ class BillingApacService(ts.GeneratedService):
     # multizone.sched:22:5
     monthly_invoices = ts.scheduled(
         multizone_handlers.send_invoices,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="0 6 1 * *",
-            description="cron '0 6 1 * *': at 06:00 on the 1st in Australia/Sydney",
             minutes=ts.bits((0,)),
             hours=ts.bits((6,)),
             days=ts.DaySet(monthdays=ts.MonthDays(days=ts.bits((1,)))),

@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import seed_handlers
 
-ts.require_generated_api(2, __name__)
+ts.require_generated_api(3, __name__)
 
 
 # seed.sched:4:1
@@ -22,9 +22,8 @@ class SchedulerExampleService(ts.GeneratedService):
     # seed.sched:10:5
     work_hours = ts.scheduled(
         seed_handlers.work_hours,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="1/2 8-18 * * mon-fri",
-            description="cron '1/2 8-18 * * mon-fri': every 2 minutes from 08:01 to 18:59 on weekdays in local time",
             minutes=ts.bits(range(1, 60, 2)),
             hours=ts.bits(range(8, 19)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -34,9 +33,8 @@ class SchedulerExampleService(ts.GeneratedService):
     # seed.sched:13:5
     advanced_cron_notation_scheduling = ts.scheduled(
         seed_handlers.advanced_cron_notation_scheduling,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="30 5 * jan,mar Ltue",
-            description="cron '30 5 * jan,mar Ltue': at 05:30 on the last tuesday of the month in january and march in local time",
             minutes=ts.bits((30,)),
             hours=ts.bits((5,)),
             days=ts.DaySet(

@@ -329,3 +329,17 @@ def test_a_plain_record_behaves_as_a_record_without_slots_or_metaclass():
         Word(value=0)
     assert Word.__init__.__qualname__.endswith("Word.__init__")
     _check_word_behaviour(Word)  # the same through the compiled one
+
+
+def test_a_cron_calendar_is_a_calendar_whose_words_name_its_cron():
+    from tomodachi_schedule.runtime import cron_calendar
+
+    made = cron_calendar(spec="0 3 * * *", minutes=1, hours=1 << 3, zone="UTC")
+    plain = Calendar(spec="0 3 * * *", minutes=1, hours=1 << 3, zone="UTC")
+    assert type(made) is Calendar and made == plain and hash(made) == hash(plain)
+    assert made.explain() == "cron '0 3 * * *': " + plain.explain()
+    assert made.next_after(NOON) == plain.next_after(NOON)
+    for copied in (pickle.loads(pickle.dumps(made)), copy.deepcopy(made)):
+        assert copied.explain() == made.explain()  # the words survive a copy
+    with pytest.raises(ScheduleError, match="Calendar.minutes"):
+        cron_calendar(spec="0 3 * * *", minutes=0)

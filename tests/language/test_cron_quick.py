@@ -132,3 +132,15 @@ def test_a_copy_says_what_the_original_says(text):
     assert words.startswith("cron '") == text[0].isdigit()
     assert copy.copy(schedule).explain() == words
     assert pickle.loads(pickle.dumps(schedule)).explain() == words
+
+
+def test_a_field_text_means_what_its_field_says_wherever_it_was_met_before():
+    # the masks are cached by field kind and text: "1-5" as minutes, hours, days and weekdays
+    read = quick_cron_fields("1-5 1-5 1-5 1-5 1-5")
+    assert read is not None
+    fields, _ = read
+    assert fields.minutes == fields.hours == fields.monthdays == fields.months == 0b111110
+    assert fields.weekdays == 0b11111  # monday..friday, counted from monday = bit 0
+    assert not fields.monthday_any and not fields.weekday_any
+    again = quick_cron_fields("0 0 * * 1-5")
+    assert again is not None and again[0].monthday_any and again[0].weekdays == 0b11111

@@ -13,6 +13,7 @@ _EXPORTS = {
     # schedule objects and the next-fire engine
     "Schedule": ".engine.base",
     "Calendar": ".engine.calendar",
+    "cron_calendar": ".engine.calendar",
     "DaySet": ".engine.days",
     "MonthDays": ".engine.days",
     "WeekDays": ".engine.days",

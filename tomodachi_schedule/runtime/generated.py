@@ -14,7 +14,9 @@ from typing import Any
 from tomodachi_schedule.runtime.service import Service
 
 # Bump when the shape of generated modules must change; old modules then fail with a clear message.
-GENERATED_API_VERSION = 2  # 2: masks written as ts.bits(values) instead of integers
+# 2: masks written as ts.bits(values) instead of integers; 3: a plain cron's calendar written
+# ts.cron_calendar(...) instead of ts.Calendar(..., description="cron '...': <its words>")
+GENERATED_API_VERSION = 3
 
 
 class GeneratedApiError(ImportError):

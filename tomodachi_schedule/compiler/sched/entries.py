@@ -14,6 +14,7 @@ from tomodachi_schedule.compiler.sched.handlers import HandlerChecker
 from tomodachi_schedule.compiler.sched.options import OptionValues, read_options
 from tomodachi_schedule.compiler.sched.settings import Scope
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, Span, problem, schedule_error
+from tomodachi_schedule.runtime.engine.calendar import is_cron_calendar
 from tomodachi_schedule.runtime.engine.record import fields, is_record
 from tomodachi_schedule.runtime.options import JobOptions
 
@@ -46,10 +47,11 @@ def parse_spec_cached(spec: str | int, zone: str | None) -> object:
         message = f"the schedule compiler failed on this spec: {type(bug).__name__}: {bug}"
         hint = "this is a bug in tomodachi-schedule; please report it with the spec"
         return schedule_error(message, hint=hint, source=str(spec))
-    if getattr(schedule, "_lead", ""):
-        # words that begin with what only the compiler knows ("cron '...': "): worded now, for the
-        # generated module to print. Any other schedule's words are its `describe()`, which the
-        # runtime gives from the same fields when first asked: the module leaves them out.
+    if getattr(schedule, "_lead", "") and not is_cron_calendar(schedule):
+        # words that begin with what only the compiler knows (a cron as written, its fields
+        # apart by more than one space): worded now, for the generated module to print. A plain
+        # cron is written `ts.cron_calendar(...)`, which gives the same words at run time; any
+        # other schedule's words are its `describe()`, from the same fields: no words written.
         object.__setattr__(schedule, "description", schedule.explain())
     return schedule
 

@@ -8,7 +8,13 @@ from functools import lru_cache
 from math import floor as _floor
 from typing import Any
 
-from tomodachi_schedule.runtime.engine.base import FireFinder, Schedule, invalid, require_aware
+from tomodachi_schedule.runtime.engine.base import (
+    CRON_SPEC_LEAD,
+    FireFinder,
+    Schedule,
+    invalid,
+    require_aware,
+)
 from tomodachi_schedule.runtime.engine.days import DaySet
 from tomodachi_schedule.runtime.engine.masks import ALL_HOURS
 from tomodachi_schedule.runtime.engine.record import private
@@ -85,6 +91,24 @@ class Calendar(Schedule):
         from tomodachi_schedule.runtime.engine.wording import describe
 
         return describe(self)
+
+
+def cron_calendar(**fields: Any) -> Calendar:
+    """A `Calendar` read from a cron spec written with one space between fields (generated
+    modules, interface version 3): its `explain()` begins ``cron '<spec>': ``, as the compiler's
+    does, and is worded when first asked for, so the compiler need not word it for the module."""
+    calendar = Calendar(**fields)
+    object.__setattr__(calendar, "_lead", CRON_SPEC_LEAD)
+    return calendar
+
+
+def is_cron_calendar(schedule: object) -> bool:
+    """Whether `cron_calendar` with ``schedule``'s fields rebuilds it, words included."""
+    return (
+        type(schedule) is Calendar
+        and getattr(schedule, "_lead", "") is CRON_SPEC_LEAD
+        and not schedule.description
+    )
 
 
 def _refuse_masks(calendar: Calendar) -> None:

@@ -6,7 +6,7 @@ import tomodachi_schedule.runtime as ts_runtime
 import case_handlers
 import ts
 
-ts_runtime.require_generated_api(2, __name__)
+ts_runtime.require_generated_api(3, __name__)
 
 
 # alias.sched:2:1

@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import case_handlers
 
-ts.require_generated_api(2, __name__)
+ts.require_generated_api(3, __name__)
 
 
 # notations.sched:4:1
@@ -22,9 +22,8 @@ class NotationsService(ts.GeneratedService):
     # notations.sched:8:5
     cron_plain = ts.scheduled(
         case_handlers.tick,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="*/15 9-17 * * mon-fri",
-            description="cron '*/15 9-17 * * mon-fri': every 15 minutes from 09:00 to 17:45 on weekdays in Europe/Stockholm",
             minutes=ts.bits((0, 15, 30, 45)),
             hours=ts.bits(range(9, 18)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits(range(5)))),
@@ -35,9 +34,8 @@ class NotationsService(ts.GeneratedService):
     # notations.sched:9:5
     cron_with_year = ts.scheduled(
         case_handlers.tick,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="0 12 1 jan * 2030",
-            description="cron '0 12 1 jan * 2030': at 12:00 on the 1st in january in 2030 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((12,)),
             days=ts.DaySet(
@@ -52,9 +50,8 @@ class NotationsService(ts.GeneratedService):
     # notations.sched:10:5
     cron_last_day = ts.scheduled(
         case_handlers.tick,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="30 23 L * *",
-            description="cron '30 23 L * *': at 23:30 on the last day of the month in Europe/Stockholm",
             minutes=ts.bits((30,)),
             hours=ts.bits((23,)),
             days=ts.DaySet(monthdays=ts.MonthDays(from_end=(0,))),
@@ -65,9 +62,8 @@ class NotationsService(ts.GeneratedService):
     # notations.sched:11:5
     cron_nearest_weekday = ts.scheduled(
         case_handlers.tick,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="0 8 15W * *",
-            description="cron '0 8 15W * *': at 08:00 on the weekday nearest the 15th in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((8,)),
             days=ts.DaySet(monthdays=ts.MonthDays(nearest_weekday=(15,))),
@@ -78,9 +74,8 @@ class NotationsService(ts.GeneratedService):
     # notations.sched:12:5
     cron_nth_weekday = ts.scheduled(
         case_handlers.tick,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="0 10 * * tue#2",
-            description="cron '0 10 * * tue#2': at 10:00 on the second tuesday of the month in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((10,)),
             days=ts.DaySet(weekdays=ts.WeekDays(nth=((1, 2),))),
@@ -91,9 +86,8 @@ class NotationsService(ts.GeneratedService):
     # notations.sched:13:5
     cron_macro = ts.scheduled(
         case_handlers.tick,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="@weekly",
-            description="cron '@weekly': every sunday at 00:00 in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((0,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((6,)))),

@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import case_handlers
 
-ts.require_generated_api(2, __name__)
+ts.require_generated_api(3, __name__)
 
 # options.sched:3:1
 COORDINATOR = "redis://localhost:6379/0"

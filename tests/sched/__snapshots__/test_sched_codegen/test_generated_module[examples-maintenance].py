@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import maintenance_tasks
 
-ts.require_generated_api(2, __name__)
+ts.require_generated_api(3, __name__)
 
 # maintenance.sched:6:1
 COORDINATOR = "sqlite:maintenance-claims.db"
@@ -28,12 +28,8 @@ class MaintenanceService(ts.GeneratedService):
     # maintenance.sched:13:5
     rotate_logs = ts.scheduled(
         maintenance_tasks.rotate_logs,
-        ts.Calendar(
-            spec="@daily",
-            description="cron '@daily': every day at 00:00 in UTC",
-            minutes=ts.bits((0,)),
-            hours=ts.bits((0,)),
-            zone="UTC",
+        ts.cron_calendar(
+            spec="@daily", minutes=ts.bits((0,)), hours=ts.bits((0,)), zone="UTC"
         ),
         exclusive=True,
     )
@@ -41,9 +37,8 @@ class MaintenanceService(ts.GeneratedService):
     # maintenance.sched:14:5
     vacuum_database = ts.scheduled(
         maintenance_tasks.vacuum_database,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="0 3 * * sun",
-            description="cron '0 3 * * sun': every sunday at 03:00 in UTC",
             minutes=ts.bits((0,)),
             hours=ts.bits((3,)),
             days=ts.DaySet(weekdays=ts.WeekDays(days=ts.bits((6,)))),

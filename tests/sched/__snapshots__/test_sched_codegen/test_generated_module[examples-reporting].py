@@ -5,7 +5,7 @@
 import tomodachi_schedule.runtime as ts
 import reporting_jobs
 
-ts.require_generated_api(2, __name__)
+ts.require_generated_api(3, __name__)
 
 
 # reporting.sched:6:1
@@ -45,9 +45,8 @@ class ReportingService(ts.GeneratedService):
     # reporting.sched:14:5
     month_end_close = ts.scheduled(
         reporting_jobs.close_month,
-        ts.Calendar(
+        ts.cron_calendar(
             spec="0 18 L * *",
-            description="cron '0 18 L * *': at 18:00 on the last day of the month in Europe/Stockholm",
             minutes=ts.bits((0,)),
             hours=ts.bits((18,)),
             days=ts.DaySet(monthdays=ts.MonthDays(from_end=(0,))),

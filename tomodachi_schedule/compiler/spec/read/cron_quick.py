@@ -13,6 +13,7 @@ exactly those. tests/language/test_cron_quick.py checks the two agree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tomodachi_schedule.compiler.spec.rules.cron_fields import (
     HOUR,
@@ -39,23 +40,33 @@ def quick_cron_fields(text: str) -> tuple[CronFields, str] | None:
     shape = _SHAPE.fullmatch(text)
     if shape is None:
         return None
-    out = CronFields()
-    for kind, field_text in zip(_KINDS, shape.groups()):
-        if field_text == "*":
-            if kind is not MONTHDAY and kind is not WEEKDAY:
-                setattr(out, kind.mask, _every(kind))
-            continue
-        mask = _field_mask(kind, field_text)
-        if mask is None:
-            return None
-        setattr(out, kind.mask, mask)
-        if kind is MONTHDAY:
-            out.monthday_any = False
-        elif kind is WEEKDAY:
-            out.weekday_any = False
+    written = shape.groups()
+    masks = [_mask(kind, field_text) for kind, field_text in zip(_KINDS, written)]
+    if None in masks:
+        return None
+    minutes, hours, monthdays, months, weekdays = masks
+    out = CronFields(
+        minutes=minutes,
+        hours=hours,
+        monthdays=monthdays,
+        months=months,
+        weekdays=weekdays,
+        monthday_any=not monthdays,  # `_mask` gives 0 for a day field's `*` alone
+        weekday_any=not weekdays,
+    )
     if not _days_exist(out):
         return None
-    return out, " ".join(shape.groups())
+    return out, " ".join(written)
+
+
+# A field's text -> its mask: distinct specs share most fields ("0", "*", "mon-fri", "1-5"), and
+# the mask depends on the kind and the text alone
+@lru_cache(maxsize=2048)
+def _mask(kind: FieldKind, text: str) -> int | None:
+    """The mask of one field (0 for a day field's ``*``: unrestricted), or None to decline."""
+    if text == "*":
+        return 0 if kind is MONTHDAY or kind is WEEKDAY else _every(kind)
+    return _field_mask(kind, text)
 
 
 def _every(kind: FieldKind) -> int:
