@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from tomodachi_schedule.compiler.sched.layout import (
+    STRING_ATOMS,
     Atom,
     Call,
     Node,
@@ -20,7 +21,13 @@ from tomodachi_schedule.compiler.sched.layout import (
     string_atom,
 )
 from tomodachi_schedule.runtime.engine.calendar import is_cron_calendar
-from tomodachi_schedule.runtime.engine.record import REQUIRED, Record, fields, is_record
+from tomodachi_schedule.runtime.engine.record import (
+    REQUIRED,
+    Record,
+    RecordMethods,
+    fields,
+    is_record,
+)
 
 LITERALS = (str, int, float, bool, type(None))
 
@@ -64,8 +71,9 @@ _SHARED_LIMIT = 4096
 
 
 def _shared_call(value: Record, prefix: str) -> Call:
+    kind = type(value)
     try:
-        key = (prefix, _record_key(value))
+        key = (prefix, (_KEYS.get(kind) or _key_function(kind))(value))  # `_record_key`
     except _NoKey:
         return _call(value, prefix)
     node = _SHARED.get(key)
@@ -98,17 +106,27 @@ def _key_function(kind: type) -> Callable[[object], tuple[object, ...]]:
     if kind.UNCOMPARED:  # type: ignore[attr-defined]
         raise _NoKey
     names = [name for name, _ in fields(kind)]  # identifiers: the record's annotated fields
-    # `_field_key`'s first case written out for each field, without the call
-    plain = "v{0} if type(v{0}) is int or type(v{0}) is str or v{0} is None else field_key(v{0})"
+    # `_field_key` written out for each field: its first case without the call, a record of a
+    # class met before by its key function, the rest by `_field_key`
+    plain = "v{0} if type(v{0}) in simple else keys.get(type(v{0}), field_key)(v{0})"
     source = (
         "def key(value):\n"
         + "".join(f"    v{i} = value.{name}\n" for i, name in enumerate(names))
         + f"    return (kind, {''.join(plain.format(i) + ', ' for i in range(len(names)))})\n"
     )
-    namespace: dict[str, object] = {"kind": kind, "field_key": _field_key}
+    namespace: dict[str, object] = {
+        "kind": kind,
+        "field_key": _field_key,
+        "keys": _KEYS,
+        "simple": _SELF_KEYED,
+    }
     exec(source, namespace)  # noqa: S102 - text made above from the class's field names
     _KEYS[kind] = namespace["key"]  # type: ignore[assignment]
     return _KEYS[kind]
+
+
+# the types whose values stand for themselves in a key
+_SELF_KEYED = frozenset((int, str, type(None)))
 
 
 def _field_key(value: object) -> object:
@@ -151,36 +169,60 @@ _ITEMS: dict[type, Callable[[object, str], list[tuple[str, Node]]]] = {}
 _OPTIONAL = """    f = value.{name}
     if f is not d{i}:
         t = type(f)
-        if t is not dt{i} or f != d{i}:
-            out.append(("{name}=", {node}))
+        if t is not dt{i} or {differs}:
+            items.append(("{name}=", {node}))
 """
+# a record default of a class with Record's ``==``: that ``==`` without its two calls
+_DIFFERS_KEY = "not key{i}(f) == k{i}"
+_DIFFERS = "f != d{i}"
 _REQUIRED = """    f = value.{name}
     t = type(f)
-    out.append(("{name}=", {node}))
+    items.append(("{name}=", {node}))
 """
-_NODE = "string_atom(f) if t is str else expression(f, prefix)"
+_NODE = (
+    "(strings.get(f) or string_atom(f)) if t is str"
+    " else shared_call(f, prefix) if t in keys else expression(f, prefix)"
+)
 _MASK_NODE = (
-    "string_atom(f) if t is str else mask_expression(f, {0}, {1}, prefix) if t is int"
-    " else expression(f, prefix)"
+    "(strings.get(f) or string_atom(f)) if t is str"
+    " else mask_expression(f, {0}, {1}, prefix) if t is int else expression(f, prefix)"
 )
 
 
 def _items_function(kind: type) -> Callable[[object, str], list[tuple[str, Node]]]:
     namespace: dict[str, object] = {
         "string_atom": string_atom,
+        "strings": STRING_ATOMS,
         "expression": expression,
+        "shared_call": _shared_call,
+        "keys": _KEYS,
         "mask_expression": mask_expression,
     }
-    source = "def items(value, prefix):\n    out = []\n"
+    source = "def items(value, prefix):\n    items = []\n"
     for i, (name, default) in enumerate(fields(kind)):  # names: the class's annotated fields
         mask = MASKS.get((kind.__name__, name))
         node = _NODE if mask is None else _MASK_NODE.format(*mask)
-        template = _REQUIRED if default is REQUIRED else _OPTIONAL
-        source += template.format(name=name, i=i, node=node)
+        if default is REQUIRED:
+            source += _REQUIRED.format(name=name, node=node)
+        else:
+            differs = _DIFFERS_KEY if _compared_by_key(default) else _DIFFERS
+            source += _OPTIONAL.format(name=name, i=i, node=node, differs=differs.format(i=i))
         namespace[f"d{i}"], namespace[f"dt{i}"] = default, type(default)
-    exec(source + "    return out\n", namespace)  # noqa: S102 - made above from field names
+        if _compared_by_key(default):
+            namespace[f"key{i}"] = key = type(default)._key  # type: ignore[attr-defined]
+            namespace[f"k{i}"] = key(default)
+    source += "    return items\n"
+    exec(source, namespace)  # noqa: S102 - made above from field names
     _ITEMS[kind] = namespace["items"]  # type: ignore[assignment]
     return _ITEMS[kind]
+
+
+def _compared_by_key(default: object) -> bool:
+    """A record whose ``==`` is `RecordMethods`'s: ``key(a) == key(b)`` for two of its class."""
+    kind = type(default)
+    return (
+        is_record(default) and kind.__eq__ is RecordMethods.__eq__ and kind.__ne__ is object.__ne__
+    )
 
 
 @lru_cache(maxsize=4096)  # nodes are immutable; a large file repeats its masks many times

@@ -15,6 +15,17 @@ LINE_LENGTH = 88
 INDENT = "    "
 
 
+class _Indents(dict[int, str]):
+    """``INDENT * depth`` by depth, each made once."""
+
+    def __missing__(self, depth: int) -> str:
+        self[depth] = INDENT * depth
+        return self[depth]
+
+
+INDENTS = _Indents()
+
+
 class NotLaidOut(Exception):
     """The value falls outside the subset laid out here; black must format it."""
 
@@ -42,9 +53,12 @@ class Atom:
 class Call:
     """``func(arg, key=value, ...)``."""
 
-    __slots__ = ("func", "items", "text", "exact", "opener")
+    __slots__ = ("func", "items", "pieces", "inside", "text", "exact", "opener", "widest")
     func: str
     items: tuple[tuple[str, Node], ...]
+    pieces: list[str]  # each item as it is written on a line of its own: "key=value"
+    inside: str  # the items on one line
+    widest: int  # the width of the widest piece whose value is not an atom (0: none)
     text: str
     exact: bool
     opener: str
@@ -67,34 +81,48 @@ class Call:
 def call_of(func: str, items: list[tuple[str, Node]]) -> Call:
     """``Call(func, args)`` from its items, each value with the text before it (``"key="`` or
     ``""``): what codegen builds by the ten thousand, without rewriting every keyword."""
-    call = Call.__new__(Call)
+    call = _new_call(Call)
     _fill_call(call, func, items)
     return call
 
 
+_new_call = Call.__new__
+
+
 def _fill_call(call: Call, func: str, items: list[tuple[str, Node]]) -> None:
-    call.func = func
-    call.opener = f"{func}("
-    call.items = tuple(items)
-    call.text = f"{func}({', '.join([before + value.text for before, value in items])})"
-    call.exact = all([value.exact for _, value in items])
+    pieces = []
+    exact = True
+    widest = 0
+    for before, value in items:  # one loop: a comprehension is a call of its own in 3.11
+        piece = before + value.text
+        pieces.append(piece)
+        if not value.exact:
+            exact = False
+        if len(piece) > widest and type(value) is not Atom:
+            widest = len(piece)
+    call.func, call.opener, call.items, call.pieces = func, func + "(", tuple(items), pieces
+    call.inside = inside = ", ".join(pieces)
+    call.text = f"{func}({inside})"
+    call.exact, call.widest = exact, widest
 
 
 class Tuple:
     """``(a, b)``; a one-tuple keeps its comma."""
 
-    __slots__ = ("items", "text", "exact", "explode", "one_tuple")
+    __slots__ = ("items", "pieces", "inside", "text", "exact", "explode", "one_tuple", "widest")
     text: str
     exact: bool
     opener = "("
 
     def __init__(self, items: tuple[Node, ...]) -> None:
         self.items = tuple(("", item) for item in items)
+        self.pieces = [item.text for item in items]
         self.one_tuple = len(items) == 1
         self.explode = len(items) > 1  # black's magic trailing comma: one item per line
-        inside = ", ".join([item.text for item in items]) + ("," if self.one_tuple else "")
-        self.text = f"({inside})"
+        self.inside = ", ".join(self.pieces) + ("," if self.one_tuple else "")
+        self.text = f"({self.inside})"
         self.exact = all([item.exact for item in items])
+        self.widest = max([len(item.text) for item in items if type(item) is not Atom], default=0)
 
     def __repr__(self) -> str:
         return f"Tuple({tuple(item for _, item in self.items)!r})"
@@ -126,10 +154,24 @@ def printable(text: str) -> bool:
 
 def string_atom(value: str) -> Atom:
     """``Atom(literal(value), exact=plain(value))``, the usual text (printable ASCII without a
-    double quote or a backslash: repr would only wrap it in double quotes) without asking repr."""
-    if value.isascii() and not value.encode().translate(None, _QUOTABLE_ASCII):
-        return Atom(f'"{value}"')
-    return Atom(literal(value), exact=plain(value))
+    double quote or a backslash: repr would only wrap it in double quotes) without asking repr;
+    remembered (`STRING_ATOMS`), since a large file repeats its zones and names."""
+    atom = STRING_ATOMS.get(value)
+    if atom is None:
+        if value.isascii() and not value.encode().translate(None, _QUOTABLE_ASCII):
+            atom = Atom(f'"{value}"')
+        else:
+            atom = Atom(literal(value), exact=plain(value))
+        if len(STRING_ATOMS) >= STRING_ATOMS_LIMIT:
+            STRING_ATOMS.clear()
+        STRING_ATOMS[value] = atom
+    return atom
+
+
+# A string's atom by its value: only `str` keys (``type(value) is str`` where codegen looks in
+# it), and an atom is immutable, so one can stand in many statements.
+STRING_ATOMS: dict[str, Atom] = {}
+STRING_ATOMS_LIMIT = 4096
 
 
 def docstring(text: str) -> str:
@@ -178,27 +220,28 @@ def call_lines(
 ) -> list[str] | None:
     """``statement``'s lines for ``prefix`` + the call ``func(items)``, each item a value with the
     text before it (``"key="`` or ``""``), without making the call's node (an entry's statement
-    is one of a kind): None when black must lay it out (``statement`` would raise NotLaidOut)."""
-    texts = [before + value.text for before, value in items]
-    if not all([value.exact for _, value in items]):
+    is one of a kind): None when black must lay it out (``statement`` would raise NotLaidOut).
+    A block of lines may come as one text with its line breaks: the lines of a module are
+    joined with them anyway."""
+    width = 2 * len(items) - 2 if items else 0  # of the items on one line: measured, not made
+    for before, value in items:
+        if not value.exact:
+            return None
+        width += len(before) + len(value.text)
+    indent = INDENTS[depth]
+    head = f"{indent}{prefix}{func}("
+    if len(head) + width < LINE_LENGTH:  # with its ")"
+        return [head + ", ".join([before + value.text for before, value in items]) + ")"]
+    if not items or len(head) > LINE_LENGTH:
         return None
-    indent, opener, inside = INDENT * depth, func + "(", ", ".join(texts)
-    if len(indent) + len(prefix) + len(opener) + len(inside) < LINE_LENGTH:  # with its ")"
-        return [f"{indent}{prefix}{opener}{inside})"]
-    if not items or len(indent) + len(prefix) + len(opener) > LINE_LENGTH:
-        return None
-    lines, inner = [indent + prefix + opener], indent + INDENT
+    lines = [head]
     try:
-        if len(inner) + len(inside) <= LINE_LENGTH:  # what `_body` does with a call's items
-            lines.append(inner + inside)
+        if len(indent) + len(INDENT) + width <= LINE_LENGTH:
+            lines.append(indent + INDENT + ", ".join([b + value.text for b, value in items]))
         elif len(items) == 1:
             _line(lines, items[0][0], items[0][1], "", depth + 1)
         else:
-            for text, (before, value) in zip(texts, items):
-                if len(inner) + len(text) < LINE_LENGTH or isinstance(value, Atom):  # with ","
-                    lines.append(inner + text + ",")
-                else:
-                    _line(lines, before, value, ",", depth + 1)
+            _each_on_its_line(lines, items, depth + 1)
     except NotLaidOut:
         return None
     lines.append(indent + ")")
@@ -210,39 +253,48 @@ def _laid_out(prefix: str, node: Node, depth: int) -> list[str]:
         raise NotLaidOut(f"black may write {node.text} otherwise")
     lines: list[str] = []
     _line(lines, prefix, node, "", depth)
-    return lines
+    return "\n".join(lines).split("\n")  # one line each (`_exploded` writes a block as one)
 
 
 def _line(lines: list[str], prefix: str, node: Node, suffix: str, depth: int) -> None:
     """One expression with text before and after it: kept whole, or split at its brackets."""
-    indent = INDENT * depth
-    text = prefix + node.text + suffix
-    if isinstance(node, Atom) or len(indent) + len(text) <= LINE_LENGTH:
-        lines.append(indent + text)
+    indent = INDENTS[depth]
+    text = node.text
+    if isinstance(node, Atom) or len(indent) + len(prefix) + len(text) + len(suffix) <= LINE_LENGTH:
+        lines.append(f"{indent}{prefix}{text}{suffix}")
         return
     items, opener = node.items, node.opener
     if not items or len(indent) + len(prefix) + len(opener) > LINE_LENGTH:
         raise NotLaidOut("an empty bracket or a head too long to split")
     lines.append(indent + prefix + opener)
-    _body(lines, node, items, depth + 1)
+    inner = indent + INDENT
+    if not node.explode and len(inner) + len(node.inside) <= LINE_LENGTH:
+        lines.append(inner + node.inside)
+    elif len(items) == 1:
+        _line(lines, items[0][0], items[0][1], "," if node.one_tuple else "", depth + 1)
+    else:
+        _exploded(lines, node, depth + 1)
     lines.append(indent + ")" + suffix)
 
 
-def _body(
-    lines: list[str], node: Call | Tuple, items: tuple[tuple[str, Node], ...], depth: int
-) -> None:
-    """The inside of a bracket: on one line if it fits, else one item per line."""
-    inside = node.text[len(node.opener) : -1]  # the items as one line (a one-tuple's comma too)
-    if not node.explode and len(INDENT * depth) + len(inside) <= LINE_LENGTH:
-        lines.append(INDENT * depth + inside)
-    elif len(items) == 1:
-        before, value = items[0]
-        _line(lines, before, value, "," if node.one_tuple else "", depth)
+def _exploded(lines: list[str], node: Call | Tuple, depth: int) -> None:
+    """One item per line, each with its comma: as one text when each one is its piece (it fits,
+    or is an atom, which is never split)."""
+    indent = INDENTS[depth]
+    if len(indent) + node.widest < LINE_LENGTH:  # with its ","
+        lines.append(indent + f",\n{indent}".join(node.pieces) + ",")
     else:
-        indent = INDENT * depth
-        for before, value in items:
-            text = before + value.text + ","
-            if len(indent) + len(text) <= LINE_LENGTH or isinstance(value, Atom):
-                lines.append(indent + text)  # what `_line` does with an item that fits
-            else:
-                _line(lines, before, value, ",", depth)
+        _each_on_its_line(lines, node.items, depth)
+
+
+def _each_on_its_line(
+    lines: list[str], items: tuple[tuple[str, Node], ...] | list[tuple[str, Node]], depth: int
+) -> None:
+    """One item per line, each with its comma."""
+    indent = INDENTS[depth]
+    for before, value in items:
+        text = value.text
+        if type(value) is Atom or len(indent) + len(before) + len(text) < LINE_LENGTH:
+            lines.append(f"{indent}{before}{text},")  # what `_line` does with an item that fits
+        else:
+            _line(lines, before, value, ",", depth)
