@@ -11,7 +11,7 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.read.cron_reader import read_cron
 from tomodachi_schedule.compiler.spec.read.cron_transform import CronTransformer
 from tomodachi_schedule.compiler.spec.read.parse import _run, _transform
-from tomodachi_schedule.compiler.spec.rules.values import walk
+from tomodachi_schedule.compiler.spec.rules.node_walk import walk
 from tomodachi_schedule.errors import ScheduleError
 
 VALUES = st.sampled_from(

@@ -68,3 +68,49 @@ def test_the_quick_readers_span_is_a_span():
     made, plain = span_at(3, 9), Span(start=3, end=9)
     assert type(made) is Span and made == plain and hash(made) == hash(plain)
     assert repr(made) == repr(plain) and made.shifted(1) == Span(start=4, end=10)
+
+
+def _runtime_records() -> list[tuple[type, dict]]:
+    from tomodachi_schedule import runtime as rt
+
+    days = rt.DaySet(weekdays=rt.WeekDays(days=0b11111), months=0b1010)
+    calendar = rt.Calendar(seconds=1, minutes=2, hours=4, days=days, zone="Europe/Stockholm")
+    return [
+        (rt.Calendar, dict(seconds=1, minutes=2, hours=4, days=days, zone="Europe/Stockholm")),
+        (rt.Calendar, dict(hours=1 << 23, zone=None, follow_clock=True)),
+        (rt.DaySet, dict(months=0b110, years=1, monthdays=rt.MonthDays(days=2), combine="and")),
+        (rt.WeekDays, dict(days=3, nth=((0, 1), (4, -1)))),
+        (rt.MonthDays, dict(days=4, from_end=(0,), nearest_weekday=(15,), last_weekday=True)),
+        (rt.AnyOf, dict(parts=(calendar, calendar))),
+        (rt.Excluding, dict(inner=calendar, days=days, zone="UTC")),
+        (rt.Period, dict(unit="week", every=2, anchor="2027-01-04")),
+        (Span, dict(start=3, end=9)),
+    ]
+
+
+def test_the_makers_of_runtime_records_build_what_their_classes_build():
+    for cls, values in _runtime_records():
+        made, called = maker(cls)(**values), cls(**values)
+        assert type(made) is cls and made == called and repr(made) == repr(called)
+        assert hash(made) == hash(called)
+        if hasattr(called, "tzinfo"):
+            assert made.tzinfo == called.tzinfo
+        try:
+            made.__setattr__(next(iter(values)), None)
+        except AttributeError:
+            pass
+        else:
+            raise AssertionError(f"a made {cls.__name__} can be changed")
+
+
+def test_a_made_runtime_record_checks_its_fields_as_its_class_does():
+    from tomodachi_schedule import runtime as rt
+
+    for cls, values in [(rt.DaySet, {"months": 0}), (rt.Calendar, {"zone": "Mars/Olympus"})]:
+        for make in (cls, maker(cls)):
+            try:
+                make(**values)
+            except ScheduleError as error:
+                assert str(error)
+            else:
+                raise AssertionError(f"{cls.__name__}({values}) accepted")

@@ -21,7 +21,7 @@ from tomodachi_schedule.compiler.spec.lowering.times import (
 from tomodachi_schedule.compiler.spec.read.cron_quick import quick_cron_fields
 from tomodachi_schedule.compiler.spec.read.parse import parse_spec
 from tomodachi_schedule.compiler.spec.rules import phrase as phrase_rules
-from tomodachi_schedule.compiler.spec.rules import values
+from tomodachi_schedule.compiler.spec.rules.node_walk import walk
 from tomodachi_schedule.compiler.spec.validate import phrases
 from tomodachi_schedule.errors import ScheduleError
 
@@ -83,10 +83,8 @@ def _plain_walk(node: n.Node, into: list) -> list:
 
 def test_the_walk_visits_what_a_walk_of_every_attribute_visits():
     for tree in TREES:
-        assert values.walk(tree.body) == _plain_walk(tree.body, [])
-        assert [id(x) for x in values.walk(tree.body)] == [
-            id(x) for x in _plain_walk(tree.body, [])
-        ]
+        assert walk(tree.body) == _plain_walk(tree.body, [])
+        assert [id(x) for x in walk(tree.body)] == [id(x) for x in _plain_walk(tree.body, [])]
 
 
 @pytest.mark.parametrize("time", [0, 1, 59, 60, 3599, 3600, 45296, 86399])

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from tomodachi_schedule.compiler.spec.node_support import ClausesByKind
+from tomodachi_schedule.compiler.spec.node_support import clauses_by_kind
 from tomodachi_schedule.errors import Span
-from tomodachi_schedule.runtime.engine.record import PlainRecord, private
+from tomodachi_schedule.runtime.engine.record import PlainRecord
 
 NO_SPAN = Span(start=0, end=0)
 
@@ -255,17 +255,16 @@ class Phrase(Node):
     """An English spec: a sequence of clauses, combined as the validator allows."""
 
     clauses: tuple[Clause, ...]
-    # clause class -> its clauses, grouped when the phrase is made: asked some thirty times a phrase
-    _found: dict = private()
 
     def __post_init__(self) -> None:
-        found = ClausesByKind(self.clauses, _NONE_OF_EACH)
-        object.__setattr__(self, "_found", found)
-        object.__setattr__(self, "find", found.__getitem__)  # a C call, not a Python frame
+        # validation and lowering ask a phrase for its clauses of one kind some thirty times:
+        # the clauses are grouped once, and the groups' own lookup (a C call, not a Python frame)
+        # answers `find` in place of the method below
+        object.__setattr__(self, "find", clauses_by_kind(self.clauses, _NONE_OF_EACH).__getitem__)
 
     def find(self, kind: type) -> tuple:
-        """The clauses of one kind, in source order (each phrase answers with its own dict)."""
-        return self._found[kind]
+        """The clauses of one kind, in source order."""
+        return clauses_by_kind(self.clauses, _NONE_OF_EACH)[kind]
 
 
 # no clause class is subclassed (test_spec_shortcuts): exactly a class is what isinstance selects

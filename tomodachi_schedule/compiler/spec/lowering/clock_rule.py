@@ -12,6 +12,8 @@ def follow_clock(schedule):
     """The repeated-hour rule, decided on the whole schedule: when the hours of its calendars
     together cover the day (``every 7 minutes on sundays``), each follows the clock through both
     occurrences of a repeated hour."""
+    if type(schedule) is rt.Calendar:  # one calendar: it covers the day alone, or not at all
+        return schedule
     calendars = _calendars_in(schedule, [])
     hours = 0
     for calendar in calendars:

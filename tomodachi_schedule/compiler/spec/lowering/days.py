@@ -6,12 +6,22 @@ from collections import defaultdict
 
 from tomodachi_schedule import runtime as rt
 from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.node_support import maker
 from tomodachi_schedule.runtime.engine.masks import bits
 
 ALL_MONTHS = sum(1 << m for m in range(1, 13))
+# the records a day list lowers to, made without calling their classes (`node_support.maker`)
+DaySet = maker(rt.DaySet)
+_MonthDays = maker(rt.MonthDays)
+_WeekDays = maker(rt.WeekDays)
 
 
 def group_by_months(items) -> dict[int, list]:
+    for item in items:
+        if isinstance(item, n.Scoped):
+            break
+    else:  # no item names its months (most lists): one group, in every month
+        return {ALL_MONTHS: list(items)}
     groups: dict[int, list] = defaultdict(list)
     for item in items:
         scope = bits(item.months) if isinstance(item, n.Scoped) else ALL_MONTHS
@@ -26,7 +36,7 @@ def dayset(items, months: int, period, combine: str, years: int | None = None):
             weekdays.append(item)
         elif isinstance(item, (n.MonthDay, n.WorkdayOfMonth, n.NearestWeekday)):
             monthdays.append(item)
-    return rt.DaySet(
+    return DaySet(
         months=months,
         years=years,
         monthdays=_monthdays(monthdays),
@@ -54,7 +64,7 @@ def _monthdays(items):
         sorted(first_workday | {i.day for i in items if isinstance(i, n.NearestWeekday)})
     )
     last_workday = any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items)
-    return rt.MonthDays(
+    return _MonthDays(
         days=days,
         from_end=from_end,
         nearest_weekday=nearest,
@@ -72,7 +82,7 @@ def _weekdays(items):
                 days |= 1 << day
         elif isinstance(item, n.NthWeekday):
             nth.add((item.weekday, item.n))
-    return rt.WeekDays(days=days, nth=tuple(sorted(nth)))
+    return _WeekDays(days=days, nth=tuple(sorted(nth)) if nth else ())
 
 
 def except_daysets(excluded: n.Except) -> list:

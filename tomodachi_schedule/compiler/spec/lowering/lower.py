@@ -23,12 +23,18 @@ from tomodachi_schedule.compiler.spec.lowering.times import (
     group_seconds,
     seconds_of,
 )
+from tomodachi_schedule.compiler.spec.node_support import maker
 from tomodachi_schedule.compiler.spec.rules.phrase import SUB_DAY, is_elapsed_interval
 from tomodachi_schedule.compiler.spec.validate import CheckedSpec
 from tomodachi_schedule.compiler.spec.vocabulary import UNIT_SECONDS
 from tomodachi_schedule.errors import ScheduleError, schedule_error
 from tomodachi_schedule.runtime.engine.masks import bits
 
+# the records most phrases lower to, made without calling their classes (`node_support.maker`)
+_Calendar = maker(rt.Calendar)
+_AnyOf = maker(rt.AnyOf)
+_Excluding = maker(rt.Excluding)
+_Period = maker(rt.Period)
 _MIDNIGHT = n.TimeOfDay(hour=0)
 _LAST_SECOND = n.TimeOfDay(hour=23, minute=59, second=59)
 
@@ -59,7 +65,7 @@ class _Lowering:
         inner = self._recurrence()
         for excluded in self.phrase.find(n.Except):
             for days in except_daysets(excluded):
-                inner = rt.Excluding(inner=inner, days=days, zone=self.zone)
+                inner = _Excluding(inner=inner, days=days, zone=self.zone)
         return self._bounded(inner)
 
     def _recurrence(self):
@@ -68,12 +74,8 @@ class _Lowering:
         moments = self.phrase.find(n.Moment)
         if moments:
             return self._once(moments[0].at, moments[0].at.time)
-        dates = [
-            i.date
-            for d in self.phrase.find(n.Days)
-            for i in d.items
-            if isinstance(i, n.SpecificDate)
-        ]
+        listed = self.phrase.find(n.Days)
+        dates = [i.date for d in listed for i in d.items if isinstance(i, n.SpecificDate)]
         if dates:
             return _any_of([self._once(d, t) for d in dates for t in self._times()])
         if self.every is not None and self.every.unit in SUB_DAY:
@@ -151,7 +153,7 @@ class _Lowering:
     def _calendars(self, masks: list[tuple[int, int, int]], shift: int = 0):
         """Calendars on the phrase's days (shifted by ``shift``) at the times of these masks."""
         parts = [
-            rt.Calendar(seconds=s, minutes=m, hours=h, days=days, zone=self.zone)
+            _Calendar(seconds=s, minutes=m, hours=h, days=days, zone=self.zone)
             for days in self._daysets(shift)
             for s, m, h in masks
         ]
@@ -162,12 +164,14 @@ class _Lowering:
     # --- which days ---------------------------------------------------------------------------
 
     def _daysets(self, shift: int = 0) -> list:
-        lists = [_shifted(d, shift) for d in self.phrase.find(n.Days)]
-        months = (
-            bits(self.phrase.find(n.Months)[0].months) if self.phrase.find(n.Months) else ALL_MONTHS
-        )
+        find = self.phrase.find
+        lists = find(n.Days)
+        if shift:
+            lists = tuple([_shifted(d, shift) for d in lists])
+        chosen = find(n.Months)
+        months = bits(chosen[0].months) if chosen else ALL_MONTHS
         period = self._period(lists)
-        named = self.phrase.find(n.Years)
+        named = find(n.Years)
         years = bits(y - 1970 for y in named[0].years) if named else None
         if len(lists) == 2:
             return [intersection(lists, months, period, years)]
@@ -190,18 +194,19 @@ class _Lowering:
         return ()
 
     def _period(self, lists):
-        counted = self.phrase.find(n.Counted) or ([self.starting] if self.starting else [])
-        anchor = _iso_date(counted[0].at) if counted else "1970-01-01"
-        every_n = [d.every for d in lists if d.every]
-        if every_n:
-            return rt.Period(unit="week", every=every_n[0], anchor=anchor)
-        if (
-            self.every is not None
-            and self.every.unit not in SUB_DAY
-            and (self.every.count or 1) > 1
-        ):
-            return rt.Period(unit=self.every.unit, every=self.every.count, anchor=anchor)
+        """Every n-th week of an 'every other' day list, or every n-th day, week, month or year
+        of the 'every' clause; None for most phrases."""
+        for days in lists:
+            if days.every:
+                return _Period(unit="week", every=days.every, anchor=self._anchor_date())
+        every = self.every
+        if every is not None and every.unit not in SUB_DAY and (every.count or 1) > 1:
+            return _Period(unit=every.unit, every=every.count, anchor=self._anchor_date())
         return None
+
+    def _anchor_date(self) -> str:
+        counted = self.phrase.find(n.Counted) or ([self.starting] if self.starting else [])
+        return _iso_date(counted[0].at) if counted else "1970-01-01"
 
 
 def _shifted(days: n.Days, shift: int) -> n.Days:
@@ -224,7 +229,7 @@ def never_fires(span) -> ScheduleError:
 
 
 def _any_of(parts: list):
-    return parts[0] if len(parts) == 1 else rt.AnyOf(parts=tuple(parts))
+    return parts[0] if len(parts) == 1 else _AnyOf(parts=tuple(parts))
 
 
 def _iso_date(when: n.DateTime) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tomodachi_schedule.compiler.spec.node_support import maker
 from tomodachi_schedule.errors import Span
 
 # The spaces before a token, then the token; one match a token. Words come first: a word is
@@ -34,7 +35,7 @@ _TOKEN = re.compile(
     r"|(:[0-9]{2})(?![0-9:]))"  # minute mark
 )
 _SPACE = " \t\f\r\n"
-_new, _set = object.__new__, object.__setattr__
+_new = object.__new__
 
 
 class Declined(Exception):
@@ -51,6 +52,46 @@ class Token:
 
 
 def read_tokens(text: str) -> list[Token]:
+    tokens = plain_tokens(text)
+    return _separators(tokens if tokens is not None else _cut(text))
+
+
+def plain_tokens(text: str) -> list[Token] | None:
+    """The tokens of an ASCII text of words, numbers, times and zone names between single
+    spaces (most specs), as `_TOKEN` cuts them, without running it; None for any other text.
+    A number or time before "am"/"pm" is `_TOKEN`'s too (one am/pm token)."""
+    if not text.isascii():
+        return None
+    pieces = text.split(" ")
+    tokens: list[Token] = []
+    start = 0
+    for index, piece in enumerate(pieces):
+        if piece.isalpha():
+            kind = "word"
+        elif piece.isdigit() or ":" in piece and _TIME.fullmatch(piece):
+            following = pieces[index + 1] if index + 1 < len(pieces) else ""
+            if len(following) == 2 and following.lower() in _HALVES:
+                return None
+            kind = "number" if piece.isdigit() else "time"
+        elif "/" in piece and _ZONE.fullmatch(piece):
+            kind = "zone"
+        else:
+            return None  # another kind of token, or other spacing ("" between two spaces)
+        token = _new(Token)  # its attributes set here: a class call costs more than all of them
+        token.kind, token.raw, token.word = kind, piece, piece.lower()
+        token.start, token.end, token.glued = start, start + len(piece), True
+        tokens.append(token)
+        start += len(piece) + 1
+    return tokens
+
+
+_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+_ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*+(?:/[A-Za-z0-9_+\-]++)+")
+_HALVES = ("am", "pm")
+
+
+def _cut(text: str) -> list[Token]:
+    """The tokens of any text, as `_TOKEN` cuts them; `Declined` for a character it skips."""
     tokens: list[Token] = []
     position = 0
     for gap, word, number, time, ampm, zone, comma, date, nth, offset, mark in _TOKEN.findall(text):
@@ -65,13 +106,13 @@ def read_tokens(text: str) -> list[Token]:
         else:
             kind, raw = _rare_kind(ampm, zone, (comma, date, nth, offset, mark))
         position = start + len(raw)
-        token = _new(Token)  # its attributes set here: a class call costs more than all of them
+        token = _new(Token)
         token.kind, token.raw, token.word = kind, raw, raw.lower()
         token.start, token.end, token.glued = start, position, glued
         tokens.append(token)
     if position != len(text.rstrip(_SPACE)):  # findall passed over a character no token takes
         raise Declined
-    return _separators(tokens)
+    return tokens
 
 
 def _rare_kind(ampm: str, zone: str, rare: tuple[str, ...]) -> tuple[str, str]:
@@ -170,9 +211,5 @@ def span_of(token: Token) -> Span:
     return span_at(token.start, token.end)
 
 
-def span_at(start: int, end: int) -> Span:
-    """``Span(start=start, end=end)``, without calling the class (see `node_support.maker`)."""
-    span = _new(Span)
-    _set(span, "start", start)
-    _set(span, "end", end)
-    return span
+span_at = maker(Span, positional=True)
+"""``span_at(start, end)``: ``Span(start=start, end=end)`` without calling the class."""

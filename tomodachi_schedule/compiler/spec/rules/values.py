@@ -2,49 +2,35 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tomodachi_schedule.compiler.diagnostics import abbreviation_hint, suggest_zone
 from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.rules.node_walk import collect
 from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH, MONTH_NAMES
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, problem
 from tomodachi_schedule.runtime.engine.daymask import days_in_month
-from tomodachi_schedule.runtime.engine.record import fields
+from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
 
 
-def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
-    """Every node below and including ``node``, depth first."""
-    found = [] if into is None else into
-    found.append(node)
-    names = _CHILD_FIELDS.get(type(node))
-    if names is None:
-        names = _CHILD_FIELDS[type(node)] = _child_fields(type(node))
-    for name in names:
-        value = getattr(node, name)
-        if isinstance(value, n.Node):
-            walk(value, found)
-        elif isinstance(value, tuple):
-            for child in value:
-                if isinstance(child, n.Node):
-                    walk(child, found)
+def value_problems(body: n.Node, zone: str | None) -> list[Diagnostic]:
+    """What check_times, check_dates, check_day_items and check_zones find below ``body`` (and
+    in the default ``zone``), in that order; each is given only the nodes it looks at, in the
+    order of `walk` (a node of another class: none of them looks at it)."""
+    times, dates, days, zones = groups = ([], [], [], [])  # type: ignore[var-annotated]
+    collect(body, _GROUP, groups)
+    found = check_times(times) if times else []
+    if dates:
+        found += check_dates(dates)
+    if days:
+        found += check_day_items(days)
+    if zones or zone is not None and zone not in _RESOLVED:  # resolved before: nothing to find
+        found += check_zones(zones, zone)
     return found
 
 
-# node class -> the fields that can hold nodes (the others are declared as plain values)
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-_PLAIN_TYPES = frozenset({"str", "int", "bool", "float", "None", "tuple", "Span", "dict"})
-
-
-def _child_fields(kind: type) -> tuple[str, ...]:
-    declared = {}  # field -> its annotation as written (`from __future__ import annotations`)
-    for klass in reversed(kind.__mro__):
-        declared.update(klass.__dict__.get("__annotations__", {}))
-    return tuple(
-        name
-        for name, _ in fields(kind)
-        if not set(re.findall(r"[A-Za-z_]+", str(declared[name]))) <= _PLAIN_TYPES
-    )
+# node class -> its group in value_problems (the classes the checks select, none subclassed)
+_GROUP: dict[type, int] = {n.TimeOfDay: 0, n.DateTime: 1, n.Zone: 3}
 
 
 def check_times(nodes: list[n.Node]) -> list[Diagnostic]:
@@ -89,6 +75,7 @@ def _date_problem(when: n.DateTime) -> str | None:
 
 # the kinds of node check_day_items looks at
 DAY_ITEM_KINDS = frozenset({n.Years, n.Scoped, n.MonthDay, n.NthWeekday})
+_GROUP.update(dict.fromkeys(DAY_ITEM_KINDS, 2))
 
 
 def check_day_items(nodes: list[n.Node]) -> list[Diagnostic]:
@@ -128,17 +115,19 @@ def _scoped_day_exists(node: n.Scoped) -> list[Diagnostic]:
     ]
 
 
-def check_zones(nodes: list[n.Node], zone: str | None) -> Iterator[Diagnostic]:
+def check_zones(nodes: list[n.Node], zone: str | None) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
     for node in nodes:
         if isinstance(node, n.Zone):
-            yield from _zone_problem(node.name, node)
+            found += _zone_problem(node.name, node)
     if zone is not None:
-        yield from _zone_problem(zone, None)
+        found += _zone_problem(zone, None)
+    return found
 
 
-def _zone_problem(name: str, node: n.Zone | None) -> Iterator[Diagnostic]:
-    from tomodachi_schedule.runtime.engine.zones.names import resolve_zone
-
+def _zone_problem(name: str, node: n.Zone | None) -> list[Diagnostic]:
+    if name in _RESOLVED:  # a name that resolved once resolves again (resolve_zone's own cache)
+        return []
     try:
         resolve_zone(name)
     except ScheduleError:
@@ -148,4 +137,13 @@ def _zone_problem(name: str, node: n.Zone | None) -> Iterator[Diagnostic]:
             if guess
             else "use an IANA name such as Europe/Stockholm, UTC or +05:30"
         )
-        yield problem(f"unknown time zone {name!r}", node.span if node else None, hint)
+        return [problem(f"unknown time zone {name!r}", node.span if node else None, hint)]
+    if len(_RESOLVED) < _RESOLVED_KEPT:
+        _RESOLVED.add(name)
+    return []
+
+
+# zone names, exactly as written, that resolved: a spec's zone is checked once per process, not
+# once per spec (the same default zone for every entry of a .sched file)
+_RESOLVED: set[str] = set()
+_RESOLVED_KEPT = 1024

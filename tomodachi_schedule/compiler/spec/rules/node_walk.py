@@ -1,0 +1,91 @@
+"""Walks of the AST for the value rules: every node (`walk`), or only the nodes of some classes,
+sorted into groups (`collect`) by a function made for each node class."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.runtime.engine.record import fields
+
+
+def walk(node: n.Node, into: list[n.Node] | None = None) -> list[n.Node]:
+    """Every node below and including ``node``, depth first."""
+    found = [] if into is None else into
+    found.append(node)
+    names = _CHILD_FIELDS.get(type(node))
+    if names is None:
+        names = _CHILD_FIELDS[type(node)] = _child_fields(type(node))
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, n.Node):
+            walk(value, found)
+        elif isinstance(value, tuple):
+            for child in value:
+                if isinstance(child, n.Node):
+                    walk(child, found)
+    return found
+
+
+# node class -> the fields that can hold nodes (the others are declared as plain values)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN_TYPES = frozenset({"str", "int", "bool", "float", "None", "tuple", "Span", "dict"})
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    declared = {}  # field -> its annotation as written (`from __future__ import annotations`)
+    for klass in reversed(kind.__mro__):
+        declared.update(klass.__dict__.get("__annotations__", {}))
+    return tuple(
+        name
+        for name, _ in fields(kind)
+        if not set(re.findall(r"[A-Za-z_]+", str(declared[name]))) <= _PLAIN_TYPES
+    )
+
+
+def collect(node: n.Node, group_of: dict[type, int], groups: tuple[list, ...]) -> None:
+    """Appends to ``groups[i]`` the nodes of `walk` (``node`` and below) whose class
+    ``group_of`` maps to ``i``, in walk order. ``group_of`` must be the same dict each call (it
+    keys the collectors); the classes it names are matched exactly, not their subclasses."""
+    collectors = _COLLECTORS.get(id(group_of))
+    if collectors is None:
+        collectors = _COLLECTORS[id(group_of)] = _Collectors(group_of)
+    collectors[type(node)](node, groups)
+
+
+class _Collectors(dict):
+    """Node class -> the function adding that node and its descendants to their groups: the walk
+    with each class's fields read by name in the source (no field list, getattr or result list)."""
+
+    def __init__(self, group_of: dict[type, int]) -> None:
+        super().__init__()
+        self.group_of = group_of
+
+    def __missing__(self, kind: type) -> Any:
+        found = self[kind] = _collector(kind, self.group_of.get(kind), self)
+        return found
+
+
+def _collector(kind: type, group: int | None, collectors: _Collectors) -> Any:
+    lines = [f"def collect_{kind.__name__}(node, groups):"]
+    if group is not None:
+        lines.append(f"    groups[{group}].append(node)")
+    for name in _CHILD_FIELDS.get(kind) or _child_fields(kind):
+        lines += [  # what `walk` does with each field that can hold nodes
+            f"    value = node.{name}",
+            "    if isinstance(value, Node):",
+            "        collectors[type(value)](value, groups)",
+            "    elif isinstance(value, tuple):",
+            "        for child in value:",
+            "            if isinstance(child, Node):",
+            "                collectors[type(child)](child, groups)",
+        ]
+    lines.append("    return None")
+    namespace: dict[str, Any] = {"Node": n.Node, "collectors": collectors}
+    exec("\n".join(lines), namespace)  # noqa: S102 - built from the class's own field names
+    return namespace[f"collect_{kind.__name__}"]
+
+
+# id of a group_of dict -> its collectors (the dicts are module constants of the rules)
+_COLLECTORS: dict[int, _Collectors] = {}
