@@ -87,5 +87,5 @@ def test_statements_come_one_line_each_even_where_a_block_is_written_as_one_text
     node = Call("ts.f", ((None, Call("ts.g", items)),))
     lines = statement("target", node, 1)
     assert all("\n" not in line for line in lines)
-    assert lines[2] == f'        argument_0="{"x" * 30}",'
+    assert lines[2] == f'            argument_0="{"x" * 30}",'
     assert all("\n" not in line for line in call_statement(node, 1))
