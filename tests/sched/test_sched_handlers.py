@@ -71,3 +71,21 @@ def test_top_level_names_cover_conditional_definitions_and_imports():
     names, open_ended = top_level_names(module.body)
     assert {"os", "to_json", "windows", "posix", "fast", "slow", "go", "Job"} <= names
     assert not open_ended
+
+
+def test_the_collector_is_left_as_it_was_found(tmp_path):
+    import gc
+
+    write(tmp_path / "jobs.py", "def restock():\n    pass\nclass __getattr__:\n    pass\n")
+    write(tmp_path / "broken.py", "def restock(:\n")
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            checker = HandlerChecker([str(tmp_path)])
+            assert checker.check("jobs", "restock").severity is None
+            assert checker.facts("jobs").open_ended  # a class named __getattr__ counts too
+            assert checker.check("broken", "restock").severity == "warning"
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
