@@ -75,7 +75,7 @@ class _Lowering:
         if moments:
             return self._once(moments[0].at, moments[0].at.time)
         listed = self.phrase.find(n.Days)
-        dates = [i.date for d in listed for i in d.items if isinstance(i, n.SpecificDate)]
+        dates = _dates(listed) if listed else None
         if dates:
             return _any_of([self._once(d, t) for d in dates for t in self._times()])
         if self.every is not None and self.every.unit in SUB_DAY:
@@ -207,6 +207,11 @@ class _Lowering:
     def _anchor_date(self) -> str:
         counted = self.phrase.find(n.Counted) or ([self.starting] if self.starting else [])
         return _iso_date(counted[0].at) if counted else "1970-01-01"
+
+
+def _dates(lists: tuple[n.Days, ...]) -> list[n.DateTime]:
+    """The one-off dates of these day lists."""
+    return [item.date for days in lists for item in days.items if isinstance(item, n.SpecificDate)]
 
 
 def _shifted(days: n.Days, shift: int) -> n.Days:
