@@ -124,3 +124,18 @@ def test_a_zone_name_in_canonical_case_is_the_tz_databases_spelling():
     for name in ("europe/stockholm", "Europe/Stockholm", "cet", "utc", "+05:30", "Mars/Olympus"):
         for _ in range(2):  # the second answer is the remembered one
             assert english_quick.zone_in_canonical_case(name) == canonical_zone_name(name)
+
+
+def test_what_a_word_names_is_remembered_as_the_patterns_say():
+    from tomodachi_schedule.compiler.spec.read.english_days import _facts_of, word_facts
+
+    words = {word.lower() for text in corpus_specs() for word in text.split()}
+    for _ in range(2):  # the second answer is the remembered one
+        for word in words:
+            assert word_facts(word) == _facts_of(word), word
+    assert word_facts("mondays") == (0, None, None, None)
+    assert word_facts("workends") == (None, (5, 6), None, None)  # as lark's WEEKPART reads it
+    assert word_facts("workend") == (None, None, None, None)
+    assert word_facts("weekday") == (None, (0, 1, 2, 3, 4), None, None)
+    assert word_facts("dec") == (None, None, 12, None)
+    assert word_facts("hrs") == (None, None, None, "hour")

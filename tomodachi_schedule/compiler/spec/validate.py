@@ -13,12 +13,13 @@ from tomodachi_schedule.compiler.spec.node_support import maker
 from tomodachi_schedule.compiler.spec.rules import cron, phrase, values
 from tomodachi_schedule.compiler.spec.rules.cron_fields import CronFields
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
-from tomodachi_schedule.runtime.engine.record import PlainRecord
+from tomodachi_schedule.runtime.engine.record import Record
 
 
-class CheckedSpec(PlainRecord):
-    """A valid spec and what validation resolved for the passes after it (a record, made with
-    `_CheckedSpec`: a class call with keywords costs more than the rest of a cron spec's check)."""
+class CheckedSpec(Record):
+    """A valid spec and what validation resolved for the passes after it (a slotted record, made
+    with `_CheckedSpec`: a class call with keywords costs more than the rest of a cron spec's
+    check, and a slotted record's fields are filled without ``object.__setattr__``)."""
 
     spec: n.Spec
     zone: str | None  # the zone the spec names, else the caller's default (None: local time)

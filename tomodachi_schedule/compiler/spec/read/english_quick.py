@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.node_support import maker
-from tomodachi_schedule.compiler.spec.read.english_days import MONTH, ORDINALS, UNIT, DayReader
+from tomodachi_schedule.compiler.spec.read.english_days import ORDINALS, DayReader, word_facts
 from tomodachi_schedule.compiler.spec.read.english_tokens import (
     Declined,
     Token,
@@ -115,7 +115,7 @@ class _Reader(DayReader):
             self.at += 1
             unit = self._unit()
             return self._every(every, unit, int(following.raw))
-        if following is not None and UNIT.fullmatch(following.word):
+        if following is not None and word_facts(following.word)[3] is not None:
             return self._every(every, self._unit(), None)
         return _Days(items=self._day_list(), lead=every.word, span=self._since(every))
 
@@ -184,7 +184,7 @@ class _Reader(DayReader):
             self.at += 1
             name = zone.raw + (" " if offset.start > zone.end else "") + offset.raw
             return _Zone(name=zone_in_canonical_case(name), span=span_at(zone.start, offset.end))
-        return _Zone(name=zone_in_canonical_case(zone.raw), span=span_of(zone))
+        return _Zone(name=zone_in_canonical_case(zone.raw), span=span_at(zone.start, zone.end))
 
     def _from_clause(self, start: Token):
         """``from 9:00 to 17:00``, ``between 9am and 5pm``: natural.lark's window."""
@@ -248,11 +248,17 @@ _KEYWORDS = frozenset({"local", "the", "every", "each", "at", "on", "in", "from"
 
 
 def _is_keyword(word: str) -> bool:
-    return word in _KEYWORDS or bool(MONTH.fullmatch(word))
+    return word in _KEYWORDS or word_facts(word)[2] is not None
 
 
 def _time(token: Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:
-    return _TimeOfDay(hour=hour, minute=minute, second=second, text=token.raw, span=span_of(token))
+    return _TimeOfDay(
+        hour=hour,
+        minute=minute,
+        second=second,
+        text=token.raw,
+        span=span_at(token.start, token.end),
+    )
 
 
 def _ampm(token: Token) -> n.TimeOfDay:

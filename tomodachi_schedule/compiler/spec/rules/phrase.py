@@ -62,15 +62,15 @@ def check_cron_alone(phrase: n.Phrase) -> Iterator[Diagnostic]:
 
 
 def check_one_offs(phrase: n.Phrase) -> Iterator[Diagnostic]:
-    dates = [
-        item
-        for days in phrase.find(n.Days)
-        for item in days.items
-        if isinstance(item, n.SpecificDate)
-    ]
-    one_offs = list(phrase.find(n.Moment)) + dates
-    if not one_offs:
+    dates = []
+    for days in phrase.find(n.Days):  # a loop, not a comprehension: most lists have no date
+        for item in days.items:
+            if isinstance(item, n.SpecificDate):
+                dates.append(item)
+    moments = phrase.find(n.Moment)
+    if not moments and not dates:
         return
+    one_offs = list(moments) + dates
     recurring = [
         c for c in phrase.clauses if isinstance(c, (n.Every, n.Window, n.Months, n.CronClause))
     ]
@@ -101,18 +101,16 @@ def _bound_hint(one_off: n.SpecificDate | n.Moment) -> str:
 
 
 def check_intervals(phrase: n.Phrase) -> Iterator[Diagnostic]:
-    every = phrase.find(n.Every)[:1]
-    for clause in every:
-        if clause.count == 0:
-            yield problem("an interval of 0 never advances", clause, "use a count of at least 1")
+    every = phrase.find(n.Every)
+    if every and every[0].count == 0:
+        yield problem("an interval of 0 never advances", every[0], "use a count of at least 1")
     sub_day = bool(every) and every[0].unit in SUB_DAY
-    for times in phrase.find(n.Times):
-        if sub_day:
-            yield problem(
-                f"'{every[0].text}' and 'at ...' contradict each other",
-                times,
-                "for a time window say 'from 09:00 to 17:00'",
-            )
+    for times in phrase.find(n.Times) if sub_day else ():
+        yield problem(
+            f"'{every[0].text}' and 'at ...' contradict each other",
+            times,
+            "for a time window say 'from 09:00 to 17:00'",
+        )
     for window in phrase.find(n.Window):
         if not sub_day:
             yield problem("a time window needs an interval such as 'every 15 minutes'", window)
