@@ -12,6 +12,7 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.node_support import maker
 from tomodachi_schedule.compiler.spec.rules import cron, phrase, values
 from tomodachi_schedule.compiler.spec.rules.cron_fields import CronFields
+from tomodachi_schedule.compiler.spec.rules.phrase_plan import rules_for
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
 from tomodachi_schedule.runtime.engine.record import Record
 
@@ -53,7 +54,7 @@ def _cron_exprs(spec: n.Spec, parts: tuple[n.Phrase, ...]) -> list[n.CronExpr]:
 def _phrase_problems(spec: n.Spec, parts: tuple[n.Phrase, ...]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for part in parts:
-        for rule in phrase.rules_for(tuple(map(type, part.clauses))):
+        for rule in rules_for(tuple(map(type, part.clauses))):
             found += rule(part)
     if isinstance(spec.body, n.Union):
         found += phrase.check_union(spec.body)

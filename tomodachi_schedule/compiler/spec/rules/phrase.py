@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules.bounds import check_bounds
@@ -177,13 +176,13 @@ def check_months_meet(phrase: n.Phrase) -> Iterator[Diagnostic]:
 
 
 def check_needs_when(phrase: n.Phrase) -> Iterator[Diagnostic]:
-    if not any(map(phrase.find, _WHEN_KINDS)):
+    if not any(map(phrase.find, WHEN_KINDS)):
         yield problem(
             "this says nothing about when to fire", phrase, "add e.g. 'every day at 09:00'"
         )
 
 
-_WHEN_KINDS = (n.Every, n.Days, n.Times, n.CronClause, n.Moment, n.Months, n.Window)
+WHEN_KINDS = (n.Every, n.Days, n.Times, n.CronClause, n.Moment, n.Months, n.Window)
 
 
 def _error(node: n.Node, message: str, hint: str | None = None) -> Diagnostic:
@@ -288,21 +287,3 @@ def _trailing_limits(union: n.Union) -> Iterator[Diagnostic]:
                 f"'{word} ...' at the end can apply to the last part or to the whole schedule",
                 "repeat it in each part it applies to, or move it into the part it belongs to",
             )
-
-
-@lru_cache(maxsize=1024)
-def rules_for(kinds: tuple[type, ...]) -> tuple[Callable[[n.Phrase], Iterator[Diagnostic]], ...]:
-    """The rules of `RULES` that can find a problem in a phrase whose clauses are of these classes
-    (in order): which do depends on the classes alone, so validation asks once per sequence of
-    them (test_spec_shortcuts checks the others find nothing on the corpus's phrases)."""
-    present = frozenset(kinds)
-    return tuple(rule for rule in RULES if _may_find(rule, kinds, present))
-
-
-def _may_find(rule: Callable, kinds: tuple[type, ...], present: frozenset[type]) -> bool:
-    if rule is check_repeats:
-        return len(present) < len(kinds)  # a kind of clause twice
-    if rule is check_needs_when:
-        return present.isdisjoint(_WHEN_KINDS)
-    needed = NEEDS.get(rule)
-    return needed is None or not present.isdisjoint(needed)
