@@ -143,20 +143,25 @@ def _service_class(writer: Writer, service: CompiledService, prefix: str) -> Non
         writer.line(docstring(f'The service "{service.name}".'))
         writer.line()
         writer.statement("name", expression(service.name, prefix))
-        for entry in service.entries:
-            writer.line()
-            _entry(writer, entry, prefix)
+        _entries(writer, service.entries, prefix)
 
 
-def _entry(writer: Writer, entry: CompiledEntry, prefix: str) -> None:
-    writer.line(comment(entry.location))
-    arguments: list[tuple[str, Node]] = [
-        ("", Atom(f"{entry.handler_module}.{entry.handler_function}")),
-        ("", expression(entry.schedule, prefix)),
-    ]
-    arguments += [(f"{name}=", expression(value, prefix)) for name, value in entry.options]
-    lines = call_lines(f"{entry.name} = ", f"{prefix}scheduled", arguments, writer.level)
-    if lines is None:  # black lays it out: the statement's one line for it
-        writer.statement(entry.name, call_of(f"{prefix}scheduled", arguments))
-    else:
-        writer.extend(lines)
+def _entries(writer: Writer, entries: tuple[CompiledEntry, ...], prefix: str) -> None:
+    """Each entry after a blank line and its location: ``name = scheduled(handler, schedule,
+    options)``."""
+    func, depth = f"{prefix}scheduled", writer.level
+    indent = "    " * depth
+    for name, location, module, function, _, _, schedule, options in entries:  # one unpacking
+        arguments: list[tuple[str, Node]] = [
+            ("", Atom(f"{module}.{function}")),
+            ("", expression(schedule, prefix)),
+        ]
+        if options:
+            arguments += [(f"{key}=", expression(value, prefix)) for key, value in options]
+        lines = call_lines(f"{name} = ", func, arguments, depth)
+        # a blank line has no indentation; a comment is never split (`Writer.line`)
+        writer.extend(["", indent + comment(location)])
+        if lines is None:  # black lays it out: the statement's one line for it
+            writer.statement(name, call_of(func, arguments))
+        else:
+            writer.extend(lines)

@@ -7,7 +7,6 @@ so a one-character change of a spec is a one-value change of the module.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 from tomodachi_schedule.compiler.sched.layout import (
     STRING_ATOMS,
@@ -51,6 +50,8 @@ def expression(value: object, prefix: str) -> Node:
         return string_atom(value)  # type: ignore[arg-type]
     if kind in _KEYS:  # a value record of a class met before (day sets, week days, ...)
         return _shared_call(value, prefix)  # type: ignore[arg-type]
+    if kind in _ITEMS:  # a schedule of a class met before (no key: each is one of a kind)
+        return _call(value, prefix)  # type: ignore[arg-type]
     if kind is int or kind is bool or value is None:
         return Atom(repr(value))
     if isinstance(value, tuple):
@@ -184,8 +185,8 @@ _NODE = (
     " else shared_call(f, prefix) if t in keys else expression(f, prefix)"
 )
 _MASK_NODE = (
-    "(strings.get(f) or string_atom(f)) if t is str"
-    " else mask_expression(f, {0}, {1}, prefix) if t is int else expression(f, prefix)"
+    "(strings.get(f) or string_atom(f)) if t is str else (masks.get((f, {0}, {1}, prefix))"
+    " or mask_expression(f, {0}, {1}, prefix)) if t is int else expression(f, prefix)"
 )
 
 
@@ -197,6 +198,7 @@ def _items_function(kind: type) -> Callable[[object, str], list[tuple[str, Node]
         "shared_call": _shared_call,
         "keys": _KEYS,
         "mask_expression": mask_expression,
+        "masks": MASK_NODES,
     }
     source = "def items(value, prefix):\n    items = []\n"
     for i, (name, default) in enumerate(fields(kind)):  # names: the class's annotated fields
@@ -225,9 +227,24 @@ def _compared_by_key(default: object) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)  # nodes are immutable; a large file repeats its masks many times
 def mask_expression(mask: int, base: int, limit: int, prefix: str) -> Call:
-    """``bits(...)`` of the values a mask stands for: the shorter of a range and a tuple."""
+    """``bits(...)`` of the values a mask stands for: the shorter of a range and a tuple;
+    remembered in `MASK_NODES` (nodes are immutable; a large file repeats its masks)."""
+    key = (mask, base, limit, prefix)
+    node = MASK_NODES.get(key)
+    if node is None:
+        if len(MASK_NODES) >= _SHARED_LIMIT:
+            MASK_NODES.clear()
+        node = MASK_NODES[key] = _mask_call(mask, base, limit, prefix)
+    return node
+
+
+# (mask, base, limit, prefix) -> its node: only ints as masks (``type(f) is int`` where codegen
+# looks in it directly), so ``True`` never finds the node of ``1``
+MASK_NODES: dict[tuple[int, int, int, str], Call] = {}
+
+
+def _mask_call(mask: int, base: int, limit: int, prefix: str) -> Call:
     values = [base + n for n in range(mask.bit_length()) if mask >> n & 1]
     listed = Tuple(tuple(Atom(str(v)) for v in values))
     stepped = _range(values, limit)

@@ -15,15 +15,7 @@ LINE_LENGTH = 88
 INDENT = "    "
 
 
-class _Indents(dict[int, str]):
-    """``INDENT * depth`` by depth, each made once."""
-
-    def __missing__(self, depth: int) -> str:
-        self[depth] = INDENT * depth
-        return self[depth]
-
-
-INDENTS = _Indents()
+INDENTS = tuple(INDENT * depth for depth in range(32))  # INDENT * depth, made once a depth
 
 
 class NotLaidOut(Exception):
@@ -228,7 +220,7 @@ def call_lines(
         if not value.exact:
             return None
         width += len(before) + len(value.text)
-    indent = INDENTS[depth]
+    indent = INDENTS[depth] if depth < 32 else INDENT * depth
     head = f"{indent}{prefix}{func}("
     if len(head) + width < LINE_LENGTH:  # with its ")"
         return [head + ", ".join([before + value.text for before, value in items]) + ")"]
@@ -258,7 +250,7 @@ def _laid_out(prefix: str, node: Node, depth: int) -> list[str]:
 
 def _line(lines: list[str], prefix: str, node: Node, suffix: str, depth: int) -> None:
     """One expression with text before and after it: kept whole, or split at its brackets."""
-    indent = INDENTS[depth]
+    indent = INDENTS[depth] if depth < 32 else INDENT * depth
     text = node.text
     if isinstance(node, Atom) or len(indent) + len(prefix) + len(text) + len(suffix) <= LINE_LENGTH:
         lines.append(f"{indent}{prefix}{text}{suffix}")
@@ -280,7 +272,7 @@ def _line(lines: list[str], prefix: str, node: Node, suffix: str, depth: int) ->
 def _exploded(lines: list[str], node: Call | Tuple, depth: int) -> None:
     """One item per line, each with its comma: as one text when each one is its piece (it fits,
     or is an atom, which is never split)."""
-    indent = INDENTS[depth]
+    indent = INDENTS[depth] if depth < 32 else INDENT * depth
     if len(indent) + node.widest < LINE_LENGTH:  # with its ","
         lines.append(indent + f",\n{indent}".join(node.pieces) + ",")
     else:
@@ -291,7 +283,7 @@ def _each_on_its_line(
     lines: list[str], items: tuple[tuple[str, Node], ...] | list[tuple[str, Node]], depth: int
 ) -> None:
     """One item per line, each with its comma."""
-    indent = INDENTS[depth]
+    indent = INDENTS[depth] if depth < 32 else INDENT * depth
     for before, value in items:
         text = value.text
         if type(value) is Atom or len(indent) + len(before) + len(text) < LINE_LENGTH:
