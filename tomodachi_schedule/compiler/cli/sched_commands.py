@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tomodachi_schedule.compiler.cli.collector import fewer_collections
+from tomodachi_schedule.compiler.cli.collector import collector_paused
 from tomodachi_schedule.compiler.cli.registry import CommandError, report
 from tomodachi_schedule.compiler.sched.codegen import HEADER_MARK, handler_modules
 from tomodachi_schedule.compiler.sched.compile import (
@@ -71,7 +71,7 @@ def run_compile(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.output and len(args.files) > 1:
         parser.error("-o names one output: give one FILE with it")
-    with fewer_collections():
+    with collector_paused():
         statuses = [compile_one(Path(name), args) for name in args.files]
     return max(statuses)
 
@@ -98,7 +98,7 @@ def run_check(argv: list[str]) -> int:
     """``tomodachi-compile check FILE...``: every file validated, every problem reported."""
     args = check_parser().parse_args(argv)
     failed = 0
-    with fewer_collections():
+    with collector_paused():
         for name in args.files:
             path = Path(name)
             try:
