@@ -109,7 +109,10 @@ def _key_function(kind: type) -> Callable[[object], tuple[object, ...]]:
     names = [name for name, _ in fields(kind)]  # identifiers: the record's annotated fields
     # `_field_key` written out for each field: its first case without the call, a record of a
     # class met before by its key function, the rest by `_field_key`
-    plain = "v{0} if type(v{0}) in simple else keys.get(type(v{0}), field_key)(v{0})"
+    plain = (
+        "v{0} if type(v{0}) in simple else empty_key if v{0} is empty"
+        " else keys.get(type(v{0}), field_key)(v{0})"
+    )
     source = (
         "def key(value):\n"
         + "".join(f"    v{i} = value.{name}\n" for i, name in enumerate(names))
@@ -120,6 +123,8 @@ def _key_function(kind: type) -> Callable[[object], tuple[object, ...]]:
         "field_key": _field_key,
         "keys": _KEYS,
         "simple": _SELF_KEYED,
+        "empty": (),
+        "empty_key": _field_key(()),  # a week day set's usual ``nth``
     }
     exec(source, namespace)  # noqa: S102 - text made above from the class's field names
     _KEYS[kind] = namespace["key"]  # type: ignore[assignment]

@@ -80,12 +80,13 @@ def call_of(func: str, items: list[tuple[str, Node]]) -> Node:
     """`Call` from its items, each value with the text before it (``"key="`` or ``""``): what
     codegen builds by the ten thousand, without rewriting every keyword."""
     call = _new_node(Node)
-    pieces = []
+    pieces: list[str] = []
+    add = pieces.append
     exact = True
     widest = 0
     for before, value in items:  # one loop: a comprehension is a call of its own in 3.11
         piece = before + value.text
-        pieces.append(piece)
+        add(piece)
         if not value.exact:
             exact = False
         if len(piece) > widest and not value.atom:
