@@ -189,12 +189,11 @@ _NODE = (
     "(strings.get(f) or string_atom(f)) if t is str"
     " else shared_call(f, prefix) if t in keys else expression(f, prefix)"
 )
-# a mask field's node from the field's own memory (``m{i}``: mask -> (prefix, node), the prefix
-# compared by identity: one string for a whole module), without a key tuple to make and hash
+# an int in a mask field: its node from the field's own memory (``m{i}``: mask -> (prefix, node),
+# the prefix compared by identity: one string for a whole module), without a key tuple to make
 _MASK_NODE = (
-    "(strings.get(f) or string_atom(f)) if t is str else (h[1] if (h := m{i}.get(f)) is not None"
-    " and h[0] is prefix else remember_mask(m{i}, f, {0}, {1}, prefix)) if t is int"
-    " else expression(f, prefix)"
+    "(h[1] if (h := m{i}.get(f)) is not None and h[0] is prefix"
+    " else remember_mask(m{i}, f, {0}, {1}, prefix)) if t is int else expression(f, prefix)"
 )
 
 
