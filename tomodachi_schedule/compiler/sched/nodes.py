@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from tomodachi_schedule.errors import Span
+from tomodachi_schedule.errors import Span, make_span
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,41 +101,54 @@ class SchedFile(Node):
 # Positional makers for the quick reader, which reads a large file into five spans and four nodes
 # an entry: each sets every field as the constructor does (and nothing else: no node or span has
 # a __post_init__), without binding keywords through a Python __init__ (a third of the reading).
+# A node is made as its class's builder, a subclass that takes plain assignments, and then made
+# the node's class: an `object.__setattr__` past the frozen `__setattr__` costs ~1,400
+# instructions, a plain assignment ~70 (the runtime's records do the same, `record._builder`).
 # test_quick_reader compares every field, spans included, with what lark's builder makes.
 _new = object.__new__
-_set = object.__setattr__
+_to_class = object.__dict__["__class__"].__set__
 
 
-def span(start: int, end: int) -> Span:
-    """``Span(start=start, end=end)``."""
-    made = _new(Span)
-    _set(made, "start", start)
-    _set(made, "end", end)
-    return made
+def _builder(cls: type) -> type:
+    """A subclass of the frozen node class ``cls`` whose attributes can be assigned."""
+    namespace = {
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+    }
+    return type(cls.__name__, (cls,), namespace)
+
+
+_TEXT, _HANDLER, _OPTIONS, _ENTRY = (_builder(c) for c in (Text, HandlerRef, Options, Entry))
+span = make_span  # ``Span(start=start, end=end)``
 
 
 def text_node(value: str, where: Span) -> Text:
     """``Text(value=value, span=where)``."""
-    node = _new(Text)
-    _set(node, "span", where)
-    _set(node, "value", value)
+    node: Any = _new(_TEXT)
+    node.span = where
+    node.value = value
+    _to_class(node, Text)
     return node
 
 
 def handler_node(module: str | None, function: str, where: Span) -> HandlerRef:
     """``HandlerRef(module=module, function=function, span=where)``."""
-    node = _new(HandlerRef)
-    _set(node, "span", where)
-    _set(node, "module", module)
-    _set(node, "function", function)
+    node: Any = _new(_HANDLER)
+    node.span = where
+    node.module = module
+    node.function = function
+    _to_class(node, HandlerRef)
     return node
 
 
 def no_options(where: Span) -> Options:
     """``Options(span=where)``: an entry without options."""
-    node = _new(Options)
-    _set(node, "span", where)
-    _set(node, "items", ())
+    node: Any = _new(_OPTIONS)
+    node.span = where
+    node.items = ()
+    _to_class(node, Options)
     return node
 
 
@@ -148,12 +162,13 @@ def entry_node(
     end: int,
 ) -> Entry:
     """``Entry(...)`` whose span runs from its name to ``end``."""
-    node = _new(Entry)
-    _set(node, "span", span(name_span.start, end))
-    _set(node, "name", name)
-    _set(node, "name_span", name_span)
-    _set(node, "spec", spec)
-    _set(node, "spec_span", spec_span)
-    _set(node, "handler", handler)
-    _set(node, "options", options)
+    node: Any = _new(_ENTRY)
+    node.span = make_span(name_span.start, end)
+    node.name = name
+    node.name_span = name_span
+    node.spec = spec
+    node.spec_span = spec_span
+    node.handler = handler
+    node.options = options
+    _to_class(node, Entry)
     return node

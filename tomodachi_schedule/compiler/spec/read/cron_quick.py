@@ -41,9 +41,12 @@ def quick_cron_fields(text: str) -> tuple[CronFields, str] | None:
     if shape is None:
         return None
     written = shape.groups()
-    masks = [_mask(kind, field_text) for kind, field_text in zip(_KINDS, written)]
-    if None in masks:
-        return None
+    masks: list[int] = []
+    for kind, field_text in zip(_KINDS, written):
+        mask = _mask(kind, field_text)
+        if mask is None:
+            return None
+        masks.append(mask)
     minutes, hours, monthdays, months, weekdays = masks
     out = CronFields(
         minutes=minutes,
