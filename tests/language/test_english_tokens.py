@@ -1,6 +1,7 @@
 """The quick English reader's tokens of a text of plain words between single spaces
-(`plain_tokens`) are the tokens the full pattern cuts (`_cut`), and it turns every other text
-over to the pattern."""
+(`plain_tokens`) are the tokens the full pattern cuts (`_cut`) with their separators joined
+(`_separators`), and it turns every other text over to the pattern. Zone names are put in the
+tz database's case as `canonical_zone_name` does, remembered per name."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tomodachi_schedule.compiler.spec.read.english_tokens import (
     Declined,
     Token,
     _cut,
+    _separators,
     plain_tokens,
 )
 
@@ -25,14 +27,18 @@ def _fields(tokens: list[Token]) -> list[tuple]:
 
 def _cut_or_declined(text: str) -> list[tuple] | None:
     try:
-        return _fields(_cut(text))
+        return _fields(_separators(_cut(text)))
     except Declined:
         return None
 
 
 def _assert_same_cut(text: str) -> bool:
     """True when the plain path took ``text``; then its tokens are the pattern's."""
-    plain = plain_tokens(text)
+    try:
+        plain = plain_tokens(text)
+    except Declined:  # a union spaced otherwise than lark's: declined either way
+        assert _cut_or_declined(text) is None, text
+        return True
     if plain is not None:
         assert _fields(plain) == _cut_or_declined(text), text
     return plain is not None
@@ -49,6 +55,8 @@ def test_the_corpus_texts_the_plain_path_takes_are_cut_as_the_pattern_cuts_them(
         "every weekday at 09:00",
         "every 15 minutes from 00:00 to 23:59 on weekdays",
         "every day at 7:05:30 in America/Argentina/Buenos_Aires",
+        "every monday and friday at 9 and 17",
+        "every monday at 9 and every friday at 17",
         "every year on december 24 at 00:00",
         "at 9 AMSTERDAM",  # not an am/pm after the number
     ],
@@ -107,3 +115,27 @@ def test_generated_phrases_are_cut_alike_or_left_to_the_pattern(text):
 def test_generated_unions_are_cut_alike_or_left_to_the_pattern(parts):
     first, later = parts
     _assert_same_cut(first + "".join(join + part for join, part in later))
+
+
+def test_a_zone_name_in_canonical_case_is_the_tz_databases_spelling():
+    from tomodachi_schedule.compiler.spec.read import english_quick
+    from tomodachi_schedule.runtime.engine.zones.names import canonical_zone_name
+
+    for name in ("europe/stockholm", "Europe/Stockholm", "cet", "utc", "+05:30", "Mars/Olympus"):
+        for _ in range(2):  # the second answer is the remembered one
+            assert english_quick.zone_in_canonical_case(name) == canonical_zone_name(name)
+
+
+def test_what_a_word_names_is_remembered_as_the_patterns_say():
+    from tomodachi_schedule.compiler.spec.read.english_days import _facts_of, word_facts
+
+    words = {word.lower() for text in corpus_specs() for word in text.split()}
+    for _ in range(2):  # the second answer is the remembered one
+        for word in words:
+            assert word_facts(word) == _facts_of(word), word
+    assert word_facts("mondays") == (0, None, None, None)
+    assert word_facts("workends") == (None, (5, 6), None, None)  # as lark's WEEKPART reads it
+    assert word_facts("workend") == (None, None, None, None)
+    assert word_facts("weekday") == (None, (0, 1, 2, 3, 4), None, None)
+    assert word_facts("dec") == (None, None, 12, None)
+    assert word_facts("hrs") == (None, None, None, "hour")

@@ -10,6 +10,7 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules import phrase as phrase_rules
 from tomodachi_schedule.compiler.spec.rules import values
 from tomodachi_schedule.compiler.spec.rules.node_walk import collect, walk
+from tomodachi_schedule.compiler.spec.rules.phrase_plan import rules_for
 from tomodachi_schedule.compiler.spec.validate import _phrase_problems, phrases
 
 from .test_spec_shortcuts import PHRASES, TREES
@@ -29,7 +30,7 @@ def _kinds(part: n.Phrase) -> tuple[type, ...]:
 def test_a_rule_left_out_for_a_phrase_finds_nothing_in_it():
     asked_less = 0
     for part in PHRASES + _MADE:
-        chosen = phrase_rules.rules_for(_kinds(part))
+        chosen = rules_for(_kinds(part))
         assert set(chosen) <= set(phrase_rules.RULES)
         asked_less += len(chosen) < len(phrase_rules.RULES)
         for rule in phrase_rules.RULES:
@@ -52,13 +53,13 @@ def test_the_phrase_problems_are_those_of_every_rule_in_order():
 
 def test_the_rules_asked_for_made_phrases_include_the_ones_that_speak():
     twice, no_when, times_twice = _MADE
-    assert phrase_rules.check_repeats in phrase_rules.rules_for(_kinds(twice))
-    assert phrase_rules.check_needs_when in phrase_rules.rules_for(_kinds(no_when))
+    assert phrase_rules.check_repeats in rules_for(_kinds(twice))
+    assert phrase_rules.check_needs_when in rules_for(_kinds(no_when))
     assert list(phrase_rules.check_needs_when(no_when))
     assert list(phrase_rules.check_repeats(times_twice))
     every = n.Phrase(clauses=(n.Every(unit="day"), n.Times(times=(n.TimeOfDay(hour=9),))))
-    assert phrase_rules.check_repeats not in phrase_rules.rules_for(_kinds(every))
-    assert phrase_rules.check_needs_when not in phrase_rules.rules_for(_kinds(every))
+    assert phrase_rules.check_repeats not in rules_for(_kinds(every))
+    assert phrase_rules.check_needs_when not in rules_for(_kinds(every))
 
 
 def _every_check(body: n.Node, zone: str | None) -> list:

@@ -12,13 +12,15 @@ from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.node_support import maker
 from tomodachi_schedule.compiler.spec.rules import cron, phrase, values
 from tomodachi_schedule.compiler.spec.rules.cron_fields import CronFields
+from tomodachi_schedule.compiler.spec.rules.phrase_plan import rules_for
 from tomodachi_schedule.errors import Diagnostic, ScheduleError
-from tomodachi_schedule.runtime.engine.record import PlainRecord
+from tomodachi_schedule.runtime.engine.record import Record
 
 
-class CheckedSpec(PlainRecord):
-    """A valid spec and what validation resolved for the passes after it (a record, made with
-    `_CheckedSpec`: a class call with keywords costs more than the rest of a cron spec's check)."""
+class CheckedSpec(Record):
+    """A valid spec and what validation resolved for the passes after it (a slotted record, made
+    with `_CheckedSpec`: a class call with keywords costs more than the rest of a cron spec's
+    check, and a slotted record's fields are filled without ``object.__setattr__``)."""
 
     spec: n.Spec
     zone: str | None  # the zone the spec names, else the caller's default (None: local time)
@@ -52,7 +54,7 @@ def _cron_exprs(spec: n.Spec, parts: tuple[n.Phrase, ...]) -> list[n.CronExpr]:
 def _phrase_problems(spec: n.Spec, parts: tuple[n.Phrase, ...]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for part in parts:
-        for rule in phrase.rules_for(tuple(map(type, part.clauses))):
+        for rule in rules_for(tuple(map(type, part.clauses))):
             found += rule(part)
     if isinstance(spec.body, n.Union):
         found += phrase.check_union(spec.body)

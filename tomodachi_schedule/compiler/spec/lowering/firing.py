@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from tomodachi_schedule import runtime as rt
+from tomodachi_schedule.runtime.engine.days import ALL_MONTHS
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _DAYS_EVERY_MONTH_HAS = ((1 << 29) - 1) & ~1  # month days 1..28
@@ -61,10 +62,13 @@ def _days_plainly_match(days: rt.DaySet) -> bool:
         return False
     if days.period is not None:  # every other friday: each weekday comes every week
         return _weekly(days)
-    parts = [part for part in (days.monthdays, days.weekdays) if part is not None]
-    if days.combine == "and" and len(parts) == 2:
+    monthdays, weekdays = days.monthdays, days.weekdays
+    if monthdays is None or weekdays is None:  # one day part or none (most calendars)
+        part = weekdays if monthdays is None else monthdays
+        return part is None or _in_a_listed_month(part, days.months)
+    if days.combine == "and":
         return False  # both must match on one date: leave it to the search
-    return not parts or any(_in_a_listed_month(part, days.months) for part in parts)
+    return _in_a_listed_month(monthdays, days.months) or _in_a_listed_month(weekdays, days.months)
 
 
 def _in_a_listed_month(part: rt.MonthDays | rt.WeekDays, months: int) -> bool:
@@ -84,7 +88,7 @@ def _weekly(days: rt.DaySet) -> bool:
     weekdays = days.weekdays
     return (
         days.period.unit == "week"
-        and days.months == rt.DaySet().months
+        and days.months == ALL_MONTHS
         and days.monthdays is None
         and weekdays is not None
         and bool(weekdays.days)

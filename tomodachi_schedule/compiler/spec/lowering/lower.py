@@ -75,12 +75,16 @@ class _Lowering:
         if moments:
             return self._once(moments[0].at, moments[0].at.time)
         listed = self.phrase.find(n.Days)
-        dates = [i.date for d in listed for i in d.items if isinstance(i, n.SpecificDate)]
+        dates = _dates(listed) if listed else None
         if dates:
             return _any_of([self._once(d, t) for d in dates for t in self._times()])
         if self.every is not None and self.every.unit in SUB_DAY:
             return self._sub_day()
-        return self._calendars(group_seconds([seconds_of(time) for time in self._times()]))
+        times = self.phrase.find(n.Times)
+        if not times:
+            return self._calendars(group_seconds([0]))  # midnight
+        clock = [time.hour * 3600 + time.minute * 60 + time.second for time in times[0].times]
+        return self._calendars(group_seconds(clock))
 
     # --- one-offs and bounds ----------------------------------------------------------------------
 
@@ -152,9 +156,15 @@ class _Lowering:
 
     def _calendars(self, masks: list[tuple[int, int, int]], shift: int = 0):
         """Calendars on the phrase's days (shifted by ``shift``) at the times of these masks."""
+        daysets = self._daysets(shift)
+        if len(daysets) == 1 and len(masks) == 1:  # one day set, one set of times: most phrases
+            (seconds, minutes, hours), days = masks[0], daysets[0]
+            return _Calendar(
+                seconds=seconds, minutes=minutes, hours=hours, days=days, zone=self.zone
+            )
         parts = [
             _Calendar(seconds=s, minutes=m, hours=h, days=days, zone=self.zone)
-            for days in self._daysets(shift)
+            for days in daysets
             for s, m, h in masks
         ]
         if not parts:  # e.g. "every hour at :45 from 09:00 to 09:30": no time is left
@@ -207,6 +217,11 @@ class _Lowering:
     def _anchor_date(self) -> str:
         counted = self.phrase.find(n.Counted) or ([self.starting] if self.starting else [])
         return _iso_date(counted[0].at) if counted else "1970-01-01"
+
+
+def _dates(lists: tuple[n.Days, ...]) -> list[n.DateTime]:
+    """The one-off dates of these day lists."""
+    return [item.date for days in lists for item in days.items if isinstance(item, n.SpecificDate)]
 
 
 def _shifted(days: n.Days, shift: int) -> n.Days:

@@ -37,10 +37,15 @@ def day_ranges(first: int, last: int, step: int) -> list[tuple[int, int, int]]:
 def group_seconds(times: Iterable[int]) -> list[tuple[int, int, int]]:
     """(seconds, minutes, hours) masks whose products are exactly the given seconds of the day."""
     ordered = sorted(set(times))
-    if len(ordered) == 1:  # one time of day, the most common case: its own masks
-        hour, rest = divmod(ordered[0], 3600)
-        return [(1 << rest % 60, 1 << rest // 60, 1 << hour)]
-    return group_ordered(ordered)
+    if not ordered:
+        return []
+    into_hour = ordered[0] % 3600
+    hours = 0
+    for time in ordered:  # the common case: one time of day, or one time into several hours
+        if time % 3600 != into_hour:
+            return group_ordered(ordered)
+        hours |= 1 << time // 3600
+    return [(1 << into_hour % 60, 1 << into_hour // 60, hours)]
 
 
 def group_ordered(ordered: list[int]) -> list[tuple[int, int, int]]:

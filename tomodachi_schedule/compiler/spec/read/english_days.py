@@ -35,6 +35,36 @@ UNIT = re.compile(r"seconds|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|m
 _WEEKPART = re.compile(r"(week|work)(day|end)s?")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "last", "penultimate")
 
+
+def word_facts(word: str) -> tuple[int | None, tuple[int, ...] | None, int | None, str | None]:
+    """What a lower-case word names: (its weekday number, the weekdays of a weekday part, its
+    month number, its unit), each None when the word is not one; remembered per word (a spec's
+    words are mostly the same few, and each answer costs up to four pattern matches)."""
+    facts = _FACTS.get(word)
+    if facts is None:
+        facts = _facts_of(word)
+        if len(_FACTS) < _FACTS_KEPT:
+            _FACTS[word] = facts
+    return facts
+
+
+def _facts_of(word: str) -> tuple[int | None, tuple[int, ...] | None, int | None, str | None]:
+    part = _WEEKPART.fullmatch(word)
+    return (
+        weekday_number(word) if WEEKDAY.fullmatch(word) else None,
+        (
+            ((5, 6) if part.group(2) == "end" else (0, 1, 2, 3, 4))
+            if part is not None and word != "workend"
+            else None
+        ),
+        month_number(word) if MONTH.fullmatch(word) else None,
+        unit_name(word) if UNIT.fullmatch(word) else None,
+    )
+
+
+_FACTS: dict[str, tuple] = {}
+_FACTS_KEPT = 4096
+
 _Weekdays = maker(n.Weekdays)
 _MonthDay = maker(n.MonthDay)
 _Scoped = maker(n.Scoped)
@@ -48,16 +78,16 @@ class DayReader(TokenStream):
     clause_words: frozenset[str] = frozenset()
 
     def _month(self) -> int:
-        token = self._take("word")
-        if not MONTH.fullmatch(token.word):
+        month = word_facts(self._take("word").word)[2]
+        if month is None:
             raise Declined
-        return month_number(token.word)
+        return month
 
     def _unit(self) -> str:
-        token = self._take("word")
-        if not UNIT.fullmatch(token.word):
+        unit = word_facts(self._take("word").word)[3]
+        if unit is None:
             raise Declined
-        return unit_name(token.word)
+        return unit
 
     def _day_list(self, ordinals: bool = False) -> tuple:
         """Weekdays, weekday parts and month days (no continuation to attach); after "on" or
@@ -78,18 +108,15 @@ class DayReader(TokenStream):
             if token.kind not in ("number", "ordinal"):
                 raise Declined
             month = self._take("word")  # "24 december"
-            if not MONTH.fullmatch(month.word):
+            if word_facts(month.word)[2] is None:
                 raise Declined
             return _month_day(month, token, token.start, month.end)
-        if WEEKDAY.fullmatch(token.word):
-            return _Weekdays(
-                days=(weekday_number(token.word),), text=token.raw, span=span_of(token)
-            )
-        part = _WEEKPART.fullmatch(token.word)
-        if part is not None and part.group() != "workend":
-            days = (5, 6) if part.group(2) == "end" else (0, 1, 2, 3, 4)
-            return _Weekdays(days=days, text=token.raw, span=span_of(token))
-        if MONTH.fullmatch(token.word):  # "december 24", "dec 24th"
+        weekday, weekpart, named_month, _ = word_facts(token.word)
+        if weekday is not None:
+            return _Weekdays(days=(weekday,), text=token.raw, span=span_at(token.start, token.end))
+        if weekpart is not None:
+            return _Weekdays(days=weekpart, text=token.raw, span=span_at(token.start, token.end))
+        if named_month is not None:  # "december 24", "dec 24th"
             day = self._peek()
             if day is None or day.kind not in ("number", "ordinal"):
                 raise Declined
@@ -160,11 +187,12 @@ class DayReader(TokenStream):
         if token is None or token.kind != "word":
             return None
         word = token.word
-        if WEEKDAY.fullmatch(word):
+        weekday, weekpart, _, unit = word_facts(word)
+        if weekday is not None:
             kind = "weekday"
-        elif _WEEKPART.fullmatch(word) and not word.startswith("workend"):
+        elif weekpart is not None and not word.startswith("workend"):
             kind = "weekpart"
-        elif UNIT.fullmatch(word):
+        elif unit is not None:
             kind = "unit"
         else:
             return None

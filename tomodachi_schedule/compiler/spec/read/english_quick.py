@@ -14,11 +14,11 @@ tests/language/test_english_quick.py compares the two over the phrase corpus and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from tomodachi_schedule.compiler.diagnostics import zone_in_canonical_case
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.node_support import maker
-from tomodachi_schedule.compiler.spec.read.english_days import MONTH, ORDINALS, UNIT, DayReader
+from tomodachi_schedule.compiler.spec.read.english_days import ORDINALS, DayReader, word_facts
 from tomodachi_schedule.compiler.spec.read.english_tokens import (
     Declined,
     Token,
@@ -28,7 +28,13 @@ from tomodachi_schedule.compiler.spec.read.english_tokens import (
 )
 from tomodachi_schedule.compiler.spec.read.merges import merge_clauses
 from tomodachi_schedule.errors import Span
+from tomodachi_schedule.runtime.engine.zones.names import canonical_zone_name
 
+# what `diagnostics.zone_in_canonical_case` gives, remembered per name as written: a .sched file
+# names its zone in entry after entry, and each spelling is looked up in the tz database
+zone_in_canonical_case = lru_cache(maxsize=256)(canonical_zone_name)
+
+_new = object.__new__
 _AMPM = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2}))?[ \t]*([ap])m")
 
 
@@ -51,7 +57,8 @@ def quick_english(text: str) -> n.Spec | None:
     """The AST of a common English phrase (or a union of them), or None for lark to read."""
     try:
         tokens = read_tokens(text)
-        reader = _Reader(text, tokens)
+        reader = _new(_Reader)  # a class call costs more than setting its three attributes
+        reader.text, reader.tokens, reader.at = text, tokens, 0
         phrases = [reader.phrase()]
         while reader.at < len(tokens):  # at a union token: "… and every …"
             reader.at += 1
@@ -89,10 +96,13 @@ class _Reader(DayReader):
         seconds, it changes nothing: this reader makes no day parts ('every morning') and no
         weekdays of the month, and 'every second' and 'every 20 minutes every day' need an
         'every' of seconds or two of them (test_english_quick checks it on every phrase)."""
-        everies = [clause for clause in clauses if type(clause) is n.Every]
-        if not everies or len(everies) == 1 and everies[0].unit != "second":
-            return tuple(clauses)
-        return merge_clauses(clauses, self)
+        everies = 0
+        for clause in clauses:
+            if type(clause) is n.Every:
+                if clause.unit == "second":
+                    return merge_clauses(clauses, self)
+                everies += 1
+        return tuple(clauses) if everies < 2 else merge_clauses(clauses, self)
 
     # --- clauses ------------------------------------------------------------------------------
 
@@ -105,7 +115,7 @@ class _Reader(DayReader):
             self.at += 1
             unit = self._unit()
             return self._every(every, unit, int(following.raw))
-        if following is not None and UNIT.fullmatch(following.word):
+        if following is not None and word_facts(following.word)[3] is not None:
             return self._every(every, self._unit(), None)
         return _Days(items=self._day_list(), lead=every.word, span=self._since(every))
 
@@ -174,7 +184,7 @@ class _Reader(DayReader):
             self.at += 1
             name = zone.raw + (" " if offset.start > zone.end else "") + offset.raw
             return _Zone(name=zone_in_canonical_case(name), span=span_at(zone.start, offset.end))
-        return _Zone(name=zone_in_canonical_case(zone.raw), span=span_of(zone))
+        return _Zone(name=zone_in_canonical_case(zone.raw), span=span_at(zone.start, zone.end))
 
     def _from_clause(self, start: Token):
         """``from 9:00 to 17:00``, ``between 9am and 5pm``: natural.lark's window."""
@@ -199,8 +209,9 @@ class _Reader(DayReader):
             raise Declined
         self.at += 1
         if token.kind == "time":
-            parts = [int(part) for part in token.raw.split(":")] + [0]
-            return _time(token, parts[0], parts[1], parts[2])
+            parts = token.raw.split(":")
+            second = int(parts[2]) if len(parts) > 2 else 0
+            return _time(token, int(parts[0]), int(parts[1]), second)
         if token.kind == "number":
             return _time(token, int(token.raw))
         if token.kind == "ampm":
@@ -237,11 +248,17 @@ _KEYWORDS = frozenset({"local", "the", "every", "each", "at", "on", "in", "from"
 
 
 def _is_keyword(word: str) -> bool:
-    return word in _KEYWORDS or bool(MONTH.fullmatch(word))
+    return word in _KEYWORDS or word_facts(word)[2] is not None
 
 
 def _time(token: Token, hour: int, minute: int = 0, second: int = 0) -> n.TimeOfDay:
-    return _TimeOfDay(hour=hour, minute=minute, second=second, text=token.raw, span=span_of(token))
+    return _TimeOfDay(
+        hour=hour,
+        minute=minute,
+        second=second,
+        text=token.raw,
+        span=span_at(token.start, token.end),
+    )
 
 
 def _ampm(token: Token) -> n.TimeOfDay:

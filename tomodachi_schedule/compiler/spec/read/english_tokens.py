@@ -53,36 +53,38 @@ class Token:
 
 def read_tokens(text: str) -> list[Token]:
     tokens = plain_tokens(text)
-    return _separators(tokens if tokens is not None else _cut(text))
+    return tokens if tokens is not None else _separators(_cut(text))
 
 
 def plain_tokens(text: str) -> list[Token] | None:
     """The tokens of an ASCII text of words, numbers, times and zone names between single
-    spaces (most specs), as `_TOKEN` cuts them, without running it; None for any other text.
-    A number or time before "am"/"pm" is `_TOKEN`'s too (one am/pm token)."""
+    spaces (most specs), as `_TOKEN` cuts them and `_separators` joins them, without running the
+    pattern; None for any other text. A number or time before "am"/"pm" is `_TOKEN`'s too (one
+    am/pm token)."""
     if not text.isascii():
         return None
     pieces = text.split(" ")
+    words = text.lower().split(" ")
     tokens: list[Token] = []
     start = 0
     for index, piece in enumerate(pieces):
         if piece.isalpha():
             kind = "word"
         elif piece.isdigit() or ":" in piece and _TIME.fullmatch(piece):
-            following = pieces[index + 1] if index + 1 < len(pieces) else ""
-            if len(following) == 2 and following.lower() in _HALVES:
+            if index + 1 < len(words) and words[index + 1] in _HALVES:
                 return None
             kind = "number" if piece.isdigit() else "time"
         elif "/" in piece and _ZONE.fullmatch(piece):
             kind = "zone"
         else:
             return None  # another kind of token, or other spacing ("" between two spaces)
+        end = start + len(piece)
         token = _new(Token)  # its attributes set here: a class call costs more than all of them
-        token.kind, token.raw, token.word = kind, piece, piece.lower()
-        token.start, token.end, token.glued = start, start + len(piece), True
+        token.kind, token.raw, token.word = kind, piece, words[index]
+        token.start, token.end, token.glued = start, end, True
         tokens.append(token)
-        start += len(piece) + 1
-    return tokens
+        start = end + 1
+    return tokens if _JOINING.isdisjoint(words) else _separators(tokens)
 
 
 _TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")

@@ -48,10 +48,16 @@ def collect(node: n.Node, group_of: dict[type, int], groups: tuple[list, ...]) -
     """Appends to ``groups[i]`` the nodes of `walk` (``node`` and below) whose class
     ``group_of`` maps to ``i``, in walk order. ``group_of`` must be the same dict each call (it
     keys the collectors); the classes it names are matched exactly, not their subclasses."""
+    collectors_for(group_of)[type(node)](node, groups)
+
+
+def collectors_for(group_of: dict[type, int]) -> dict[type, Any]:
+    """Node class -> the function that does `collect` for a node of that class, made at first
+    use (a caller that keeps this dict saves `collect`'s own call)."""
     collectors = _COLLECTORS.get(id(group_of))
     if collectors is None:
         collectors = _COLLECTORS[id(group_of)] = _Collectors(group_of)
-    collectors[type(node)](node, groups)
+    return collectors
 
 
 class _Collectors(dict):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 
 from tomodachi_schedule.compiler.spec import nodes as n
 from tomodachi_schedule.compiler.spec.rules.bounds import check_bounds
@@ -62,15 +61,15 @@ def check_cron_alone(phrase: n.Phrase) -> Iterator[Diagnostic]:
 
 
 def check_one_offs(phrase: n.Phrase) -> Iterator[Diagnostic]:
-    dates = [
-        item
-        for days in phrase.find(n.Days)
-        for item in days.items
-        if isinstance(item, n.SpecificDate)
-    ]
-    one_offs = list(phrase.find(n.Moment)) + dates
-    if not one_offs:
+    dates = []
+    for days in phrase.find(n.Days):  # a loop, not a comprehension: most lists have no date
+        for item in days.items:
+            if isinstance(item, n.SpecificDate):
+                dates.append(item)
+    moments = phrase.find(n.Moment)
+    if not moments and not dates:
         return
+    one_offs = list(moments) + dates
     recurring = [
         c for c in phrase.clauses if isinstance(c, (n.Every, n.Window, n.Months, n.CronClause))
     ]
@@ -101,18 +100,16 @@ def _bound_hint(one_off: n.SpecificDate | n.Moment) -> str:
 
 
 def check_intervals(phrase: n.Phrase) -> Iterator[Diagnostic]:
-    every = phrase.find(n.Every)[:1]
-    for clause in every:
-        if clause.count == 0:
-            yield problem("an interval of 0 never advances", clause, "use a count of at least 1")
+    every = phrase.find(n.Every)
+    if every and every[0].count == 0:
+        yield problem("an interval of 0 never advances", every[0], "use a count of at least 1")
     sub_day = bool(every) and every[0].unit in SUB_DAY
-    for times in phrase.find(n.Times):
-        if sub_day:
-            yield problem(
-                f"'{every[0].text}' and 'at ...' contradict each other",
-                times,
-                "for a time window say 'from 09:00 to 17:00'",
-            )
+    for times in phrase.find(n.Times) if sub_day else ():
+        yield problem(
+            f"'{every[0].text}' and 'at ...' contradict each other",
+            times,
+            "for a time window say 'from 09:00 to 17:00'",
+        )
     for window in phrase.find(n.Window):
         if not sub_day:
             yield problem("a time window needs an interval such as 'every 15 minutes'", window)
@@ -179,13 +176,13 @@ def check_months_meet(phrase: n.Phrase) -> Iterator[Diagnostic]:
 
 
 def check_needs_when(phrase: n.Phrase) -> Iterator[Diagnostic]:
-    if not any(map(phrase.find, _WHEN_KINDS)):
+    if not any(map(phrase.find, WHEN_KINDS)):
         yield problem(
             "this says nothing about when to fire", phrase, "add e.g. 'every day at 09:00'"
         )
 
 
-_WHEN_KINDS = (n.Every, n.Days, n.Times, n.CronClause, n.Moment, n.Months, n.Window)
+WHEN_KINDS = (n.Every, n.Days, n.Times, n.CronClause, n.Moment, n.Months, n.Window)
 
 
 def _error(node: n.Node, message: str, hint: str | None = None) -> Diagnostic:
@@ -290,21 +287,3 @@ def _trailing_limits(union: n.Union) -> Iterator[Diagnostic]:
                 f"'{word} ...' at the end can apply to the last part or to the whole schedule",
                 "repeat it in each part it applies to, or move it into the part it belongs to",
             )
-
-
-@lru_cache(maxsize=1024)
-def rules_for(kinds: tuple[type, ...]) -> tuple[Callable[[n.Phrase], Iterator[Diagnostic]], ...]:
-    """The rules of `RULES` that can find a problem in a phrase whose clauses are of these classes
-    (in order): which do depends on the classes alone, so validation asks once per sequence of
-    them (test_spec_shortcuts checks the others find nothing on the corpus's phrases)."""
-    present = frozenset(kinds)
-    return tuple(rule for rule in RULES if _may_find(rule, kinds, present))
-
-
-def _may_find(rule: Callable, kinds: tuple[type, ...], present: frozenset[type]) -> bool:
-    if rule is check_repeats:
-        return len(present) < len(kinds)  # a kind of clause twice
-    if rule is check_needs_when:
-        return present.isdisjoint(_WHEN_KINDS)
-    needed = NEEDS.get(rule)
-    return needed is None or not present.isdisjoint(needed)

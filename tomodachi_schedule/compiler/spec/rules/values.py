@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tomodachi_schedule.compiler.diagnostics import abbreviation_hint, suggest_zone
 from tomodachi_schedule.compiler.spec import nodes as n
-from tomodachi_schedule.compiler.spec.rules.node_walk import collect
+from tomodachi_schedule.compiler.spec.rules.node_walk import collectors_for
 from tomodachi_schedule.compiler.spec.vocabulary import LONGEST_MONTH, MONTH_NAMES
 from tomodachi_schedule.errors import Diagnostic, ScheduleError, problem
 from tomodachi_schedule.runtime.engine.daymask import days_in_month
@@ -18,8 +18,12 @@ def value_problems(body: n.Node, zone: str | None) -> list[Diagnostic]:
     in the default ``zone``), in that order; each is given only the nodes it looks at, in the
     order of `walk` (a node of another class: none of them looks at it)."""
     times, dates, days, zones = groups = ([], [], [], [])  # type: ignore[var-annotated]
-    collect(body, _GROUP, groups)
-    found = check_times(times) if times else []
+    _COLLECT[type(body)](body, groups)  # `collect(body, _GROUP, groups)`
+    found = []
+    for time in times:  # most specs have a time or two, all valid: asked here, not in a call
+        if not (0 <= time.hour <= 23 and 0 <= time.minute <= 59 and 0 <= time.second <= 59):
+            found += check_times(times)
+            break
     if dates:
         found += check_dates(dates)
     if days:
@@ -76,6 +80,7 @@ def _date_problem(when: n.DateTime) -> str | None:
 # the kinds of node check_day_items looks at
 DAY_ITEM_KINDS = frozenset({n.Years, n.Scoped, n.MonthDay, n.NthWeekday})
 _GROUP.update(dict.fromkeys(DAY_ITEM_KINDS, 2))
+_COLLECT = collectors_for(_GROUP)
 
 
 def check_day_items(nodes: list[n.Node]) -> list[Diagnostic]:
