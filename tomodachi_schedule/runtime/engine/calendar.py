@@ -106,6 +106,7 @@ def is_cron_calendar(schedule: object) -> bool:
     """Whether `cron_calendar` with ``schedule``'s fields rebuilds it, words included."""
     return (
         type(schedule) is Calendar
+        and bool(schedule.spec)  # first: a part of a union has no spec, nor a `_lead` to read
         and getattr(schedule, "_lead", "") is CRON_SPEC_LEAD
         and not schedule.description
     )
