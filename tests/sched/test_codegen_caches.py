@@ -89,3 +89,10 @@ def test_statements_come_one_line_each_even_where_a_block_is_written_as_one_text
     assert all("\n" not in line for line in lines)
     assert lines[2] == f'            argument_0="{"x" * 30}",'
     assert all("\n" not in line for line in call_statement(node, 1))
+
+
+def test_a_mask_field_remembers_its_node_per_prefix():
+    for _ in range(2):  # the second time from the field's memory
+        for prefix in ("ts.", "sched.", "".join(["t", "s", "."])):  # an equal prefix, not the same
+            text = expression(WeekDays(days=0b101), prefix).text
+            assert text == f"{prefix}WeekDays(days={prefix}bits((0, 2)))"

@@ -67,11 +67,11 @@ def expression(value: object, prefix: str) -> Node:
 
 # Calls of value records (day sets, week days, ...) by their exact value: a large file repeats a
 # few of them thousands of times, and a node, being immutable, can stand in many statements.
-_SHARED: dict[tuple[object, ...], Call] = {}
+_SHARED: dict[tuple[object, ...], Node] = {}
 _SHARED_LIMIT = 4096
 
 
-def _shared_call(value: Record, prefix: str) -> Call:
+def _shared_call(value: Record, prefix: str) -> Node:
     kind = type(value)
     try:
         key = (prefix, (_KEYS.get(kind) or _key_function(kind))(value))  # `_record_key`
@@ -109,7 +109,10 @@ def _key_function(kind: type) -> Callable[[object], tuple[object, ...]]:
     names = [name for name, _ in fields(kind)]  # identifiers: the record's annotated fields
     # `_field_key` written out for each field: its first case without the call, a record of a
     # class met before by its key function, the rest by `_field_key`
-    plain = "v{0} if type(v{0}) in simple else keys.get(type(v{0}), field_key)(v{0})"
+    plain = (
+        "v{0} if type(v{0}) in simple else empty_key if v{0} is empty"
+        " else keys.get(type(v{0}), field_key)(v{0})"
+    )
     source = (
         "def key(value):\n"
         + "".join(f"    v{i} = value.{name}\n" for i, name in enumerate(names))
@@ -120,6 +123,8 @@ def _key_function(kind: type) -> Callable[[object], tuple[object, ...]]:
         "field_key": _field_key,
         "keys": _KEYS,
         "simple": _SELF_KEYED,
+        "empty": (),
+        "empty_key": _field_key(()),  # a week day set's usual ``nth``
     }
     exec(source, namespace)  # noqa: S102 - text made above from the class's field names
     _KEYS[kind] = namespace["key"]  # type: ignore[assignment]
@@ -150,7 +155,7 @@ def _field_key(value: object) -> object:
     raise _NoKey
 
 
-def _call(value: Record, prefix: str) -> Call:
+def _call(value: Record, prefix: str) -> Node:
     """The constructor call of a record, leaving out the fields equal to their default."""
     kind = type(value)
     items = (_ITEMS.get(kind) or _items_function(kind))(value, prefix)
@@ -184,9 +189,11 @@ _NODE = (
     "(strings.get(f) or string_atom(f)) if t is str"
     " else shared_call(f, prefix) if t in keys else expression(f, prefix)"
 )
+# an int in a mask field: its node from the field's own memory (``m{i}``: mask -> (prefix, node),
+# the prefix compared by identity: one string for a whole module), without a key tuple to make
 _MASK_NODE = (
-    "(strings.get(f) or string_atom(f)) if t is str else (masks.get((f, {0}, {1}, prefix))"
-    " or mask_expression(f, {0}, {1}, prefix)) if t is int else expression(f, prefix)"
+    "(h[1] if (h := m{i}.get(f)) is not None and h[0] is prefix"
+    " else remember_mask(m{i}, f, {0}, {1}, prefix)) if t is int else expression(f, prefix)"
 )
 
 
@@ -198,12 +205,13 @@ def _items_function(kind: type) -> Callable[[object, str], list[tuple[str, Node]
         "shared_call": _shared_call,
         "keys": _KEYS,
         "mask_expression": mask_expression,
-        "masks": MASK_NODES,
+        "remember_mask": _remember_mask,
     }
     source = "def items(value, prefix):\n    items = []\n"
     for i, (name, default) in enumerate(fields(kind)):  # names: the class's annotated fields
         mask = MASKS.get((kind.__name__, name))
-        node = _NODE if mask is None else _MASK_NODE.format(*mask)
+        node = _NODE if mask is None else _MASK_NODE.format(*mask, i=i)
+        namespace[f"m{i}"] = {}
         if default is REQUIRED:
             source += _REQUIRED.format(name=name, node=node)
         else:
@@ -227,7 +235,7 @@ def _compared_by_key(default: object) -> bool:
     )
 
 
-def mask_expression(mask: int, base: int, limit: int, prefix: str) -> Call:
+def mask_expression(mask: int, base: int, limit: int, prefix: str) -> Node:
     """``bits(...)`` of the values a mask stands for: the shorter of a range and a tuple;
     remembered in `MASK_NODES` (nodes are immutable; a large file repeats its masks)."""
     key = (mask, base, limit, prefix)
@@ -239,12 +247,23 @@ def mask_expression(mask: int, base: int, limit: int, prefix: str) -> Call:
     return node
 
 
+def _remember_mask(
+    memory: dict[int, tuple[str, Node]], mask: int, base: int, limit: int, prefix: str
+) -> Node:
+    """`mask_expression`, kept in a field's own ``memory`` for the next time."""
+    if len(memory) >= _SHARED_LIMIT:
+        memory.clear()
+    node = mask_expression(mask, base, limit, prefix)
+    memory[mask] = (prefix, node)
+    return node
+
+
 # (mask, base, limit, prefix) -> its node: only ints as masks (``type(f) is int`` where codegen
 # looks in it directly), so ``True`` never finds the node of ``1``
-MASK_NODES: dict[tuple[int, int, int, str], Call] = {}
+MASK_NODES: dict[tuple[int, int, int, str], Node] = {}
 
 
-def _mask_call(mask: int, base: int, limit: int, prefix: str) -> Call:
+def _mask_call(mask: int, base: int, limit: int, prefix: str) -> Node:
     values = [base + n for n in range(mask.bit_length()) if mask >> n & 1]
     listed = Tuple(tuple(Atom(str(v)) for v in values))
     stepped = _range(values, limit)
@@ -255,7 +274,7 @@ def _mask_call(mask: int, base: int, limit: int, prefix: str) -> Call:
     return Call(prefix + "bits", args)
 
 
-def _range(values: list[int], limit: int) -> Call | None:
+def _range(values: list[int], limit: int) -> Node | None:
     """``range(...)`` of an arithmetic progression of two or more values, else None."""
     if len(values) < 2:
         return None

@@ -23,101 +23,100 @@ class NotLaidOut(Exception):
 
 
 # Nodes are made by the ten thousand for a large file (a few per entry), so they are plain
-# slotted classes that compute their one-line text and exactness once, from their children's:
-# laying a statement out then never walks a subtree twice.
+# slotted objects that compute their one-line text and exactness once, from their children's:
+# laying a statement out then never walks a subtree twice. Atoms, calls and tuples are one class:
+# Python 3.11 specialises an attribute read for the one type it meets at that place, and the
+# layout reads ``text`` and ``exact`` of all three kinds at the same places.
 
 
-class Atom:
-    """A name or a literal: never split. ``exact`` is False when black might write it otherwise."""
+class Node:
+    """An expression: an atom (a name or a literal: never split; ``exact`` is False when black
+    might write it otherwise), a call ``func(arg, key=value, ...)`` or a tuple ``(a, b)``.
+    `Atom`, `Call` and `Tuple` make them."""
 
-    __slots__ = ("text", "exact")
+    __slots__ = (
+        *("text", "exact", "atom"),
+        *("func", "items", "opener", "pieces", "inside", "widest", "explode", "one_tuple"),
+    )
     text: str
     exact: bool
-
-    def __init__(self, text: str, exact: bool = True) -> None:
-        self.text = text
-        self.exact = exact
-
-    def __repr__(self) -> str:
-        return f"Atom({self.text!r}, exact={self.exact})"
-
-
-class Call:
-    """``func(arg, key=value, ...)``."""
-
-    __slots__ = ("func", "items", "pieces", "inside", "text", "exact", "opener", "widest")
-    func: str
-    items: tuple[tuple[str, Node], ...]
-    pieces: list[str]  # each item as it is written on a line of its own: "key=value"
-    inside: str  # the items on one line
-    widest: int  # the width of the widest piece whose value is not an atom (0: none)
-    text: str
-    exact: bool
+    atom: bool
+    func: str | None  # None for a tuple
+    items: tuple[tuple[str, Node], ...]  # each value with the text before it ("key=" or "")
     opener: str
-    explode = False  # black keeps a call's arguments together when they fit on one line
-    one_tuple = False
+    pieces: list[str]  # each item as it is written on a line of its own: "key=value"
+    inside: str  # the items on one line (a one-tuple's comma too)
+    widest: int  # the width of the widest piece whose value is not an atom (0: none)
+    explode: bool  # one item per line even when they fit on one (black's magic trailing comma)
+    one_tuple: bool
 
-    def __init__(self, func: str, args: tuple[tuple[str | None, Node], ...]) -> None:
-        # each argument with the text written before it ("key=" or nothing)
-        _fill_call(self, func, [("" if key is None else f"{key}=", value) for key, value in args])
+    def __init__(self, text: str, exact: bool = True) -> None:  # an atom
+        self.text, self.exact, self.atom = text, exact, True
 
     @property
     def args(self) -> tuple[tuple[str | None, Node], ...]:
-        """The arguments as given: (keyword or None, value)."""
+        """A call's arguments as given: (keyword or None, value)."""
         return tuple((before[:-1] or None, value) for before, value in self.items)
 
     def __repr__(self) -> str:
+        if self.atom:
+            return f"Atom({self.text!r}, exact={self.exact})"
+        if self.func is None:
+            return f"Tuple({tuple(item for _, item in self.items)!r})"
         return f"Call({self.func!r}, {self.args!r})"
 
 
-def call_of(func: str, items: list[tuple[str, Node]]) -> Call:
-    """``Call(func, args)`` from its items, each value with the text before it (``"key="`` or
-    ``""``): what codegen builds by the ten thousand, without rewriting every keyword."""
-    call = _new_call(Call)
-    _fill_call(call, func, items)
-    return call
+Atom = Node  # Atom(text, exact=True)
 
 
-_new_call = Call.__new__
+def Call(
+    func: str, args: tuple[tuple[str | None, Node], ...]
+) -> Node:  # a maker, named as the kind
+    """``func(arg, key=value, ...)`` from (keyword or None, value) pairs."""
+    return call_of(func, [("" if key is None else f"{key}=", value) for key, value in args])
 
 
-def _fill_call(call: Call, func: str, items: list[tuple[str, Node]]) -> None:
-    pieces = []
+def call_of(func: str, items: list[tuple[str, Node]]) -> Node:
+    """`Call` from its items, each value with the text before it (``"key="`` or ``""``): what
+    codegen builds by the ten thousand, without rewriting every keyword."""
+    call = _new_node(Node)
+    pieces: list[str] = []
+    add = pieces.append
     exact = True
     widest = 0
     for before, value in items:  # one loop: a comprehension is a call of its own in 3.11
         piece = before + value.text
-        pieces.append(piece)
+        add(piece)
         if not value.exact:
             exact = False
-        if len(piece) > widest and type(value) is not Atom:
+        if len(piece) > widest and not value.atom:
             widest = len(piece)
     call.func, call.opener, call.items, call.pieces = func, func + "(", tuple(items), pieces
     call.inside = inside = ", ".join(pieces)
     call.text = f"{func}({inside})"
-    call.exact, call.widest = exact, widest
+    call.exact, call.widest, call.atom, call.explode, call.one_tuple = (
+        *(exact, widest),
+        *(False, False, False),  # black keeps a call's arguments together when they fit
+    )
+    return call
 
 
-class Tuple:
+_new_node = Node.__new__
+
+
+def Tuple(values: tuple[Node, ...]) -> Node:  # a maker, named as the kind
     """``(a, b)``; a one-tuple keeps its comma."""
-
-    __slots__ = ("items", "pieces", "inside", "text", "exact", "explode", "one_tuple", "widest")
-    text: str
-    exact: bool
-    opener = "("
-
-    def __init__(self, items: tuple[Node, ...]) -> None:
-        self.items = tuple(("", item) for item in items)
-        self.pieces = [item.text for item in items]
-        self.one_tuple = len(items) == 1
-        self.explode = len(items) > 1  # black's magic trailing comma: one item per line
-        self.inside = ", ".join(self.pieces) + ("," if self.one_tuple else "")
-        self.text = f"({self.inside})"
-        self.exact = all([item.exact for item in items])
-        self.widest = max([len(item.text) for item in items if type(item) is not Atom], default=0)
-
-    def __repr__(self) -> str:
-        return f"Tuple({tuple(item for _, item in self.items)!r})"
+    node = _new_node(Node)
+    node.func, node.opener, node.atom = None, "(", False
+    node.items = tuple(("", value) for value in values)
+    node.pieces = [value.text for value in values]
+    node.one_tuple = len(values) == 1
+    node.explode = len(values) > 1  # black's magic trailing comma: one item per line
+    node.inside = ", ".join(node.pieces) + ("," if node.one_tuple else "")
+    node.text = f"({node.inside})"
+    node.exact = all([value.exact for value in values])
+    node.widest = max([len(value.text) for value in values if not value.atom], default=0)
+    return node
 
 
 def literal(value: object) -> str:
@@ -189,9 +188,6 @@ def plain(value: str) -> bool:
     return not ("'" in value and '"' in value)
 
 
-Node = Atom | Call | Tuple  # an expression
-
-
 def flat(node: Node) -> str:
     """The expression on one line."""
     return node.text
@@ -252,7 +248,7 @@ def _line(lines: list[str], prefix: str, node: Node, suffix: str, depth: int) ->
     """One expression with text before and after it: kept whole, or split at its brackets."""
     indent = INDENTS[depth] if depth < 32 else INDENT * depth
     text = node.text
-    if isinstance(node, Atom) or len(indent) + len(prefix) + len(text) + len(suffix) <= LINE_LENGTH:
+    if node.atom or len(indent) + len(prefix) + len(text) + len(suffix) <= LINE_LENGTH:
         lines.append(f"{indent}{prefix}{text}{suffix}")
         return
     items, opener = node.items, node.opener
@@ -269,7 +265,7 @@ def _line(lines: list[str], prefix: str, node: Node, suffix: str, depth: int) ->
     lines.append(indent + ")" + suffix)
 
 
-def _exploded(lines: list[str], node: Call | Tuple, depth: int) -> None:
+def _exploded(lines: list[str], node: Node, depth: int) -> None:
     """One item per line, each with its comma: as one text when each one is its piece (it fits,
     or is an atom, which is never split)."""
     indent = INDENTS[depth] if depth < 32 else INDENT * depth
@@ -286,7 +282,7 @@ def _each_on_its_line(
     indent = INDENTS[depth] if depth < 32 else INDENT * depth
     for before, value in items:
         text = value.text
-        if type(value) is Atom or len(indent) + len(before) + len(text) < LINE_LENGTH:
+        if value.atom or len(indent) + len(before) + len(text) < LINE_LENGTH:
             lines.append(f"{indent}{before}{text},")  # what `_line` does with an item that fits
         else:
             _line(lines, before, value, ",", depth)
