@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tomodachi_schedule import runtime as rt
-from tomodachi_schedule.compiler.spec.lowering import firing
+from tomodachi_schedule.compiler.spec import nodes as n
+from tomodachi_schedule.compiler.spec.lowering import days, firing
 from tomodachi_schedule.compiler.spec.lowering.times import (
     group_ordered,
     group_range,
@@ -106,3 +107,35 @@ _WEEKDAYS = st.one_of(
 )
 def test_which_day_sets_plainly_fire_is_decided_as_before(days):
     assert firing._days_plainly_match(days) == _plainly_as_it_was(days)
+
+
+def _monthdays_as_it_was(items) -> rt.MonthDays:
+    """days._monthdays as it was written: each part of the record from its own comprehension."""
+    days = 0
+    for item in items:
+        if isinstance(item, n.MonthDay) and item.day is not None:
+            days |= 1 << item.day
+    from_end = {i.from_end for i in items if isinstance(i, n.MonthDay) and i.from_end is not None}
+    nearest = {1 for i in items if isinstance(i, n.WorkdayOfMonth) and not i.last}
+    nearest |= {i.day for i in items if isinstance(i, n.NearestWeekday)}
+    return rt.MonthDays(
+        days=days,
+        from_end=tuple(sorted(from_end)),
+        nearest_weekday=tuple(sorted(nearest)),
+        last_weekday=any(isinstance(i, n.WorkdayOfMonth) and i.last for i in items),
+    )
+
+
+_MONTH_DAY_ITEMS = st.one_of(
+    st.builds(n.MonthDay, day=st.integers(1, 31)),
+    st.builds(n.MonthDay, from_end=st.integers(0, 30)),
+    st.builds(n.WorkdayOfMonth, last=st.booleans()),
+    st.builds(n.NearestWeekday, day=st.integers(1, 31)),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MONTH_DAY_ITEMS, min_size=1, max_size=4))
+def test_days_of_the_month_lower_as_before(items):
+    made = days._monthdays(items)
+    assert made == _monthdays_as_it_was(items) and type(made) is rt.MonthDays

@@ -55,6 +55,13 @@ def intersection(lists, months: int, period, years: int | None = None):
 def _monthdays(items):
     if not items:
         return None
+    days = 0
+    for item in items:  # the common case first: plain days of the month ("december 24")
+        if type(item) is not n.MonthDay or item.day is None or item.from_end is not None:
+            break
+        days |= 1 << item.day
+    else:
+        return _MonthDays(days=days, from_end=(), nearest_weekday=(), last_weekday=False)
     days = bits(i.day for i in items if isinstance(i, n.MonthDay) and i.day is not None)
     from_end = tuple(
         sorted({i.from_end for i in items if isinstance(i, n.MonthDay) and i.from_end is not None})
@@ -87,7 +94,7 @@ def _weekdays(items):
 
 def except_daysets(excluded: n.Except) -> list:
     if excluded.months:
-        return [rt.DaySet(months=bits(excluded.months))]
+        return [DaySet(months=bits(excluded.months))]
     dates = [i.date for i in excluded.days if isinstance(i, n.SpecificDate)]
     others = [i for i in excluded.days if not isinstance(i, n.SpecificDate)]
     result = [
@@ -96,8 +103,6 @@ def except_daysets(excluded: n.Except) -> list:
         for d in d_items
     ]
     for when in dates:
-        day = rt.MonthDays(days=1 << when.day)
-        result.append(
-            rt.DaySet(months=1 << when.month, years=1 << (when.year - 1970), monthdays=day)
-        )
+        day = _MonthDays(days=1 << when.day)
+        result.append(DaySet(months=1 << when.month, years=1 << (when.year - 1970), monthdays=day))
     return result
