@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.lark_reader import lark_sched
 from tomodachi_schedule.compiler.sched.quick_reader import quick_sched
-from tomodachi_schedule.errors import Span
+from tomodachi_schedule.errors import Span, make_span
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted([*ROOT.glob("examples/*.sched"), *(ROOT / "tests" / "sched").glob("**/*.sched")])
@@ -96,7 +96,7 @@ def test_generated_files_it_reads_are_what_lark_reads(source):
 
 def test_the_positional_makers_make_what_the_constructors_make():
     where = Span(start=3, end=9)
-    assert sn.span(3, 9) == where and type(sn.span(3, 9)) is Span
+    assert make_span(3, 9) == where and type(make_span(3, 9)) is Span
     text = sn.Text(value="0 3 * * *", span=where)
     handler = sn.HandlerRef(module="jobs", function="nightly", span=where)
     options = sn.Options(span=Span(start=9, end=9))

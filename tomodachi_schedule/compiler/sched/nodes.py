@@ -121,7 +121,6 @@ def _builder(cls: type) -> type:
 
 
 _TEXT, _HANDLER, _OPTIONS, _ENTRY = (_builder(c) for c in (Text, HandlerRef, Options, Entry))
-span = make_span  # ``Span(start=start, end=end)``
 
 
 def text_node(value: str, where: Span) -> Text:

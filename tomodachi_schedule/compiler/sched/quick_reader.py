@@ -17,9 +17,9 @@ from tomodachi_schedule.compiler.sched import nodes as sn
 from tomodachi_schedule.compiler.sched.nodes import entry_node as _entry_node
 from tomodachi_schedule.compiler.sched.nodes import handler_node as _handler_node
 from tomodachi_schedule.compiler.sched.nodes import no_options as _no_options
-from tomodachi_schedule.compiler.sched.nodes import span as _span
 from tomodachi_schedule.compiler.sched.nodes import text_node as _text_node
 from tomodachi_schedule.errors import Span
+from tomodachi_schedule.errors import make_span as _span
 
 # the terminals of grammar/sched.lark
 _SPACES = re.compile(r"[\t ]*")

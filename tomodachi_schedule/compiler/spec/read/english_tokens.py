@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tomodachi_schedule.compiler.spec.node_support import maker
-from tomodachi_schedule.errors import Span
+from tomodachi_schedule.errors import Span, make_span
 
 # The spaces before a token, then the token; one match a token. Words come first: a word is
 # what most tokens are, and it refuses what a zone name goes on with ("Europe/...", "mon-fri").
@@ -213,5 +212,4 @@ def span_of(token: Token) -> Span:
     return span_at(token.start, token.end)
 
 
-span_at = maker(Span, positional=True)
-"""``span_at(start, end)``: ``Span(start=start, end=end)`` without calling the class."""
+span_at = make_span  # ``span_at(start, end)``: ``Span(start=start, end=end)``, without the class
